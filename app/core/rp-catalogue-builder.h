@@ -1,0 +1,65 @@
+/* rp-catalogue-builder.h — validate a bundle source catalogue.json and build catalogue.db
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_CATALOGUE_BUILDER (rp_catalogue_builder_get_type ())
+G_DECLARE_FINAL_TYPE (RpCatalogueBuilder, rp_catalogue_builder, RP, CATALOGUE_BUILDER, GObject)
+
+/* Resolves a file named by an entry (a path relative to the bundle source) to
+ * its content: the sha256 under which the object store holds it and its size.
+ * The builder then reads the stored object to learn its type. */
+typedef gboolean (*RpFileResolver) (const char *relative_path,
+                                    char      **out_sha256,
+                                    guint64    *out_size,
+                                    gpointer    user_data,
+                                    GError    **error);
+
+/* Checks that a file named by an entry can be used, without storing it. */
+typedef gboolean (*RpFileCheck) (const char *relative_path,
+                                 gpointer    user_data,
+                                 GError    **error);
+
+RpCatalogueBuilder *rp_catalogue_builder_new            (void);
+/* Parses and validates; on failure the builder holds nothing and the error
+ * names the entry (by id and position) and the field. */
+gboolean            rp_catalogue_builder_load_bytes     (RpCatalogueBuilder *self,
+                                                         GBytes             *json,
+                                                         GError            **error);
+gboolean            rp_catalogue_builder_load_file      (RpCatalogueBuilder *self,
+                                                         const char         *path,
+                                                         GError            **error);
+const char         *rp_catalogue_builder_get_channel    (RpCatalogueBuilder *self);
+const char         *rp_catalogue_builder_get_title      (RpCatalogueBuilder *self);
+guint               rp_catalogue_builder_get_n_entries  (RpCatalogueBuilder *self);
+/* Calls @check once for every distinct file path the entries name; the
+ * error of the first failure names its entry and field. */
+gboolean            rp_catalogue_builder_check_files    (RpCatalogueBuilder *self,
+                                                         RpFileCheck         check,
+                                                         gpointer            check_data,
+                                                         GError            **error);
+/* Writes @db_path atomically (temporary file, fsync, rename): either the whole
+ * new database appears or nothing does. */
+gboolean            rp_catalogue_builder_write          (RpCatalogueBuilder *self,
+                                                         const char         *db_path,
+                                                         RpObjectStore      *store,
+                                                         RpFileResolver      resolver,
+                                                         gpointer            resolver_data,
+                                                         GError            **error);
+
+/* Builds @db_path from a bundle source directory (catalogue.json + files/),
+ * importing every referenced file into @store. */
+gboolean            rp_catalogue_import_source          (const char         *source_dir,
+                                                         RpObjectStore      *store,
+                                                         const char         *db_path,
+                                                         char              **out_channel,
+                                                         GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* rp-catalogue.h — read-only access to an installed catalogue.db
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not thread-safe: use one RpCatalogue per thread (they are cheap; the
+ * database is opened immutable and never changes under a reader).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_CATALOGUE (rp_catalogue_get_type ())
+G_DECLARE_FINAL_TYPE (RpCatalogue, rp_catalogue, RP, CATALOGUE, GObject)
+
+RpCatalogue *rp_catalogue_open            (const char    *db_path,
+                                           RpObjectStore *store,
+                                           GError       **error);
+const char  *rp_catalogue_get_title       (RpCatalogue   *self);
+const char  *rp_catalogue_get_channel     (RpCatalogue   *self);
+guint        rp_catalogue_get_n_entries   (RpCatalogue   *self);
+/* (transfer full): RpCategory children of @parent (NULL: the top level), in
+ * the publisher's order, each with the count of its whole subtree. */
+GListModel  *rp_catalogue_list_categories (RpCatalogue   *self,
+                                           const char    *parent);
+/* (transfer full) (nullable) */
+RpCategory  *rp_catalogue_get_category    (RpCatalogue   *self,
+                                           const char    *id);
+/* (transfer full): RpEntry items of @category and its descendants (NULL:
+ * every entry), newest first; entries are loaded only when asked for. */
+GListModel  *rp_catalogue_list_entries    (RpCatalogue   *self,
+                                           const char    *category);
+/* (transfer full) */
+RpEntry     *rp_catalogue_get_entry       (RpCatalogue   *self,
+                                           const char    *id,
+                                           GError       **error);
+
+G_END_DECLS

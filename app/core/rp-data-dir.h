@@ -1,0 +1,46 @@
+/* rp-data-dir.h — a terminal's data directory (DESIGN.md, "Terminal data directory")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_DATA_DIR (rp_data_dir_get_type ())
+G_DECLARE_FINAL_TYPE (RpDataDir, rp_data_dir, RP, DATA_DIR, GObject)
+
+/* (transfer full): $XDG_DATA_HOME/readingpoint */
+char          *rp_data_dir_default_path       (void);
+RpDataDir     *rp_data_dir_new                (const char *path);
+const char    *rp_data_dir_get_path           (RpDataDir  *self);
+RpObjectStore *rp_data_dir_get_object_store   (RpDataDir  *self);
+/* Creates the layout and empties staging/, which only ever holds the
+ * remains of an interrupted install. */
+gboolean       rp_data_dir_prepare            (RpDataDir  *self,
+                                               GError    **error);
+/* (transfer full) (nullable): the bundle name `current` points at, e.g. "demo-0". */
+char          *rp_data_dir_get_current_bundle (RpDataDir  *self);
+/* Builds a bundle from a bundle source directory (catalogue.json + files/)
+ * and makes it current. Used on a terminal with nothing installed. */
+gboolean       rp_data_dir_install_source     (RpDataDir  *self,
+                                               const char *source_dir,
+                                               GError    **error);
+/* (transfer full): the catalogue of the current bundle. */
+RpCatalogue   *rp_data_dir_open_catalogue     (RpDataDir  *self,
+                                               GError    **error);
+
+/* (transfer full): the current catalogue; on a terminal with nothing
+ * installed, first installs the bundle source @fallback_source (the built-in
+ * demo) when it is given. */
+RpCatalogue   *rp_data_dir_ensure_catalogue   (RpDataDir  *self,
+                                               const char *fallback_source,
+                                               GError    **error);
+
+gboolean       rp_remove_tree                 (const char *path,
+                                               GError    **error);
+
+G_END_DECLS

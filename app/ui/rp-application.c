@@ -1,0 +1,208 @@
+/* rp-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-application.h"
+#include "rp-core.h"
+#include "rp-style.h"
+#include "rp-window.h"
+
+struct _RpApplication
+{
+  GtkApplication parent_instance;
+  GSettings     *settings;
+  char          *data_dir;
+  gboolean       kiosk;
+};
+
+G_DEFINE_FINAL_TYPE (RpApplication, rp_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run fullscreen as a public kiosk that cannot be left"), NULL },
+  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use DIR as the data directory"), N_("DIR") },
+  { NULL }
+};
+
+/* Settings are optional when running from the build tree without an
+ * installed schema: the defaults then apply. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, RP_APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static int
+rp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  RpApplication *self = RP_APPLICATION (app);
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_lookup (options, "kiosk", "b", &self->kiosk) && self->kiosk)
+    ;
+  else if (self->settings != NULL)
+    self->kiosk = g_settings_get_boolean (self->settings, "kiosk");
+
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir) && data_dir && *data_dir)
+    self->data_dir = g_strdup (data_dir);
+  else if (self->settings != NULL)
+    {
+      g_autofree char *configured = g_settings_get_string (self->settings, "data-dir");
+      if (*configured)
+        self->data_dir = g_steal_pointer (&configured);
+    }
+  if (self->data_dir == NULL)
+    self->data_dir = rp_data_dir_default_path ();
+
+  return -1;
+}
+
+static const char *
+demo_source_dir (void)
+{
+  const char *dir = g_getenv ("READINGPOINT_DEMO_DIR");
+  return dir != NULL && *dir ? dir : RP_DEMO_SOURCE_DIR;
+}
+
+static void
+rp_application_activate (GApplication *app)
+{
+  RpApplication *self = RP_APPLICATION (app);
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  data_dir = rp_data_dir_new (self->data_dir);
+  catalogue = rp_data_dir_ensure_catalogue (data_dir, demo_source_dir (), &error);
+  if (catalogue == NULL)
+    g_warning ("%s", error->message);
+
+  window = GTK_WINDOW (rp_window_new (GTK_APPLICATION (app), self->kiosk));
+  if (catalogue != NULL)
+    rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+  else
+    rp_window_show_message (RP_WINDOW (window), _("No catalogue is installed"), error->message);
+  gtk_window_present (window);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *authors[] = { "The Reading Point developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Reading Point"),
+                         "logo-icon-name", RP_APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Read the district’s government information disclosure catalogue"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RpApplication *self = user_data;
+
+  /* A kiosk is left only through the administrators' PIN, never a shortcut. */
+  if (!self->kiosk)
+    g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+rp_application_startup (GApplication *app)
+{
+  RpApplication *self = RP_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (rp_application_parent_class)->startup (app);
+
+  rp_style_init (gdk_display_get_default ());
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  if (!self->kiosk)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+rp_application_finalize (GObject *object)
+{
+  RpApplication *self = RP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (rp_application_parent_class)->finalize (object);
+}
+
+static void
+rp_application_class_init (RpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rp_application_finalize;
+  app_class->handle_local_options = rp_application_handle_local_options;
+  app_class->startup = rp_application_startup;
+  app_class->activate = rp_application_activate;
+}
+
+static void
+rp_application_init (RpApplication *self)
+{
+  self->settings = lookup_settings ();
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Browse and read the government information disclosure catalogue."));
+}
+
+RpApplication *
+rp_application_new (void)
+{
+  /* NON_UNIQUE: a kiosk and an administrator's desktop session on the same
+   * machine must not hand each other their windows. */
+  return g_object_new (RP_TYPE_APPLICATION,
+                       "application-id", RP_APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/readingpoint/ReadingPoint",
+                       NULL);
+}
+
+gboolean
+rp_application_is_kiosk (RpApplication *self)
+{
+  g_return_val_if_fail (RP_IS_APPLICATION (self), FALSE);
+  return self->kiosk;
+}

@@ -1,0 +1,220 @@
+/* rp-entry-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-core.h"
+#include "rp-entry-page.h"
+
+struct _RpEntryPage
+{
+  GtkWidget          parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel          *title_label;
+  GtkGrid           *fields;
+  GtkWidget         *summary_box;
+  GtkLabel          *summary_label;
+  GtkWidget         *body_box;
+  GtkLabel          *body_label;
+  GtkWidget         *attachments_box;
+  GtkBox            *attachments;
+  GtkWidget         *related_box;
+  GtkBox            *related;
+};
+
+G_DEFINE_FINAL_TYPE (RpEntryPage, rp_entry_page, GTK_TYPE_WIDGET)
+
+static void
+rp_entry_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_ENTRY_PAGE);
+
+  G_OBJECT_CLASS (rp_entry_page_parent_class)->dispose (object);
+}
+
+static void
+rp_entry_page_class_init (RpEntryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rp_entry_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/readingpoint/ReadingPoint/rp-entry-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, fields);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, body_box);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, body_label);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, attachments);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, related_box);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, related);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rp_entry_page_init (RpEntryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+remove_children (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static void
+add_field (RpEntryPage *self,
+           int         *row,
+           const char  *label,
+           const char  *value)
+{
+  GtkWidget *key;
+  GtkWidget *val;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  key = gtk_label_new (label);
+  gtk_label_set_xalign (GTK_LABEL (key), 1);
+  gtk_label_set_yalign (GTK_LABEL (key), 0);
+  gtk_widget_add_css_class (key, "rp-field-name");
+
+  val = gtk_label_new (value);
+  gtk_label_set_xalign (GTK_LABEL (val), 0);
+  gtk_label_set_wrap (GTK_LABEL (val), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (val), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (val, TRUE);
+  gtk_widget_add_css_class (val, "rp-field-value");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (val),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, key, NULL,
+                                  -1);
+
+  gtk_grid_attach (self->fields, key, 0, *row, 1, 1);
+  gtk_grid_attach (self->fields, val, 1, *row, 1, 1);
+  (*row)++;
+}
+
+static GtkWidget *
+attachment_button (RpEntry      *entry,
+                   RpAttachment *attachment,
+                   guint         index)
+{
+  static const char *kinds[] = { "PDF", "PNG", "JPEG" };
+  g_autofree char *size = g_format_size (rp_attachment_get_size (attachment));
+  g_autofree char *detail = g_strdup_printf ("%s · %s", kinds[rp_attachment_get_kind (attachment)], size);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new_from_icon_name (rp_attachment_is_image (attachment)
+                                                  ? "image-x-generic-symbolic"
+                                                  : "x-office-document-symbolic");
+  GtkWidget *title = gtk_label_new (rp_attachment_get_title (attachment));
+  GtkWidget *meta = gtk_label_new (detail);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), meta);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "rp-attachment");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "nav.attachment");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(su)", rp_entry_get_id (entry), index);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rp_attachment_get_title (attachment),
+                                  -1);
+  return button;
+}
+
+static GtkWidget *
+related_button (RpEntry *related)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new (rp_entry_get_title (related));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "rp-related");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "nav.entry");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rp_entry_get_id (related));
+  return button;
+}
+
+void
+rp_entry_page_show (RpEntryPage *self,
+                    RpCatalogue *catalogue,
+                    RpEntry     *entry)
+{
+  g_autoptr(RpCategory) category = NULL;
+  g_autofree char *keywords = NULL;
+  GListModel *attachments;
+  const char * const *related;
+  int row = 0;
+
+  g_return_if_fail (RP_IS_ENTRY_PAGE (self));
+  g_return_if_fail (RP_IS_CATALOGUE (catalogue));
+  g_return_if_fail (RP_IS_ENTRY (entry));
+
+  gtk_label_set_text (self->title_label, rp_entry_get_title (entry));
+
+  remove_children (GTK_WIDGET (self->fields));
+  category = rp_catalogue_get_category (catalogue, rp_entry_get_category (entry));
+  keywords = g_strjoinv ("、", (char **) rp_entry_get_keywords (entry));
+  /* The labels of the national disclosure-catalogue standard, in its order. */
+  add_field (self, &row, _("Index number"), rp_entry_get_id (entry));
+  add_field (self, &row, _("Title"), rp_entry_get_title (entry));
+  add_field (self, &row, _("Issuing body"), rp_entry_get_organ (entry));
+  add_field (self, &row, _("Document number"), rp_entry_get_doc_number (entry));
+  add_field (self, &row, _("Date issued"), rp_entry_get_date (entry));
+  add_field (self, &row, _("Category"), category ? rp_category_get_name (category) : NULL);
+  add_field (self, &row, _("Genre"), rp_entry_get_genre (entry));
+  add_field (self, &row, _("Keywords"), keywords);
+  add_field (self, &row, _("Validity"), rp_entry_get_validity (entry));
+  add_field (self, &row, _("Original online"), rp_entry_get_url (entry));
+
+  gtk_label_set_text (self->summary_label, rp_entry_get_summary (entry) ? rp_entry_get_summary (entry) : "");
+  gtk_widget_set_visible (self->summary_box, rp_entry_get_summary (entry) != NULL);
+  gtk_label_set_text (self->body_label, rp_entry_get_body (entry) ? rp_entry_get_body (entry) : "");
+  gtk_widget_set_visible (self->body_box, rp_entry_get_body (entry) != NULL);
+
+  remove_children (GTK_WIDGET (self->attachments));
+  attachments = rp_entry_get_attachments (entry);
+  for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
+    {
+      g_autoptr(RpAttachment) attachment = g_list_model_get_item (attachments, i);
+      gtk_box_append (self->attachments, attachment_button (entry, attachment, i));
+    }
+  gtk_widget_set_visible (self->attachments_box, g_list_model_get_n_items (attachments) > 0);
+
+  remove_children (GTK_WIDGET (self->related));
+  related = rp_entry_get_related (entry);
+  for (guint i = 0; related[i] != NULL; i++)
+    {
+      g_autoptr(RpEntry) other = rp_catalogue_get_entry (catalogue, related[i], NULL);
+      if (other != NULL)
+        gtk_box_append (self->related, related_button (other));
+    }
+  gtk_widget_set_visible (self->related_box, gtk_widget_get_first_child (GTK_WIDGET (self->related)) != NULL);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}

@@ -1,0 +1,19 @@
+/* rp-home-page.h — the home page: the catalogue's top-level categories as tiles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_HOME_PAGE (rp_home_page_get_type ())
+G_DECLARE_FINAL_TYPE (RpHomePage, rp_home_page, RP, HOME_PAGE, GtkWidget)
+
+void rp_home_page_set_catalogue (RpHomePage  *self,
+                                 RpCatalogue *catalogue);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* rp-snapshot.h — write what a widget shows to a PNG (tests, documentation)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The widget must be realized (in a mapped window). */
+gboolean rp_widget_save_png (GtkWidget  *widget,
+                             const char *path,
+                             GError    **error);
+
+G_END_DECLS

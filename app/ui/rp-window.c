@@ -1,0 +1,365 @@
+/* rp-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Navigation is a history of (page, argument) steps. Going back re-shows the
+ * previous step from the catalogue rather than keeping every visited page
+ * alive, so a long visit costs no more memory than a short one.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-category-page.h"
+#include "rp-core.h"
+#include "rp-document-page.h"
+#include "rp-entry-page.h"
+#include "rp-home-page.h"
+#include "rp-window.h"
+
+typedef enum
+{
+  STEP_HOME,
+  STEP_CATEGORY,
+  STEP_ENTRY,
+  STEP_DOCUMENT,
+} StepKind;
+
+typedef struct
+{
+  StepKind kind;
+  char    *id;    /* category or entry id */
+  guint    index; /* attachment index for STEP_DOCUMENT */
+} Step;
+
+struct _RpWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  RpCatalogue    *catalogue;
+  GPtrArray      *history;
+  gboolean        kiosk;
+
+  GtkHeaderBar   *header_bar;
+  GtkStack       *stack;
+  GtkLabel       *title_label;
+  GtkWidget      *back_button;
+  GtkWidget      *home_button;
+  RpHomePage     *home_page;
+  RpCategoryPage *category_page;
+  RpEntryPage    *entry_page;
+  RpDocumentPage *document_page;
+  GtkLabel       *message_title;
+  GtkLabel       *message_detail;
+};
+
+G_DEFINE_FINAL_TYPE (RpWindow, rp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+step_free (Step *step)
+{
+  g_free (step->id);
+  g_free (step);
+}
+
+static void
+update_chrome (RpWindow   *self,
+               const char *title)
+{
+  gboolean can_go_back = self->history->len > 1;
+
+  gtk_label_set_text (self->title_label, title ? title : "");
+  gtk_widget_set_sensitive (self->back_button, can_go_back);
+  gtk_widget_set_sensitive (self->home_button, can_go_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "nav.back", can_go_back);
+}
+
+static gboolean
+present_step (RpWindow *self,
+              Step     *step)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpEntry) entry = NULL;
+  g_autoptr(RpAttachment) attachment = NULL;
+  g_autoptr(RpCategory) category = NULL;
+
+  if (self->catalogue == NULL)
+    return FALSE;
+
+  switch (step->kind)
+    {
+    case STEP_HOME:
+      gtk_stack_set_visible_child_name (self->stack, "home");
+      update_chrome (self, rp_catalogue_get_title (self->catalogue));
+      return TRUE;
+
+    case STEP_CATEGORY:
+      category = rp_catalogue_get_category (self->catalogue, step->id);
+      if (category == NULL)
+        return FALSE;
+      rp_category_page_show (self->category_page, self->catalogue, category);
+      gtk_stack_set_visible_child_name (self->stack, "category");
+      update_chrome (self, rp_category_get_name (category));
+      return TRUE;
+
+    case STEP_ENTRY:
+      entry = rp_catalogue_get_entry (self->catalogue, step->id, &error);
+      if (entry == NULL)
+        {
+          g_warning ("%s", error->message);
+          return FALSE;
+        }
+      rp_entry_page_show (self->entry_page, self->catalogue, entry);
+      gtk_stack_set_visible_child_name (self->stack, "entry");
+      update_chrome (self, rp_entry_get_title (entry));
+      return TRUE;
+
+    case STEP_DOCUMENT:
+      entry = rp_catalogue_get_entry (self->catalogue, step->id, &error);
+      if (entry == NULL)
+        return FALSE;
+      attachment = g_list_model_get_item (rp_entry_get_attachments (entry), step->index);
+      if (attachment == NULL)
+        return FALSE;
+      rp_document_page_show (self->document_page, attachment);
+      gtk_stack_set_visible_child_name (self->stack, "document");
+      update_chrome (self, rp_attachment_get_title (attachment));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+push_step (RpWindow   *self,
+           StepKind    kind,
+           const char *id,
+           guint       index)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->kind = kind;
+  step->id = g_strdup (id);
+  step->index = index;
+  g_ptr_array_add (self->history, step);
+  if (!present_step (self, step))
+    {
+      /* A step that cannot be shown is not kept: back stays meaningful. */
+      g_ptr_array_remove_index (self->history, self->history->len - 1);
+      present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
+    }
+}
+
+static void
+go_back (RpWindow *self)
+{
+  if (self->history->len <= 1)
+    return;
+  /* The document page holds the rendered pages: free them when leaving. */
+  rp_document_page_clear (self->document_page);
+  g_ptr_array_remove_index (self->history, self->history->len - 1);
+  present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
+}
+
+static void
+go_home (RpWindow *self)
+{
+  rp_document_page_clear (self->document_page);
+  if (self->history->len > 1)
+    g_ptr_array_set_size (self->history, 1);
+  if (self->history->len == 1)
+    present_step (self, g_ptr_array_index (self->history, 0));
+}
+
+static void
+nav_back (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  go_back (RP_WINDOW (widget));
+}
+
+static void
+nav_home (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  go_home (RP_WINDOW (widget));
+}
+
+static void
+nav_category (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  push_step (RP_WINDOW (widget), STEP_CATEGORY, g_variant_get_string (parameter, NULL), 0);
+}
+
+static void
+nav_entry (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  push_step (RP_WINDOW (widget), STEP_ENTRY, g_variant_get_string (parameter, NULL), 0);
+}
+
+static void
+nav_attachment (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  const char *entry_id;
+  guint32 index;
+
+  g_variant_get (parameter, "(&su)", &entry_id, &index);
+  push_step (RP_WINDOW (widget), STEP_DOCUMENT, entry_id, index);
+}
+
+static gboolean
+rp_window_close_request (GtkWindow *window)
+{
+  RpWindow *self = RP_WINDOW (window);
+
+  /* A kiosk window cannot be closed by the compositor or a key. */
+  if (self->kiosk)
+    return TRUE;
+  return GTK_WINDOW_CLASS (rp_window_parent_class)->close_request (window);
+}
+
+static void
+rp_window_dispose (GObject *object)
+{
+  RpWindow *self = RP_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_WINDOW);
+  g_clear_object (&self->catalogue);
+
+  G_OBJECT_CLASS (rp_window_parent_class)->dispose (object);
+}
+
+static void
+rp_window_finalize (GObject *object)
+{
+  RpWindow *self = RP_WINDOW (object);
+
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rp_window_parent_class)->finalize (object);
+}
+
+static void
+rp_window_class_init (RpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rp_window_dispose;
+  object_class->finalize = rp_window_finalize;
+  window_class->close_request = rp_window_close_request;
+
+  g_type_ensure (RP_TYPE_HOME_PAGE);
+  g_type_ensure (RP_TYPE_CATEGORY_PAGE);
+  g_type_ensure (RP_TYPE_ENTRY_PAGE);
+  g_type_ensure (RP_TYPE_DOCUMENT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/readingpoint/ReadingPoint/rp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, home_button);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, home_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, category_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, entry_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, document_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_title);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_detail);
+
+  gtk_widget_class_install_action (widget_class, "nav.back", NULL, nav_back);
+  gtk_widget_class_install_action (widget_class, "nav.home", NULL, nav_home);
+  gtk_widget_class_install_action (widget_class, "nav.category", "s", nav_category);
+  gtk_widget_class_install_action (widget_class, "nav.entry", "s", nav_entry);
+  gtk_widget_class_install_action (widget_class, "nav.attachment", "(su)", nav_attachment);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "nav.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "nav.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "nav.home", NULL);
+}
+
+static void
+rp_window_init (RpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  update_chrome (self, NULL);
+}
+
+GtkWidget *
+rp_window_new (GtkApplication *application,
+               gboolean        kiosk)
+{
+  RpWindow *self = g_object_new (RP_TYPE_WINDOW, "application", application, NULL);
+
+  self->kiosk = kiosk;
+  if (kiosk)
+    {
+      gtk_window_set_titlebar (GTK_WINDOW (self), NULL);
+      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  return GTK_WIDGET (self);
+}
+
+void
+rp_window_set_catalogue (RpWindow    *self,
+                         RpCatalogue *catalogue)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (RP_IS_CATALOGUE (catalogue));
+
+  g_set_object (&self->catalogue, catalogue);
+  rp_home_page_set_catalogue (self->home_page, catalogue);
+  g_ptr_array_set_size (self->history, 0);
+  push_step (self, STEP_HOME, NULL, 0);
+}
+
+void
+rp_window_show_message (RpWindow   *self,
+                        const char *title,
+                        const char *detail)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+
+  gtk_label_set_text (self->message_title, title);
+  gtk_label_set_text (self->message_detail, detail ? detail : "");
+  gtk_stack_set_visible_child_name (self->stack, "message");
+  g_ptr_array_set_size (self->history, 0);
+  update_chrome (self, title);
+}
+
+const char *
+rp_window_get_page_name (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+rp_window_get_depth (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), 0);
+  return self->history->len > 0 ? self->history->len - 1 : 0;
+}
+
+gboolean
+rp_window_is_kiosk (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), FALSE);
+  return self->kiosk;
+}

@@ -1,0 +1,29 @@
+/* rp-window.h — the main window: a stack of pages with back navigation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_WINDOW (rp_window_get_type ())
+G_DECLARE_FINAL_TYPE (RpWindow, rp_window, RP, WINDOW, GtkApplicationWindow)
+
+GtkWidget  *rp_window_new              (GtkApplication *application,
+                                        gboolean        kiosk);
+void        rp_window_set_catalogue    (RpWindow       *self,
+                                        RpCatalogue    *catalogue);
+void        rp_window_show_message     (RpWindow       *self,
+                                        const char     *title,
+                                        const char     *detail);
+/* The name of the visible page: "home", "category", "entry", "document" or "message". */
+const char *rp_window_get_page_name    (RpWindow       *self);
+/* How many steps back the back button can go. */
+guint       rp_window_get_depth        (RpWindow       *self);
+gboolean    rp_window_is_kiosk         (RpWindow       *self);
+
+G_END_DECLS

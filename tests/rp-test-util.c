@@ -1,0 +1,184 @@
+/* rp-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "rp-test-util.h"
+
+static char *test_root;
+
+static void
+remove_root (void)
+{
+  g_autofree char *cmd = NULL;
+
+  if (test_root == NULL || g_getenv ("RP_TEST_KEEP") != NULL)
+    return;
+  g_autoptr(GFile) root = g_file_new_for_path (test_root);
+  /* Small trees only: a plain recursive delete. */
+  cmd = g_strdup_printf ("rm -rf '%s'", test_root);
+  (void) !system (cmd);
+}
+
+char *
+rp_test_make_dir (const char *name)
+{
+  char *dir;
+
+  if (test_root == NULL)
+    {
+      test_root = g_dir_make_tmp ("rp-test-XXXXXX", NULL);
+      g_assert_nonnull (test_root);
+      atexit (remove_root);
+    }
+  dir = g_build_filename (test_root, name, NULL);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return dir;
+}
+
+void
+rp_test_write_file (const char *dir,
+                    const char *relative,
+                    const char *contents,
+                    gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+void
+rp_test_write_pdf (const char *path,
+                   guint       n_pages,
+                   const char *text)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  surface = cairo_pdf_surface_create (path, 595, 842);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Page %u", i + 1);
+
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, 36);
+      cairo_move_to (cr, 72, 120);
+      cairo_show_text (cr, label);
+      cairo_set_font_size (cr, 14);
+      cairo_move_to (cr, 72, 180);
+      cairo_show_text (cr, text ? text : "");
+      /* A filled block so renders have measurable ink. */
+      cairo_set_source_rgb (cr, 0.1, 0.3, 0.6);
+      cairo_rectangle (cr, 72, 240, 451, 200);
+      cairo_fill (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+void
+rp_test_write_png (const char *path)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 200);
+  cairo_t *cr = cairo_create (surface);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  cairo_set_source_rgb (cr, 0.8, 0.1, 0.1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static const char source_catalogue[] =
+  "{\n"
+  "  \"channel\": \"test\",\n"
+  "  \"title\": \"测试区政府信息公开目录\",\n"
+  "  \"categories\": [\n"
+  "    {\"id\": \"org\", \"name\": \"机构职能\", \"parent\": null},\n"
+  "    {\"id\": \"key\", \"name\": \"重点领域\", \"parent\": null},\n"
+  "    {\"id\": \"key-edu\", \"name\": \"义务教育\", \"parent\": \"key\"},\n"
+  "    {\"id\": \"empty\", \"name\": \"空分类\", \"parent\": null}\n"
+  "  ],\n"
+  "  \"entries\": [\n"
+  "    {\"id\": \"T-2026-00017\", \"title\": \"2026年义务教育招生工作实施意见\", \"organ\": \"测试区教育局\",\n"
+  "     \"doc_number\": \"测教〔2026〕9号\", \"date\": \"2026-04-20\", \"category\": \"key-edu\",\n"
+  "     \"genre\": \"通知\", \"keywords\": [\"招生\", \"学区\"], \"summary\": \"明确招生范围。\",\n"
+  "     \"body\": \"第一段。\\n\\n第二段。\",\n"
+  "     \"files\": [{\"path\": \"files/enrolment.pdf\", \"title\": \"实施意见全文\"}],\n"
+  "     \"url\": \"https://www.example.gov.cn/art/17.html\", \"validity\": \"有效\",\n"
+  "     \"related\": [\"T-2026-00018\"]},\n"
+  "    {\"id\": \"T-2026-00018\", \"title\": \"图解：招生政策十问十答\", \"organ\": \"测试区教育局\",\n"
+  "     \"date\": \"2026-04-21\", \"category\": \"key\", \"genre\": \"政策解读\",\n"
+  "     \"files\": [{\"path\": \"files/graphic.png\", \"title\": \"图解\"}],\n"
+  "     \"related\": [\"T-2026-00017\"]},\n"
+  "    {\"id\": \"T-2025-00002\", \"title\": \"测试区教育局机构职能\", \"organ\": \"测试区教育局\",\n"
+  "     \"date\": \"2025-01-05\", \"category\": \"org\", \"body\": \"负责全区教育的统筹管理。\"},\n"
+  "    {\"id\": \"T-0000-00001\", \"title\": \"无日期的条目\", \"organ\": \"测试区政府办公室\",\n"
+  "     \"category\": \"org\", \"summary\": \"没有发布日期。\"}\n"
+  "  ]\n"
+  "}\n";
+
+char *
+rp_test_make_source (const char *name)
+{
+  char *dir = rp_test_make_dir (name);
+  g_autofree char *pdf = g_build_filename (dir, "files", "enrolment.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "files", "graphic.png", NULL);
+
+  rp_test_write_file (dir, "catalogue.json", source_catalogue, -1);
+  rp_test_write_pdf (pdf, 3, "Enrolment");
+  rp_test_write_png (png);
+  return dir;
+}
+
+guint
+rp_test_count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        n++;
+      else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        n += rp_test_count_files (path);
+      else
+        n++;
+    }
+  return n;
+}
+
+const char *
+rp_test_demo_dir (void)
+{
+  const char *dir = g_getenv ("READINGPOINT_DEMO_DIR");
+
+  g_assert_nonnull (dir);
+  return dir;
+}

@@ -1,0 +1,209 @@
+/* test-catalogue.c — browsing an installed catalogue from its database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rp-core.h"
+#include "rp-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  RpObjectStore *store;
+  RpCatalogue   *catalogue;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("catalogue-%u", ++counter);
+  g_autofree char *source_name = g_strdup_printf ("catalogue-source-%u", counter);
+  g_autofree char *source = rp_test_make_source (source_name);
+  g_autofree char *objects = NULL;
+  g_autofree char *db_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = rp_test_make_dir (name);
+  objects = g_build_filename (f->dir, "objects", NULL);
+  db_path = g_build_filename (f->dir, "catalogue.db", NULL);
+  f->store = rp_object_store_new (objects);
+  g_assert_true (rp_catalogue_import_source (source, f->store, db_path, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The source is gone: everything must now come from the database and
+   * the object store. */
+  rp_test_write_file (source, "catalogue.json", "garbage", -1);
+  f->catalogue = rp_catalogue_open (db_path, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->catalogue);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->catalogue);
+  g_assert_finalize_object (f->store);
+  g_free (f->dir);
+}
+
+static void
+test_metadata (Fixture      *f,
+               gconstpointer data)
+{
+  g_assert_cmpstr (rp_catalogue_get_channel (f->catalogue), ==, "test");
+  g_assert_cmpstr (rp_catalogue_get_title (f->catalogue), ==, "测试区政府信息公开目录");
+  g_assert_cmpuint (rp_catalogue_get_n_entries (f->catalogue), ==, 4);
+}
+
+static void
+test_top_categories_with_subtree_counts (Fixture      *f,
+                                         gconstpointer data)
+{
+  g_autoptr(GListModel) top = rp_catalogue_list_categories (f->catalogue, NULL);
+  const char *ids[] = { "org", "key", "empty" };
+  const guint counts[] = { 2, 2, 0 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (top), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RpCategory) c = g_list_model_get_item (top, i);
+      g_assert_cmpstr (rp_category_get_id (c), ==, ids[i]);
+      /* "key" has one direct entry and one in its child "key-edu". */
+      g_assert_cmpuint (rp_category_get_n_entries (c), ==, counts[i]);
+    }
+}
+
+static void
+test_sub_categories (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GListModel) children = rp_catalogue_list_categories (f->catalogue, "key");
+  g_autoptr(RpCategory) edu = NULL;
+  g_autoptr(RpCategory) key = rp_catalogue_get_category (f->catalogue, "key");
+  g_autoptr(RpCategory) none = rp_catalogue_get_category (f->catalogue, "nope");
+
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+  edu = g_list_model_get_item (children, 0);
+  g_assert_cmpstr (rp_category_get_name (edu), ==, "义务教育");
+  g_assert_cmpstr (rp_category_get_parent (edu), ==, "key");
+  g_assert_cmpuint (rp_category_get_n_entries (edu), ==, 1);
+  g_assert_cmpuint (rp_category_get_n_children (key), ==, 1);
+  g_assert_null (none);
+}
+
+static void
+test_entries_newest_first (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr(GListModel) key = rp_catalogue_list_entries (f->catalogue, "key");
+  g_autoptr(GListModel) org = rp_catalogue_list_entries (f->catalogue, "org");
+  g_autoptr(GListModel) all = rp_catalogue_list_entries (f->catalogue, NULL);
+  g_autoptr(RpEntry) first = NULL;
+  g_autoptr(RpEntry) second = NULL;
+  g_autoptr(RpEntry) undated = NULL;
+
+  g_assert_true (g_list_model_get_item_type (key) == RP_TYPE_ENTRY);
+  g_assert_cmpuint (g_list_model_get_n_items (key), ==, 2);
+  first = g_list_model_get_item (key, 0);
+  second = g_list_model_get_item (key, 1);
+  g_assert_cmpstr (rp_entry_get_id (first), ==, "T-2026-00018");
+  g_assert_cmpstr (rp_entry_get_id (second), ==, "T-2026-00017");
+  g_assert_null (g_list_model_get_item (key, 2));
+
+  /* Undated entries come last. */
+  g_assert_cmpuint (g_list_model_get_n_items (org), ==, 2);
+  undated = g_list_model_get_item (org, 1);
+  g_assert_null (rp_entry_get_date (undated));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 4);
+}
+
+static void
+test_fetch_entry (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpEntry) entry = rp_catalogue_get_entry (f->catalogue, "T-2026-00017", &error);
+  g_autoptr(RpAttachment) pdf = NULL;
+  const char * const *keywords;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rp_entry_get_title (entry), ==, "2026年义务教育招生工作实施意见");
+  g_assert_cmpstr (rp_entry_get_organ (entry), ==, "测试区教育局");
+  g_assert_cmpstr (rp_entry_get_doc_number (entry), ==, "测教〔2026〕9号");
+  g_assert_cmpstr (rp_entry_get_date (entry), ==, "2026-04-20");
+  g_assert_cmpstr (rp_entry_get_category (entry), ==, "key-edu");
+  g_assert_cmpstr (rp_entry_get_genre (entry), ==, "通知");
+  g_assert_cmpstr (rp_entry_get_summary (entry), ==, "明确招生范围。");
+  g_assert_cmpstr (rp_entry_get_body (entry), ==, "第一段。\n\n第二段。");
+  g_assert_cmpstr (rp_entry_get_url (entry), ==, "https://www.example.gov.cn/art/17.html");
+  g_assert_cmpstr (rp_entry_get_validity (entry), ==, "有效");
+  keywords = rp_entry_get_keywords (entry);
+  g_assert_cmpuint (g_strv_length ((char **) keywords), ==, 2);
+  g_assert_cmpstr (keywords[1], ==, "学区");
+  g_assert_cmpstr (rp_entry_get_related (entry)[0], ==, "T-2026-00018");
+
+  g_assert_cmpuint (g_list_model_get_n_items (rp_entry_get_attachments (entry)), ==, 1);
+  pdf = g_list_model_get_item (rp_entry_get_attachments (entry), 0);
+  g_assert_cmpstr (rp_attachment_get_title (pdf), ==, "实施意见全文");
+  g_assert_cmpint (rp_attachment_get_kind (pdf), ==, RP_ATTACHMENT_PDF);
+  g_assert_true (rp_sha256_is_valid (rp_attachment_get_sha256 (pdf)));
+  g_assert_true (g_file_test (rp_attachment_get_local_path (pdf), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_suffix (rp_attachment_get_local_path (pdf), rp_attachment_get_sha256 (pdf)));
+}
+
+static void
+test_unknown_entry (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpEntry) entry = rp_catalogue_get_entry (f->catalogue, "nope' OR 1=1 --", &error);
+
+  g_assert_null (entry);
+  g_assert_error (error, RP_ERROR, RP_ERROR_NOT_FOUND);
+}
+
+static void
+test_open_missing_or_foreign (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("foreign");
+  g_autofree char *db_path = g_build_filename (dir, "catalogue.db", NULL);
+  g_autoptr(RpObjectStore) store = rp_object_store_new (dir);
+  g_autoptr(GError) error = NULL;
+  RpCatalogue *catalogue;
+
+  catalogue = rp_catalogue_open (db_path, store, &error);
+  g_assert_null (catalogue);
+  g_assert_error (error, RP_ERROR, RP_ERROR_NO_CATALOGUE);
+  g_clear_error (&error);
+
+  rp_test_write_file (dir, "catalogue.db", "this is not a database at all, just some text", -1);
+  catalogue = rp_catalogue_open (db_path, store, &error);
+  g_assert_null (catalogue);
+  g_assert_error (error, RP_ERROR, RP_ERROR_DATABASE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/ReadingPoint/Catalogue/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("metadata", test_metadata);
+  ADD ("top-categories-with-subtree-counts", test_top_categories_with_subtree_counts);
+  ADD ("sub-categories", test_sub_categories);
+  ADD ("entries-newest-first", test_entries_newest_first);
+  ADD ("fetch-entry", test_fetch_entry);
+  ADD ("unknown-entry", test_unknown_entry);
+#undef ADD
+  g_test_add_func ("/ReadingPoint/Catalogue/open-missing-or-foreign", test_open_missing_or_foreign);
+
+  return g_test_run ();
+}

@@ -1,0 +1,310 @@
+/* test-ui.c — the window in a real display: home → category → entry → PDF → back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (see tests/meson.build). Writes a PNG of every page it
+ * visits into RP_SCREENSHOT_DIR, named after the page and the language.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "rp-category-page.h"
+#include "rp-core.h"
+#include "rp-document-page.h"
+#include "rp-snapshot.h"
+#include "rp-style.h"
+#include "rp-test-util.h"
+#include "rp-window.h"
+
+static RpCatalogue *catalogue;
+static const char *language;
+
+/* Lets GTK lay out and paint: a few frames' worth of main-loop turns. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+screenshot (GtkWidget  *window,
+            const char *page)
+{
+  const char *dir = g_getenv ("RP_SCREENSHOT_DIR");
+  g_autofree char *name = g_strdup_printf ("ui-%s-%s.png", page, language);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, name, NULL);
+  settle ();
+  g_assert_true (rp_widget_save_png (window, path, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The first descendant of @root of @type for which @match returns TRUE. */
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget    *root,
+             GType         type,
+             Match         match,
+             gconstpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (child) && G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (match == NULL || match (child, data)))
+        return child;
+      if ((found = find_widget (child, type, match, data)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_action (GtkWidget    *widget,
+            gconstpointer data)
+{
+  const char *const *want = data; /* { action, target-string or NULL } */
+  const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+  if (g_strcmp0 (action, want[0]) != 0)
+    return FALSE;
+  if (want[1] == NULL)
+    return TRUE;
+  return target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) &&
+         g_str_equal (g_variant_get_string (target, NULL), want[1]);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action,
+             const char *target)
+{
+  const char *want[] = { action, target };
+  return find_widget (root, GTK_TYPE_BUTTON, has_action, want);
+}
+
+static gboolean
+label_is (GtkWidget    *widget,
+          gconstpointer data)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static void
+press (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  settle ();
+}
+
+static GtkWidget *
+new_window (void)
+{
+  GtkWidget *window = rp_window_new (NULL, FALSE);
+
+  rp_style_init (gtk_widget_get_display (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  return window;
+}
+
+static void
+test_navigation (void)
+{
+  GtkWidget *window = new_window ();
+  RpWindow *win = RP_WINDOW (window);
+  GtkWidget *list_view;
+  GtkWidget *tile;
+  RpDocumentPage *document_page;
+  g_autoptr(RpCategory) key = rp_catalogue_get_category (catalogue, "key");
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document", "%u documents",
+                                                         rp_category_get_n_entries (key)),
+                                            rp_category_get_n_entries (key));
+
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
+  /* Every top-level category is a tile, and the tile shows its count. */
+  g_assert_nonnull (find_button (window, "nav.category", "org"));
+  g_assert_nonnull (find_button (window, "nav.category", "guide"));
+  tile = find_button (window, "nav.category", "key");
+  g_assert_nonnull (find_widget (tile, GTK_TYPE_LABEL, label_is, "重点领域"));
+  g_assert_nonnull (find_widget (tile, GTK_TYPE_LABEL, label_is, count));
+  screenshot (window, "home");
+
+  /* A category with sub-categories: chips and a list, newest first. */
+  press (tile);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  g_assert_nonnull (find_button (window, "nav.category", "key-edu"));
+  list_view = find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_nonnull (list_view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))),
+                    ==, rp_category_get_n_entries (key));
+  screenshot (window, "category");
+
+  /* Touching a row opens the entry. */
+  g_signal_emit_by_name (list_view, "activate", 0);
+  settle ();
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 2);
+  screenshot (window, "entry-body");
+
+  /* The guide: an entry with a multi-page PDF. */
+  press (find_button (window, "nav.home", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  press (find_button (window, "nav.category", "guide"));
+  list_view = find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_signal_emit_by_name (list_view, "activate", 0);
+  settle ();
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_is, "QX-GUIDE-0001"));
+  g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_is, _("Index number")));
+  screenshot (window, "entry");
+
+  press (find_button (window, "nav.attachment", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  document_page = RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
+  g_assert_null (rp_document_page_get_error (document_page));
+  g_assert_cmpuint (rp_document_page_get_n_pages (document_page), >=, 3);
+  g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 0);
+  g_assert_nonnull (rp_document_page_get_paintable (document_page));
+  screenshot (window, "document");
+
+  press (find_button (window, "doc.next", NULL));
+  g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 1);
+  screenshot (window, "document-page2");
+  press (find_button (window, "doc.previous", NULL));
+  g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 0);
+
+  /* Back, all the way home; leaving the document frees its pages. */
+  press (find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  g_assert_null (rp_document_page_get_paintable (document_page));
+  press (find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  press (find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (find_widget (window, GTK_TYPE_BUTTON, has_action,
+                                                        (const char *[]) { "nav.back", NULL })));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_image_attachment (void)
+{
+  GtkWidget *window = new_window ();
+  RpWindow *win = RP_WINDOW (window);
+  RpDocumentPage *page;
+
+  press (find_button (window, "nav.category", "interp"));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  /* Find the graphic interpretation among the entries. */
+  {
+    GtkWidget *list_view = find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+    gboolean opened = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model) && !opened; i++)
+      {
+        g_autoptr(RpEntry) entry = g_list_model_get_item (model, i);
+        GListModel *attachments = rp_entry_get_attachments (entry);
+        g_autoptr(RpAttachment) first = g_list_model_get_item (attachments, 0);
+
+        if (first != NULL && rp_attachment_is_image (first))
+          {
+            g_signal_emit_by_name (list_view, "activate", i);
+            settle ();
+            press (find_button (window, "nav.attachment", NULL));
+            opened = TRUE;
+          }
+      }
+    g_assert_true (opened);
+  }
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  page = RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
+  g_assert_null (rp_document_page_get_error (page));
+  g_assert_true (GDK_IS_TEXTURE (rp_document_page_get_paintable (page)));
+  screenshot (window, "image");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_translated_chrome (void)
+{
+  GtkWidget *window = new_window ();
+  const char *expected = g_str_has_prefix (language, "zh_CN") ? "返回"
+                         : g_str_has_prefix (language, "zh_TW") ? "返回"
+                         : "Back";
+
+  g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_is, expected));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_kiosk_window_refuses_close (void)
+{
+  GtkWidget *window = rp_window_new (NULL, TRUE);
+
+  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  g_assert_true (rp_window_is_kiosk (RP_WINDOW (window)));
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
+  g_assert_null (gtk_window_get_titlebar (GTK_WINDOW (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  g_assert_true (gtk_widget_get_visible (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_path = NULL;
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  language = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "C";
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  data_path = rp_test_make_dir ("ui-terminal");
+  data_dir = rp_data_dir_new (data_path);
+  catalogue = rp_data_dir_ensure_catalogue (data_dir, rp_test_demo_dir (), &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ReadingPoint/UI/navigation", test_navigation);
+  g_test_add_func ("/ReadingPoint/UI/image-attachment", test_image_attachment);
+  g_test_add_func ("/ReadingPoint/UI/translated-chrome", test_translated_chrome);
+  g_test_add_func ("/ReadingPoint/UI/kiosk-window-refuses-close", test_kiosk_window_refuses_close);
+
+  status = g_test_run ();
+  g_clear_object (&catalogue);
+  return status;
+}
