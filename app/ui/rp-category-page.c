@@ -9,6 +9,7 @@
 #include "rp-category-page.h"
 #include "rp-category-tile.h"
 #include "rp-core.h"
+#include "rp-widget-util.h"
 #include "rp-entry-row.h"
 
 struct _RpCategoryPage
@@ -39,6 +40,8 @@ on_list_activate (GtkListView    *list_view,
 static void
 rp_category_page_dispose (GObject *object)
 {
+  /* The template's root is not bound to a field: unparent it first. */
+  rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_CATEGORY_PAGE);
 
   G_OBJECT_CLASS (rp_category_page_parent_class)->dispose (object);

@@ -16,13 +16,17 @@ rp_category_tile_new (RpCategory *category,
   guint n = rp_category_get_n_entries (category);
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
                                                          "%u documents", n), n);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", rp_category_get_name (category), count);
+  /* Translators: what a screen reader says for a category tile: its name, then the count. */
+  g_autofree char *accessible = g_strdup_printf (_("%s, %s"), rp_category_get_name (category), count);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (large ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *name = gtk_label_new (rp_category_get_name (category));
   GtkWidget *count_label = gtk_label_new (count);
 
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  /* Tiles are wide enough for a category name on two lines; chips sit in
+   * a row and keep theirs on one, so the row's height does not depend on
+   * how narrow the window could become. */
+  gtk_label_set_wrap (GTK_LABEL (name), large);
   gtk_label_set_justify (GTK_LABEL (name), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (name, "rp-tile-name");
   gtk_widget_add_css_class (count_label, "rp-tile-count");

@@ -7,11 +7,16 @@
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
+#include "rp-widget-util.h"
 #include "rp-document-page.h"
 
-/* Pages are drawn this wide (times the screen's scale factor) and scaled
- * to fit: sharp on a 1920-px kiosk screen held in portrait or landscape. */
-#define RENDER_WIDTH_PX 1240
+/* Pages are drawn to the width of the window (fit width, scrolling down
+ * the page), within these bounds; before the window has a size, at the
+ * fallback width. */
+#define MIN_RENDER_WIDTH_PX      400
+#define MAX_RENDER_WIDTH_PX      1600
+#define FALLBACK_RENDER_WIDTH_PX 1200
+#define PAGE_MARGINS_PX          (2 * 18 + 16)
 
 struct _RpDocumentPage
 {
@@ -81,9 +86,11 @@ render_current (RpDocumentPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   cairo_surface_t *surface;
-  int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  int width = root != NULL ? gtk_widget_get_width (root) - PAGE_MARGINS_PX : 0;
 
-  surface = rp_document_render_page (self->document, self->page, RENDER_WIDTH_PX * scale, &error);
+  width = width > 0 ? CLAMP (width, MIN_RENDER_WIDTH_PX, MAX_RENDER_WIDTH_PX) : FALLBACK_RENDER_WIDTH_PX;
+  surface = rp_document_render_page (self->document, self->page, width, &error);
   if (surface == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("This page cannot be shown. %s"), error->message);
@@ -135,6 +142,8 @@ rp_document_page_dispose (GObject *object)
   RpDocumentPage *self = RP_DOCUMENT_PAGE (object);
 
   g_clear_object (&self->document);
+  /* The template's root is not bound to a field: unparent it first. */
+  rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_DOCUMENT_PAGE);
 
   G_OBJECT_CLASS (rp_document_page_parent_class)->dispose (object);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
+#include "rp-widget-util.h"
 #include "rp-entry-page.h"
 
 struct _RpEntryPage
@@ -31,6 +32,8 @@ G_DEFINE_FINAL_TYPE (RpEntryPage, rp_entry_page, GTK_TYPE_WIDGET)
 static void
 rp_entry_page_dispose (GObject *object)
 {
+  /* The template's root is not bound to a field: unparent it first. */
+  rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_ENTRY_PAGE);
 
   G_OBJECT_CLASS (rp_entry_page_parent_class)->dispose (object);
@@ -64,15 +67,6 @@ static void
 rp_entry_page_init (RpEntryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-static void
-remove_children (GtkWidget *container)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (container)) != NULL)
-    gtk_widget_unparent (child);
 }
 
 static void
@@ -177,7 +171,7 @@ rp_entry_page_show (RpEntryPage *self,
 
   gtk_label_set_text (self->title_label, rp_entry_get_title (entry));
 
-  remove_children (GTK_WIDGET (self->fields));
+  rp_widget_remove_children (GTK_WIDGET (self->fields));
   category = rp_catalogue_get_category (catalogue, rp_entry_get_category (entry));
   keywords = g_strjoinv ("、", (char **) rp_entry_get_keywords (entry));
   /* The labels of the national disclosure-catalogue standard, in its order. */
@@ -197,7 +191,7 @@ rp_entry_page_show (RpEntryPage *self,
   gtk_label_set_text (self->body_label, rp_entry_get_body (entry) ? rp_entry_get_body (entry) : "");
   gtk_widget_set_visible (self->body_box, rp_entry_get_body (entry) != NULL);
 
-  remove_children (GTK_WIDGET (self->attachments));
+  rp_widget_remove_children (GTK_WIDGET (self->attachments));
   attachments = rp_entry_get_attachments (entry);
   for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
     {
@@ -206,7 +200,7 @@ rp_entry_page_show (RpEntryPage *self,
     }
   gtk_widget_set_visible (self->attachments_box, g_list_model_get_n_items (attachments) > 0);
 
-  remove_children (GTK_WIDGET (self->related));
+  rp_widget_remove_children (GTK_WIDGET (self->related));
   related = rp_entry_get_related (entry);
   for (guint i = 0; related[i] != NULL; i++)
     {

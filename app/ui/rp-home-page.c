@@ -8,6 +8,7 @@
 
 #include "rp-category-tile.h"
 #include "rp-core.h"
+#include "rp-widget-util.h"
 #include "rp-home-page.h"
 
 struct _RpHomePage
@@ -24,6 +25,8 @@ G_DEFINE_FINAL_TYPE (RpHomePage, rp_home_page, GTK_TYPE_WIDGET)
 static void
 rp_home_page_dispose (GObject *object)
 {
+  /* The template's root is not bound to a field: unparent it first. */
+  rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_HOME_PAGE);
 
   G_OBJECT_CLASS (rp_home_page_parent_class)->dispose (object);

@@ -40,7 +40,6 @@ struct _RpWindow
   GPtrArray      *history;
   gboolean        kiosk;
 
-  GtkHeaderBar   *header_bar;
   GtkStack       *stack;
   GtkLabel       *title_label;
   GtkWidget      *back_button;
@@ -266,7 +265,6 @@ rp_window_class_init (RpWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, back_button);
