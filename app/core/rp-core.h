@@ -13,3 +13,4 @@
 #include "rp-entry.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
+#include "rp-watchdog.h"

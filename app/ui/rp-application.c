@@ -15,6 +15,7 @@ struct _RpApplication
 {
   GtkApplication parent_instance;
   GSettings     *settings;
+  RpWatchdog    *watchdog;
   char          *data_dir;
   gboolean       kiosk;
 };
@@ -78,6 +79,32 @@ demo_source_dir (void)
   return dir != NULL && *dir ? dir : RP_DEMO_SOURCE_DIR;
 }
 
+/* The service manager hears "ready" once residents can see the window,
+ * that is after its first frame is painted, and from then on a ping from
+ * every half watchdog period of the main loop. */
+static void
+on_first_paint (GdkFrameClock *clock,
+                RpApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  rp_watchdog_ready (self->watchdog);
+}
+
+static void
+on_window_mapped (GtkWidget     *window,
+                  RpApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (clock == NULL)
+    {
+      rp_watchdog_ready (self->watchdog);
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), self, 0);
+  gtk_widget_queue_draw (window);
+}
+
 static void
 rp_application_activate (GApplication *app)
 {
@@ -104,6 +131,7 @@ rp_application_activate (GApplication *app)
     rp_window_set_catalogue (RP_WINDOW (window), catalogue);
   else
     rp_window_show_message (RP_WINDOW (window), _("No catalogue is installed"), error->message);
+  g_signal_connect_object (window, "map", G_CALLBACK (on_window_mapped), self, G_CONNECT_AFTER);
   gtk_window_present (window);
 }
 
@@ -162,6 +190,7 @@ rp_application_finalize (GObject *object)
   RpApplication *self = RP_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->watchdog);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (rp_application_parent_class)->finalize (object);
@@ -183,6 +212,7 @@ static void
 rp_application_init (RpApplication *self)
 {
   self->settings = lookup_settings ();
+  self->watchdog = rp_watchdog_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Browse and read the government information disclosure catalogue."));
