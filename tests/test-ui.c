@@ -14,6 +14,7 @@
 #include "rp-category-page.h"
 #include "rp-core.h"
 #include "rp-document-page.h"
+#include "rp-qr-view.h"
 #include "rp-snapshot.h"
 #include "rp-style.h"
 #include "rp-test-util.h"
@@ -199,6 +200,15 @@ test_navigation (void)
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
   g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_is, "QX-GUIDE-0001"));
   g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_is, _("Index number")));
+  /* The online original, as a QR code to take away. */
+  {
+    g_autoptr(RpEntry) guide = rp_catalogue_get_entry (catalogue, "QX-GUIDE-0001", NULL);
+    RpQrView *qr = RP_QR_VIEW (find_widget (window, RP_TYPE_QR_VIEW, NULL, NULL));
+
+    g_assert_nonnull (qr);
+    g_assert_nonnull (rp_entry_get_url (guide));
+    g_assert_cmpstr (rp_qr_view_get_text (qr), ==, rp_entry_get_url (guide));
+  }
   screenshot (window, "entry");
 
   press (find_button (window, "nav.attachment", NULL));

@@ -13,4 +13,5 @@
 #include "rp-entry.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
+#include "rp-qr.h"
 #include "rp-watchdog.h"

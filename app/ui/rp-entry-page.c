@@ -9,6 +9,7 @@
 #include "rp-core.h"
 #include "rp-widget-util.h"
 #include "rp-entry-page.h"
+#include "rp-qr-view.h"
 
 struct _RpEntryPage
 {
@@ -17,6 +18,8 @@ struct _RpEntryPage
   GtkScrolledWindow *scroller;
   GtkLabel          *title_label;
   GtkGrid           *fields;
+  GtkWidget         *take_away_box;
+  RpQrView          *qr_view;
   GtkWidget         *summary_box;
   GtkLabel          *summary_label;
   GtkWidget         *body_box;
@@ -52,6 +55,8 @@ rp_entry_page_class_init (RpEntryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, fields);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, take_away_box);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, qr_view);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, summary_box);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, body_box);
@@ -61,6 +66,8 @@ rp_entry_page_class_init (RpEntryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, related_box);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, related);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  g_type_ensure (RP_TYPE_QR_VIEW);
 }
 
 static void
@@ -185,6 +192,10 @@ rp_entry_page_show (RpEntryPage *self,
   add_field (self, &row, _("Keywords"), keywords);
   add_field (self, &row, _("Validity"), rp_entry_get_validity (entry));
   add_field (self, &row, _("Original online"), rp_entry_get_url (entry));
+
+  /* The online original goes home with the resident as a QR code; the
+   * kiosk itself never opens it. */
+  gtk_widget_set_visible (self->take_away_box, rp_qr_view_set_text (self->qr_view, rp_entry_get_url (entry)));
 
   gtk_label_set_text (self->summary_label, rp_entry_get_summary (entry) ? rp_entry_get_summary (entry) : "");
   gtk_widget_set_visible (self->summary_box, rp_entry_get_summary (entry) != NULL);
