@@ -4,10 +4,13 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
 #include <poppler.h>
 
 #include "rp-document.h"
 #include "rp-error.h"
+#include "rp-text-fold.h"
 
 struct _RpDocument
 {
@@ -17,6 +20,10 @@ struct _RpDocument
 };
 
 G_DEFINE_FINAL_TYPE (RpDocument, rp_document, G_TYPE_OBJECT)
+
+/* poppler-glib 22.12 declares no autoptr for its pages. */
+typedef PopplerPage RpPopplerPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpPopplerPage, g_object_unref)
 
 static void
 rp_document_finalize (GObject *object)
@@ -39,6 +46,15 @@ rp_document_init (RpDocument *self)
 {
 }
 
+void
+rp_link_free (RpLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->uri);
+  g_free (link);
+}
+
 RpDocument *
 rp_document_open (const char *path,
                   GError    **error)
@@ -46,27 +62,46 @@ rp_document_open (const char *path,
   g_autoptr(RpDocument) self = g_object_new (RP_TYPE_DOCUMENT, NULL);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
   int n_pages;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  /* poppler's message for an empty file is "PDF document is damaged"; a
+   * zero-byte object is a failed copy, and saying so helps the administrator. */
+  if (g_stat (path, &st) == 0 && st.st_size == 0)
+    {
+      g_set_error_literal (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The file is empty (0 bytes)");
+      return NULL;
+    }
 
   file = g_file_new_for_path (path);
   self->document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
   if (self->document == NULL)
     {
       if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-        g_set_error_literal (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
+        g_set_error_literal (error, RP_ERROR, RP_ERROR_PROTECTED_DOCUMENT,
                              "The document is protected by a password and cannot be shown");
       else
         g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
-                     "The document cannot be opened: %s", local_error->message);
+                     "The document is damaged and cannot be opened (%s)", local_error->message);
       return NULL;
     }
 
   n_pages = poppler_document_get_n_pages (self->document);
+  /* A looping page tree can claim pages poppler then cannot find. */
+  if (n_pages > 0)
+    {
+      PopplerPage *first = poppler_document_get_page (self->document, 0);
+
+      if (first == NULL)
+        n_pages = 0;
+      g_clear_object (&first);
+    }
   if (n_pages <= 0)
     {
-      g_set_error_literal (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The document has no pages");
+      g_set_error_literal (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
+                           "The document has no pages (its page tree is empty or damaged)");
       return NULL;
     }
   self->n_pages = (guint) n_pages;
@@ -80,23 +115,74 @@ rp_document_get_n_pages (RpDocument *self)
   return self->n_pages;
 }
 
+static PopplerPage *
+get_page (RpDocument *self,
+          guint       index,
+          GError    **error)
+{
+  PopplerPage *page = index < self->n_pages ? poppler_document_get_page (self->document, index) : NULL;
+
+  if (page == NULL && index < self->n_pages)
+    g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
+                 "Page %u is missing from the document's damaged page tree", index + 1);
+  else if (page == NULL)
+    g_set_error (error, RP_ERROR, RP_ERROR_NOT_FOUND, "The document has no page %u", index + 1);
+  return page;
+}
+
 gboolean
 rp_document_get_page_size (RpDocument *self,
                            guint       index,
                            double     *width_pt,
                            double     *height_pt)
 {
-  g_autoptr(GObject) page_object = NULL;
-  PopplerPage *page;
+  g_autoptr(RpPopplerPage) page = NULL;
 
   g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
 
-  page = index < self->n_pages ? poppler_document_get_page (self->document, index) : NULL;
-  page_object = (GObject *) page;
-  if (page == NULL)
+  *width_pt = *height_pt = 0;
+  if ((page = get_page (self, index, NULL)) == NULL)
     return FALSE;
   poppler_page_get_size (page, width_pt, height_pt);
   return *width_pt > 0 && *height_pt > 0;
+}
+
+static gboolean
+check_size (guint    index,
+            double   w_pt,
+            double   h_pt,
+            GError **error)
+{
+  if (!(w_pt > 0 && h_pt > 0) || w_pt / h_pt > 1000 || h_pt / w_pt > 1000)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
+                   "Page %u has no usable size (%.0f × %.0f points)", index + 1, w_pt, h_pt);
+      return FALSE;
+    }
+  if (w_pt > RP_DOCUMENT_MAX_PAGE_PT || h_pt > RP_DOCUMENT_MAX_PAGE_PT)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT,
+                   "Page %u is %.0f × %.0f cm, larger than any PDF page may be (508 cm)",
+                   index + 1, w_pt / 72 * 2.54, h_pt / 72 * 2.54);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rp_document_check_page (RpDocument *self,
+                        guint       index,
+                        GError    **error)
+{
+  g_autoptr(RpPopplerPage) page = NULL;
+  double w_pt, h_pt;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
+
+  if ((page = get_page (self, index, error)) == NULL)
+    return FALSE;
+  poppler_page_get_size (page, &w_pt, &h_pt);
+  return check_size (index, w_pt, h_pt, error);
 }
 
 cairo_surface_t *
@@ -105,8 +191,7 @@ rp_document_render_page (RpDocument *self,
                          int         width_px,
                          GError    **error)
 {
-  g_autoptr(GObject) page_object = NULL;
-  PopplerPage *page;
+  g_autoptr(RpPopplerPage) page = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   double w_pt, h_pt, scale;
@@ -115,15 +200,12 @@ rp_document_render_page (RpDocument *self,
 
   g_return_val_if_fail (RP_IS_DOCUMENT (self), NULL);
 
-  page = index < self->n_pages ? poppler_document_get_page (self->document, index) : NULL;
-  page_object = (GObject *) page;
-  if (page == NULL)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_NOT_FOUND, "The document has no page %u", index + 1);
-      return NULL;
-    }
+  if ((page = get_page (self, index, error)) == NULL)
+    return NULL;
   poppler_page_get_size (page, &w_pt, &h_pt);
-  if (!(w_pt > 0 && h_pt > 0) || width_px <= 0)
+  if (!check_size (index, w_pt, h_pt, error))
+    return NULL;
+  if (width_px <= 0)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Page %u has no usable size", index + 1);
       return NULL;
@@ -139,6 +221,13 @@ rp_document_render_page (RpDocument *self,
   height_px = MAX (1, (int) (h_pt * scale + 0.5));
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width_px, height_px);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "Page %u needs more memory than is available",
+                   index + 1);
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
   poppler_page_render (page, cr);
@@ -146,6 +235,7 @@ rp_document_render_page (RpDocument *self,
   cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OVER);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  /* A hostile file can leave the context in an error state (TESTING.md). */
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS)
@@ -159,4 +249,147 @@ rp_document_render_page (RpDocument *self,
     }
   cairo_surface_flush (surface);
   return surface;
+}
+
+GPtrArray *
+rp_document_get_links (RpDocument *self,
+                       guint       index)
+{
+  g_autoptr(RpPopplerPage) page = NULL;
+  GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_link_free);
+  GList *mapping;
+  double w_pt, h_pt;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), links);
+
+  if ((page = get_page (self, index, NULL)) == NULL)
+    return links;
+  poppler_page_get_size (page, &w_pt, &h_pt);
+  mapping = poppler_page_get_link_mapping (page);
+  for (GList *l = mapping; l; l = l->next)
+    {
+      PopplerLinkMapping *m = l->data;
+      RpLink *link = g_new0 (RpLink, 1);
+
+      /* poppler's origin is the bottom left; ours the top left. */
+      link->area.x1 = m->area.x1;
+      link->area.x2 = m->area.x2;
+      link->area.y1 = h_pt - MAX (m->area.y1, m->area.y2);
+      link->area.y2 = h_pt - MIN (m->area.y1, m->area.y2);
+      link->dest_page = -1;
+      link->dest_top = -1;
+      link->kind = RP_LINK_OTHER;
+      switch (m->action ? m->action->type : POPPLER_ACTION_NONE)
+        {
+        case POPPLER_ACTION_GOTO_DEST:
+          {
+            PopplerDest *dest = m->action->goto_dest.dest;
+            PopplerDest *named = NULL;
+
+            if (dest != NULL && dest->type == POPPLER_DEST_NAMED)
+              dest = named = poppler_document_find_dest (self->document, dest->named_dest);
+            if (dest != NULL && dest->page_num >= 1 && (guint) dest->page_num <= self->n_pages)
+              {
+                double dw, dh;
+
+                link->kind = RP_LINK_GOTO;
+                link->dest_page = dest->page_num - 1;
+                if (dest->change_top && rp_document_get_page_size (self, link->dest_page, &dw, &dh))
+                  link->dest_top = CLAMP (dh - dest->top, 0, dh);
+              }
+            g_clear_pointer (&named, poppler_dest_free);
+          }
+          break;
+        case POPPLER_ACTION_URI:
+          link->kind = RP_LINK_URI;
+          link->uri = g_strdup (m->action->uri.uri);
+          break;
+        case POPPLER_ACTION_LAUNCH:
+          link->kind = RP_LINK_LAUNCH;
+          link->uri = g_strdup (m->action->launch.file_name);
+          break;
+        case POPPLER_ACTION_GOTO_REMOTE:
+          link->kind = RP_LINK_LAUNCH;
+          link->uri = g_strdup (m->action->goto_remote.file_name);
+          break;
+        default:
+          break;
+        }
+      g_ptr_array_add (links, link);
+    }
+  poppler_page_free_link_mapping (mapping);
+  return links;
+}
+
+/* Adds the rectangles of characters [first, last] of the page, merged line
+ * by line: a hit that wraps gives one rectangle per line. */
+static void
+add_hit (GArray                 *hits,
+         const PopplerRectangle *chars,
+         guint                   first,
+         guint                   last)
+{
+  RpPageRect current = { 0 };
+  gboolean open = FALSE;
+
+  for (guint i = first; i <= last; i++)
+    {
+      const PopplerRectangle *c = &chars[i];
+      double cy = (c->y1 + c->y2) / 2;
+
+      if (c->x2 <= c->x1 && c->y2 <= c->y1)
+        continue; /* a zero-size character: a line break poppler inserted */
+      if (open && cy >= current.y1 && cy <= current.y2)
+        {
+          current.x1 = MIN (current.x1, c->x1);
+          current.x2 = MAX (current.x2, c->x2);
+          current.y1 = MIN (current.y1, c->y1);
+          current.y2 = MAX (current.y2, c->y2);
+          continue;
+        }
+      if (open)
+        g_array_append_val (hits, current);
+      current = (RpPageRect) { c->x1, c->y1, c->x2, c->y2 };
+      open = TRUE;
+    }
+  if (open)
+    g_array_append_val (hits, current);
+}
+
+GArray *
+rp_document_find_text (RpDocument *self,
+                       guint       index,
+                       const char *query)
+{
+  g_autoptr(RpPopplerPage) page = NULL;
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *text = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *needle = NULL;
+  g_autofree PopplerRectangle *chars = NULL;
+  GArray *hits = g_array_new (FALSE, FALSE, sizeof (RpPageRect));
+  guint n_chars = 0;
+  gsize needle_len;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), hits);
+  g_return_val_if_fail (query != NULL, hits);
+
+  needle = rp_text_fold (query, NULL);
+  needle_len = strlen (needle);
+  if (needle_len == 0 || (page = get_page (self, index, NULL)) == NULL)
+    return hits;
+  text = poppler_page_get_text (page);
+  if (text == NULL || !poppler_page_get_text_layout (page, &chars, &n_chars))
+    return hits;
+  folded = rp_text_fold (text, map);
+  for (const char *p = folded; (p = strstr (p, needle)) != NULL; p += needle_len)
+    {
+      guint first = g_array_index (map, guint, p - folded);
+      guint last = g_array_index (map, guint, p - folded + needle_len - 1);
+
+      /* poppler's layout has one rectangle per character of its text. */
+      if (last < n_chars)
+        add_hit (hits, chars, first, last);
+    }
+  return hits;
 }

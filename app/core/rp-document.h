@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not thread-safe: poppler must not be used from two threads at once, so an
- * RpDocument belongs to the thread that renders it.
+ * RpDocument belongs to the thread that renders it (RpRenderQueue's worker,
+ * or the only thread of a command-line tool).
  */
 #pragma once
 
@@ -21,6 +22,34 @@ G_DECLARE_FINAL_TYPE (RpDocument, rp_document, RP, DOCUMENT, GObject)
  * and far beyond any screen, a request is a mistake or a hostile file. */
 #define RP_DOCUMENT_MAX_EDGE_PX  16384
 #define RP_DOCUMENT_MAX_PIXELS   (64 * 1024 * 1024)
+/* The PDF specification's largest page, 200 inches: a bigger MediaBox is a
+ * broken or hostile file, and drawing it invites gigabyte intermediates. */
+#define RP_DOCUMENT_MAX_PAGE_PT  14400.0
+
+typedef enum
+{
+  RP_LINK_GOTO,    /* a page of this document */
+  RP_LINK_URI,     /* a web address: never followed in kiosk mode */
+  RP_LINK_LAUNCH,  /* run a program or open a file: never followed */
+  RP_LINK_OTHER,   /* JavaScript, forms, media…: ignored */
+} RpLinkKind;
+
+/* A rectangle on a page in PDF points, origin at the top left. */
+typedef struct
+{
+  double x1, y1, x2, y2;
+} RpPageRect;
+
+typedef struct
+{
+  RpPageRect  area;
+  RpLinkKind  kind;
+  int         dest_page;  /* 0-based, RP_LINK_GOTO only; -1 when unknown */
+  double      dest_top;   /* points from the top of dest_page, or -1 */
+  char       *uri;        /* RP_LINK_URI and RP_LINK_LAUNCH, else NULL */
+} RpLink;
+
+void             rp_link_free               (RpLink *link);
 
 RpDocument      *rp_document_open           (const char *path,
                                              GError    **error);
@@ -29,10 +58,22 @@ gboolean         rp_document_get_page_size  (RpDocument *self,
                                              guint       index,
                                              double     *width_pt,
                                              double     *height_pt);
+/* Whether page @index can be drawn at all (a usable, not gigantic size). */
+gboolean         rp_document_check_page     (RpDocument *self,
+                                             guint       index,
+                                             GError    **error);
 /* (transfer full): page @index (0-based) drawn on white, @width_px wide. */
 cairo_surface_t *rp_document_render_page    (RpDocument *self,
                                              guint       index,
                                              int         width_px,
                                              GError    **error);
+/* (transfer full) (element-type RpLink): the links of page @index. */
+GPtrArray       *rp_document_get_links      (RpDocument *self,
+                                             guint       index);
+/* (transfer full) (element-type RpPageRect): where the folded @query occurs
+ * on page @index, one rectangle per line a hit spans (see rp-text-fold.h). */
+GArray          *rp_document_find_text      (RpDocument *self,
+                                             guint       index,
+                                             const char *query);
 
 G_END_DECLS

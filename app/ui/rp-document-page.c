@@ -1,107 +1,183 @@
 /* rp-document-page.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opening: the render queue opens the PDF on its worker thread; meanwhile
+ * the first-page preview from the preview cache (if the bundle install drew
+ * one) is shown at once, and swapped for sharp renders as they arrive.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
-#include "rp-widget-util.h"
 #include "rp-document-page.h"
+#include "rp-pdf-view.h"
+#include "rp-thumbnail-strip.h"
+#include "rp-widget-util.h"
+#include "rp-window.h"
 
-/* Pages are drawn to the width of the window (fit width, scrolling down
- * the page), within these bounds; before the window has a size, at the
- * fallback width. */
-#define MIN_RENDER_WIDTH_PX      400
-#define MAX_RENDER_WIDTH_PX      1600
-#define FALLBACK_RENDER_WIDTH_PX 1200
-#define PAGE_MARGINS_PX          (2 * 18 + 16)
+#define DEFAULT_CACHE_MIB 128
+#define ZOOM_STEP         1.25
+#define NOTICE_SECONDS    6
+
+typedef struct
+{
+  guint page;
+  guint index; /* into the page's rectangles */
+} Hit;
 
 struct _RpDocumentPage
 {
   GtkWidget          parent_instance;
 
-  RpDocument        *document;
-  guint              page;
+  RpRenderQueue     *queue;
+  GCancellable      *cancellable;
+  GdkTexture        *image;
+  GdkTexture        *preview;
+  guint              pending_page;
+  gboolean           loaded;
+  gboolean           kiosk;
+  guint              time_limit_ms;
   char              *error;
+  char              *notice;
+  guint              notice_id;
+  GdkPaintable      *paintable;
+  cairo_surface_t   *paintable_surface; /* identity only: what paintable wraps */
+
+  GHashTable        *hits;      /* page → GArray of RpPageRect */
+  GArray            *hit_list;  /* Hit, in page order */
+  int                hit_index;
+  gulong             find_hits_id;
+  gulong             find_done_id;
+  gulong             failed_id;
+  gboolean           finding;
 
   GtkStack          *stack;
+  GtkSpinner        *spinner;
   GtkScrolledWindow *scroller;
-  GtkPicture        *picture;
+  RpPdfView         *view;
   GtkWidget         *pager;
   GtkLabel          *page_label;
+  GtkMenuButton     *page_button;
+  GtkAdjustment     *jump_adjustment;
+  GtkLabel          *zoom_label;
   GtkLabel          *error_label;
+  GtkLabel          *error_detail;
+  GtkRevealer       *find_revealer;
+  GtkSearchEntry    *find_entry;
+  GtkLabel          *find_status;
+  GtkToggleButton   *find_toggle;
+  GtkToggleButton   *single_toggle;
+  GtkToggleButton   *thumbnails_toggle;
+  GtkRevealer       *thumbnails_revealer;
+  RpThumbnailStrip  *thumbnails;
+  GtkRevealer       *notice_revealer;
+  GtkLabel          *notice_label;
 };
 
 G_DEFINE_FINAL_TYPE (RpDocumentPage, rp_document_page, GTK_TYPE_WIDGET)
 
-static void
-texture_release (gpointer data)
+static gboolean
+is_kiosk (RpDocumentPage *self)
 {
-  cairo_surface_destroy (data);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return self->kiosk || (RP_IS_WINDOW (root) && rp_window_is_kiosk (RP_WINDOW (root)));
 }
 
-/* Wraps the surface without copying: the texture keeps it alive. */
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
+/* What a resident reads: translated, by what went wrong; the technical
+ * reason (for an administrator) goes underneath. */
+static const char *
+reason_for (const GError *error)
 {
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                                         (gsize) stride * height,
-                                                         texture_release,
-                                                         cairo_surface_reference (surface));
-
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  if (error->domain != RP_ERROR)
+    return _("The file is damaged.");
+  switch (error->code)
+    {
+    case RP_ERROR_PROTECTED_DOCUMENT:
+      return _("It is protected by a password.");
+    case RP_ERROR_RENDER_TIMEOUT:
+      return _("It takes too long to display and was stopped.");
+    case RP_ERROR_RENDER_LIMIT:
+      return _("Its pages are too large to display.");
+    default:
+      return _("The file is damaged.");
+    }
 }
 
 static void
 show_error (RpDocumentPage *self,
-            const char     *message)
+            gboolean        image,
+            const GError   *error)
 {
+  g_autofree char *message = image ? g_strdup_printf (_("This image cannot be shown. %s"), reason_for (error))
+                                   : g_strdup_printf (_("This document cannot be shown. %s"), reason_for (error));
+
   g_free (self->error);
   self->error = g_strdup (message);
+  self->loaded = TRUE;
   gtk_label_set_text (self->error_label, message);
-  gtk_picture_set_paintable (self->picture, NULL);
+  gtk_label_set_text (self->error_detail, error->message);
+  gtk_spinner_stop (self->spinner);
+  rp_pdf_view_clear (self->view);
+  rp_thumbnail_strip_set_queue (self->thumbnails, NULL);
+  g_clear_object (&self->paintable);
   gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static gboolean
+hide_notice (gpointer data)
+{
+  RpDocumentPage *self = data;
+
+  self->notice_id = 0;
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_notice (RpDocumentPage *self,
+             const char     *text)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (text);
+  gtk_label_set_text (self->notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  self->notice_id = g_timeout_add_seconds (NOTICE_SECONDS, hide_notice, self);
 }
 
 static void
 update_pager (RpDocumentPage *self)
 {
-  guint n = self->document ? rp_document_get_n_pages (self->document) : 0;
-  g_autofree char *text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
+  guint n = rp_pdf_view_get_n_pages (self->view);
+  guint page = rp_pdf_view_get_page (self->view);
+  g_autofree char *text = g_strdup_printf (_("Page %u of %u"), page + 1, n);
+  g_autofree char *zoom = g_strdup_printf ("%.0f%%", rp_pdf_view_get_zoom (self->view) * 100);
+  gboolean pdf = self->queue != NULL;
 
   gtk_label_set_text (self->page_label, text);
-  gtk_widget_set_visible (self->pager, n > 1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.previous", self->page > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.next", self->page + 1 < n);
+  gtk_label_set_text (self->zoom_label, zoom);
+  gtk_adjustment_set_upper (self->jump_adjustment, MAX (n, 1));
+  gtk_adjustment_set_value (self->jump_adjustment, page + 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_button), n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.previous", page > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.next", page + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.zoom-in",
+                                 n > 0 && rp_pdf_view_get_zoom (self->view) < rp_pdf_view_get_max_zoom (self->view) - 1e-3);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.zoom-out",
+                                 n > 0 && rp_pdf_view_get_zoom (self->view) > RP_PDF_VIEW_MIN_ZOOM + 1e-3);
+  gtk_widget_set_visible (GTK_WIDGET (self->find_toggle), pdf);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnails_toggle), pdf && n > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->single_toggle), pdf && n > 1);
+  rp_thumbnail_strip_set_page (self->thumbnails, page);
 }
 
 static void
-render_current (RpDocumentPage *self)
+view_changed_cb (RpDocumentPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *surface;
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
-  int width = root != NULL ? gtk_widget_get_width (root) - PAGE_MARGINS_PX : 0;
-
-  width = width > 0 ? CLAMP (width, MIN_RENDER_WIDTH_PX, MAX_RENDER_WIDTH_PX) : FALLBACK_RENDER_WIDTH_PX;
-  surface = rp_document_render_page (self->document, self->page, width, &error);
-  if (surface == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("This page cannot be shown. %s"), error->message);
-      show_error (self, message);
-      return;
-    }
-  texture = texture_from_surface (surface);
-  cairo_surface_destroy (surface);
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_stack_set_visible_child_name (self->stack, "view");
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  g_clear_object (&self->paintable);
   update_pager (self);
 }
 
@@ -109,31 +185,453 @@ static void
 go_to_page (RpDocumentPage *self,
             int             delta)
 {
-  gint64 target;
+  gint64 target = (gint64) rp_pdf_view_get_page (self->view) + delta;
 
-  if (self->document == NULL)
+  if (target < 0 || target >= rp_pdf_view_get_n_pages (self->view))
     return;
-  target = (gint64) self->page + delta;
-  if (target < 0 || target >= rp_document_get_n_pages (self->document))
-    return;
-  self->page = (guint) target;
-  render_current (self);
+  rp_pdf_view_go_to_page (self->view, (guint) target, 0);
 }
 
 static void
-doc_next (GtkWidget  *widget,
-          const char *action_name,
-          GVariant   *parameter)
+doc_next (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   go_to_page (RP_DOCUMENT_PAGE (widget), 1);
 }
 
 static void
-doc_previous (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+doc_previous (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   go_to_page (RP_DOCUMENT_PAGE (widget), -1);
+}
+
+static void
+doc_zoom_in (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
+  rp_pdf_view_set_zoom (self->view, rp_pdf_view_get_zoom (self->view) * ZOOM_STEP);
+}
+
+static void
+doc_zoom_out (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
+  rp_pdf_view_set_zoom (self->view, rp_pdf_view_get_zoom (self->view) / ZOOM_STEP);
+}
+
+static void
+doc_fit_width (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  rp_pdf_view_set_fit (RP_DOCUMENT_PAGE (widget)->view, RP_FIT_WIDTH);
+}
+
+static void
+doc_fit_page (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  rp_pdf_view_set_fit (RP_DOCUMENT_PAGE (widget)->view, RP_FIT_PAGE);
+}
+
+static void
+show_hit (RpDocumentPage *self)
+{
+  Hit *hit;
+  GArray *rects;
+  RpPageRect *r;
+
+  if (self->hit_list->len == 0)
+    {
+      rp_pdf_view_set_highlights (self->view, self->hits, 0, -1);
+      return;
+    }
+  hit = &g_array_index (self->hit_list, Hit, self->hit_index);
+  rects = g_hash_table_lookup (self->hits, GUINT_TO_POINTER (hit->page));
+  r = &g_array_index (rects, RpPageRect, hit->index);
+  rp_pdf_view_set_highlights (self->view, self->hits, hit->page, hit->index);
+  /* The hit a little below the top, with its line's context above it. */
+  rp_pdf_view_go_to_page (self->view, hit->page, MAX (0, r->y1 - 120));
+}
+
+static void
+update_find_status (RpDocumentPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->hit_list->len > 0)
+    text = g_strdup_printf (_("Match %u of %u"), self->hit_index + 1, self->hit_list->len);
+  else if (self->finding)
+    text = g_strdup (_("Searching…"));
+  else if (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)), -1) > 0)
+    text = g_strdup (_("No matches"));
+  gtk_label_set_text (self->find_status, text ? text : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-next", self->hit_list->len > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-previous", self->hit_list->len > 1);
+}
+
+static void
+doc_find_step (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
+  int n = (int) self->hit_list->len;
+
+  if (n == 0)
+    return;
+  self->hit_index = (self->hit_index + (g_str_equal (action_name, "doc.find-next") ? 1 : n - 1)) % n;
+  show_hit (self);
+  update_find_status (self);
+}
+
+static void
+find_hits_cb (RpRenderQueue  *queue,
+              guint           page,
+              GArray         *rects,
+              RpDocumentPage *self)
+{
+  gboolean first = self->hit_list->len == 0;
+
+  g_hash_table_replace (self->hits, GUINT_TO_POINTER (page), g_array_ref (rects));
+  for (guint i = 0; i < rects->len; i++)
+    {
+      Hit hit = { page, i };
+      g_array_append_val (self->hit_list, hit);
+    }
+  if (first)
+    {
+      self->hit_index = 0;
+      show_hit (self);
+    }
+  else
+    rp_pdf_view_set_highlights (self->view, self->hits, g_array_index (self->hit_list, Hit, self->hit_index).page,
+                                g_array_index (self->hit_list, Hit, self->hit_index).index);
+  update_find_status (self);
+}
+
+static void
+find_done_cb (RpRenderQueue  *queue,
+              gboolean        complete,
+              RpDocumentPage *self)
+{
+  self->finding = FALSE;
+  update_find_status (self);
+}
+
+static void
+reset_find (RpDocumentPage *self)
+{
+  if (self->queue != NULL)
+    rp_render_queue_find_cancel (self->queue);
+  g_hash_table_remove_all (self->hits);
+  g_array_set_size (self->hit_list, 0);
+  self->hit_index = 0;
+  self->finding = FALSE;
+  rp_pdf_view_set_highlights (self->view, NULL, 0, -1);
+}
+
+void
+rp_document_page_find (RpDocumentPage *self,
+                       const char     *text)
+{
+  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)), text) != 0)
+    {
+      gtk_toggle_button_set_active (self->find_toggle, TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->find_entry), text);
+    }
+  reset_find (self);
+  if (self->queue != NULL && text != NULL && *text != '\0')
+    {
+      self->finding = TRUE;
+      rp_render_queue_find (self->queue, text);
+    }
+  update_find_status (self);
+}
+
+static void
+find_activated_cb (RpDocumentPage *self)
+{
+  rp_document_page_find (self, gtk_editable_get_text (GTK_EDITABLE (self->find_entry)));
+}
+
+static void
+find_toggled_cb (RpDocumentPage *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->find_toggle);
+
+  gtk_revealer_set_reveal_child (self->find_revealer, active);
+  if (active)
+    gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->find_entry), "");
+      reset_find (self);
+      update_find_status (self);
+    }
+}
+
+static void
+single_toggled_cb (RpDocumentPage *self)
+{
+  rp_pdf_view_set_continuous (self->view, !gtk_toggle_button_get_active (self->single_toggle));
+}
+
+static void
+thumbnails_toggled_cb (RpDocumentPage *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->thumbnails_toggle);
+
+  gtk_revealer_set_reveal_child (self->thumbnails_revealer, active);
+  rp_thumbnail_strip_set_queue (self->thumbnails, active ? self->queue : NULL);
+  if (active)
+    rp_thumbnail_strip_set_page (self->thumbnails, rp_pdf_view_get_page (self->view));
+}
+
+static void
+thumbnail_activated_cb (RpDocumentPage *self,
+                        guint           page)
+{
+  rp_pdf_view_go_to_page (self->view, page, 0);
+}
+
+static void
+jump_cb (RpDocumentPage *self)
+{
+  guint page = (guint) gtk_adjustment_get_value (self->jump_adjustment);
+
+  gtk_menu_button_popdown (self->page_button);
+  if (page >= 1)
+    rp_pdf_view_go_to_page (self->view, page - 1, 0);
+}
+
+static void
+link_activated_cb (RpDocumentPage *self,
+                   RpLink         *link)
+{
+  switch (link->kind)
+    {
+    case RP_LINK_GOTO:
+      rp_pdf_view_go_to_page (self->view, link->dest_page, MAX (0, link->dest_top));
+      break;
+    case RP_LINK_URI:
+      if (is_kiosk (self))
+        show_notice (self, _("Links to websites cannot be opened on this terminal."));
+      else
+        gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), link->uri, GDK_CURRENT_TIME);
+      break;
+    case RP_LINK_LAUNCH:
+      /* Never, kiosk or not: a document does not get to run programs. */
+      show_notice (self, _("This link would start another program; it was not followed."));
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+document_failed_cb (RpRenderQueue  *queue,
+                    const GError   *error,
+                    RpDocumentPage *self)
+{
+  show_error (self, FALSE, error);
+}
+
+static guint64
+cache_budget (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, RP_APP_ID, TRUE) : NULL;
+  guint mib = DEFAULT_CACHE_MIB;
+
+  if (schema != NULL && g_settings_schema_has_key (schema, "render-cache-mib"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (RP_APP_ID);
+      mib = g_settings_get_uint (settings, "render-cache-mib");
+    }
+  return (guint64) mib << 20;
+}
+
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  RpRenderQueue *queue = RP_RENDER_QUEUE (source);
+  RpDocumentPage *self;
+  g_autoptr(GError) error = NULL;
+
+  if (!rp_render_queue_open_finish (queue, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RP_DOCUMENT_PAGE (data);
+  if (self->queue != queue)
+    return;
+  gtk_spinner_stop (self->spinner);
+  if (error != NULL)
+    {
+      show_error (self, FALSE, error);
+      return;
+    }
+  self->loaded = TRUE;
+  rp_pdf_view_set_queue (self->view, queue);
+  if (self->preview != NULL)
+    rp_pdf_view_set_preview (self->view, self->preview);
+  gtk_stack_set_visible_child_name (self->stack, "view");
+  rp_pdf_view_go_to_page (self->view, self->pending_page, 0);
+  update_pager (self);
+}
+
+static void
+image_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  RpDocumentPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RP_DOCUMENT_PAGE (data);
+  gtk_spinner_stop (self->spinner);
+  if (texture == NULL)
+    {
+      show_error (self, TRUE, error);
+      return;
+    }
+  self->loaded = TRUE;
+  g_set_object (&self->image, texture);
+  rp_pdf_view_set_image (self->view, texture);
+  gtk_stack_set_visible_child_name (self->stack, "view");
+  update_pager (self);
+}
+
+/* Worker thread: decodes a PNG or JPEG, refusing absurd sizes first. */
+static void
+load_image_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  const char *path = data;
+  GError *error = NULL;
+  int width = 0, height = 0;
+  GdkTexture *texture;
+
+  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
+    {
+      g_task_return_new_error (task, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Not a PNG or JPEG image");
+      return;
+    }
+  if (width > RP_DOCUMENT_MAX_EDGE_PX || height > RP_DOCUMENT_MAX_EDGE_PX ||
+      (gint64) width * height > RP_DOCUMENT_MAX_PIXELS)
+    {
+      g_task_return_new_error (task, RP_ERROR, RP_ERROR_RENDER_LIMIT, "The image is %d × %d pixels", width, height);
+      return;
+    }
+  texture = gdk_texture_new_from_filename (path, &error);
+  if (texture == NULL)
+    {
+      g_task_return_new_error (task, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "%s", error->message);
+      g_error_free (error);
+      return;
+    }
+  g_task_return_pointer (task, texture, g_object_unref);
+}
+
+void
+rp_document_page_clear (RpDocumentPage *self)
+{
+  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  reset_find (self);
+  if (self->queue != NULL)
+    {
+      g_clear_signal_handler (&self->find_hits_id, self->queue);
+      g_clear_signal_handler (&self->find_done_id, self->queue);
+      g_clear_signal_handler (&self->failed_id, self->queue);
+      g_clear_object (&self->queue);
+    }
+  rp_pdf_view_clear (self->view);
+  rp_thumbnail_strip_set_queue (self->thumbnails, NULL);
+  g_clear_object (&self->image);
+  g_clear_object (&self->preview);
+  g_clear_object (&self->paintable);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->notice, g_free);
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  self->pending_page = 0;
+  self->loaded = FALSE;
+  /* Controls are reset by the next show, not here: a page being left must
+   * not change size (the stack snapshots it for its transition). */
+}
+
+static void
+reset_controls (RpDocumentPage *self)
+{
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+  gtk_toggle_button_set_active (self->find_toggle, FALSE);
+  gtk_toggle_button_set_active (self->thumbnails_toggle, FALSE);
+  gtk_toggle_button_set_active (self->single_toggle, FALSE);
+  rp_pdf_view_set_fit (self->view, RP_FIT_WIDTH);
+}
+
+void
+rp_document_page_show (RpDocumentPage *self,
+                       RpAttachment   *attachment)
+{
+  rp_document_page_show_at (self, attachment, 0);
+}
+
+void
+rp_document_page_show_at (RpDocumentPage *self,
+                          RpAttachment   *attachment,
+                          guint           page)
+{
+  const char *path;
+
+  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
+  g_return_if_fail (RP_IS_ATTACHMENT (attachment));
+
+  rp_document_page_clear (self);
+  reset_controls (self);
+  self->cancellable = g_cancellable_new ();
+  self->pending_page = page;
+  path = rp_attachment_get_local_path (attachment);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  if (rp_attachment_is_image (attachment))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, image_loaded_cb, self);
+
+      g_task_set_task_data (task, g_strdup (path), g_free);
+      g_task_run_in_thread (task, load_image_thread);
+      return;
+    }
+
+  /* The preview cache's first page, on screen before poppler has drawn. */
+  if (page == 0)
+    {
+      g_autofree char *cache_dir = rp_preview_cache_dir_for_object (path);
+      g_autofree char *preview = rp_preview_cache_lookup (cache_dir, rp_attachment_get_sha256 (attachment),
+                                                          rp_attachment_get_size (attachment), 0, FALSE);
+
+      if (preview != NULL && (self->preview = gdk_texture_new_from_filename (preview, NULL)) != NULL)
+        {
+          rp_pdf_view_set_image (self->view, self->preview);
+          gtk_stack_set_visible_child_name (self->stack, "view");
+        }
+    }
+
+  self->queue = rp_render_queue_new (cache_budget ());
+  if (self->time_limit_ms > 0)
+    rp_render_queue_set_time_limit (self->queue, self->time_limit_ms);
+  self->find_hits_id = g_signal_connect (self->queue, "find-hits", G_CALLBACK (find_hits_cb), self);
+  self->find_done_id = g_signal_connect (self->queue, "find-finished", G_CALLBACK (find_done_cb), self);
+  self->failed_id = g_signal_connect (self->queue, "document-failed", G_CALLBACK (document_failed_cb), self);
+  rp_render_queue_open_async (self->queue, path, self->cancellable, opened_cb, self);
 }
 
 static void
@@ -141,7 +639,8 @@ rp_document_page_dispose (GObject *object)
 {
   RpDocumentPage *self = RP_DOCUMENT_PAGE (object);
 
-  g_clear_object (&self->document);
+  if (self->view != NULL)
+    rp_document_page_clear (self);
   /* The template's root is not bound to a field: unparent it first. */
   rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_DOCUMENT_PAGE);
@@ -155,6 +654,9 @@ rp_document_page_finalize (GObject *object)
   RpDocumentPage *self = RP_DOCUMENT_PAGE (object);
 
   g_free (self->error);
+  g_free (self->notice);
+  g_hash_table_unref (self->hits);
+  g_array_unref (self->hit_list);
 
   G_OBJECT_CLASS (rp_document_page_parent_class)->finalize (object);
 }
@@ -168,90 +670,81 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   object_class->dispose = rp_document_page_dispose;
   object_class->finalize = rp_document_page_finalize;
 
+  g_type_ensure (RP_TYPE_PDF_VIEW);
+  g_type_ensure (RP_TYPE_THUMBNAIL_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, picture);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, view);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, pager);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, page_button);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, jump_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_detail);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_status);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, single_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, thumbnails_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, thumbnails_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, thumbnails);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, notice_label);
+  gtk_widget_class_bind_template_callback (widget_class, find_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, single_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnails_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnail_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, jump_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "doc.next", NULL, doc_next);
   gtk_widget_class_install_action (widget_class, "doc.previous", NULL, doc_previous);
+  gtk_widget_class_install_action (widget_class, "doc.zoom-in", NULL, doc_zoom_in);
+  gtk_widget_class_install_action (widget_class, "doc.zoom-out", NULL, doc_zoom_out);
+  gtk_widget_class_install_action (widget_class, "doc.fit-width", NULL, doc_fit_width);
+  gtk_widget_class_install_action (widget_class, "doc.fit-page", NULL, doc_fit_page);
+  gtk_widget_class_install_action (widget_class, "doc.find-next", NULL, doc_find_step);
+  gtk_widget_class_install_action (widget_class, "doc.find-previous", NULL, doc_find_step);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "doc.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "doc.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "doc.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "doc.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "doc.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "doc.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "doc.zoom-out", NULL);
 }
 
 static void
 rp_document_page_init (RpDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-void
-rp_document_page_clear (RpDocumentPage *self)
-{
-  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
-
-  g_clear_object (&self->document);
-  g_clear_pointer (&self->error, g_free);
-  self->page = 0;
-  gtk_picture_set_paintable (self->picture, NULL);
-  gtk_widget_set_visible (self->pager, FALSE);
-}
-
-void
-rp_document_page_show (RpDocumentPage *self,
-                       RpAttachment   *attachment)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
-  g_return_if_fail (RP_IS_ATTACHMENT (attachment));
-
-  rp_document_page_clear (self);
-
-  if (rp_attachment_is_image (attachment))
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (rp_attachment_get_local_path (attachment),
-                                                                    &error);
-      if (texture == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("This image cannot be shown. %s"), error->message);
-          show_error (self, message);
-          return;
-        }
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      gtk_stack_set_visible_child_name (self->stack, "view");
-      return;
-    }
-
-  self->document = rp_document_open (rp_attachment_get_local_path (attachment), &error);
-  if (self->document == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("This document cannot be shown. %s"), error->message);
-      show_error (self, message);
-      return;
-    }
-  render_current (self);
+  self->hits = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  self->hit_list = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_signal_connect_swapped (self->view, "notify::page", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->view, "notify::zoom", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->view, "link-activated", G_CALLBACK (link_activated_cb), self);
+  update_pager (self);
+  update_find_status (self);
 }
 
 guint
 rp_document_page_get_page (RpDocumentPage *self)
 {
   g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), 0);
-  return self->page;
+  return rp_pdf_view_get_page (self->view);
 }
 
 guint
 rp_document_page_get_n_pages (RpDocumentPage *self)
 {
   g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), 0);
-  return self->document ? rp_document_get_n_pages (self->document) : 0;
+  return self->queue ? rp_render_queue_get_n_pages (self->queue) : 0;
 }
 
 const char *
@@ -264,6 +757,68 @@ rp_document_page_get_error (RpDocumentPage *self)
 GdkPaintable *
 rp_document_page_get_paintable (RpDocumentPage *self)
 {
+  cairo_surface_t *surface;
+  guint page;
+
   g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), NULL);
-  return gtk_picture_get_paintable (self->picture);
+
+  if (self->image != NULL)
+    return GDK_PAINTABLE (self->image);
+  if (self->queue == NULL || !rp_render_queue_is_open (self->queue))
+    return NULL;
+  page = rp_pdf_view_get_page (self->view);
+  surface = rp_render_queue_lookup_best (self->queue, page, G_MAXINT);
+  if (surface == NULL)
+    return self->preview && page == 0 ? GDK_PAINTABLE (self->preview) : NULL;
+  if (self->paintable == NULL || self->paintable_surface != surface)
+    {
+      g_clear_object (&self->paintable);
+      self->paintable_surface = surface;
+      self->paintable = GDK_PAINTABLE (rp_texture_new_for_surface (surface));
+    }
+  return self->paintable;
+}
+
+gboolean
+rp_document_page_is_loaded (RpDocumentPage *self)
+{
+  g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), FALSE);
+  return self->loaded;
+}
+
+void
+rp_document_page_set_kiosk (RpDocumentPage *self,
+                            gboolean        kiosk)
+{
+  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
+  self->kiosk = kiosk;
+}
+
+void
+rp_document_page_set_time_limit (RpDocumentPage *self,
+                                 guint           msec)
+{
+  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
+  self->time_limit_ms = msec;
+}
+
+guint
+rp_document_page_get_n_matches (RpDocumentPage *self)
+{
+  g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), 0);
+  return self->hit_list->len;
+}
+
+const char *
+rp_document_page_get_notice (RpDocumentPage *self)
+{
+  g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), NULL);
+  return self->notice;
+}
+
+RpPdfView *
+rp_document_page_get_view (RpDocumentPage *self)
+{
+  g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), NULL);
+  return self->view;
 }

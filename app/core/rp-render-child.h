@@ -1,0 +1,77 @@
+/* rp-render-child.h — drawing untrusted PDFs in a child process with limits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * poppler can hang for minutes or allocate gigabytes on a hostile file
+ * (TESTING.md), and neither can be stopped from another thread. A child
+ * process can: it runs under RLIMIT_AS, reports each finished step on a
+ * pipe, and is killed when a step takes longer than the time limit.
+ *
+ * The child is a plain fork, not an exec: callers are command-line tools
+ * (readingpoint-publish check, readingpoint-admin during an install). A
+ * multi-threaded caller risks a child that deadlocks on a lock another
+ * thread held at fork time; the time limit then kills it and the step is
+ * reported failed, never hangs the caller.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint   step_time_limit_ms; /* no progress line for this long: killed */
+  guint64 memory_limit_bytes; /* RLIMIT_AS of the child; 0: none */
+} RpChildLimits;
+
+#define RP_CHILD_DEFAULT_STEP_MS   20000
+#define RP_CHILD_DEFAULT_MEMORY    ((guint64) 1024 * 1024 * 1024)
+
+/* Runs in the child: writes progress lines to @fd (rp_child_say), returns
+ * the exit status. */
+typedef int (*RpChildFunc) (gpointer data,
+                            int      fd);
+
+typedef struct
+{
+  GPtrArray *lines;      /* every line the child said, in order */
+  gboolean   exited;     /* exited normally, with exit_status */
+  int        exit_status;
+  int        signal;     /* killed by this signal, 0 if not */
+  gboolean   timed_out;  /* killed by us at the step time limit */
+} RpChildOutcome;
+
+void     rp_child_outcome_clear (RpChildOutcome      *outcome);
+/* FALSE only when no child could be started. */
+gboolean rp_child_run           (RpChildFunc          func,
+                                 gpointer             data,
+                                 const RpChildLimits *limits,
+                                 RpChildOutcome      *outcome,
+                                 GError             **error);
+/* In the child: one progress line. */
+void     rp_child_say           (int                  fd,
+                                 const char          *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+
+typedef struct
+{
+  guint  n_pages;   /* 0 when the document never opened */
+  guint  n_drawn;
+  char  *reason;    /* (nullable): why the file is broken; NULL if every page drew */
+} RpPdfCheck;
+
+void     rp_pdf_check_clear     (RpPdfCheck          *check);
+/* Opens @path and draws every page @width_px wide in a child process. */
+gboolean rp_pdf_check_in_child  (const char          *path,
+                                 int                  width_px,
+                                 const RpChildLimits *limits,
+                                 RpPdfCheck          *check,
+                                 GError             **error);
+/* Describes how a child that did not exit 0 ended, naming the step it was
+ * on (e.g. "page 3"). (transfer full) */
+char    *rp_child_describe_failure (const RpChildOutcome *outcome,
+                                    const RpChildLimits  *limits,
+                                    const char           *step);
+
+G_END_DECLS

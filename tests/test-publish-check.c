@@ -1,0 +1,143 @@
+/* test-publish-check.c — `readingpoint-publish check` names every broken file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rp-core.h"
+#include "rp-test-pdfs.h"
+#include "rp-test-util.h"
+
+static char *pdf_dir;
+
+static int
+run_check (const char  *const *extra,
+           char              **out,
+           char              **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (args, g_strdup (g_getenv ("RP_PUBLISH")));
+  g_ptr_array_add (args, g_strdup ("check"));
+  for (guint i = 0; extra[i]; i++)
+    g_ptr_array_add (args, g_strdup (extra[i]));
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, 0, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+static char *
+pdf (const char *name)
+{
+  return g_build_filename (pdf_dir, name, NULL);
+}
+
+static void
+test_good_files (void)
+{
+  g_autofree char *good = pdf ("good.pdf");
+  g_autofree char *dir = rp_test_make_dir ("check-png");
+  g_autofree char *png = g_build_filename (dir, "poster.png", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { good, png, NULL };
+
+  rp_test_write_png (png);
+  g_assert_cmpint (run_check (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "good.pdf: ok (8 pages)"));
+  g_assert_nonnull (strstr (out, "poster.png: ok (1 page)"));
+}
+
+/* Every hostile file is named with its reason; the good one passes; the
+ * whole run exits 1 and takes seconds, not minutes. */
+static void
+test_broken_files_named (void)
+{
+  static const struct { const char *file; const char *says; } cases[] = {
+    { "empty.pdf", "empty (0 bytes)" },
+    { "truncated.pdf", "damaged" },
+    { "corrupted-xref.pdf", "damaged" },
+    { "zero-pages.pdf", "no pages" },
+    { "huge-mediabox.pdf", "larger than any PDF page" },
+    { "recursive-pages.pdf", "no pages" },
+    { "encrypted.pdf", "password" },
+    { "slow.pdf", "took longer than 1 s" },
+  };
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *files;
+
+  g_ptr_array_add (args, g_strdup ("--json"));
+  g_ptr_array_add (args, g_strdup ("--time-limit=1"));
+  g_ptr_array_add (args, pdf ("good.pdf"));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_ptr_array_add (args, pdf (cases[i].file));
+  g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (run_check ((const char *const *) args->pdata, &out, &err), ==, 1);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  files = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files");
+  g_assert_cmpuint (json_array_get_length (files), ==, 1 + G_N_ELEMENTS (cases));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (files, 0), "ok"));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      JsonObject *file = json_array_get_object_element (files, i + 1);
+      const char *reason = json_object_get_string_member (file, "reason");
+      g_autofree char *line = g_strdup_printf ("%s: broken: ", cases[i].file);
+
+      g_test_message ("%s → %s", cases[i].file, reason);
+      g_assert_false (json_object_get_boolean_member (file, "ok"));
+      g_assert_nonnull (strstr (reason, cases[i].says));
+      /* The one-line reasons on stderr name the file. */
+      g_assert_nonnull (strstr (err, line));
+    }
+}
+
+/* A page that needs more memory than the child may have is reported, and
+ * the checking process survives it. */
+static void
+test_memory_limit (void)
+{
+  g_autofree char *long_pdf = pdf ("long.pdf");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "--memory-limit=64", "--width=5000", long_pdf, NULL };
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 needs more memory"));
+}
+
+static void
+test_usage (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *none[] = { NULL };
+
+  g_assert_cmpint (run_check (none, &out, &err), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  pdf_dir = rp_test_make_pdfs ("check-pdfs");
+
+  g_test_add_func ("/ReadingPoint/Render/check/good-files", test_good_files);
+  g_test_add_func ("/ReadingPoint/Render/check/broken-files-named", test_broken_files_named);
+  g_test_add_func ("/ReadingPoint/Render/check/memory-limit", test_memory_limit);
+  g_test_add_func ("/ReadingPoint/Render/check/usage", test_usage);
+  status = g_test_run ();
+  g_free (pdf_dir);
+  return status;
+}

@@ -1,0 +1,337 @@
+/* test-ui-document.c — the document viewer in a real display: open, flip,
+ * zoom, find, links, one-page mode, images, and hostile PDFs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (tests/meson.build), also with GDK_SCALE=2. Writes PNGs
+ * into RP_SCREENSHOT_DIR: ui-doc-<what>[-hidpi].png.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "rp-core.h"
+#include "rp-document-page.h"
+#include "rp-pdf-view.h"
+#include "rp-snapshot.h"
+#include "rp-style.h"
+#include "rp-test-pdfs.h"
+#include "rp-test-util.h"
+
+static char *pdf_dir;
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 150 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Condition) (RpDocumentPage *page);
+
+static void
+wait_until (RpDocumentPage *page,
+            Condition       condition,
+            const char     *what)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  if (!condition (page))
+    g_error ("timed out waiting until %s", what);
+  settle ();
+}
+
+static gboolean
+is_loaded (RpDocumentPage *page)
+{
+  return rp_document_page_is_loaded (page);
+}
+
+static gboolean
+is_sharp (RpDocumentPage *page)
+{
+  return rp_document_page_is_loaded (page) && rp_pdf_view_is_sharp (rp_document_page_get_view (page));
+}
+
+static gboolean
+found_all (RpDocumentPage *page)
+{
+  return rp_document_page_get_n_matches (page) == 8;
+}
+
+static void
+screenshot (GtkWidget  *window,
+            const char *what)
+{
+  const char *dir = g_getenv ("RP_SCREENSHOT_DIR");
+  gboolean hidpi = gtk_widget_get_scale_factor (window) > 1;
+  g_autofree char *name = g_strdup_printf ("ui-doc-%s%s.png", what, hidpi ? "-hidpi" : "");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  settle ();
+  rp_widget_save_png (window, path, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static RpAttachment *
+attachment_for (const char       *name,
+                RpAttachmentType  type)
+{
+  g_autofree char *path = g_build_filename (pdf_dir, name, NULL);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return rp_attachment_new (name, name, type,
+                            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                            (guint64) st.st_size, path);
+}
+
+static GtkWidget *
+new_window (RpDocumentPage **out_page)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (RP_TYPE_DOCUMENT_PAGE, NULL);
+
+  rp_style_init (gtk_widget_get_display (window));
+  /* A kiosk's screen. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  rp_document_page_set_kiosk (RP_DOCUMENT_PAGE (page), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  *out_page = RP_DOCUMENT_PAGE (page);
+  return window;
+}
+
+static void
+activate (RpDocumentPage *page,
+          const char     *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
+  settle ();
+}
+
+static void
+test_read_flip_zoom_find (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) good = attachment_for ("good.pdf", RP_ATTACHMENT_PDF);
+  RpPdfView *view = rp_document_page_get_view (page);
+  double fit_zoom;
+  RpLink link = { { 0 } };
+
+  rp_document_page_show (page, good);
+  wait_until (page, is_sharp, "the first page is drawn");
+  g_assert_null (rp_document_page_get_error (page));
+  g_assert_cmpuint (rp_document_page_get_n_pages (page), ==, 8);
+  g_assert_cmpint (rp_pdf_view_get_fit (view), ==, RP_FIT_WIDTH);
+  g_assert_nonnull (rp_document_page_get_paintable (page));
+  g_test_message ("view %d px wide, zoom %.3f, max %.3f, paintable %d", gtk_widget_get_width (GTK_WIDGET (view)),
+                  rp_pdf_view_get_zoom (view), rp_pdf_view_get_max_zoom (view), gdk_paintable_get_intrinsic_width (rp_document_page_get_paintable (page)));
+  /* Fit width: the page fills the view's width less its margins, drawn
+   * in device pixels (HiDPI: twice as many). */
+  g_assert_cmpfloat_with_epsilon (612 * rp_pdf_view_get_zoom (view) * 96 / 72, gtk_widget_get_width (GTK_WIDGET (view)) - 36,
+                                  0.5);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (rp_document_page_get_paintable (page)), ==,
+                   (int) (612 * rp_pdf_view_get_zoom (view) * 96 / 72 * gtk_widget_get_scale_factor (window) + 0.5));
+  screenshot (window, "fit-width");
+
+  /* Flip: next, next, previous. */
+  activate (page, "doc.next");
+  activate (page, "doc.next");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 2);
+  activate (page, "doc.previous");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 1);
+  wait_until (page, is_sharp, "page 2 is drawn");
+
+  /* Zoom in twice: at once the old render stands in, scaled; then sharp. */
+  fit_zoom = rp_pdf_view_get_zoom (view);
+  activate (page, "doc.zoom-in");
+  activate (page, "doc.zoom-in");
+  g_assert_cmpfloat_with_epsilon (rp_pdf_view_get_zoom (view), MIN (fit_zoom * 1.5625, rp_pdf_view_get_max_zoom (view)), 1e-6);
+  g_assert_cmpint (rp_pdf_view_get_fit (view), ==, RP_FIT_NONE);
+  g_assert_nonnull (rp_document_page_get_paintable (page));
+  wait_until (page, is_sharp, "the zoomed page is drawn");
+  screenshot (window, "zoomed");
+  activate (page, "doc.fit-width");
+  g_assert_cmpfloat_with_epsilon (rp_pdf_view_get_zoom (view), fit_zoom, 1e-6);
+
+  /* Find: a phrase in every page's sixth line, typed in capitals and full
+   * width; the first hit is shown, next goes to the second. */
+  activate (page, "doc.fit-page");
+  rp_document_page_find (page, "ANNUAL disclosure ＲＥＰＯＲＴ");
+  wait_until (page, found_all, "all 8 hits are found");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 0);
+  wait_until (page, is_sharp, "the hit's page is drawn");
+  screenshot (window, "find-hit");
+  activate (page, "doc.find-next");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 1);
+  activate (page, "doc.find-previous");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 0);
+
+  /* Links: inside the document followed; a web address and a program never (kiosk). */
+  link.kind = RP_LINK_GOTO;
+  link.dest_page = 2;
+  g_signal_emit_by_name (view, "link-activated", &link);
+  settle ();
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 2);
+  link.kind = RP_LINK_URI;
+  link.uri = (char *) "https://example.org/outside";
+  g_signal_emit_by_name (view, "link-activated", &link);
+  g_assert_cmpstr (rp_document_page_get_notice (page), ==, _("Links to websites cannot be opened on this terminal."));
+  link.kind = RP_LINK_LAUNCH;
+  link.uri = (char *) "/bin/sh";
+  g_signal_emit_by_name (view, "link-activated", &link);
+  g_assert_cmpstr (rp_document_page_get_notice (page), ==, _("This link would start another program; it was not followed."));
+
+  /* One page at a time. */
+  rp_pdf_view_set_continuous (view, FALSE);
+  activate (page, "doc.next");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 3);
+  wait_until (page, is_sharp, "page 4 alone is drawn");
+  screenshot (window, "one-page");
+
+  /* Leaving frees everything. */
+  rp_document_page_clear (page);
+  g_assert_null (rp_document_page_get_paintable (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_at_page (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) good = attachment_for ("long.pdf", RP_ATTACHMENT_PDF);
+
+  rp_document_page_show_at (page, good, 417);
+  wait_until (page, is_sharp, "page 418 is drawn");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 417);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_image_zoom (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autofree char *png = g_build_filename (pdf_dir, "poster.png", NULL);
+  g_autoptr(RpAttachment) image = NULL;
+  RpPdfView *view = rp_document_page_get_view (page);
+
+  rp_test_write_png (png);
+  image = attachment_for ("poster.png", RP_ATTACHMENT_PNG);
+  rp_document_page_show (page, image);
+  wait_until (page, is_loaded, "the image is loaded");
+  g_assert_null (rp_document_page_get_error (page));
+  g_assert_true (GDK_IS_TEXTURE (rp_document_page_get_paintable (page)));
+  rp_pdf_view_set_zoom (view, 2.0);
+  g_assert_cmpfloat (rp_pdf_view_get_zoom (view), ==, 2.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const struct
+{
+  const char *file;
+  const char *shot;
+} malformed[] = {
+  { "empty.pdf", NULL },
+  { "truncated.pdf", "broken" },
+  { "corrupted-xref.pdf", NULL },
+  { "zero-pages.pdf", NULL },
+  { "huge-mediabox.pdf", NULL },
+  { "recursive-pages.pdf", NULL },
+  { "encrypted.pdf", "encrypted" },
+};
+
+static void
+test_malformed (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) bad = attachment_for (malformed[i].file, RP_ATTACHMENT_PDF);
+
+  rp_document_page_show (page, bad);
+  wait_until (page, is_loaded, "the document has failed");
+  g_test_message ("%s: %s", malformed[i].file, rp_document_page_get_error (page));
+  g_assert_nonnull (rp_document_page_get_error (page));
+  g_assert_null (rp_document_page_get_paintable (page));
+  if (malformed[i].shot != NULL)
+    screenshot (window, malformed[i].shot);
+  /* The viewer still works: a good document opens next. */
+  {
+    g_autoptr(RpAttachment) good = attachment_for ("good.pdf", RP_ATTACHMENT_PDF);
+    rp_document_page_show (page, good);
+    wait_until (page, is_sharp, "a good document is drawn after a bad one");
+    g_assert_null (rp_document_page_get_error (page));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+page2_sharp (RpDocumentPage *page)
+{
+  return rp_document_page_get_page (page) == 1 && is_sharp (page);
+}
+
+/* A page that draws for seconds is abandoned at the time limit and shown
+ * as such; the rest of the document still works. */
+static void
+test_hanging_page (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) slow = attachment_for ("slow.pdf", RP_ATTACHMENT_PDF);
+
+  rp_document_page_set_time_limit (page, 300);
+  rp_document_page_show (page, slow);
+  /* Sharp counts a failed page as settled. */
+  wait_until (page, is_sharp, "the slow page is abandoned");
+  g_assert_null (rp_document_page_get_error (page));
+  screenshot (window, "hanging");
+  activate (page, "doc.next");
+  wait_until (page, page2_sharp, "page 2 is drawn by a fresh worker");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  pdf_dir = rp_test_make_pdfs ("ui-pdfs");
+
+  g_test_add_func ("/ReadingPoint/Viewer/read-flip-zoom-find", test_read_flip_zoom_find);
+  g_test_add_func ("/ReadingPoint/Viewer/open-at-page", test_open_at_page);
+  g_test_add_func ("/ReadingPoint/Viewer/image-zoom", test_image_zoom);
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/ReadingPoint/Viewer/malformed/%s", malformed[i].file);
+      g_test_add_data_func (name, GUINT_TO_POINTER (i), test_malformed);
+    }
+  g_test_add_func ("/ReadingPoint/Viewer/hanging-page", test_hanging_page);
+
+  status = g_test_run ();
+  g_free (pdf_dir);
+  return status;
+}
