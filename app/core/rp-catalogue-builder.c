@@ -20,6 +20,7 @@
 #include "rp-catalogue-schema.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
+#include "rp-search-indexer.h"
 
 /* Caps are far above any real catalogue and far below what would exhaust a
  * terminal; a field past its cap is a publishing mistake, not content. */
@@ -902,15 +903,6 @@ visit_resolve (RpCatalogueBuilder *self,
   return TRUE;
 }
 
-static gboolean
-sql_fail (sqlite3    *db,
-          const char *what,
-          GError    **error)
-{
-  g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot %s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           column,
@@ -931,7 +923,7 @@ step_done (sqlite3      *db,
   gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
 
   if (!ok)
-    sql_fail (db, what, error);
+    rp_sql_fail (db, what, error);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   return ok;
@@ -962,7 +954,7 @@ write_rows (RpCatalogueBuilder *self,
       sqlite3_prepare_v2 (db, "INSERT INTO related (entry, position, related_id) VALUES (?, ?, ?)",
                           -1, &related, NULL))
     {
-      sql_fail (db, "prepare the catalogue database", error);
+      rp_sql_fail (db, "prepare the catalogue database", error);
       goto out;
     }
 
@@ -1059,7 +1051,7 @@ write_rows (RpCatalogueBuilder *self,
                     " SELECT sum(c.direct_count) FROM categories c JOIN sub ON c.id = sub.id);",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
-      sql_fail (db, "count entries per category", error);
+      rp_sql_fail (db, "count entries per category", error);
       goto out;
     }
   ok = TRUE;
@@ -1134,7 +1126,7 @@ rp_catalogue_builder_write (RpCatalogueBuilder *self,
 
   if (sqlite3_open_v2 (tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
-      sql_fail (db, "create the catalogue database", error);
+      rp_sql_fail (db, "create the catalogue database", error);
       goto out;
     }
 
@@ -1145,21 +1137,24 @@ rp_catalogue_builder_write (RpCatalogueBuilder *self,
                     "PRAGMA foreign_keys = ON; BEGIN;" RP_CATALOGUE_SCHEMA_SQL,
                     NULL, NULL, NULL) != SQLITE_OK)
     {
-      sql_fail (db, "create the catalogue schema", error);
+      rp_sql_fail (db, "create the catalogue schema", error);
       goto out;
     }
   if (!write_rows (self, db, resolved, error))
+    goto out;
+  /* The search index is part of the bundle's database, built once here. */
+  if (!rp_search_index_build (db, store, error))
     goto out;
   if (sqlite3_exec (db, RP_CATALOGUE_INDEX_SQL "PRAGMA user_version = "
                     G_STRINGIFY (RP_CATALOGUE_SCHEMA_VERSION) "; COMMIT;",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
-      sql_fail (db, "finish the catalogue database", error);
+      rp_sql_fail (db, "finish the catalogue database", error);
       goto out;
     }
   if (sqlite3_close (db) != SQLITE_OK)
     {
-      sql_fail (db, "close the catalogue database", error);
+      rp_sql_fail (db, "close the catalogue database", error);
       goto out;
     }
   db = NULL;

@@ -22,6 +22,7 @@ struct _RpCatalogue
   RpObjectStore *store;
   char          *title;
   char          *channel;
+  char          *path;
   guint          n_entries;
   sqlite3_stmt  *entry_by_id;
   sqlite3_stmt  *entry_by_rowid;
@@ -47,6 +48,7 @@ rp_catalogue_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->channel, g_free);
+  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (rp_catalogue_parent_class)->finalize (object);
 }
@@ -120,6 +122,7 @@ rp_catalogue_open (const char    *db_path,
 
   self = g_object_new (RP_TYPE_CATALOGUE, NULL);
   self->store = g_object_ref (store);
+  self->path = g_strdup (db_path);
 
   /* immutable=1: a bundle's database never changes once built, so SQLite
    * may skip locking and change detection entirely. */
@@ -172,6 +175,13 @@ rp_catalogue_get_title (RpCatalogue *self)
 {
   g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
   return self->title;
+}
+
+const char *
+rp_catalogue_get_path (RpCatalogue *self)
+{
+  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
+  return self->path;
 }
 
 const char *

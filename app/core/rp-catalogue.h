@@ -21,6 +21,8 @@ RpCatalogue *rp_catalogue_open            (const char    *db_path,
                                            GError       **error);
 const char  *rp_catalogue_get_title       (RpCatalogue   *self);
 const char  *rp_catalogue_get_channel     (RpCatalogue   *self);
+/* The catalogue.db file (for RpSearch, which opens its own connection). */
+const char  *rp_catalogue_get_path        (RpCatalogue   *self);
 guint        rp_catalogue_get_n_entries   (RpCatalogue   *self);
 /* (transfer full): RpCategory children of @parent (NULL: the top level), in
  * the publisher's order, each with the count of its whole subtree. */

@@ -8,6 +8,7 @@
 
 #include "rp-category-tile.h"
 #include "rp-core.h"
+#include "rp-search-page.h"
 #include "rp-widget-util.h"
 #include "rp-home-page.h"
 
@@ -18,6 +19,9 @@ struct _RpHomePage
   GtkLabel   *title_label;
   GtkLabel   *subtitle_label;
   GtkFlowBox *tiles;
+  GtkSearchEntry *search_entry;
+  GtkStack   *home_stack;
+  RpSearchPage *search_page;
 };
 
 G_DEFINE_FINAL_TYPE (RpHomePage, rp_home_page, GTK_TYPE_WIDGET)
@@ -30,6 +34,18 @@ rp_home_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_HOME_PAGE);
 
   G_OBJECT_CLASS (rp_home_page_parent_class)->dispose (object);
+}
+
+/* Results replace the category tiles while there is text to search. */
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   RpHomePage     *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  rp_search_page_set_text (self->search_page, stripped);
+  gtk_stack_set_visible_child_name (self->home_stack, *stripped ? "search" : "browse");
 }
 
 static void
@@ -45,12 +61,17 @@ rp_home_page_class_init (RpHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, tiles);
+  gtk_widget_class_bind_template_child (widget_class, RpHomePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RpHomePage, home_stack);
+  gtk_widget_class_bind_template_child (widget_class, RpHomePage, search_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 rp_home_page_init (RpHomePage *self)
 {
+  g_type_ensure (RP_TYPE_SEARCH_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -78,6 +99,9 @@ rp_home_page_set_catalogue (RpHomePage  *self,
                               n_entries);
   gtk_label_set_text (self->subtitle_label, subtitle);
 
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  rp_search_page_set_catalogue (self->search_page, catalogue);
+
   categories = rp_catalogue_list_categories (catalogue, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
     {
@@ -89,4 +113,22 @@ rp_home_page_set_catalogue (RpHomePage  *self,
        * residents touch and screen readers announce. */
       gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
     }
+}
+
+void
+rp_home_page_set_search_text (RpHomePage *self,
+                              const char *text)
+{
+  g_return_if_fail (RP_IS_HOME_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Not waiting for the entry's typing delay: callers want results now. */
+  on_search_changed (self->search_entry, self);
+}
+
+guint
+rp_home_page_get_n_search_results (RpHomePage *self)
+{
+  g_return_val_if_fail (RP_IS_HOME_PAGE (self), 0);
+  return rp_search_page_get_n_results (self->search_page);
 }

@@ -15,5 +15,9 @@ G_DECLARE_FINAL_TYPE (RpHomePage, rp_home_page, RP, HOME_PAGE, GtkWidget)
 
 void rp_home_page_set_catalogue (RpHomePage  *self,
                                  RpCatalogue *catalogue);
+/* Types @text into the search box (tests, and clearing it on idle). */
+void  rp_home_page_set_search_text      (RpHomePage *self,
+                                         const char *text);
+guint rp_home_page_get_n_search_results (RpHomePage *self);
 
 G_END_DECLS

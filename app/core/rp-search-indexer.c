@@ -1,0 +1,205 @@
+/* rp-search-indexer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <poppler.h>
+
+#include "rp-catalogue-schema.h"
+#include "rp-error.h"
+#include "rp-object-store.h"
+#include "rp-pinyin.h"
+#include "rp-search-indexer.h"
+#include "rp-search-tokenizer.h"
+
+/* A page number is 16 bits of the search_text rowid, an attachment 8. */
+#define MAX_PAGES        65535
+#define MAX_ATTACHMENTS  255
+/* Text beyond this on one page is a table of numbers or garbage, not prose. */
+#define MAX_PAGE_CHARS   100000
+/* FTS5 flushes its in-memory term hash to a new segment whenever it grows
+ * past this; the default (1 MiB) makes a large build spend its time merging
+ * thousands of tiny segments. */
+#define BUILD_HASH_BYTES (256 * 1024 * 1024)
+
+gboolean
+rp_sql_fail (sqlite3    *db,
+             const char *what,
+             GError    **error)
+{
+  g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot %s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static void
+pinyin_index_func (sqlite3_context *context,
+                   int              argc,
+                   sqlite3_value  **argv)
+{
+  const char *texts[2] = {
+    (const char *) sqlite3_value_text (argv[0]),
+    (const char *) sqlite3_value_text (argv[1]),
+  };
+  char *text = rp_pinyin_index_text (texts, 2);
+
+  sqlite3_result_text (context, text, -1, g_free);
+}
+
+/* Poppler's text of each page, in reading order. A PDF that poppler cannot
+ * open is indexed without text rather than failing the bundle: the reader
+ * shows its own message for it. */
+static gboolean
+extract_pdf (sqlite3       *db,
+             sqlite3_stmt  *insert,
+             const char    *path,
+             gint64         entry,
+             int            attachment,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GObject) document_object = NULL;
+  PopplerDocument *document;
+  int n_pages;
+
+  if (uri == NULL)
+    return TRUE;
+  document = poppler_document_new_from_file (uri, NULL, &local_error);
+  document_object = G_OBJECT (document);
+  if (document == NULL)
+    {
+      g_debug ("No text from “%s”: %s", path, local_error->message);
+      return TRUE;
+    }
+  n_pages = MIN (poppler_document_get_n_pages (document), MAX_PAGES);
+  for (int i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) page_object = G_OBJECT (poppler_document_get_page (document, i));
+      PopplerPage *page = POPPLER_PAGE (page_object);
+      g_autofree char *text = page ? poppler_page_get_text (page) : NULL;
+      gboolean ok;
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (g_utf8_strlen (text, -1) > MAX_PAGE_CHARS)
+        *g_utf8_offset_to_pointer (text, MAX_PAGE_CHARS) = '\0';
+      sqlite3_bind_int64 (insert, 1, entry);
+      sqlite3_bind_int (insert, 2, attachment);
+      sqlite3_bind_int (insert, 3, i + 1);
+      sqlite3_bind_text (insert, 4, text, -1, SQLITE_STATIC);
+      ok = sqlite3_step (insert) == SQLITE_DONE;
+      sqlite3_reset (insert);
+      if (!ok)
+        return rp_sql_fail (db, "store the text of a PDF page", error);
+    }
+  return TRUE;
+}
+
+static gboolean
+extract_pages (sqlite3       *db,
+               RpObjectStore *store,
+               GError       **error)
+{
+  sqlite3_stmt *list = NULL, *insert = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT entry, position, sha256 FROM attachments"
+                          " WHERE type = 'pdf' AND position <= " G_STRINGIFY (MAX_ATTACHMENTS)
+                          " ORDER BY entry, position",
+                          -1, &list, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "INSERT INTO search_pages (entry, attachment, page, text) VALUES (?, ?, ?, ?)",
+                          -1, &insert, NULL) != SQLITE_OK)
+    {
+      rp_sql_fail (db, "prepare PDF text extraction", error);
+      goto out;
+    }
+  while (sqlite3_step (list) == SQLITE_ROW)
+    {
+      g_autofree char *path = rp_object_store_get_path (store, (const char *) sqlite3_column_text (list, 2));
+
+      if (!extract_pdf (db, insert, path, sqlite3_column_int64 (list, 0), sqlite3_column_int (list, 1),
+                        error))
+        goto out;
+    }
+  ok = TRUE;
+out:
+  sqlite3_finalize (list);
+  sqlite3_finalize (insert);
+  return ok;
+}
+
+#define HASHSIZE(table) \
+  "INSERT INTO " table " (" table ", rank) VALUES ('hashsize', " G_STRINGIFY (BUILD_HASH_BYTES) ");"
+#define OPTIMIZE(table) "INSERT INTO " table " (" table ") VALUES ('optimize');"
+
+/* After the tables are created (and the PDF text extracted), in order. */
+static const struct
+{
+  const char *what;
+  const char *sql;
+} build_steps[] = {
+  { "configure the search tables",
+    HASHSIZE ("search_title") HASHSIZE ("search_head") HASHSIZE ("search_pinyin") HASHSIZE ("search_text") },
+  /* Recency: r grows with the date; entries of the same date keep the
+   * publisher's order (earlier in catalogue.json = newer). */
+  { "index titles and keywords",
+    "INSERT INTO search_entry (r, entry, category, organ, year, genre)"
+    " SELECT row_number () OVER (ORDER BY coalesce (date, ''), rowid DESC),"
+    "   rowid, category, organ, CAST (substr (date, 1, 4) AS INTEGER), genre"
+    " FROM entries;"
+    "INSERT INTO search_title (rowid, title, keywords, doc_number)"
+    " SELECT s.r, e.title, e.keywords, e.doc_number"
+    " FROM search_entry s JOIN entries e ON e.rowid = s.entry ORDER BY s.r;"
+    "INSERT INTO search_head (rowid, organ, summary)"
+    " SELECT s.r, e.organ, e.summary"
+    " FROM search_entry s JOIN entries e ON e.rowid = s.entry ORDER BY s.r;"
+    "INSERT INTO search_pinyin (rowid, pinyin)"
+    " SELECT s.r, rp_pinyin_index (e.title, e.keywords)"
+    " FROM search_entry s JOIN entries e ON e.rowid = s.entry ORDER BY s.r;" },
+  /* Body first, then pages, each entry in recency order, numbered densely:
+   * FTS5 appends rows in rowid order without reshuffling its segments, and
+   * stores each posting as a delta from the previous rowid. */
+  { "index the full text",
+    "INSERT INTO search_part (key)"
+    " SELECT s.r << 24 FROM search_entry s JOIN entries e ON e.rowid = s.entry"
+    "  WHERE e.body IS NOT NULL"
+    " UNION ALL"
+    " SELECT (s.r << 24) | (p.attachment << 16) | p.page"
+    "  FROM search_pages p JOIN search_entry s ON s.entry = p.entry"
+    " ORDER BY 1;"
+    "INSERT INTO search_text (rowid, text)"
+    " SELECT t.n, CASE WHEN t.key & 16777215 = 0"
+    "  THEN (SELECT e.body FROM search_entry s JOIN entries e ON e.rowid = s.entry"
+    "        WHERE s.r = t.key >> 24)"
+    "  ELSE (SELECT p.text FROM search_entry s JOIN search_pages p ON p.entry = s.entry"
+    "        WHERE s.r = t.key >> 24 AND p.attachment = (t.key >> 16) & 255"
+    "        AND p.page = t.key & 65535) END"
+    " FROM search_part t ORDER BY t.n;" },
+  /* One b-tree per table: queries then read each term's list in one run. */
+  { "optimise the search tables",
+    OPTIMIZE ("search_title") OPTIMIZE ("search_head") OPTIMIZE ("search_pinyin") OPTIMIZE ("search_text") },
+};
+
+gboolean
+rp_search_index_build (sqlite3       *db,
+                       RpObjectStore *store,
+                       GError       **error)
+{
+  if (!rp_search_tokenizer_register (db, error))
+    return FALSE;
+  if (sqlite3_create_function (db, "rp_pinyin_index", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                               pinyin_index_func, NULL, NULL) != SQLITE_OK)
+    return rp_sql_fail (db, "register the pinyin indexer", error);
+
+  if (sqlite3_exec (db, RP_SEARCH_SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK)
+    return rp_sql_fail (db, "create the search tables", error);
+  if (store != NULL && !extract_pages (db, store, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (build_steps); i++)
+    if (sqlite3_exec (db, build_steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+      return rp_sql_fail (db, build_steps[i].what, error);
+  return TRUE;
+}
