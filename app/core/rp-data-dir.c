@@ -10,10 +10,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include "rp-bundle.h"
 #include "rp-catalogue-builder.h"
 #include "rp-catalogue.h"
 #include "rp-data-dir.h"
@@ -133,9 +136,59 @@ rp_data_dir_prepare (RpDataDir *self,
       !make_dir (bundles, error) ||
       !make_dir (rp_object_store_get_directory (self->store), error))
     return FALSE;
-  if (!rp_remove_tree (staging, error))
-    return FALSE;
-  return make_dir (staging, error);
+  /* A sync running in another process owns staging/ right now; what is
+   * there is not the remains of a crash. */
+  {
+    int lock = rp_data_dir_lock (self, FALSE, NULL);
+    gboolean ok;
+
+    if (lock < 0)
+      return TRUE;
+    ok = rp_remove_tree (staging, error) && make_dir (staging, error);
+    rp_data_dir_unlock (lock);
+    return ok;
+  }
+}
+
+int
+rp_data_dir_lock (RpDataDir *self,
+                  gboolean   wait,
+                  GError   **error)
+{
+  g_autofree char *path = g_build_filename (self->path, "sync.lock", NULL);
+  int fd;
+
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), -1);
+
+  if (!make_dir (self->path, error))
+    return -1;
+  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot open “%s”: %s", path, g_strerror (errno));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0)
+    {
+      int saved = errno;
+
+      if (saved == EINTR)
+        continue;
+      close (fd);
+      if (saved == EWOULDBLOCK)
+        g_set_error (error, RP_ERROR, RP_ERROR_IO, "Another sync is running on “%s”; try again later", self->path);
+      else
+        g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot lock “%s”: %s", path, g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+void
+rp_data_dir_unlock (int fd)
+{
+  if (fd >= 0)
+    close (fd);
 }
 
 char *
@@ -156,10 +209,10 @@ rp_data_dir_get_current_bundle (RpDataDir *self)
   return g_strdup (target + strlen ("bundles/"));
 }
 
-static gboolean
-swap_current (RpDataDir  *self,
-              const char *bundle,
-              GError    **error)
+gboolean
+rp_data_dir_set_current (RpDataDir  *self,
+                         const char *bundle,
+                         GError    **error)
 {
   g_autofree char *target = g_build_filename ("bundles", bundle, NULL);
   g_autofree char *link = g_build_filename (self->path, "current", NULL);
@@ -233,7 +286,7 @@ rp_data_dir_install_source (RpDataDir  *self,
     }
   if (!rp_fsync_directory (bundles, error))
     return FALSE;
-  return swap_current (self, bundle, error);
+  return rp_data_dir_set_current (self, bundle, error);
 
 fail:
   rp_remove_tree (staging, NULL);
@@ -278,4 +331,165 @@ rp_data_dir_ensure_catalogue (RpDataDir  *self,
       !rp_data_dir_install_source (self, fallback_source, error))
     return NULL;
   return rp_data_dir_open_catalogue (self, error);
+}
+
+RpBundle *
+rp_data_dir_open_current (RpDataDir *self,
+                          GError   **error)
+{
+  g_autofree char *bundle = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), NULL);
+
+  bundle = rp_data_dir_get_current_bundle (self);
+  if (bundle == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NO_CATALOGUE, "No catalogue is installed in “%s”", self->path);
+      return NULL;
+    }
+  path = g_build_filename (self->path, "bundles", bundle, NULL);
+  return rp_bundle_open (path, error);
+}
+
+/* Adds the objects @bundle references to @referenced; FALSE when the bundle
+ * has no manifest (built from an unsigned source), whose objects are then
+ * unknown. */
+static gboolean
+collect_references (RpDataDir  *self,
+                    const char *bundle,
+                    GHashTable *referenced)
+{
+  g_autofree char *path = g_build_filename (self->path, "bundles", bundle, NULL);
+  g_autoptr(RpBundle) b = rp_bundle_open (path, NULL);
+  RpManifest *manifest;
+
+  if (b == NULL)
+    return FALSE;
+  manifest = rp_bundle_get_manifest (b);
+  g_hash_table_add (referenced, g_strdup (rp_manifest_get_catalogue_sha256 (manifest)));
+  for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
+    g_hash_table_add (referenced, g_strdup (rp_manifest_get_object (manifest, i)->sha256));
+  return TRUE;
+}
+
+static void
+remove_unreferenced (const char *dir,
+                     GHashTable *referenced,
+                     gboolean    partial)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *sha = partial && g_str_has_suffix (name, ".validator")
+                               ? g_strndup (name, strlen (name) - strlen (".validator"))
+                               : g_strdup (name);
+
+      if (rp_sha256_is_valid (sha) && !g_hash_table_contains (referenced, sha))
+        g_unlink (path);
+    }
+}
+
+gboolean
+rp_data_dir_collect_garbage (RpDataDir          *self,
+                             const char * const *keep,
+                             GError            **error)
+{
+  g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
+  g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) d = NULL;
+  const char *objects = rp_object_store_get_directory (self->store);
+  gboolean objects_known = TRUE;
+  const char *name;
+
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), FALSE);
+
+  d = g_dir_open (bundles, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (g_strv_contains (keep, name))
+        continue;
+      path = g_build_filename (bundles, name, NULL);
+      if (!rp_remove_tree (path, error))
+        return FALSE;
+    }
+  for (guint i = 0; keep[i] != NULL; i++)
+    objects_known &= collect_references (self, keep[i], referenced);
+  if (!objects_known)
+    return TRUE;
+
+  g_clear_pointer (&d, g_dir_close);
+  d = g_dir_open (objects, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (objects, name, NULL);
+
+      if (g_str_equal (name, ".partial"))
+        remove_unreferenced (sub, referenced, TRUE);
+      else if (strlen (name) == 2 && g_ascii_isxdigit (name[0]) && g_ascii_isxdigit (name[1]))
+        remove_unreferenced (sub, referenced, FALSE);
+    }
+  return rp_fsync_directory (bundles, error);
+}
+
+gboolean
+rp_data_dir_rollback (RpDataDir *self,
+                      char     **out_bundle,
+                      GError   **error)
+{
+  g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
+  g_autoptr(RpBundle) current = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *best = NULL;
+  gint64 best_version = 0;
+  RpManifest *manifest;
+  const char *name;
+
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), FALSE);
+
+  current = rp_data_dir_open_current (self, error);
+  if (current == NULL)
+    return FALSE;
+  manifest = rp_bundle_get_manifest (current);
+  d = g_dir_open (bundles, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (bundles, name, NULL);
+      g_autofree char *db = g_build_filename (path, "catalogue.db", NULL);
+      g_autoptr(RpBundle) other = NULL;
+      gint64 version;
+
+      if (g_str_equal (name, rp_bundle_get_name (current)) || !g_file_test (db, G_FILE_TEST_IS_REGULAR))
+        continue;
+      other = rp_bundle_open (path, NULL);
+      if (other == NULL ||
+          !g_str_equal (rp_manifest_get_channel (rp_bundle_get_manifest (other)), rp_manifest_get_channel (manifest)))
+        continue;
+      version = rp_manifest_get_version (rp_bundle_get_manifest (other));
+      if (version < rp_manifest_get_version (manifest) && version > best_version)
+        {
+          best_version = version;
+          g_free (best);
+          best = g_strdup (name);
+        }
+    }
+  if (best == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NOT_FOUND,
+                   "No previous bundle of channel “%s” is kept; there is nothing to roll back to",
+                   rp_manifest_get_channel (manifest));
+      return FALSE;
+    }
+  if (!rp_data_dir_set_current (self, best, error))
+    return FALSE;
+  if (out_bundle)
+    *out_bundle = g_steal_pointer (&best);
+  return TRUE;
 }

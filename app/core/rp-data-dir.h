@@ -43,4 +43,32 @@ RpCatalogue   *rp_data_dir_ensure_catalogue   (RpDataDir  *self,
 gboolean       rp_remove_tree                 (const char *path,
                                                GError    **error);
 
+/* Makes `current` point at bundles/@bundle: a new link renamed over the old
+ * one, then the directory flushed. */
+gboolean       rp_data_dir_set_current        (RpDataDir  *self,
+                                               const char *bundle,
+                                               GError    **error);
+/* (transfer full): the current bundle with its signed manifest; fails for
+ * nothing installed or for a bundle built from an unsigned source. */
+RpBundle      *rp_data_dir_open_current       (RpDataDir  *self,
+                                               GError    **error);
+/* Serialises syncs between processes (the GUI and a systemd timer): an
+ * exclusive lock on <data-dir>/sync.lock. Returns the descriptor to pass to
+ * rp_data_dir_unlock(), or -1 with an error when @wait is FALSE and another
+ * sync holds it. */
+int            rp_data_dir_lock               (RpDataDir  *self,
+                                               gboolean    wait,
+                                               GError    **error);
+void           rp_data_dir_unlock             (int         fd);
+/* Removes every bundle not named in @keep, then every object and partial
+ * download that no kept bundle's manifest references. */
+gboolean       rp_data_dir_collect_garbage    (RpDataDir          *self,
+                                               const char * const *keep,
+                                               GError            **error);
+/* Makes the kept previous bundle current again. (transfer full) name in
+ * @out_bundle. */
+gboolean       rp_data_dir_rollback           (RpDataDir  *self,
+                                               char      **out_bundle,
+                                               GError    **error);
+
 G_END_DECLS

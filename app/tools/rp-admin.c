@@ -12,7 +12,9 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 
+#include "rp-cli.h"
 #include "rp-core.h"
+#include "rp-search.h"
 
 #define EXIT_FAILED 1
 #define EXIT_USAGE  2
@@ -22,6 +24,11 @@ static const char *usage_text =
   "\n"
   "Commands:\n"
   "  status [--json]                        what is installed\n"
+  "  sync [--origin URL|PATH] [--channel C] [--public-key PUB] [--json]\n"
+  "                                         install a newer signed bundle\n"
+  "  verify [--json]                        re-hash the installed bundle\n"
+  "  rollback [--json]                      return to the previous bundle\n"
+  "  search QUERY [--limit N] [--json]     search the installed catalogue\n"
   "  render PDF --page N [--width PX] -o OUT.png\n"
   "                                         draw one page of a PDF\n"
   "\n"
@@ -31,14 +38,7 @@ static const char *usage_text =
 static void
 print_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  rp_cli_print_json (builder);
 }
 
 static int
@@ -46,26 +46,9 @@ fail (gboolean    json,
       const char *command,
       GError     *error)
 {
-  g_printerr ("readingpoint-admin %s: %s\n", command, error->message);
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, FALSE);
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, error->message);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_int_value (builder, error->code);
-      json_builder_end_object (builder);
-      print_json (builder);
-    }
-  return EXIT_FAILED;
+  return rp_cli_fail ("readingpoint-admin", json, command, error);
 }
 
-/* Parses a command's own options; prints the reason and returns FALSE on a
- * usage error. */
 static gboolean
 parse_command (const char   *command,
                const char   *parameters,
@@ -73,19 +56,48 @@ parse_command (const char   *command,
                int          *argc,
                char       ***argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("readingpoint-admin %s", command);
+  return rp_cli_parse_command ("readingpoint-admin", command, parameters, entries, argc, argv);
+}
 
-  context = g_option_context_new (parameters);
-  g_set_prgname (name);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, argc, argv, &error))
+/* Parses a command that takes only --json and no argument; returns -1 to
+ * go on, else the exit status. */
+static int
+parse_json_only (const char *command,
+                 gboolean   *json,
+                 int        *argc,
+                 char     ***argv)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, "Print a JSON object", NULL },
+    { NULL }
+  };
+
+  if (!parse_command (command, "", entries, argc, argv))
+    return EXIT_USAGE;
+  if (*argc != 1)
     {
-      g_printerr ("%s: %s\n", name, error->message);
-      return FALSE;
+      g_printerr ("readingpoint-admin %s: unexpected argument “%s”\n", command, (*argv)[1]);
+      return EXIT_USAGE;
     }
-  return TRUE;
+  return -1;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  return time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
 static int
@@ -93,29 +105,43 @@ cmd_status (const char *data_dir_path,
             int         argc,
             char      **argv)
 {
+  int status;
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
-    { NULL }
-  };
   g_autoptr(RpDataDir) data_dir = NULL;
   g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpBundle) signed_bundle = NULL;
+  g_autoptr(RpStateDb) state = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *bundle = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *last_sync = NULL;
+  g_autofree char *state_path = NULL;
 
-  if (!parse_command ("status", "", entries, &argc, &argv))
-    return EXIT_USAGE;
-  if (argc != 1)
-    {
-      g_printerr ("readingpoint-admin status: unexpected argument “%s”\n", argv[1]);
-      return EXIT_USAGE;
-    }
+  if ((status = parse_json_only ("status", &json, &argc, &argv)) >= 0)
+    return status;
 
   data_dir = rp_data_dir_new (data_dir_path);
   bundle = rp_data_dir_get_current_bundle (data_dir);
   catalogue = rp_data_dir_open_catalogue (data_dir, &error);
   if (catalogue == NULL)
     return fail (json, "status", error);
+  /* A bundle built from an unsigned source (development) has no manifest. */
+  signed_bundle = rp_data_dir_open_current (data_dir, NULL);
+  if (signed_bundle != NULL)
+    {
+      RpManifest *manifest = rp_bundle_get_manifest (signed_bundle);
+
+      key_id = rp_bundle_get_key_id (signed_bundle);
+      version = g_strdup_printf ("%" G_GINT64_FORMAT, rp_manifest_get_version (manifest));
+      issued = format_time (rp_manifest_get_issued (manifest));
+      expires = format_time (rp_manifest_get_expires (manifest));
+    }
+  state_path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
+  if (g_file_test (state_path, G_FILE_TEST_IS_REGULAR) && (state = rp_state_db_open (state_path, NULL)) != NULL)
+    last_sync = rp_state_db_get_last_sync (state);
 
   if (json)
     {
@@ -124,16 +150,23 @@ cmd_status (const char *data_dir_path,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, TRUE);
-      json_builder_set_member_name (builder, "data_dir");
-      json_builder_add_string_value (builder, rp_data_dir_get_path (data_dir));
-      json_builder_set_member_name (builder, "bundle");
-      json_builder_add_string_value (builder, bundle);
-      json_builder_set_member_name (builder, "channel");
-      json_builder_add_string_value (builder, rp_catalogue_get_channel (catalogue));
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, rp_catalogue_get_title (catalogue));
+      add_string (builder, "data_dir", rp_data_dir_get_path (data_dir));
+      add_string (builder, "bundle", bundle);
+      add_string (builder, "channel", rp_catalogue_get_channel (catalogue));
+      json_builder_set_member_name (builder, "version");
+      if (signed_bundle != NULL)
+        json_builder_add_int_value (builder, rp_manifest_get_version (rp_bundle_get_manifest (signed_bundle)));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "signed");
+      json_builder_add_boolean_value (builder, signed_bundle != NULL);
+      add_string (builder, "key_id", key_id);
+      add_string (builder, "issued", issued);
+      add_string (builder, "expires", expires);
+      add_string (builder, "title", rp_catalogue_get_title (catalogue));
       json_builder_set_member_name (builder, "entries");
       json_builder_add_int_value (builder, rp_catalogue_get_n_entries (catalogue));
+      add_string (builder, "last_sync", last_sync);
       json_builder_end_object (builder);
       print_json (builder);
     }
@@ -142,9 +175,231 @@ cmd_status (const char *data_dir_path,
       g_print ("Data directory: %s\n", rp_data_dir_get_path (data_dir));
       g_print ("Bundle:         %s\n", bundle);
       g_print ("Channel:        %s\n", rp_catalogue_get_channel (catalogue));
+      g_print ("Version:        %s\n", version ? version : "unsigned (built from a source folder)");
+      if (key_id != NULL)
+        g_print ("Signed by key:  %s\n", key_id);
+      if (expires != NULL)
+        g_print ("Expires:        %s\n", expires);
       g_print ("Title:          %s\n", rp_catalogue_get_title (catalogue));
       g_print ("Entries:        %u\n", rp_catalogue_get_n_entries (catalogue));
+      if (last_sync != NULL)
+        g_print ("Last sync:      %s\n", last_sync);
     }
+  return 0;
+}
+
+/* GSettings when the schema is installed; a bare command line otherwise. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, RP_APP_ID, TRUE)) == NULL)
+    return NULL;
+  return g_settings_new (RP_APP_ID);
+}
+
+static int
+cmd_sync (const char *data_dir_path,
+          int         argc,
+          char      **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *origin = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *public_key = NULL;
+  GOptionEntry entries[] = {
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &origin, "Origin URL or folder (default: the configured one)", "URL|PATH" },
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel, "Channel to follow (default: the configured one)", "C" },
+    { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &public_key, "Also trust this public key for the channel", "PUB" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    { NULL }
+  };
+  g_autoptr(GSettings) settings = lookup_settings ();
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+  g_autoptr(RpSyncEngine) engine = NULL;
+  g_autoptr(RpSyncSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle = NULL;
+  RpSyncOutcome outcome = RP_SYNC_OUTCOME_NOT_MODIFIED;
+  RpSyncProgress *progress;
+
+  if (!parse_command ("sync", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr ("readingpoint-admin sync: unexpected argument “%s”\n", argv[1]);
+      return EXIT_USAGE;
+    }
+  if (channel == NULL)
+    channel = settings ? g_settings_get_string (settings, "channel") : g_strdup (RP_DEMO_CHANNEL);
+  if (origin == NULL && settings != NULL)
+    {
+      origin = g_settings_get_string (settings, "origin-url");
+      if (*origin == '\0')
+        g_clear_pointer (&origin, g_free);
+    }
+  /* No origin configured: the demo channel comes from the built-in demo
+   * origin, through the same signed path. */
+  if (origin == NULL && g_str_equal (channel, RP_DEMO_CHANNEL))
+    origin = g_strdup (rp_demo_get_origin ());
+  if (origin == NULL)
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_NETWORK,
+                   "No origin is configured for channel “%s”; pass --origin or set origin-url", channel);
+      return fail (json, "sync", error);
+    }
+  if (!rp_channel_name_is_valid (channel))
+    {
+      g_printerr ("readingpoint-admin sync: “%s” is not a valid channel name\n", channel);
+      return EXIT_USAGE;
+    }
+
+  if (settings != NULL)
+    {
+      g_auto(GStrv) keys = g_settings_get_strv (settings, "trusted-keys");
+      for (guint i = 0; keys[i] != NULL; i++)
+        if (!rp_keyring_add_text (keyring, keys[i], NULL, &error))
+          return fail (json, "sync", error);
+    }
+  if (public_key != NULL && !rp_keyring_add_file (keyring, public_key, channel, &error))
+    return fail (json, "sync", error);
+  if (g_str_equal (channel, RP_DEMO_CHANNEL) && g_file_test (rp_demo_get_public_key (), G_FILE_TEST_EXISTS) &&
+      !rp_keyring_add_file (keyring, rp_demo_get_public_key (), RP_DEMO_CHANNEL, &error))
+    return fail (json, "sync", error);
+
+  data_dir = rp_data_dir_new (data_dir_path);
+  engine = rp_sync_engine_new (data_dir, keyring, channel);
+  source = rp_sync_source_new_for_origin (origin);
+  if (!rp_sync_engine_run (engine, source, &outcome, NULL, &error))
+    return fail (json, "sync", error);
+  progress = rp_sync_engine_get_progress (engine);
+  bundle = rp_data_dir_get_current_bundle (data_dir);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      add_string (builder, "outcome", rp_sync_outcome_to_string (outcome));
+      add_string (builder, "origin", origin);
+      add_string (builder, "channel", channel);
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, rp_sync_engine_get_offered_version (engine));
+      add_string (builder, "key_id", rp_sync_engine_get_key_id (engine));
+      add_string (builder, "bundle", bundle);
+      json_builder_set_member_name (builder, "objects_fetched");
+      json_builder_add_int_value (builder, rp_sync_progress_get_objects_done (progress));
+      json_builder_set_member_name (builder, "bytes_fetched");
+      json_builder_add_int_value (builder, rp_sync_progress_get_bytes_done (progress));
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else if (outcome == RP_SYNC_OUTCOME_INSTALLED)
+    g_print ("Installed %s (signed by %s): %u objects, %" G_GUINT64_FORMAT " bytes fetched\n", bundle,
+             rp_sync_engine_get_key_id (engine), rp_sync_progress_get_objects_done (progress),
+             rp_sync_progress_get_bytes_done (progress));
+  else
+    g_print ("Up to date: %s\n", bundle);
+  return 0;
+}
+
+static RpStateDb *
+open_state (RpDataDir *data_dir,
+            GError   **error)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
+  return rp_state_db_open (path, error);
+}
+
+static int
+cmd_verify (const char *data_dir_path,
+            int         argc,
+            char      **argv)
+{
+  int status;
+  gboolean json = FALSE;
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpBundle) bundle = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_objects = 0, n_audit = 0;
+  guint64 n_bytes = 0;
+
+  if ((status = parse_json_only ("verify", &json, &argc, &argv)) >= 0)
+    return status;
+  data_dir = rp_data_dir_new (data_dir_path);
+  bundle = rp_data_dir_open_current (data_dir, &error);
+  if (bundle == NULL || !rp_bundle_verify (bundle, rp_data_dir_get_object_store (data_dir), &n_objects, &n_bytes,
+                                           &error))
+    return fail (json, "verify", error);
+  state = open_state (data_dir, &error);
+  if (state == NULL || !rp_state_db_check_audit_chain (state, &n_audit, &error))
+    return fail (json, "verify", error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      add_string (builder, "bundle", rp_bundle_get_name (bundle));
+      json_builder_set_member_name (builder, "objects");
+      json_builder_add_int_value (builder, n_objects);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, n_bytes);
+      json_builder_set_member_name (builder, "audit_rows");
+      json_builder_add_int_value (builder, n_audit);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("%s: signature good, %u objects (%" G_GUINT64_FORMAT " bytes) re-hashed, catalogue intact, "
+             "audit log intact (%u rows)\n",
+             rp_bundle_get_name (bundle), n_objects, n_bytes, n_audit);
+  return 0;
+}
+
+static int
+cmd_rollback (const char *data_dir_path,
+              int         argc,
+              char      **argv)
+{
+  int status;
+  gboolean json = FALSE;
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+  int lock;
+
+  if ((status = parse_json_only ("rollback", &json, &argc, &argv)) >= 0)
+    return status;
+  data_dir = rp_data_dir_new (data_dir_path);
+  lock = rp_data_dir_lock (data_dir, FALSE, &error);
+  if (lock < 0)
+    return fail (json, "rollback", error);
+  from = rp_data_dir_get_current_bundle (data_dir);
+  ok = rp_data_dir_rollback (data_dir, &to, &error);
+  rp_data_dir_unlock (lock);
+  if (!ok)
+    return fail (json, "rollback", error);
+  detail = g_strdup_printf ("%s → %s", from, to);
+  state = open_state (data_dir, &error);
+  if (state == NULL || !rp_state_db_audit (state, "admin", "rollback", detail, &error))
+    return fail (json, "rollback", error);
+  if (json)
+    g_print ("{\n  \"ok\" : true,\n  \"from\" : \"%s\",\n  \"bundle\" : \"%s\"\n}\n", from, to);
+  else
+    g_print ("Rolled back from %s to %s\n", from, to);
   return 0;
 }
 
@@ -187,6 +442,94 @@ cmd_render (int    argc,
       g_set_error (&error, RP_ERROR, RP_ERROR_IO, "Cannot write “%s”: %s", output,
                    cairo_status_to_string (status));
       return fail (FALSE, "render", error);
+    }
+  return 0;
+}
+
+/* With --json: an array of {"id", "title", "score", "snippet", "page"}
+ * (DESIGN.md); matches in the snippet are wrapped in <b></b> and the text
+ * is escaped as in HTML, so it can be shown as is. */
+static int
+cmd_search (const char *data_dir_path,
+            int         argc,
+            char      **argv)
+{
+  gboolean json = FALSE;
+  int limit = RP_SEARCH_DEFAULT_LIMIT;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (default 20)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON array", NULL },
+    { NULL }
+  };
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpSearch) search = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  RpSearchOptions options = { 0 };
+
+  if (!parse_command ("search", "QUERY", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || limit < 1)
+    {
+      g_printerr ("Usage: readingpoint-admin search QUERY [--limit N] [--json]\n");
+      return EXIT_USAGE;
+    }
+  options.limit = limit;
+
+  data_dir = rp_data_dir_new (data_dir_path);
+  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  if (catalogue == NULL)
+    return fail (json, "search", error);
+  search = rp_search_open (rp_catalogue_get_path (catalogue), &error);
+  if (search == NULL)
+    return fail (json, "search", error);
+  results = rp_search_run (search, argv[1], &options, &error);
+  if (results == NULL)
+    return fail (json, "search", error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr(RpSearchResult) r = g_list_model_get_item (results, i);
+          g_autofree char *snippet = rp_search_result_format_snippet (r, "<b>", "</b>", TRUE);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, rp_search_result_get_id (r));
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, rp_search_result_get_title (r));
+          json_builder_set_member_name (builder, "score");
+          json_builder_add_double_value (builder, rp_search_result_get_score (r));
+          json_builder_set_member_name (builder, "snippet");
+          json_builder_add_string_value (builder, snippet);
+          json_builder_set_member_name (builder, "page");
+          if (rp_search_result_get_page (r) > 0)
+            json_builder_add_int_value (builder, rp_search_result_get_page (r));
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr(RpSearchResult) r = g_list_model_get_item (results, i);
+          g_autofree char *title = rp_search_result_format_title (r, "[", "]", FALSE);
+          g_autofree char *snippet = rp_search_result_format_snippet (r, "[", "]", FALSE);
+
+          g_print ("%s  %s", rp_search_result_get_id (r), title);
+          if (rp_search_result_get_page (r) > 0)
+            g_print ("  (p. %u)", rp_search_result_get_page (r));
+          g_print ("\n    %s\n", snippet);
+        }
     }
   return 0;
 }
@@ -234,8 +577,16 @@ main (int   argc,
 
   if (g_str_equal (argv[i], "status"))
     return cmd_status (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "search"))
+    return cmd_search (data_dir, argc - i, argv + i);
   if (g_str_equal (argv[i], "render"))
     return cmd_render (argc - i, argv + i);
+  if (g_str_equal (argv[i], "sync"))
+    return cmd_sync (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "verify"))
+    return cmd_verify (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "rollback"))
+    return cmd_rollback (data_dir, argc - i, argv + i);
 
   g_printerr ("readingpoint-admin: unknown command “%s”\n%s", argv[i], usage_text);
   return EXIT_USAGE;

@@ -1,0 +1,475 @@
+/* rp-manifest.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The parser sees bytes that passed signature verification, but it is
+ * still written (and fuzzed) as if they were hostile: a trusted key can
+ * be misused, and the same code reads manifests from USB sticks.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rp-error.h"
+#include "rp-manifest.h"
+#include "rp-object-store.h"
+
+struct _RpManifest
+{
+  GObject     parent_instance;
+  char       *channel;
+  gint64      version;
+  GDateTime  *issued;
+  GDateTime  *expires;
+  char       *catalogue_sha256;
+  guint64     catalogue_size;
+  GPtrArray  *objects;  /* RpManifestObject */
+  GHashTable *by_path;  /* path → RpManifestObject, borrowed */
+};
+
+G_DEFINE_FINAL_TYPE (RpManifest, rp_manifest, G_TYPE_OBJECT)
+
+static void
+object_free (RpManifestObject *o)
+{
+  g_free (o->sha256);
+  g_free (o->path);
+  g_free (o->type);
+  g_free (o);
+}
+
+static void
+rp_manifest_finalize (GObject *object)
+{
+  RpManifest *self = RP_MANIFEST (object);
+
+  g_clear_pointer (&self->channel, g_free);
+  g_clear_pointer (&self->issued, g_date_time_unref);
+  g_clear_pointer (&self->expires, g_date_time_unref);
+  g_clear_pointer (&self->catalogue_sha256, g_free);
+  g_clear_pointer (&self->by_path, g_hash_table_unref);
+  g_clear_pointer (&self->objects, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rp_manifest_parent_class)->finalize (object);
+}
+
+static void
+rp_manifest_class_init (RpManifestClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rp_manifest_finalize;
+}
+
+static void
+rp_manifest_init (RpManifest *self)
+{
+  self->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) object_free);
+  self->by_path = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+gboolean
+rp_channel_name_is_valid (const char *channel)
+{
+  gsize len;
+
+  if (channel == NULL || (len = strlen (channel)) == 0 || len > 64)
+    return FALSE;
+  if (!g_ascii_islower (channel[0]) && !g_ascii_isdigit (channel[0]))
+    return FALSE;
+  for (const char *p = channel; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+rp_manifest_path_is_safe (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (path == NULL || *path == '\0' || strlen (path) > RP_MANIFEST_MAX_PATH ||
+      !g_utf8_validate (path, -1, NULL) || path[0] == '/')
+    return FALSE;
+  for (const char *p = path; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f || *p == '\\' || *p == ':')
+      return FALSE;
+  parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RP_ERROR, RP_ERROR_INVALID_MANIFEST, "Invalid manifest: %s", message);
+  return FALSE;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_int (JsonObject *object,
+         const char *member,
+         gint64     *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static GDateTime *
+get_time (JsonObject *object,
+          const char *member)
+{
+  const char *text = get_string (object, member);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (text == NULL || strlen (text) > 64)
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+static gboolean
+parse_object (RpManifest *self,
+              JsonNode   *node,
+              guint       index,
+              GError    **error)
+{
+  JsonObject *object;
+  const char *sha256, *path, *type;
+  gint64 size;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "objects[%u] is not an object", index);
+  object = json_node_get_object (node);
+  sha256 = get_string (object, "sha256");
+  path = get_string (object, "path");
+  type = get_string (object, "type");
+  if (!rp_sha256_is_valid (sha256))
+    return invalid (error, "objects[%u].sha256 is not a lower-case SHA-256", index);
+  if (!get_int (object, "size", &size) || size < 0 || (guint64) size > RP_MANIFEST_MAX_OBJECT_SIZE)
+    return invalid (error, "objects[%u].size is missing or out of range", index);
+  if (!rp_manifest_path_is_safe (path))
+    return invalid (error, "objects[%u].path is not a safe relative path", index);
+  if (type == NULL || strlen (type) > 64)
+    return invalid (error, "objects[%u].type is missing", index);
+  if (g_hash_table_contains (self->by_path, path))
+    return invalid (error, "objects[%u].path “%s” appears twice", index, path);
+  rp_manifest_add_object (self, sha256, size, path, type);
+  return TRUE;
+}
+
+RpManifest *
+rp_manifest_parse (GBytes  *bytes,
+                   GError **error)
+{
+  g_autoptr(RpManifest) self = g_object_new (RP_TYPE_MANIFEST, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root, *catalogue;
+  JsonArray *objects;
+  JsonNode *node;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  gint64 format = 0;
+  const char *channel, *sha256;
+  gint64 size;
+
+  if (length > RP_MANIFEST_MAX_SIZE)
+    {
+      invalid (error, "%" G_GSIZE_FORMAT " bytes is over the cap of %d bytes", length, RP_MANIFEST_MAX_SIZE);
+      return NULL;
+    }
+  if (length == 0 || memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL))
+    {
+      invalid (error, "not UTF-8 text");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      invalid (error, "not JSON (%s)", local_error->message);
+      return NULL;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      invalid (error, "the top level is not an object");
+      return NULL;
+    }
+  root = json_node_get_object (node);
+  if (!get_int (root, "format", &format) || format != 1)
+    {
+      invalid (error, "unknown format (only format 1 is understood)");
+      return NULL;
+    }
+  channel = get_string (root, "channel");
+  if (!rp_channel_name_is_valid (channel))
+    {
+      invalid (error, "“channel” is missing or not a valid channel name");
+      return NULL;
+    }
+  self->channel = g_strdup (channel);
+  if (!get_int (root, "version", &self->version) || self->version < 1)
+    {
+      invalid (error, "“version” must be a positive integer");
+      return NULL;
+    }
+  self->issued = get_time (root, "issued");
+  self->expires = get_time (root, "expires");
+  if (self->issued == NULL || self->expires == NULL)
+    {
+      invalid (error, "“issued” and “expires” must be ISO 8601 times");
+      return NULL;
+    }
+  node = json_object_get_member (root, "catalogue");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      invalid (error, "“catalogue” is missing");
+      return NULL;
+    }
+  catalogue = json_node_get_object (node);
+  sha256 = get_string (catalogue, "sha256");
+  if (!rp_sha256_is_valid (sha256) || !get_int (catalogue, "size", &size) || size <= 0 ||
+      size > RP_MANIFEST_MAX_SIZE)
+    {
+      invalid (error, "“catalogue” needs a SHA-256 and a size up to %d bytes", RP_MANIFEST_MAX_SIZE);
+      return NULL;
+    }
+  self->catalogue_sha256 = g_strdup (sha256);
+  self->catalogue_size = size;
+
+  node = json_object_get_member (root, "objects");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      invalid (error, "“objects” is not a list");
+      return NULL;
+    }
+  objects = json_node_get_array (node);
+  if (json_array_get_length (objects) > RP_MANIFEST_MAX_OBJECTS)
+    {
+      invalid (error, "%u objects is over the cap of %d", json_array_get_length (objects),
+               RP_MANIFEST_MAX_OBJECTS);
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    if (!parse_object (self, json_array_get_element (objects, i), i, error))
+      return NULL;
+  return g_steal_pointer (&self);
+}
+
+RpManifest *
+rp_manifest_new (const char *channel,
+                 gint64      version,
+                 GDateTime  *issued,
+                 GDateTime  *expires,
+                 const char *catalogue_sha256,
+                 guint64     catalogue_size)
+{
+  RpManifest *self;
+
+  g_return_val_if_fail (rp_channel_name_is_valid (channel), NULL);
+  g_return_val_if_fail (rp_sha256_is_valid (catalogue_sha256), NULL);
+
+  self = g_object_new (RP_TYPE_MANIFEST, NULL);
+  self->channel = g_strdup (channel);
+  self->version = version;
+  self->issued = g_date_time_to_utc (issued);
+  self->expires = g_date_time_to_utc (expires);
+  self->catalogue_sha256 = g_strdup (catalogue_sha256);
+  self->catalogue_size = catalogue_size;
+  return self;
+}
+
+void
+rp_manifest_add_object (RpManifest *self,
+                        const char *sha256,
+                        guint64     size,
+                        const char *path,
+                        const char *type)
+{
+  RpManifestObject *o;
+
+  g_return_if_fail (RP_IS_MANIFEST (self));
+  g_return_if_fail (rp_manifest_path_is_safe (path));
+
+  o = g_new0 (RpManifestObject, 1);
+  o->sha256 = g_strdup (sha256);
+  o->size = size;
+  o->path = g_strdup (path);
+  o->type = g_strdup (type);
+  g_ptr_array_add (self->objects, o);
+  g_hash_table_insert (self->by_path, o->path, o);
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+GBytes *
+rp_manifest_to_bytes (RpManifest *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *issued = format_time (self->issued);
+  g_autofree char *expires = format_time (self->expires);
+  gsize length = 0;
+  char *text;
+
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "channel");
+  json_builder_add_string_value (b, self->channel);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, self->version);
+  json_builder_set_member_name (b, "issued");
+  json_builder_add_string_value (b, issued);
+  json_builder_set_member_name (b, "expires");
+  json_builder_add_string_value (b, expires);
+  json_builder_set_member_name (b, "catalogue");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, self->catalogue_sha256);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, self->catalogue_size);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "objects");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      RpManifestObject *o = g_ptr_array_index (self->objects, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, o->sha256);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, o->size);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, o->path);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, o->type);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+const char *
+rp_manifest_get_channel (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  return self->channel;
+}
+
+gint64
+rp_manifest_get_version (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->version;
+}
+
+GDateTime *
+rp_manifest_get_issued (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  return self->issued;
+}
+
+GDateTime *
+rp_manifest_get_expires (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  return self->expires;
+}
+
+const char *
+rp_manifest_get_catalogue_sha256 (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  return self->catalogue_sha256;
+}
+
+guint64
+rp_manifest_get_catalogue_size (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->catalogue_size;
+}
+
+guint
+rp_manifest_get_n_objects (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->objects->len;
+}
+
+const RpManifestObject *
+rp_manifest_get_object (RpManifest *self,
+                        guint       index)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  g_return_val_if_fail (index < self->objects->len, NULL);
+  return g_ptr_array_index (self->objects, index);
+}
+
+const RpManifestObject *
+rp_manifest_lookup_path (RpManifest *self,
+                         const char *path)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  return g_hash_table_lookup (self->by_path, path);
+}
+
+guint64
+rp_manifest_get_total_size (RpManifest *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint64 total = self->catalogue_size;
+
+  g_hash_table_add (seen, self->catalogue_sha256);
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      RpManifestObject *o = g_ptr_array_index (self->objects, i);
+      if (g_hash_table_add (seen, o->sha256))
+        total += o->size;
+    }
+  return total;
+}

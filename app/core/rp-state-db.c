@@ -1,0 +1,330 @@
+/* rp-state-db.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "rp-error.h"
+#include "rp-state-db.h"
+
+struct _RpStateDb
+{
+  GObject  parent_instance;
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (RpStateDb, rp_state_db, G_TYPE_OBJECT)
+
+static const char schema[] =
+  "PRAGMA journal_mode=WAL;"
+  "PRAGMA synchronous=FULL;"
+  "CREATE TABLE IF NOT EXISTS installed ("
+  "  channel TEXT NOT NULL, version INTEGER NOT NULL, bundle TEXT NOT NULL,"
+  "  key_id TEXT, origin TEXT, at TEXT NOT NULL, PRIMARY KEY (channel, version));"
+  "CREATE TABLE IF NOT EXISTS sync_log ("
+  "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, origin TEXT, channel TEXT, version INTEGER,"
+  "  outcome TEXT NOT NULL, message TEXT);"
+  "CREATE TABLE IF NOT EXISTS audit_log ("
+  "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+  "  detail TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS etags ("
+  "  origin TEXT NOT NULL, path TEXT NOT NULL, etag TEXT NOT NULL, PRIMARY KEY (origin, path));"
+  "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);";
+
+static void
+rp_state_db_finalize (GObject *object)
+{
+  RpStateDb *self = RP_STATE_DB (object);
+
+  g_clear_pointer (&self->db, sqlite3_close);
+
+  G_OBJECT_CLASS (rp_state_db_parent_class)->finalize (object);
+}
+
+static void
+rp_state_db_class_init (RpStateDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rp_state_db_finalize;
+}
+
+static void
+rp_state_db_init (RpStateDb *self)
+{
+}
+
+static gboolean
+db_error (RpStateDb  *self,
+          const char *what,
+          GError    **error)
+{
+  g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "state.db: cannot %s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+RpStateDb *
+rp_state_db_open (const char *path,
+                  GError    **error)
+{
+  g_autoptr(RpStateDb) self = g_object_new (RP_TYPE_STATE_DB, NULL);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      db_error (self, "open", error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 10000);
+  if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      db_error (self, "create tables", error);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static char *
+now_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static sqlite3_stmt *
+prepare (RpStateDb  *self,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  return stmt;
+}
+
+gint64
+rp_state_db_get_max_version (RpStateDb  *self,
+                             const char *channel)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT MAX(version) FROM installed WHERE channel = ?");
+  gint64 version = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, channel, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+gboolean
+rp_state_db_record_install (RpStateDb  *self,
+                            const char *channel,
+                            gint64      version,
+                            const char *bundle,
+                            const char *key_id,
+                            const char *origin,
+                            GError    **error)
+{
+  g_autofree char *at = now_text ();
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT OR REPLACE INTO installed (channel, version, bundle, key_id, origin, at)"
+                                " VALUES (?, ?, ?, ?, ?, ?)");
+  int rc;
+
+  if (stmt == NULL)
+    return db_error (self, "record the install", error);
+  sqlite3_bind_text (stmt, 1, channel, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, version);
+  sqlite3_bind_text (stmt, 3, bundle, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, key_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, at, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? TRUE : db_error (self, "record the install", error);
+}
+
+void
+rp_state_db_log_sync (RpStateDb  *self,
+                      const char *origin,
+                      const char *channel,
+                      gint64      version,
+                      const char *outcome,
+                      const char *message)
+{
+  g_autofree char *at = now_text ();
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO sync_log (at, origin, channel, version, outcome, message)"
+                                " VALUES (?, ?, ?, ?, ?, ?)");
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_STATIC);
+  if (version > 0)
+    sqlite3_bind_int64 (stmt, 4, version);
+  sqlite3_bind_text (stmt, 5, outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, message, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+}
+
+char *
+rp_state_db_get_last_sync (RpStateDb *self)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT at, outcome, message FROM sync_log ORDER BY id DESC LIMIT 1");
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *message = (const char *) sqlite3_column_text (stmt, 2);
+      text = g_strdup_printf ("%s %s%s%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                              message ? ": " : "", message ? message : "");
+    }
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static char *
+chain_hash (const char *prev,
+            const char *at,
+            const char *actor,
+            const char *action,
+            const char *detail)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { prev, at, actor, action, detail };
+
+  /* NUL separators: no field can shift bytes into its neighbour. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_checksum_update (checksum, (const guchar *) parts[i], strlen (parts[i]) + 1);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+gboolean
+rp_state_db_audit (RpStateDb  *self,
+                   const char *actor,
+                   const char *action,
+                   const char *detail,
+                   GError    **error)
+{
+  g_autofree char *at = now_text ();
+  g_autofree char *prev = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* BEGIN IMMEDIATE: two processes must not chain onto the same row. */
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return db_error (self, "write the audit log", error);
+  stmt = prepare (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    prev = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (prev == NULL)
+    prev = g_strnfill (64, '0');
+  hash = chain_hash (prev, at, actor, action, detail ? detail : "");
+  stmt = prepare (self, "INSERT INTO audit_log (at, actor, action, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?)");
+  if (stmt == NULL)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return db_error (self, "write the audit log", error);
+    }
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, detail ? detail : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return db_error (self, "write the audit log", error);
+    }
+  return TRUE;
+}
+
+gboolean
+rp_state_db_check_audit_chain (RpStateDb *self,
+                               guint     *out_n_rows,
+                               GError   **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, at, actor, action, detail, prev, hash FROM audit_log ORDER BY id");
+  g_autofree char *prev = g_strnfill (64, '0');
+  guint n = 0;
+
+  if (stmt == NULL)
+    return db_error (self, "read the audit log", error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *row_prev = (const char *) sqlite3_column_text (stmt, 5);
+      const char *row_hash = (const char *) sqlite3_column_text (stmt, 6);
+      g_autofree char *hash = chain_hash (prev, (const char *) sqlite3_column_text (stmt, 1),
+                                          (const char *) sqlite3_column_text (stmt, 2),
+                                          (const char *) sqlite3_column_text (stmt, 3),
+                                          (const char *) sqlite3_column_text (stmt, 4));
+
+      if (g_strcmp0 (row_prev, prev) != 0 || g_strcmp0 (row_hash, hash) != 0)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_DATABASE,
+                       "The audit log was altered at row %" G_GINT64_FORMAT " (its hash chain breaks there)",
+                       (gint64) sqlite3_column_int64 (stmt, 0));
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      g_free (prev);
+      prev = g_strdup (row_hash);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  if (out_n_rows)
+    *out_n_rows = n;
+  return TRUE;
+}
+
+char *
+rp_state_db_get_etag (RpStateDb  *self,
+                      const char *origin,
+                      const char *path)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT etag FROM etags WHERE origin = ? AND path = ?");
+  char *etag = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    etag = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return etag;
+}
+
+void
+rp_state_db_set_etag (RpStateDb  *self,
+                      const char *origin,
+                      const char *path,
+                      const char *etag)
+{
+  sqlite3_stmt *stmt;
+
+  if (etag == NULL)
+    stmt = prepare (self, "DELETE FROM etags WHERE origin = ?1 AND path = ?2");
+  else
+    stmt = prepare (self, "INSERT OR REPLACE INTO etags (origin, path, etag) VALUES (?1, ?2, ?3)");
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
+  if (etag != NULL)
+    sqlite3_bind_text (stmt, 3, etag, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+}

@@ -1,0 +1,633 @@
+/* rp-sync-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Crash safety rests on three facts: objects enter the store only under
+ * their verified hash (rename after fsync); a bundle directory enters
+ * bundles/ only complete (rename of a flushed staging directory); and
+ * `current` changes only by rename. A SIGKILL or power cut at any instant
+ * therefore leaves `current` on the old or the new complete bundle, and the
+ * next run finishes or redoes the rest.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "rp-bundle.h"
+#include "rp-catalogue-builder.h"
+#include "rp-data-dir.h"
+#include "rp-error.h"
+#include "rp-manifest.h"
+#include "rp-minisign.h"
+#include "rp-object-store.h"
+#include "rp-state-db.h"
+#include "rp-sync-engine.h"
+
+struct _RpSyncEngine
+{
+  GObject         parent_instance;
+  RpDataDir      *data_dir;
+  RpKeyring      *keyring;
+  char           *channel;
+  RpSyncProgress *progress;
+  gint64          offered_version;
+  char           *key_id;
+};
+
+G_DEFINE_FINAL_TYPE (RpSyncEngine, rp_sync_engine, G_TYPE_OBJECT)
+
+static void
+rp_sync_engine_finalize (GObject *object)
+{
+  RpSyncEngine *self = RP_SYNC_ENGINE (object);
+
+  g_clear_object (&self->data_dir);
+  g_clear_object (&self->keyring);
+  g_clear_object (&self->progress);
+  g_clear_pointer (&self->channel, g_free);
+  g_clear_pointer (&self->key_id, g_free);
+
+  G_OBJECT_CLASS (rp_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+rp_sync_engine_class_init (RpSyncEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rp_sync_engine_finalize;
+}
+
+static void
+rp_sync_engine_init (RpSyncEngine *self)
+{
+}
+
+RpSyncEngine *
+rp_sync_engine_new (RpDataDir  *data_dir,
+                    RpKeyring  *keyring,
+                    const char *channel)
+{
+  RpSyncEngine *self;
+
+  g_return_val_if_fail (RP_IS_DATA_DIR (data_dir), NULL);
+  g_return_val_if_fail (RP_IS_KEYRING (keyring), NULL);
+  g_return_val_if_fail (channel != NULL, NULL);
+
+  self = g_object_new (RP_TYPE_SYNC_ENGINE, NULL);
+  self->data_dir = g_object_ref (data_dir);
+  self->keyring = g_object_ref (keyring);
+  self->channel = g_strdup (channel);
+  self->progress = rp_sync_progress_new ();
+  return self;
+}
+
+RpSyncProgress *
+rp_sync_engine_get_progress (RpSyncEngine *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_ENGINE (self), NULL);
+  return self->progress;
+}
+
+gint64
+rp_sync_engine_get_offered_version (RpSyncEngine *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_ENGINE (self), 0);
+  return self->offered_version;
+}
+
+const char *
+rp_sync_engine_get_key_id (RpSyncEngine *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_ENGINE (self), NULL);
+  return self->key_id;
+}
+
+/* --- checking ------------------------------------------------------------ */
+
+static gboolean
+looks_like_json_object (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (data[i]))
+      return data[i] == '{';
+  return FALSE;
+}
+
+/* The trusted comment is covered by the global signature: when it names a
+ * channel or version, it must name the manifest's. */
+static gboolean
+check_trusted_comment (RpMinisignSignature *signature,
+                       RpManifest          *manifest,
+                       GError             **error)
+{
+  g_autofree char *channel = rp_minisign_signature_get_field (signature, "channel");
+  g_autofree char *version = rp_minisign_signature_get_field (signature, "version");
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, rp_manifest_get_version (manifest));
+
+  if ((channel != NULL && !g_str_equal (channel, rp_manifest_get_channel (manifest))) ||
+      (version != NULL && !g_str_equal (version, expected)))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_BAD_SIGNATURE,
+                   "The signature's trusted comment (“%s”) names another channel or version than the manifest",
+                   rp_minisign_signature_get_trusted_comment (signature));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+clock_is_sane (GDateTime *now)
+{
+  g_autoptr(GDateTime) sane = g_date_time_new_from_iso8601 (RP_CLOCK_SANE_AFTER, NULL);
+  return g_date_time_compare (now, sane) > 0;
+}
+
+static gint64
+installed_version (RpSyncEngine *self,
+                   RpStateDb    *state)
+{
+  g_autoptr(RpBundle) current = rp_data_dir_open_current (self->data_dir, NULL);
+  gint64 version = rp_state_db_get_max_version (state, self->channel);
+
+  /* state.db may lag the swap by one crash; the bundle on disk may not. */
+  if (current != NULL && g_str_equal (rp_manifest_get_channel (rp_bundle_get_manifest (current)), self->channel))
+    version = MAX (version, rp_manifest_get_version (rp_bundle_get_manifest (current)));
+  return version;
+}
+
+static RpManifest *
+verify_manifest (RpSyncEngine        *self,
+                 GBytes              *manifest_bytes,
+                 GBytes              *signature_bytes,
+                 RpMinisignSignature **out_signature,
+                 const RpMinisignKey **out_key,
+                 GError             **error)
+{
+  g_autoptr(RpMinisignSignature) signature = NULL;
+  g_autoptr(RpManifest) manifest = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const RpMinisignKey *key;
+  gsize length = 0;
+  const char *data;
+
+  if (!looks_like_json_object (manifest_bytes))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NOT_A_MANIFEST,
+                   "The origin sent something that is not a manifest (a captive portal or proxy page?)");
+      return NULL;
+    }
+  data = g_bytes_get_data (signature_bytes, &length);
+  signature = rp_minisign_signature_parse (data, length, error);
+  if (signature == NULL)
+    return NULL;
+  key = rp_keyring_lookup (self->keyring, signature, self->channel, error);
+  if (key == NULL)
+    return NULL;
+  data = g_bytes_get_data (manifest_bytes, &length);
+  if (!rp_minisign_verify (key, signature, (const guint8 *) data, length, error))
+    return NULL;
+
+  /* Only now are the bytes trusted enough to be parsed. */
+  manifest = rp_manifest_parse (manifest_bytes, error);
+  if (manifest == NULL || !check_trusted_comment (signature, manifest, error))
+    return NULL;
+  if (!g_str_equal (rp_manifest_get_channel (manifest), self->channel))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_WRONG_CHANNEL,
+                   "The manifest is for channel “%s”, but this terminal follows “%s”",
+                   rp_manifest_get_channel (manifest), self->channel);
+      return NULL;
+    }
+  if (clock_is_sane (now) && g_date_time_compare (now, rp_manifest_get_expires (manifest)) > 0)
+    {
+      g_autofree char *expires = g_date_time_format_iso8601 (rp_manifest_get_expires (manifest));
+      g_set_error (error, RP_ERROR, RP_ERROR_EXPIRED,
+                   "Version %" G_GINT64_FORMAT " of “%s” expired on %s; the publisher must publish a fresh one",
+                   rp_manifest_get_version (manifest), self->channel, expires);
+      return NULL;
+    }
+  *out_key = key;
+  *out_signature = g_steal_pointer (&signature);
+  return g_steal_pointer (&manifest);
+}
+
+/* --- downloading --------------------------------------------------------- */
+
+static gboolean
+fetch_objects (RpSyncEngine  *self,
+               RpSyncSource  *source,
+               RpManifest    *manifest,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  RpObjectStore *store = rp_data_dir_get_object_store (self->data_dir);
+  g_autofree char *partial_dir = g_build_filename (rp_object_store_get_directory (store), ".partial", NULL);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  guint64 bytes = 0;
+
+  g_hash_table_insert (wanted, (gpointer) rp_manifest_get_catalogue_sha256 (manifest),
+                       GSIZE_TO_POINTER (1));
+  g_ptr_array_add (order, (gpointer) rp_manifest_get_catalogue_sha256 (manifest));
+  bytes += rp_manifest_get_catalogue_size (manifest);
+  for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
+    {
+      const RpManifestObject *o = rp_manifest_get_object (manifest, i);
+
+      if (!g_hash_table_add (wanted, o->sha256) || rp_object_store_contains (store, o->sha256))
+        continue;
+      g_ptr_array_add (order, (gpointer) o);
+      bytes += o->size;
+    }
+  if (rp_object_store_contains (store, rp_manifest_get_catalogue_sha256 (manifest)))
+    {
+      g_ptr_array_remove_index (order, 0);
+      bytes -= rp_manifest_get_catalogue_size (manifest);
+    }
+  else
+    g_ptr_array_index (order, 0) = NULL;  /* NULL stands for the catalogue */
+
+  rp_sync_progress_set_totals (self->progress, bytes, order->len);
+  rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_DOWNLOADING);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const RpManifestObject *o = g_ptr_array_index (order, i);
+      const char *sha256 = o ? o->sha256 : rp_manifest_get_catalogue_sha256 (manifest);
+      guint64 size = o ? o->size : rp_manifest_get_catalogue_size (manifest);
+      g_autofree char *partial = g_build_filename (partial_dir, sha256, NULL);
+      g_autoptr(RpObjectSink) sink = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      sink = rp_object_sink_open (partial, sha256, size, self->progress, error);
+      if (sink == NULL ||
+          (rp_object_sink_get_offset (sink) < size && !rp_sync_source_fetch_object (source, sink, cancellable, error)) ||
+          !rp_object_sink_commit (sink, store, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- building and applying ------------------------------------------------ */
+
+static gboolean
+write_synced (const char *dir,
+              const char *name,
+              const void *data,
+              gsize       length,
+              GError    **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  const char *p = data;
+  gsize done = 0;
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+  if (fd < 0)
+    goto fail;
+  while (done < length)
+    {
+      gssize n = write (fd, p + done, length - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto fail;
+      done += n;
+    }
+  if (fsync (fd) != 0)
+    goto fail;
+  close (fd);
+  return TRUE;
+
+fail:
+  {
+    int saved = errno;
+    if (fd >= 0)
+      close (fd);
+    g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot write “%s”: %s", path, g_strerror (saved));
+    return FALSE;
+  }
+}
+
+static gboolean
+check_in_manifest (const char *relative_path,
+                   gpointer    user_data,
+                   GError    **error)
+{
+  if (rp_manifest_lookup_path (user_data, relative_path) == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_MANIFEST,
+                   "The catalogue names “%s”, which the signed manifest does not list", relative_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_from_manifest (const char *relative_path,
+                       char      **out_sha256,
+                       guint64    *out_size,
+                       gpointer    user_data,
+                       GError    **error)
+{
+  const RpManifestObject *o = rp_manifest_lookup_path (user_data, relative_path);
+
+  if (o == NULL)
+    return check_in_manifest (relative_path, user_data, error);
+  *out_sha256 = g_strdup (o->sha256);
+  *out_size = o->size;
+  return TRUE;
+}
+
+static gboolean
+build_bundle (RpSyncEngine        *self,
+              RpManifest          *manifest,
+              GBytes              *manifest_bytes,
+              GBytes              *signature_bytes,
+              const RpMinisignKey *key,
+              const char          *staging,
+              GError             **error)
+{
+  RpObjectStore *store = rp_data_dir_get_object_store (self->data_dir);
+  g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
+  g_autofree char *catalogue_path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
+  g_autofree char *db_path = g_build_filename (staging, RP_BUNDLE_DATABASE, NULL);
+  g_autofree char *key_text = rp_minisign_key_to_text (key);
+  gsize length = 0;
+  const void *data;
+
+  rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_BUILDING);
+  if (!rp_remove_tree (staging, error))
+    return FALSE;
+  if (g_mkdir_with_parents (staging, 0755) != 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", staging, g_strerror (errno));
+      return FALSE;
+    }
+  data = g_bytes_get_data (manifest_bytes, &length);
+  if (!write_synced (staging, RP_BUNDLE_MANIFEST, data, length, error))
+    return FALSE;
+  data = g_bytes_get_data (signature_bytes, &length);
+  if (!write_synced (staging, RP_BUNDLE_SIGNATURE, data, length, error) ||
+      !write_synced (staging, RP_BUNDLE_KEY, key_text, strlen (key_text), error))
+    return FALSE;
+
+  if (!rp_catalogue_builder_load_file (builder, catalogue_path, error))
+    return FALSE;
+  if (!g_str_equal (rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest)))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_WRONG_CHANNEL,
+                   "The catalogue is for channel “%s”, its manifest for “%s”",
+                   rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest));
+      return FALSE;
+    }
+  if (!rp_catalogue_builder_check_files (builder, check_in_manifest, manifest, error) ||
+      !rp_catalogue_builder_write (builder, db_path, store, resolve_from_manifest, manifest, error))
+    return FALSE;
+  return rp_fsync_directory (staging, error);
+}
+
+static gboolean
+apply_bundle (RpSyncEngine *self,
+              const char   *staging,
+              const char   *name,
+              char        **out_previous,
+              GError      **error)
+{
+  const char *root = rp_data_dir_get_path (self->data_dir);
+  g_autofree char *bundles = g_build_filename (root, "bundles", NULL);
+  g_autofree char *target = g_build_filename (bundles, name, NULL);
+  g_autofree char *previous = rp_data_dir_get_current_bundle (self->data_dir);
+  const char *keep[3] = { name, previous, NULL };
+
+  rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_APPLYING);
+  if (g_strcmp0 (previous, name) == 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_STALE_VERSION, "Bundle “%s” is already current", name);
+      return FALSE;
+    }
+  /* Left over by a run killed between this rename and the swap. */
+  if (!rp_remove_tree (target, error))
+    return FALSE;
+  if (g_rename (staging, target) != 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot move the new bundle into place: %s", g_strerror (errno));
+      return FALSE;
+    }
+  if (!rp_fsync_directory (bundles, error) || !rp_data_dir_set_current (self->data_dir, name, error))
+    return FALSE;
+  *out_previous = g_steal_pointer (&previous);
+  /* The new bundle is visible: a failure to collect garbage is not a
+   * failure to install, it only costs disk space until the next run. */
+  {
+    g_autoptr(GError) gc_error = NULL;
+    if (!rp_data_dir_collect_garbage (self->data_dir, keep, &gc_error))
+      g_warning ("%s", gc_error->message);
+  }
+  return TRUE;
+}
+
+/* --- the run ------------------------------------------------------------- */
+
+static gboolean
+run_locked (RpSyncEngine  *self,
+            RpSyncSource  *source,
+            RpStateDb     *state,
+            const char    *origin,
+            RpSyncOutcome *out_outcome,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *latest = g_strdup_printf ("channels/%s/latest.json", self->channel);
+  g_autofree char *latest_sig = g_strconcat (latest, ".minisig", NULL);
+  g_autofree char *etag = NULL;
+  g_autofree char *new_etag = NULL;
+  g_autofree char *has_current = rp_data_dir_get_current_bundle (self->data_dir);
+  g_autoptr(GBytes) manifest_bytes = NULL;
+  g_autoptr(GBytes) signature_bytes = NULL;
+  g_autoptr(RpMinisignSignature) signature = NULL;
+  g_autoptr(RpManifest) manifest = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *staging = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *detail = NULL;
+  const RpMinisignKey *key = NULL;
+  gboolean not_modified = FALSE;
+  gint64 installed;
+
+  rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_CHECKING);
+  if (has_current != NULL)
+    etag = rp_state_db_get_etag (state, origin, latest);
+  manifest_bytes = rp_sync_source_fetch_file (source, latest, RP_MANIFEST_MAX_SIZE, etag, &new_etag,
+                                              &not_modified, cancellable, error);
+  if (not_modified)
+    {
+      *out_outcome = RP_SYNC_OUTCOME_NOT_MODIFIED;
+      return TRUE;
+    }
+  if (manifest_bytes == NULL)
+    return FALSE;
+  signature_bytes = rp_sync_source_fetch_file (source, latest_sig, RP_MINISIGN_MAX_SIGNATURE_SIZE, NULL, NULL,
+                                               NULL, cancellable, error);
+  if (signature_bytes == NULL)
+    return FALSE;
+  manifest = verify_manifest (self, manifest_bytes, signature_bytes, &signature, &key, error);
+  if (manifest == NULL)
+    return FALSE;
+  self->offered_version = rp_manifest_get_version (manifest);
+  g_free (self->key_id);
+  self->key_id = rp_minisign_key_get_id (key);
+
+  installed = installed_version (self, state);
+  if (rp_manifest_get_version (manifest) < installed)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_STALE_VERSION,
+                   "The origin offers version %" G_GINT64_FORMAT " of “%s”, older than the installed %" G_GINT64_FORMAT
+                   "; a rollback is refused",
+                   rp_manifest_get_version (manifest), self->channel, installed);
+      return FALSE;
+    }
+  name = rp_bundle_name_for (self->channel, rp_manifest_get_version (manifest));
+  if (rp_manifest_get_version (manifest) == installed)
+    {
+      if (rp_state_db_get_max_version (state, self->channel) < installed)
+        rp_state_db_record_install (state, self->channel, installed, name, self->key_id, origin, NULL);
+      rp_state_db_set_etag (state, origin, latest, new_etag);
+      *out_outcome = RP_SYNC_OUTCOME_UP_TO_DATE;
+      return TRUE;
+    }
+
+  staging = g_build_filename (rp_data_dir_get_path (self->data_dir), "staging", name, NULL);
+  if (!fetch_objects (self, source, manifest, cancellable, error) ||
+      !build_bundle (self, manifest, manifest_bytes, signature_bytes, key, staging, error) ||
+      !apply_bundle (self, staging, name, &previous, error))
+    {
+      rp_remove_tree (staging, NULL);
+      return FALSE;
+    }
+
+  detail = g_strdup_printf ("%s from %s signed by %s (previous %s)", name, origin, self->key_id,
+                            previous ? previous : "none");
+  if (!rp_state_db_record_install (state, self->channel, rp_manifest_get_version (manifest), name, self->key_id,
+                                   origin, error) ||
+      !rp_state_db_audit (state, "sync", "install", detail, error))
+    return FALSE;
+  rp_state_db_set_etag (state, origin, latest, new_etag);
+  *out_outcome = RP_SYNC_OUTCOME_INSTALLED;
+  return TRUE;
+}
+
+const char *
+rp_sync_outcome_to_string (RpSyncOutcome outcome)
+{
+  switch (outcome)
+    {
+    case RP_SYNC_OUTCOME_INSTALLED:
+      return "installed";
+    case RP_SYNC_OUTCOME_UP_TO_DATE:
+      return "up-to-date";
+    case RP_SYNC_OUTCOME_NOT_MODIFIED:
+    default:
+      return "not-modified";
+    }
+}
+
+gboolean
+rp_sync_engine_run (RpSyncEngine  *self,
+                    RpSyncSource  *source,
+                    RpSyncOutcome *out_outcome,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *state_path = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RpSyncOutcome outcome = RP_SYNC_OUTCOME_NOT_MODIFIED;
+  gboolean ok;
+  int lock;
+
+  g_return_val_if_fail (RP_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (RP_IS_SYNC_SOURCE (source), FALSE);
+
+  self->offered_version = 0;
+  if (!rp_data_dir_prepare (self->data_dir, error))
+    return FALSE;
+  lock = rp_data_dir_lock (self->data_dir, FALSE, error);
+  if (lock < 0)
+    return FALSE;
+
+  state_path = g_build_filename (rp_data_dir_get_path (self->data_dir), "state.db", NULL);
+  origin = rp_sync_source_describe (source);
+  state = rp_state_db_open (state_path, &local_error);
+  ok = state != NULL && run_locked (self, source, state, origin, &outcome, cancellable, &local_error);
+  if (state != NULL)
+    rp_state_db_log_sync (state, origin, self->channel, self->offered_version,
+                          ok ? rp_sync_outcome_to_string (outcome) : "refused", ok ? NULL : local_error->message);
+  rp_data_dir_unlock (lock);
+
+  rp_sync_progress_set_phase (self->progress, ok ? RP_SYNC_PHASE_DONE : RP_SYNC_PHASE_FAILED);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (out_outcome)
+    *out_outcome = outcome;
+  return TRUE;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RpSyncOutcome outcome = RP_SYNC_OUTCOME_NOT_MODIFIED;
+  GError *error = NULL;
+
+  if (rp_sync_engine_run (source_object, task_data, &outcome, cancellable, &error))
+    g_task_return_int (task, outcome);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rp_sync_engine_run_async (RpSyncEngine       *self,
+                          RpSyncSource       *source,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RP_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_sync_engine_run_async);
+  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+rp_sync_engine_run_finish (RpSyncEngine  *self,
+                           GAsyncResult  *result,
+                           RpSyncOutcome *out_outcome,
+                           GError       **error)
+{
+  gssize value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  value = g_task_propagate_int (G_TASK (result), error);
+  if (value < 0)
+    return FALSE;
+  if (out_outcome)
+    *out_outcome = value;
+  return TRUE;
+}

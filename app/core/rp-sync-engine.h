@@ -1,0 +1,70 @@
+/* rp-sync-engine.h — fetch, verify and apply a signed bundle (DESIGN.md, "Origin"
+ * and "Terminal data directory")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nothing becomes visible before every rule holds: a signature by a key
+ * trusted for the channel over the exact bytes parsed, the channel, a
+ * version above the installed one, no expiry (when the clock is sane),
+ * every object of its declared size and hash. Then catalogue.db is built
+ * in staging, flushed, moved into bundles/, and `current` is swapped; the
+ * previous bundle is kept and the rest collected.
+ *
+ * rp_sync_engine_run() blocks: call it from a worker thread (or use the
+ * async variant, which runs it in a GTask thread). One run at a time per
+ * data directory, across processes (see rp_data_dir_lock()).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rp-keyring.h"
+#include "rp-sync-progress.h"
+#include "rp-sync-source.h"
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RP_SYNC_OUTCOME_INSTALLED,     /* a newer bundle is now current */
+  RP_SYNC_OUTCOME_UP_TO_DATE,    /* the origin offers the installed version */
+  RP_SYNC_OUTCOME_NOT_MODIFIED,  /* latest.json unchanged since the last poll */
+} RpSyncOutcome;
+
+/* "installed", "up-to-date" or "not-modified", as logged and printed. */
+const char     *rp_sync_outcome_to_string   (RpSyncOutcome   outcome);
+
+#define RP_TYPE_SYNC_ENGINE (rp_sync_engine_get_type ())
+G_DECLARE_FINAL_TYPE (RpSyncEngine, rp_sync_engine, RP, SYNC_ENGINE, GObject)
+
+RpSyncEngine   *rp_sync_engine_new          (RpDataDir      *data_dir,
+                                             RpKeyring      *keyring,
+                                             const char     *channel);
+/* (transfer none) */
+RpSyncProgress *rp_sync_engine_get_progress (RpSyncEngine   *self);
+gboolean        rp_sync_engine_run          (RpSyncEngine   *self,
+                                             RpSyncSource   *source,
+                                             RpSyncOutcome  *out_outcome,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
+void            rp_sync_engine_run_async    (RpSyncEngine   *self,
+                                             RpSyncSource   *source,
+                                             GCancellable   *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer        user_data);
+gboolean        rp_sync_engine_run_finish   (RpSyncEngine   *self,
+                                             GAsyncResult   *result,
+                                             RpSyncOutcome  *out_outcome,
+                                             GError        **error);
+/* After a run: the version the origin offered (0 if none was read), and
+ * the id of the key that signed it. */
+gint64          rp_sync_engine_get_offered_version (RpSyncEngine *self);
+const char     *rp_sync_engine_get_key_id   (RpSyncEngine   *self);
+
+/* The clock is sane when it is past this date (UTC): only then is a
+ * manifest's expiry enforced, so a terminal with a dead RTC battery still
+ * shows content. */
+#define RP_CLOCK_SANE_AFTER "2025-01-01T00:00:00Z"
+
+G_END_DECLS

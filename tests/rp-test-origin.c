@@ -1,0 +1,236 @@
+/* rp-test-origin.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rp-test-origin.h"
+#include "rp-test-util.h"
+
+static GPid nginx_pid;
+static char *nginx_dir;
+static guint nginx_port;
+static gsize log_mark;
+
+int
+rp_test_run (char      **out_stdout,
+             char      **out_stderr,
+             const char *program,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  va_start (args, program);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  /* Children must not write into the TAP stream on stdout. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                G_SPAWN_SEARCH_PATH | (out_stdout ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL), NULL, NULL, out_stdout,
+                out_stderr, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+static const char *
+publish_program (void)
+{
+  const char *publish = g_getenv ("RP_PUBLISH");
+  g_assert_nonnull (publish);
+  return publish;
+}
+
+void
+rp_test_keygen (const char *dir,
+                const char *name,
+                char      **out_sk,
+                char      **out_pk)
+{
+  g_autofree char *sk_name = g_strconcat (name, ".sec", NULL);
+  g_autofree char *pk_name = g_strconcat (name, ".pub", NULL);
+  char *sk = g_build_filename (dir, sk_name, NULL);
+  char *pk = g_build_filename (dir, pk_name, NULL);
+
+  g_assert_cmpint (rp_test_run (NULL, NULL, publish_program (), "keygen", "--secret-key", sk, "--public-key", pk,
+                                NULL), ==, 0);
+  *out_sk = sk;
+  *out_pk = pk;
+}
+
+void
+rp_test_publish (const char *source,
+                 const char *origin,
+                 const char *sk,
+                 gint64      version,
+                 int         expires_days)
+{
+  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  g_autofree char *days = g_strdup_printf ("%d", expires_days);
+  g_autofree char *err = NULL;
+  int status = rp_test_run (NULL, &err, publish_program (), "build", source, origin, "--secret-key", sk,
+                            "--version", v, "--expires-days", days, NULL);
+
+  if (status != 0)
+    g_printerr ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+stop_nginx (void)
+{
+  if (nginx_pid > 0)
+    {
+      kill (nginx_pid, SIGTERM);
+      waitpid (nginx_pid, NULL, 0);
+      nginx_pid = 0;
+    }
+}
+
+static guint
+free_port (void)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  close (fd);
+  return ntohs (addr.sin_port);
+}
+
+static gboolean
+port_open (guint port)
+{
+  struct sockaddr_in addr = { 0 };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  gboolean ok;
+
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons (port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  ok = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Locations, each a folder under the root holding origins:
+ *   /…          plain static files (ETag, Range, If-Range, If-None-Match)
+ *   /norange/   ignores Range (answers 200)
+ *   /r416/      answers 416 to any Range
+ *   /gzrange/   labels range responses Content-Encoding: gzip
+ *   /drip/      serves objects at 1 byte/s
+ *   /captive/   a captive portal: an HTML login page for everything */
+static const char nginx_conf[] =
+  "daemon off;\n"
+  "master_process off;\n"
+  "user root;\n"
+  "worker_processes 1;\n"
+  "pid %s/nginx.pid;\n"
+  "error_log %s/error.log;\n"
+  "events { worker_connections 256; }\n"
+  "http {\n"
+  "  log_format rp '$request_method $uri $status $body_bytes_sent $bytes_sent \"$http_range\"';\n"
+  "  access_log %s/access.log rp;\n"
+  "  client_body_temp_path %s/tmp-body; proxy_temp_path %s/tmp-proxy;\n"
+  "  fastcgi_temp_path %s/tmp-fcgi; uwsgi_temp_path %s/tmp-uwsgi; scgi_temp_path %s/tmp-scgi;\n"
+  "  types { application/json json; }\n"
+  "  default_type application/octet-stream;\n"
+  "  sendfile on;\n"
+  "  server {\n"
+  "    listen 127.0.0.1:%u;\n"
+  "    root %s;\n"
+  "    location /norange/ { max_ranges 0; }\n"
+  "    location /r416/ { if ($http_range) { return 416; } }\n"
+  "    location /gzrange/ { if ($http_range) { add_header Content-Encoding gzip always; } }\n"
+  "    location /drip/ { }\n"
+  "    location /drip/objects/ { limit_rate 1; }\n"
+  "    location ~ ^/drip/[^/]+/objects/ { limit_rate 1; }\n"
+  "    location /captive/ { default_type text/html; return 200 \"<html><body>Log in to the hotel Wi-Fi</body></html>\"; }\n"
+  "  }\n"
+  "}\n";
+
+/* nginx must not outlive a test that aborts (its atexit never runs). */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+rp_test_nginx_start (const char *root)
+{
+  g_autofree char *conf_path = NULL;
+  g_autofree char *conf = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "nginx", "-p", NULL, "-c", NULL, NULL };
+
+  g_assert_cmpint (nginx_pid, ==, 0);
+  nginx_dir = rp_test_make_dir ("nginx");
+  nginx_port = free_port ();
+  conf = g_strdup_printf (nginx_conf, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir,
+                          nginx_dir, nginx_port, root);
+  conf_path = g_build_filename (nginx_dir, "nginx.conf", NULL);
+  g_file_set_contents (conf_path, conf, -1, &error);
+  g_assert_no_error (error);
+  argv[2] = nginx_dir;
+  argv[4] = conf_path;
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                   G_SPAWN_STDERR_TO_DEV_NULL,
+                 die_with_parent, NULL, &nginx_pid, &error);
+  g_assert_no_error (error);
+  atexit (stop_nginx);
+  for (int i = 0; i < 100 && !port_open (nginx_port); i++)
+    g_usleep (50000);
+  g_assert_true (port_open (nginx_port));
+}
+
+char *
+rp_test_nginx_url (const char *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/%s", nginx_port, path);
+}
+
+GStrv
+rp_test_nginx_log (void)
+{
+  g_autofree char *path = g_build_filename (nginx_dir, "access.log", NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  /* nginx writes a log line after the response; give it a moment. */
+  g_usleep (100000);
+  if (!g_file_get_contents (path, &text, &length, NULL))
+    return g_new0 (char *, 1);
+  if (log_mark > length)
+    log_mark = 0;
+  return g_strsplit_set (g_strchomp (text + log_mark), "\n", -1);
+}
+
+void
+rp_test_nginx_mark (void)
+{
+  g_autofree char *path = g_build_filename (nginx_dir, "access.log", NULL);
+  GStatBuf st;
+
+  g_usleep (100000);
+  log_mark = g_stat (path, &st) == 0 ? (gsize) st.st_size : 0;
+}

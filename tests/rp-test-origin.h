@@ -1,0 +1,39 @@
+/* rp-test-origin.h — origins, keys and a real nginx for the sync tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs `readingpoint-publish keygen` (RP_PUBLISH); paths in @dir. */
+void     rp_test_keygen        (const char *dir,
+                                const char *name,
+                                char      **out_sk,
+                                char      **out_pk);
+/* Runs `readingpoint-publish build` and asserts it succeeded. */
+void     rp_test_publish       (const char *source,
+                                const char *origin,
+                                const char *sk,
+                                gint64      version,
+                                int         expires_days);
+/* Runs a program, returns its exit status; output in @out_stdout. */
+int      rp_test_run           (char      **out_stdout,
+                                char      **out_stderr,
+                                const char *program,
+                                ...) G_GNUC_NULL_TERMINATED;
+
+/* One nginx serving @root on a free loopback port, with the test locations
+ * (see rp-test-origin.c); stopped at exit. */
+void     rp_test_nginx_start   (const char *root);
+/* (transfer full): http://127.0.0.1:PORT/@path */
+char    *rp_test_nginx_url     (const char *path);
+/* (transfer full): the access log's lines so far:
+ * "METHOD URI STATUS BODY_BYTES BYTES_SENT RANGE" */
+GStrv    rp_test_nginx_log     (void);
+/* Forgets the log lines so far (for counting one sync's requests). */
+void     rp_test_nginx_mark    (void);
+
+G_END_DECLS

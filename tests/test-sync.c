@@ -1,0 +1,951 @@
+/* test-sync.c — signed bundles over HTTP (real nginx) and from folders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every refusal must leave the installed bundle untouched: same `current`,
+ * same catalogue.db inode.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "rp-core.h"
+#include "rp-test-origin.h"
+#include "rp-test-util.h"
+
+static char *root;     /* nginx root: origins live below it */
+static char *keys;
+static char *sk, *pk, *other_sk, *other_pk;
+
+/* --- helpers -------------------------------------------------------------- */
+
+static RpKeyring *
+test_keyring (void)
+{
+  RpKeyring *keyring = rp_keyring_new ();
+  g_autoptr(GError) error = NULL;
+
+  rp_keyring_add_file (keyring, pk, "test", &error);
+  g_assert_no_error (error);
+  return keyring;
+}
+
+static RpSyncSource *
+source_for (const char *origin)
+{
+  RpSyncSource *source = rp_sync_source_new_for_origin (origin);
+
+  /* Short windows so refusals are quick: 5 s timeout, 2 s watchdog
+   * window wanting 64 bytes, one retry, 20 ms backoff. */
+  if (RP_IS_SYNC_HTTP_SOURCE (source))
+    rp_sync_http_source_set_limits (RP_SYNC_HTTP_SOURCE (source), 5, 2, 64, 1, 20);
+  return source;
+}
+
+static gboolean
+sync_from (RpDataDir     *data_dir,
+           const char    *origin,
+           RpSyncOutcome *out_outcome,
+           GError       **error)
+{
+  g_autoptr(RpKeyring) keyring = test_keyring ();
+  g_autoptr(RpSyncEngine) engine = rp_sync_engine_new (data_dir, keyring, "test");
+  g_autoptr(RpSyncSource) source = source_for (origin);
+
+  return rp_sync_engine_run (engine, source, out_outcome, NULL, error);
+}
+
+/* A folder under the nginx root (at @location) and its URL. */
+static char *
+make_origin (const char *location,
+             const char *name,
+             char      **out_url)
+{
+  g_autofree char *relative = g_build_filename (location, name, NULL);
+  char *dir = g_build_filename (root, relative, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  if (out_url)
+    {
+      g_autofree char *with_slash = g_strconcat (relative, "/", NULL);
+      *out_url = rp_test_nginx_url (with_slash);
+    }
+  return dir;
+}
+
+/* The test source, with the PDF's text changed for versions above 1 so
+ * the versions differ by exactly one object (and the catalogue). */
+static char *
+make_source (const char *name,
+             gint64      version)
+{
+  char *dir = rp_test_make_source (name);
+
+  if (version > 1)
+    {
+      g_autofree char *pdf = g_build_filename (dir, "files", "enrolment.pdf", NULL);
+      g_autofree char *text = g_strdup_printf ("Enrolment, revision %" G_GINT64_FORMAT, version);
+      rp_test_write_pdf (pdf, 3, text);
+    }
+  return dir;
+}
+
+typedef struct
+{
+  char     *bundle;
+  GStatBuf  db;
+} Snapshot;
+
+static void
+snapshot (RpDataDir *data_dir,
+          Snapshot  *snap)
+{
+  g_autofree char *db = NULL;
+
+  snap->bundle = rp_data_dir_get_current_bundle (data_dir);
+  g_assert_nonnull (snap->bundle);
+  db = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", snap->bundle, "catalogue.db", NULL);
+  g_assert_cmpint (g_stat (db, &snap->db), ==, 0);
+}
+
+static void
+assert_untouched (RpDataDir *data_dir,
+                  Snapshot  *snap)
+{
+  g_autofree char *bundle = rp_data_dir_get_current_bundle (data_dir);
+  g_autofree char *db = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", snap->bundle, "catalogue.db",
+                                          NULL);
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpstr (bundle, ==, snap->bundle);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_assert_cmpint (st.st_ino, ==, snap->db.st_ino);
+  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_catalogue_get_n_entries (catalogue), ==, 4);
+  g_free (snap->bundle);
+}
+
+/* A terminal with version 1 of channel "test" installed from a folder. */
+static RpDataDir *
+installed_terminal (const char *name)
+{
+  g_autofree char *source_name = g_strconcat (name, "-src1", NULL);
+  g_autofree char *origin_name = g_strconcat (name, "-v1", NULL);
+  g_autofree char *source = make_source (source_name, 1);
+  g_autofree char *origin = make_origin ("plain", origin_name, NULL);
+  g_autofree char *path = rp_test_make_dir (name);
+  RpDataDir *data_dir = rp_data_dir_new (path);
+  g_autoptr(GError) error = NULL;
+  RpSyncOutcome outcome;
+
+  rp_test_publish (source, origin, sk, 1, 30);
+  g_assert_true (sync_from (data_dir, origin, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+  return data_dir;
+}
+
+/* Publishes version @version of the test source into a new origin at
+ * @location; returns its folder, the URL in @out_url. */
+static char *
+published (const char *location,
+           const char *name,
+           gint64      version,
+           const char *key,
+           int         expires_days,
+           char      **out_url)
+{
+  g_autofree char *source_name = g_strconcat (name, "-src", NULL);
+  g_autofree char *source = make_source (source_name, version);
+  char *origin = make_origin (location, name, out_url);
+
+  rp_test_publish (source, origin, key, version, expires_days);
+  return origin;
+}
+
+/* The object of the test PDF in @origin's latest manifest. */
+static const RpManifestObject *
+pdf_object (RpManifest *manifest)
+{
+  const RpManifestObject *o = rp_manifest_lookup_path (manifest, "files/enrolment.pdf");
+  g_assert_nonnull (o);
+  return o;
+}
+
+static RpManifest *
+load_manifest (const char *origin)
+{
+  g_autofree char *path = g_build_filename (origin, "channels", "test", "latest.json", NULL);
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RpManifest *manifest;
+
+  g_assert_nonnull (file);
+  bytes = g_mapped_file_get_bytes (file);
+  manifest = rp_manifest_parse (bytes, &error);
+  g_assert_no_error (error);
+  return manifest;
+}
+
+static char *
+object_file (const char *origin,
+             const char *sha256)
+{
+  g_autofree char *relative = rp_sync_object_path (sha256);
+  return g_build_filename (origin, relative, NULL);
+}
+
+/* Signs arbitrary manifest text as channel "test" latest in @origin. */
+static void
+write_signed_manifest (const char *origin,
+                       const char *text,
+                       gsize       length)
+{
+  g_autoptr(RpMinisignSecretKey) key = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *dir = g_build_filename (origin, "channels", "test", NULL);
+  g_autoptr(GError) error = NULL;
+
+  key = rp_minisign_secret_key_load (sk, &error);
+  g_assert_no_error (error);
+  signature = rp_minisign_sign (key, (const guint8 *) text, length, "channel:test\tversion:2");
+  rp_test_write_file (dir, "latest.json", text, length);
+  rp_test_write_file (dir, "latest.json.minisig", signature, -1);
+}
+
+static void
+expect_refusal (RpDataDir  *data_dir,
+                const char *origin,
+                gint        code,
+                const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  Snapshot snap;
+
+  snapshot (data_dir, &snap);
+  g_assert_false (sync_from (data_dir, origin, NULL, &error));
+  g_assert_error (error, RP_ERROR, code);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message_part);
+  g_test_message ("refused: %s", error->message);
+  assert_untouched (data_dir, &snap);
+}
+
+/* Leaves the first half of @o in the terminal's partial folder, as an
+ * interrupted transfer does. */
+static void
+seed_partial (RpDataDir              *data_dir,
+              const char             *origin,
+              const RpManifestObject *o,
+              const char             *validator)
+{
+  g_autofree char *src = object_file (origin, o->sha256);
+  g_autofree char *dir = g_build_filename (rp_data_dir_get_path (data_dir), "objects", ".partial", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (src, &contents, &length, NULL));
+  rp_test_write_file (dir, o->sha256, contents, length / 2);
+  if (validator != NULL)
+    {
+      g_autofree char *name = g_strconcat (o->sha256, ".validator", NULL);
+      rp_test_write_file (dir, name, validator, -1);
+    }
+}
+
+/* Log lines for @sha256's object since the last mark. */
+static GPtrArray *
+object_requests (const char *sha256)
+{
+  g_auto(GStrv) lines = rp_test_nginx_log ();
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], sha256) != NULL)
+      g_ptr_array_add (found, g_strdup (lines[i]));
+  return found;
+}
+
+static void
+assert_installed (RpDataDir  *data_dir,
+                  const char *bundle)
+{
+  g_autofree char *current = rp_data_dir_get_current_bundle (data_dir);
+  g_autoptr(RpBundle) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (current, ==, bundle);
+  b = rp_data_dir_open_current (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rp_bundle_verify (b, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* --- installs ------------------------------------------------------------ */
+
+static void
+test_http_install_then_poll (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "poll", 1, sk, 30, &url);
+  g_autofree char *path = rp_test_make_dir ("poll-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  RpSyncOutcome outcome;
+
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+  assert_installed (data_dir, "test-1");
+
+  /* No change: exactly one conditional request, answered 304, under 1 KiB. */
+  rp_test_nginx_mark ();
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_NOT_MODIFIED);
+  lines = rp_test_nginx_log ();
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_test_message ("poll: %s", lines[0]);
+  {
+    g_auto(GStrv) f = g_strsplit (lines[0], " ", -1);
+    g_assert_cmpstr (f[2], ==, "304");
+    g_assert_cmpint (g_ascii_strtoll (f[4], NULL, 10), <, 1024);
+  }
+}
+
+static void
+test_folder_install (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("usb-install");
+
+  assert_installed (data_dir, "test-1");
+}
+
+static void
+test_incremental_downloads_changed_only (void)
+{
+  g_autofree char *url1 = NULL, *url2 = NULL;
+  g_autofree char *o1 = published ("plain", "incr-v1", 1, sk, 30, &url1);
+  g_autofree char *o2 = NULL;
+  g_autofree char *path = rp_test_make_dir ("incr-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpManifest) m1 = NULL, m2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint64 changed = 0, transferred = 0;
+  guint object_requests_seen = 0;
+
+  g_assert_true (sync_from (data_dir, url1, NULL, &error));
+  g_assert_no_error (error);
+  o2 = published ("plain", "incr-v2", 2, sk, 30, &url2);
+  m1 = load_manifest (o1);
+  m2 = load_manifest (o2);
+  g_assert_cmpstr (rp_manifest_lookup_path (m2, "files/graphic.png")->sha256, ==,
+                   rp_manifest_lookup_path (m1, "files/graphic.png")->sha256);
+  g_assert_cmpstr (pdf_object (m2)->sha256, !=, pdf_object (m1)->sha256);
+  changed = pdf_object (m2)->size;
+  if (!g_str_equal (rp_manifest_get_catalogue_sha256 (m2), rp_manifest_get_catalogue_sha256 (m1)))
+    changed += rp_manifest_get_catalogue_size (m2);
+
+  rp_test_nginx_mark ();
+  g_assert_true (sync_from (data_dir, url2, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-2");
+  lines = rp_test_nginx_log ();
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], " ", -1);
+      if (strstr (f[1], "/objects/") == NULL)
+        continue;
+      object_requests_seen++;
+      transferred += g_ascii_strtoull (f[3], NULL, 10);
+    }
+  g_test_message ("changed %" G_GUINT64_FORMAT " bytes, transferred %" G_GUINT64_FORMAT, changed, transferred);
+  g_assert_cmpuint (object_requests_seen, ==, 1);
+  g_assert_cmpuint (transferred, <=, changed * 105 / 100);
+}
+
+static void
+test_resume_from_offset (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("resume-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "resume", 2, sk, 30, &url);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestObject *o = pdf_object (manifest);
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) f = NULL;
+
+  seed_partial (data_dir, origin, o, NULL);
+  rp_test_nginx_mark ();
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-2");
+  requests = object_requests (o->sha256);
+  g_assert_cmpuint (requests->len, ==, 1);
+  g_test_message ("resume: %s", (char *) requests->pdata[0]);
+  f = g_strsplit (requests->pdata[0], " ", -1);
+  g_assert_cmpstr (f[2], ==, "206");
+  g_assert_cmpuint (g_ascii_strtoull (f[3], NULL, 10), ==, o->size - o->size / 2);
+}
+
+/* A spoiled resume is detected and the object fetched whole; the result
+ * is still exactly the published bytes. */
+static void
+check_spoiled_resume (const char *location,
+                      const char *name,
+                      const char *validator,
+                      const char *expected_statuses)
+{
+  g_autofree char *terminal = g_strconcat (name, "-terminal", NULL);
+  g_autoptr(RpDataDir) data_dir = installed_terminal (terminal);
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published (location, name, 2, sk, 30, &url);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestObject *o = pdf_object (manifest);
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GString) statuses = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  seed_partial (data_dir, origin, o, validator);
+  rp_test_nginx_mark ();
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-2");
+  requests = object_requests (o->sha256);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (requests->pdata[i], " ", -1);
+      g_test_message ("%s", (char *) requests->pdata[i]);
+      g_string_append_printf (statuses, "%s%s", i ? " " : "", f[2]);
+    }
+  g_assert_cmpstr (statuses->str, ==, expected_statuses);
+}
+
+static void
+test_server_ignores_range (void)
+{
+  check_spoiled_resume ("norange", "norange", NULL, "200");
+}
+
+static void
+test_server_answers_416 (void)
+{
+  check_spoiled_resume ("r416", "r416", NULL, "416 200");
+}
+
+static void
+test_etag_changed_mid_resume (void)
+{
+  /* If-Range with a validator the object no longer has: nginx sends 200. */
+  check_spoiled_resume ("plain", "etag", "\"5f5e1000-123\"", "200");
+}
+
+static void
+test_gzip_on_range_response (void)
+{
+  check_spoiled_resume ("gzrange", "gzrange", NULL, "206 200");
+}
+
+/* --- refusals ------------------------------------------------------------ */
+
+static void
+test_bad_signature (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("badsig-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "badsig", 2, sk, 30, &url);
+  g_autofree char *latest = g_build_filename (origin, "channels", "test", "latest.json", NULL);
+  g_autofree char *text = NULL;
+  char *p;
+
+  /* One byte changed after signing: the expiry year. */
+  g_assert_true (g_file_get_contents (latest, &text, NULL, NULL));
+  p = strstr (text, "\"expires\" : \"20");
+  g_assert_nonnull (p);
+  p[15] = p[15] == '9' ? '8' : '9';
+  g_assert_true (g_file_set_contents (latest, text, -1, NULL));
+  expect_refusal (data_dir, url, RP_ERROR_BAD_SIGNATURE, "altered");
+}
+
+static void
+test_untrusted_key (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("untrusted-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "untrusted", 2, other_sk, 30, &url);
+
+  expect_refusal (data_dir, url, RP_ERROR_UNTRUSTED_KEY, "not among the trusted keys");
+}
+
+static void
+test_wrong_channel (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("channel-terminal");
+  g_autofree char *source = make_source ("channel-src", 2);
+  g_autofree char *url = NULL;
+  g_autofree char *origin = make_origin ("plain", "channel", &url);
+  g_autofree char *json = g_build_filename (source, "catalogue.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *test_dir = NULL;
+  GString *s;
+
+  /* A genuine bundle of channel "other", placed where "test" is polled. */
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  s = g_string_new (text);
+  g_string_replace (s, "\"channel\": \"test\"", "\"channel\": \"other\"", 1);
+  g_assert_true (g_file_set_contents (json, s->str, -1, NULL));
+  g_string_free (s, TRUE);
+  rp_test_publish (source, origin, sk, 2, 30);
+  other = g_build_filename (origin, "channels", "other", NULL);
+  test_dir = g_build_filename (origin, "channels", "test", NULL);
+  g_assert_cmpint (g_rename (other, test_dir), ==, 0);
+  expect_refusal (data_dir, url, RP_ERROR_WRONG_CHANNEL, "“other”");
+}
+
+static void
+test_lower_version_refused (void)
+{
+  g_autofree char *url2 = NULL, *url1 = NULL;
+  g_autofree char *o2 = published ("plain", "rollback-v2", 2, sk, 30, &url2);
+  g_autofree char *o1 = published ("plain", "rollback-v1", 1, sk, 30, &url1);
+  g_autofree char *path = rp_test_make_dir ("rollback-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sync_from (data_dir, url2, NULL, &error));
+  g_assert_no_error (error);
+  expect_refusal (data_dir, url1, RP_ERROR_STALE_VERSION, "rollback is refused");
+}
+
+static void
+test_expired_manifest (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("expired-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "expired", 2, sk, -1, &url);
+
+  expect_refusal (data_dir, url, RP_ERROR_EXPIRED, "expired");
+}
+
+static void
+test_object_hash_mismatch (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("mix-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "mix", 2, sk, 30, &url);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestObject *o = pdf_object (manifest);
+  g_autofree char *file = object_file (origin, o->sha256);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  /* Same size, other bytes: a mix-and-match of objects. */
+  g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+  contents[length / 2] ^= 0x55;
+  g_assert_true (g_file_set_contents (file, contents, length, NULL));
+  expect_refusal (data_dir, url, RP_ERROR_OBJECT_MISMATCH, "does not match its hash");
+}
+
+static void
+test_object_size_mismatch (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("mixsize-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "mixsize", 2, sk, 30, &url);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  g_autofree char *file = object_file (origin, pdf_object (manifest)->sha256);
+  g_autofree char *png = object_file (origin, rp_manifest_lookup_path (manifest, "files/graphic.png")->sha256);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  /* Another object's bytes under this name. */
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (file, contents, length, NULL));
+  expect_refusal (data_dir, url, RP_ERROR_OBJECT_MISMATCH, "declares");
+}
+
+static void
+test_endless_body (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("endless-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "endless", 2, sk, 30, &url);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestObject *o = pdf_object (manifest);
+  g_autofree char *file = object_file (origin, o->sha256);
+  g_autofree char *partial = g_build_filename (rp_data_dir_get_path (data_dir), "objects", ".partial", o->sha256, NULL);
+  g_autofree char *big = g_malloc0 (64 << 20);
+  GStatBuf st;
+
+  /* 64 MiB where the manifest declares a few KiB. */
+  memcpy (big, "%PDF-", 5);
+  g_assert_true (g_file_set_contents (file, big, 64 << 20, NULL));
+  expect_refusal (data_dir, url, RP_ERROR_OBJECT_MISMATCH, "declares");
+  g_assert_true (g_stat (partial, &st) != 0 || (guint64) st.st_size <= o->size);
+}
+
+static void
+test_drip_watchdog (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("drip-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("drip", "drip", 2, sk, 30, &url);
+  gint64 start = g_get_monotonic_time ();
+
+  expect_refusal (data_dir, url, RP_ERROR_TOO_SLOW, "stalled");
+  /* Bounded: two attempts of one 2 s window each, not a 1 byte/s download. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+}
+
+static void
+test_captive_portal (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("captive-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = make_origin ("captive", "portal", &url);
+
+  expect_refusal (data_dir, url, RP_ERROR_NOT_A_MANIFEST, "captive portal");
+}
+
+static void
+test_manifest_over_cap (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("cap-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = make_origin ("plain", "cap", &url);
+  gsize length = RP_MANIFEST_MAX_SIZE + 4096;
+  g_autofree char *text = g_malloc (length);
+
+  memset (text, ' ', length);
+  text[0] = '{';
+  text[length - 1] = '}';
+  write_signed_manifest (origin, text, length);
+  expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, "cap");
+}
+
+static char *
+manifest_with_path (const char *origin,
+                    const char *path)
+{
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestObject *o = pdf_object (manifest);
+  g_autofree char *text = NULL;
+  GString *s;
+
+  g_autoptr(GBytes) bytes = rp_manifest_to_bytes (manifest);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  s = g_string_new (text);
+  g_string_replace (s, "\"files/enrolment.pdf\"", path, 1);
+  g_assert_nonnull (o);
+  return g_string_free (s, FALSE);
+}
+
+static void
+check_usb_path (const char *name,
+                const char *path)
+{
+  g_autofree char *terminal = g_strconcat (name, "-terminal", NULL);
+  g_autoptr(RpDataDir) data_dir = installed_terminal (terminal);
+  g_autofree char *origin = published ("usb", name, 2, sk, 30, NULL);
+  g_autofree char *text = manifest_with_path (origin, path);
+
+  write_signed_manifest (origin, text, strlen (text));
+  expect_refusal (data_dir, origin, RP_ERROR_INVALID_MANIFEST, "safe relative path");
+}
+
+static void
+test_usb_dotdot_path (void)
+{
+  check_usb_path ("dotdot", "\"files/../../../etc/passwd\"");
+}
+
+static void
+test_usb_absolute_path (void)
+{
+  check_usb_path ("absolute", "\"/etc/passwd\"");
+}
+
+static void
+test_usb_symlinked_object (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("symlink-terminal");
+  g_autofree char *origin = published ("usb", "symlink", 2, sk, 30, NULL);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  g_autofree char *file = object_file (origin, pdf_object (manifest)->sha256);
+  g_autofree char *elsewhere = g_build_filename (root, "symlink-target.pdf", NULL);
+
+  /* Even a link to the right bytes is refused: it could point anywhere. */
+  g_assert_cmpint (g_rename (file, elsewhere), ==, 0);
+  g_assert_cmpint (symlink (elsewhere, file), ==, 0);
+  expect_refusal (data_dir, origin, RP_ERROR_UNSAFE_PATH, "symbolic link");
+}
+
+static void
+test_usb_symlinked_channel (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("symchan-terminal");
+  g_autofree char *origin = published ("usb", "symchan", 2, sk, 30, NULL);
+  g_autofree char *channels = g_build_filename (origin, "channels", NULL);
+  g_autofree char *moved = g_build_filename (root, "symchan-channels", NULL);
+
+  g_assert_cmpint (g_rename (channels, moved), ==, 0);
+  g_assert_cmpint (symlink (moved, channels), ==, 0);
+  expect_refusal (data_dir, origin, RP_ERROR_UNSAFE_PATH, "symbolic link");
+}
+
+static void
+test_disk_full_during_staging (void)
+{
+  g_autofree char *mnt = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *data_path = NULL;
+  gsize big_size = 3 << 20;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("mounting a small tmpfs needs root");
+      return;
+    }
+  mnt = rp_test_make_dir ("diskfull-mnt");
+  if (mount ("tmpfs", mnt, "tmpfs", 0, "size=2m") != 0)
+    {
+      g_test_skip ("cannot mount a tmpfs here");
+      return;
+    }
+  data_path = g_build_filename (mnt, "terminal", NULL);
+  {
+    g_autoptr(RpDataDir) data_dir = rp_data_dir_new (data_path);
+    g_autofree char *o1 = published ("usb", "diskfull-v1", 1, sk, 30, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (sync_from (data_dir, o1, NULL, &error));
+    g_assert_no_error (error);
+
+    /* Version 2 adds 3 MiB that the 2 MiB file system cannot hold. */
+    source = make_source ("diskfull-src2", 2);
+    big = g_build_filename (source, "files", "enrolment.pdf", NULL);
+    {
+      g_autofree char *bytes = g_malloc (big_size);
+      for (gsize i = 0; i < big_size; i++)
+        bytes[i] = (char) g_random_int ();
+      memcpy (bytes, "%PDF-1.4\n", 9);
+      g_assert_true (g_file_set_contents (big, bytes, big_size, NULL));
+    }
+    origin = make_origin ("usb", "diskfull-v2", NULL);
+    rp_test_publish (source, origin, sk, 2, 30);
+    expect_refusal (data_dir, origin, RP_ERROR_IO, "space");
+  }
+  g_assert_cmpint (umount2 (mnt, MNT_DETACH), ==, 0);
+}
+
+static void
+test_reader_keeps_old_catalogue (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("reader-terminal");
+  g_autoptr(RpCatalogue) old = rp_data_dir_open_catalogue (data_dir, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (old);
+  for (gint64 version = 2; version <= 3; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("reader-v%" G_GINT64_FORMAT, version);
+      g_autofree char *origin = published ("usb", name, version, sk, 30, NULL);
+      g_autoptr(RpEntry) entry = NULL;
+
+      g_assert_true (sync_from (data_dir, origin, NULL, &error));
+      g_assert_no_error (error);
+      /* The reader that opened version 1 still reads it in full, even once
+       * version 1 has been collected (its file stays open). */
+      g_assert_cmpuint (rp_catalogue_get_n_entries (old), ==, 4);
+      entry = rp_catalogue_get_entry (old, "T-2026-00017", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (entry);
+    }
+  assert_installed (data_dir, "test-3");
+}
+
+static void
+test_rollback_returns_to_previous (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("rollback2-terminal");
+  g_autofree char *origin = published ("usb", "rollback2-v2", 2, sk, 30, NULL);
+  g_autofree char *bundle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sync_from (data_dir, origin, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-2");
+  g_assert_true (rp_data_dir_rollback (data_dir, &bundle, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bundle, ==, "test-1");
+  assert_installed (data_dir, "test-1");
+  g_clear_pointer (&bundle, g_free);
+  g_assert_false (rp_data_dir_rollback (data_dir, &bundle, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_NOT_FOUND);
+}
+
+/* --- the demo and progress ----------------------------------------------- */
+
+static void
+test_demo_installs_through_signed_path (void)
+{
+  g_autofree char *path = rp_test_make_dir ("demo-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpMinisignKey) demo_key = NULL;
+  g_autoptr(RpBundle) bundle = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *bundle_key_id = NULL;
+
+  g_assert_true (rp_demo_install_if_empty (data_dir, &error));
+  g_assert_no_error (error);
+  bundle = rp_data_dir_open_current (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rp_manifest_get_channel (rp_bundle_get_manifest (bundle)), ==, "demo");
+  demo_key = rp_minisign_key_load (rp_demo_get_public_key (), &error);
+  g_assert_no_error (error);
+  key_id = rp_minisign_key_get_id (demo_key);
+  bundle_key_id = rp_bundle_get_key_id (bundle);
+  g_assert_cmpstr (key_id, ==, bundle_key_id);
+  g_assert_true (rp_bundle_verify (bundle, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_demo_key_only_for_demo_channel (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("demokey-terminal");
+  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+  g_autoptr(RpSyncEngine) engine = NULL;
+  g_autoptr(RpSyncSource) source = NULL;
+  g_autofree char *source_dir = make_source ("demokey-src", 2);
+  g_autofree char *origin = make_origin ("usb", "demokey", NULL);
+  g_autofree char *demo_sk = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "demo", "demo.sec", NULL);
+  g_autoptr(GError) error = NULL;
+  Snapshot snap;
+
+  /* Anyone can sign with the public demo key; it must not reach "test". */
+  rp_test_publish (source_dir, origin, demo_sk, 2, 30);
+  g_assert_true (rp_keyring_add_file (keyring, rp_demo_get_public_key (), RP_DEMO_CHANNEL, &error));
+  engine = rp_sync_engine_new (data_dir, keyring, "test");
+  source = source_for (origin);
+  snapshot (data_dir, &snap);
+  g_assert_false (rp_sync_engine_run (engine, source, NULL, NULL, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY);
+  assert_untouched (data_dir, &snap);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      n_notify;
+  gboolean   ok;
+  GThread   *main_thread;
+} ProgressData;
+
+static void
+progress_notified (GObject      *object,
+                   GParamSpec   *pspec,
+                   ProgressData *data)
+{
+  g_assert_true (g_thread_self () == data->main_thread);
+  data->n_notify++;
+}
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ProgressData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  data->ok = rp_sync_engine_run_finish (RP_SYNC_ENGINE (object), result, NULL, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (data->loop);
+}
+
+static void
+test_progress_observable_on_main_thread (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "progress", 1, sk, 30, &url);
+  g_autofree char *path = rp_test_make_dir ("progress-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpKeyring) keyring = test_keyring ();
+  g_autoptr(RpSyncEngine) engine = rp_sync_engine_new (data_dir, keyring, "test");
+  g_autoptr(RpSyncSource) source = source_for (url);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  RpSyncProgress *progress = rp_sync_engine_get_progress (engine);
+  ProgressData data = { loop, 0, FALSE, g_thread_self () };
+
+  g_signal_connect (progress, "notify", G_CALLBACK (progress_notified), &data);
+  rp_sync_engine_run_async (engine, source, NULL, sync_done, &data);
+  g_main_loop_run (loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (data.ok);
+  g_assert_cmpuint (data.n_notify, >, 0);
+  g_assert_cmpint (rp_sync_progress_get_phase (progress), ==, RP_SYNC_PHASE_DONE);
+  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 3);
+  g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), ==,
+                    rp_sync_progress_get_bytes_total (progress));
+  g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), >, 0);
+  g_signal_handlers_disconnect_by_data (progress, &data);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  root = rp_test_make_dir ("origins");
+  keys = rp_test_make_dir ("keys");
+  rp_test_keygen (keys, "district", &sk, &pk);
+  rp_test_keygen (keys, "stranger", &other_sk, &other_pk);
+  rp_test_nginx_start (root);
+
+  g_test_add_func ("/ReadingPoint/Sync/http-install-then-one-conditional-poll", test_http_install_then_poll);
+  g_test_add_func ("/ReadingPoint/Sync/folder-install", test_folder_install);
+  g_test_add_func ("/ReadingPoint/Sync/incremental-downloads-changed-only", test_incremental_downloads_changed_only);
+  g_test_add_func ("/ReadingPoint/Sync/resume-from-offset", test_resume_from_offset);
+  g_test_add_func ("/ReadingPoint/Sync/server-ignores-range", test_server_ignores_range);
+  g_test_add_func ("/ReadingPoint/Sync/server-answers-416", test_server_answers_416);
+  g_test_add_func ("/ReadingPoint/Sync/etag-changed-mid-resume", test_etag_changed_mid_resume);
+  g_test_add_func ("/ReadingPoint/Sync/gzip-on-range-response", test_gzip_on_range_response);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-bad-signature", test_bad_signature);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-untrusted-key", test_untrusted_key);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-wrong-channel", test_wrong_channel);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-lower-version", test_lower_version_refused);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-expired-manifest", test_expired_manifest);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-object-hash-mismatch", test_object_hash_mismatch);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-object-size-mismatch", test_object_size_mismatch);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-endless-body", test_endless_body);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-drip-watchdog", test_drip_watchdog);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-captive-portal", test_captive_portal);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-cap", test_manifest_over_cap);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-dotdot-path", test_usb_dotdot_path);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-object", test_usb_symlinked_object);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-channel", test_usb_symlinked_channel);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-disk-full-during-staging", test_disk_full_during_staging);
+  g_test_add_func ("/ReadingPoint/Sync/reader-keeps-old-catalogue-during-swap", test_reader_keeps_old_catalogue);
+  g_test_add_func ("/ReadingPoint/Sync/rollback-returns-to-previous", test_rollback_returns_to_previous);
+  g_test_add_func ("/ReadingPoint/Sync/demo-installs-through-signed-path", test_demo_installs_through_signed_path);
+  g_test_add_func ("/ReadingPoint/Sync/demo-key-only-for-demo-channel", test_demo_key_only_for_demo_channel);
+  g_test_add_func ("/ReadingPoint/Sync/progress-observable-on-main-thread", test_progress_observable_on_main_thread);
+
+  return g_test_run ();
+}
