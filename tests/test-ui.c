@@ -15,6 +15,7 @@
 #include "rp-core.h"
 #include "rp-document-page.h"
 #include "rp-qr-view.h"
+#include "rp-home-page.h"
 #include "rp-snapshot.h"
 #include "rp-style.h"
 #include "rp-test-util.h"
@@ -112,6 +113,21 @@ press (GtkWidget *button)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
+  settle ();
+}
+
+/* Until the document page has opened its attachment and has something on
+ * screen: opening and drawing happen off the main thread (issue 5). */
+static void
+wait_for_document (RpDocumentPage *page)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (page);
+  while ((!rp_document_page_is_loaded (page) ||
+          (rp_document_page_get_error (page) == NULL && rp_document_page_get_paintable (page) == NULL)) &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
   settle ();
 }
 
@@ -214,6 +230,8 @@ test_navigation (void)
   press (find_button (window, "nav.attachment", NULL));
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   document_page = RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
+  /* The document opens and draws off the main thread (issue 5). */
+  wait_for_document (document_page);
   g_assert_null (rp_document_page_get_error (document_page));
   g_assert_cmpuint (rp_document_page_get_n_pages (document_page), >=, 3);
   g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 0);
@@ -255,6 +273,7 @@ test_image_attachment (void)
   press (find_button (window, "nav.attachment", NULL));
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   page = RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
+  wait_for_document (page);
   g_assert_null (rp_document_page_get_error (page));
   g_assert_true (GDK_IS_TEXTURE (rp_document_page_get_paintable (page)));
   screenshot (window, "image");
@@ -290,6 +309,66 @@ test_kiosk_window_refuses_close (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The GtkListBoxRow of the @index-th search result shown. */
+static GtkListBoxRow *
+search_row (GtkWidget *window,
+            guint      index)
+{
+  GtkWidget *list = find_widget (window, GTK_TYPE_LIST_BOX, NULL, NULL);
+
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_has_css_class (list, "rp-search-results"));
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+}
+
+static void
+test_search (void)
+{
+  GtkWidget *window = new_window ();
+  RpWindow *win = RP_WINDOW (window);
+  RpHomePage *home = RP_HOME_PAGE (find_widget (window, RP_TYPE_HOME_PAGE, NULL, NULL));
+  GtkListBoxRow *row;
+  RpSearchResult *hit = NULL;
+
+  g_assert_nonnull (home);
+  /* Two characters, found in titles, keywords and full text. */
+  rp_home_page_set_search_text (home, "路灯");
+  settle ();
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
+  screenshot (window, "search-2char");
+
+  /* Pinyin initials of 垃圾分类. */
+  rp_home_page_set_search_text (home, "ljfl");
+  settle ();
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
+  screenshot (window, "search-pinyin");
+
+  /* A title hit opens the entry. */
+  row = search_row (window, 0);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  settle ();
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  gtk_widget_activate_action (window, "nav.back", NULL);
+  settle ();
+
+  /* A PDF hit opens the document at its page. */
+  rp_home_page_set_search_text (home, "指导思想");
+  settle ();
+  for (guint i = 0; (row = search_row (window, i)) != NULL; i++)
+    {
+      hit = g_object_get_data (G_OBJECT (row), "rp-result");
+      if (rp_search_result_get_page (hit) > 1)
+        break;
+    }
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  settle ();
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  g_assert_cmpuint (rp_document_page_get_page (RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL))),
+                    ==, rp_search_result_get_page (hit) - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/UI/image-attachment", test_image_attachment);
   g_test_add_func ("/ReadingPoint/UI/translated-chrome", test_translated_chrome);
   g_test_add_func ("/ReadingPoint/UI/kiosk-window-refuses-close", test_kiosk_window_refuses_close);
+  g_test_add_func ("/ReadingPoint/UI/search", test_search);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

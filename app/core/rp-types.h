@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 typedef struct _RpAttachment       RpAttachment;
+typedef struct _RpBundle           RpBundle;
 typedef struct _RpCatalogue        RpCatalogue;
 typedef struct _RpCatalogueBuilder RpCatalogueBuilder;
 typedef struct _RpCategory         RpCategory;
@@ -17,5 +18,6 @@ typedef struct _RpDocument         RpDocument;
 typedef struct _RpEntry            RpEntry;
 typedef struct _RpEntryList        RpEntryList;
 typedef struct _RpObjectStore      RpObjectStore;
+typedef struct _RpStateDb          RpStateDb;
 
 G_END_DECLS

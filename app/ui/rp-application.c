@@ -122,13 +122,23 @@ rp_application_activate (GApplication *app)
     }
 
   data_dir = rp_data_dir_new (self->data_dir);
+  /* An empty terminal installs the demo through the signed sync path; the
+   * unsigned source stays a fallback for uninstalled development runs. */
+  if (!rp_demo_install_if_empty (data_dir, &error))
+    {
+      g_debug ("Signed demo not installed: %s", error->message);
+      g_clear_error (&error);
+    }
   catalogue = rp_data_dir_ensure_catalogue (data_dir, demo_source_dir (), &error);
   if (catalogue == NULL)
     g_warning ("%s", error->message);
 
   window = GTK_WINDOW (rp_window_new (GTK_APPLICATION (app), self->kiosk));
   if (catalogue != NULL)
-    rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+    {
+      rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+      rp_window_set_data_dir (RP_WINDOW (window), data_dir);
+    }
   else
     rp_window_show_message (RP_WINDOW (window), _("No catalogue is installed"), error->message);
   g_signal_connect_object (window, "map", G_CALLBACK (on_window_mapped), self, G_CONNECT_AFTER);

@@ -30,6 +30,7 @@ typedef struct
   StepKind kind;
   char    *id;    /* category or entry id */
   guint    index; /* attachment index for STEP_DOCUMENT */
+  guint    page;  /* STEP_DOCUMENT: 0-based page to open at (a search hit) */
 } Step;
 
 struct _RpWindow
@@ -37,6 +38,8 @@ struct _RpWindow
   GtkApplicationWindow parent_instance;
 
   RpCatalogue    *catalogue;
+  RpDataDir      *data_dir;        /* where a newer bundle may appear (sync) */
+  char           *bundle;          /* the bundle `catalogue` was opened from */
   GPtrArray      *history;
   gboolean        kiosk;
 
@@ -120,7 +123,7 @@ present_step (RpWindow *self,
       attachment = g_list_model_get_item (rp_entry_get_attachments (entry), step->index);
       if (attachment == NULL)
         return FALSE;
-      rp_document_page_show (self->document_page, attachment);
+      rp_document_page_show_at (self->document_page, attachment, step->page);
       gtk_stack_set_visible_child_name (self->stack, "document");
       update_chrome (self, rp_attachment_get_title (attachment));
       return TRUE;
@@ -131,16 +134,18 @@ present_step (RpWindow *self,
 }
 
 static void
-push_step (RpWindow   *self,
-           StepKind    kind,
-           const char *id,
-           guint       index)
+push_step_at (RpWindow   *self,
+              StepKind    kind,
+              const char *id,
+              guint       index,
+              guint       page)
 {
   Step *step = g_new0 (Step, 1);
 
   step->kind = kind;
   step->id = g_strdup (id);
   step->index = index;
+  step->page = page;
   g_ptr_array_add (self->history, step);
   if (!present_step (self, step))
     {
@@ -148,6 +153,15 @@ push_step (RpWindow   *self,
       g_ptr_array_remove_index (self->history, self->history->len - 1);
       present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
     }
+}
+
+static void
+push_step (RpWindow   *self,
+           StepKind    kind,
+           const char *id,
+           guint       index)
+{
+  push_step_at (self, kind, id, index, 0);
 }
 
 static void
@@ -161,10 +175,34 @@ go_back (RpWindow *self)
   present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
 }
 
+/* A sync swaps `current` at any time; the resident sees the new bundle only
+ * when they return home, never under their eyes. */
+static gboolean
+pick_up_new_bundle (RpWindow *self)
+{
+  g_autofree char *bundle = NULL;
+  g_autoptr(RpCatalogue) catalogue = NULL;
+
+  if (self->data_dir == NULL)
+    return FALSE;
+  bundle = rp_data_dir_get_current_bundle (self->data_dir);
+  if (bundle == NULL || g_strcmp0 (bundle, self->bundle) == 0)
+    return FALSE;
+  catalogue = rp_data_dir_open_catalogue (self->data_dir, NULL);
+  if (catalogue == NULL)
+    return FALSE;
+  g_free (self->bundle);
+  self->bundle = g_steal_pointer (&bundle);
+  rp_window_set_catalogue (self, catalogue);
+  return TRUE;
+}
+
 static void
 go_home (RpWindow *self)
 {
   rp_document_page_clear (self->document_page);
+  if (pick_up_new_bundle (self))
+    return;
   if (self->history->len > 1)
     g_ptr_array_set_size (self->history, 1);
   if (self->history->len == 1)
@@ -215,6 +253,19 @@ nav_attachment (GtkWidget  *widget,
   push_step (RP_WINDOW (widget), STEP_DOCUMENT, entry_id, index);
 }
 
+/* (s entry, u attachment, u page from 1): a search hit on a PDF page. */
+static void
+nav_attachment_page (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *entry_id;
+  guint32 index, page;
+
+  g_variant_get (parameter, "(&suu)", &entry_id, &index, &page);
+  push_step_at (RP_WINDOW (widget), STEP_DOCUMENT, entry_id, index, page > 0 ? page - 1 : 0);
+}
+
 static gboolean
 rp_window_close_request (GtkWindow *window)
 {
@@ -233,6 +284,8 @@ rp_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_WINDOW);
   g_clear_object (&self->catalogue);
+  g_clear_object (&self->data_dir);
+  g_clear_pointer (&self->bundle, g_free);
 
   G_OBJECT_CLASS (rp_window_parent_class)->dispose (object);
 }
@@ -281,6 +334,7 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "nav.category", "s", nav_category);
   gtk_widget_class_install_action (widget_class, "nav.entry", "s", nav_entry);
   gtk_widget_class_install_action (widget_class, "nav.attachment", "(su)", nav_attachment);
+  gtk_widget_class_install_action (widget_class, "nav.attachment-page", "(suu)", nav_attachment_page);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "nav.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "nav.back", NULL);
@@ -360,4 +414,16 @@ rp_window_is_kiosk (RpWindow *self)
 {
   g_return_val_if_fail (RP_IS_WINDOW (self), FALSE);
   return self->kiosk;
+}
+
+void
+rp_window_set_data_dir (RpWindow  *self,
+                        RpDataDir *data_dir)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (RP_IS_DATA_DIR (data_dir));
+
+  g_set_object (&self->data_dir, data_dir);
+  g_free (self->bundle);
+  self->bundle = rp_data_dir_get_current_bundle (data_dir);
 }

@@ -25,5 +25,9 @@ const char *rp_window_get_page_name    (RpWindow       *self);
 /* How many steps back the back button can go. */
 guint       rp_window_get_depth        (RpWindow       *self);
 gboolean    rp_window_is_kiosk         (RpWindow       *self);
+/* Watches @data_dir: a bundle installed by a sync after the current one
+ * was shown replaces it at the next return to the home page. */
+void        rp_window_set_data_dir     (RpWindow       *self,
+                                        RpDataDir      *data_dir);
 
 G_END_DECLS

@@ -152,6 +152,8 @@ def main():
                GSETTINGS_SCHEMA_DIR=schemas,
                XDG_DATA_DIRS=share + ":/usr/share",
                READINGPOINT_DEMO_DIR=os.path.join(share, "readingpoint", "demo"),
+               READINGPOINT_DEMO_ORIGIN=os.path.join(share, "readingpoint", "demo-origin"),
+               READINGPOINT_DEMO_KEY=os.path.join(share, "readingpoint", "demo.pub"),
                READINGPOINT_LOCALEDIR=os.path.join(share, "locale"),
                LANGUAGE="zh_CN",
                LANG="C.UTF-8",
@@ -182,6 +184,8 @@ def main():
             fail("the screenshot is (nearly) uniform: the home page is not showing")
         bundle = os.readlink(os.path.join(data_dir, "current"))
         print("installed bundle:", bundle)
+        if bundle != "bundles/demo-1":
+            fail(f"the kiosk installed {bundle}, not the signed demo-1")
 
         # 2. A crash: SIGKILL the reader.
         pid = reader_pid(service)

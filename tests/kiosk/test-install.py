@@ -44,6 +44,9 @@ def main():
             "share/locale/zh_CN/LC_MESSAGES/readingpoint.mo",
             "share/locale/zh_TW/LC_MESSAGES/readingpoint.mo",
             "share/readingpoint/demo/catalogue.json",
+            "share/readingpoint/demo.pub", "share/readingpoint/demo-origin/channels/demo/latest.json",
+            "share/readingpoint/demo-origin/channels/demo/latest.json.minisig",
+            "bin/readingpoint-publish",
             "lib/systemd/system/readingpoint-kiosk@.service",
             "pam.d/readingpoint-kiosk",
             "share/readingpoint/kiosk/README.md",
@@ -81,6 +84,8 @@ def main():
         data = os.path.join(work, "data")
         env = dict(os.environ, GSETTINGS_SCHEMA_DIR=schemas, GSETTINGS_BACKEND="memory",
                    READINGPOINT_DEMO_DIR=os.path.join(share, "readingpoint", "demo"),
+                   READINGPOINT_DEMO_ORIGIN=os.path.join(share, "readingpoint", "demo-origin"),
+                   READINGPOINT_DEMO_KEY=os.path.join(share, "readingpoint", "demo.pub"),
                    READINGPOINT_LOCALEDIR=os.path.join(share, "locale"), GTK_A11Y="none")
         here = os.path.dirname(os.path.abspath(__file__))
         # Its own session: xvfb-run and dbus-run-session leave children that
@@ -102,7 +107,12 @@ def main():
             fail("the installed reader did not install the demo bundle")
         if not alive:
             fail("the installed reader exited on its own")
-        print("installed reader installed", os.readlink(os.path.join(data, "current")), "and kept running")
+        bundle = os.readlink(os.path.join(data, "current"))
+        # demo-1: the signed demo origin, through the sync path (demo-0 would
+        # be the unsigned fallback).
+        if bundle != "bundles/demo-1":
+            fail(f"the installed reader installed {bundle}, not the signed demo-1")
+        print("installed reader installed", bundle, "through the signed path and kept running")
         print("PASS")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,97 @@
+/* rp-usage.h — anonymized usage counters (DESIGN.md, "Usage counters")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What is kept is, by construction, only daily aggregate counts:
+ * (day, kind, subject, count). No visit or device identifiers, no time finer
+ * than a day (the hour-of-day histogram is its own counter, unlinked from
+ * anything else), no order of events (rows are keyed, not appended), no
+ * raw typed text:
+ *
+ *  - search text is folded as the search engine folds it;
+ *  - text that looks like personal data (phone and ID-card numbers, long
+ *    digit runs, e-mail addresses) is dropped before anything is written;
+ *  - a search term is kept only as a keyed hash until it has been searched
+ *    k times within the retention period; only then is its text stored, so
+ *    a name a resident typed once never reaches the disk.
+ *
+ * Not thread-safe: one RpUsage per thread.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rp-types.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_USAGE (rp_usage_get_type ())
+G_DECLARE_FINAL_TYPE (RpUsage, rp_usage, RP, USAGE, GObject)
+
+typedef enum
+{
+  RP_USAGE_VISIT,        /* subject: duration bucket, rp_usage_duration_bucket() */
+  RP_USAGE_HOUR,         /* subject: hour of day, "00".."23" */
+  RP_USAGE_CATEGORY,     /* subject: category id */
+  RP_USAGE_ENTRY,        /* subject: entry id */
+  RP_USAGE_DOCUMENT,     /* subject: entry id/attachment index */
+  RP_USAGE_PAGES_READ,   /* subject: pages bucket, rp_usage_pages_bucket() */
+  RP_USAGE_SEARCH,       /* subject: the search text (see above) */
+  RP_USAGE_SEARCH_EMPTY, /* subject: the search text of a search with no result */
+  RP_USAGE_LANGUAGE,     /* subject: "zh_CN", "en" … */
+  RP_USAGE_TEXT_SIZE,    /* subject: "100", "125", "150" */
+  RP_USAGE_QR,           /* subject: entry id */
+  RP_USAGE_N_KINDS
+} RpUsageKind;
+
+#define RP_USAGE_DEFAULT_K 5
+
+typedef enum
+{
+  RP_USAGE_FORMAT_JSON,
+  RP_USAGE_FORMAT_CSV,
+} RpUsageFormat;
+
+RpUsage    *rp_usage_open             (const char    *path,
+                                       GError       **error);
+/* Counts one event today (local time; @when for tests, NULL = now).
+ * Returns FALSE only on a database error; text that must not be kept is
+ * silently not counted. */
+gboolean    rp_usage_count            (RpUsage       *self,
+                                       RpUsageKind    kind,
+                                       const char    *subject,
+                                       GDateTime     *when,
+                                       GError       **error);
+/* Counts a search: RP_USAGE_SEARCH, and RP_USAGE_SEARCH_EMPTY when there
+ * were no results. */
+gboolean    rp_usage_count_search     (RpUsage       *self,
+                                       const char    *text,
+                                       guint          n_results,
+                                       GDateTime     *when,
+                                       GError       **error);
+void        rp_usage_set_k            (RpUsage       *self,
+                                       guint          k);
+/* Exports the closed days [@first, @last] (dates as YYYY-MM-DD; @last must
+ * be before today). Search terms counted fewer than k times in the period
+ * are folded into one "other" row per kind. The payload names @site_id and
+ * the period, nothing else about the terminal. */
+char       *rp_usage_export           (RpUsage       *self,
+                                       const char    *first,
+                                       const char    *last,
+                                       const char    *site_id,
+                                       RpUsageFormat  format,
+                                       GError       **error);
+/* Deletes counters older than @retention_days before @today (NULL = now). */
+gboolean    rp_usage_purge            (RpUsage       *self,
+                                       guint          retention_days,
+                                       GDateTime     *today,
+                                       GError       **error);
+
+const char *rp_usage_kind_to_string   (RpUsageKind    kind);
+const char *rp_usage_duration_bucket  (guint          seconds);
+const char *rp_usage_pages_bucket     (guint          pages);
+/* Phone and ID-card numbers, runs of 6 or more digits (separators
+ * allowed), e-mail addresses; full-width forms included. */
+gboolean    rp_usage_looks_personal   (const char    *text);
+
+G_END_DECLS
