@@ -323,7 +323,9 @@ test_cancellation (void)
   rp_render_queue_set_window (queue, 1, 1, 0.5, -1, 0);
   wait_idle (queue);
   stats = rp_render_queue_get_stats (queue);
-  g_assert_cmpuint (stats.n_discarded, ==, 1);
+  /* Dropped when its drawing ended, or given up at the time limit when
+   * drawing is slower than that (a sanitizer build): never delivered. */
+  g_assert_cmpuint (stats.n_discarded + stats.n_abandoned, ==, 1);
   g_assert_cmpuint (events.n_ready, ==, 1);
   g_assert_cmpuint (g_array_index (events.pages, guint, 0), ==, 1);
   g_assert_null (rp_render_queue_lookup (queue, 0, 306));
@@ -551,7 +553,10 @@ test_preview_cache (void)
 
   /* GC: the broken entry has no object; the good one stays until its object goes. */
   g_assert_cmpuint (rp_preview_cache_gc (cache, store, &error), ==, 1);
-  g_assert_nonnull (rp_preview_cache_lookup (cache, sha, size, 0, FALSE));
+  {
+    g_autofree char *kept = rp_preview_cache_lookup (cache, sha, size, 0, FALSE);
+    g_assert_nonnull (kept);
+  }
   g_assert_cmpint (g_unlink (object), ==, 0);
   g_assert_cmpuint (rp_preview_cache_gc (cache, store, &error), ==, 1);
   g_assert_null (rp_preview_cache_lookup (cache, sha, size, 0, FALSE));

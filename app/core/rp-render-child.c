@@ -54,6 +54,24 @@ rp_child_say (int         fd,
     }
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+# define RP_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define RP_ADDRESS_SANITIZER 1
+# endif
+#endif
+
+gboolean
+rp_child_can_limit_memory (void)
+{
+#ifdef RP_ADDRESS_SANITIZER
+  return FALSE;
+#else
+  return TRUE;
+#endif
+}
+
 gboolean
 rp_child_run (RpChildFunc          func,
               gpointer             data,
@@ -92,7 +110,7 @@ rp_child_run (RpChildFunc          func,
 
       close (fds[0]);
       setrlimit (RLIMIT_CORE, &no_core);
-      if (limits->memory_limit_bytes > 0)
+      if (limits->memory_limit_bytes > 0 && rp_child_can_limit_memory ())
         {
           struct rlimit as = { limits->memory_limit_bytes, limits->memory_limit_bytes };
           setrlimit (RLIMIT_AS, &as);

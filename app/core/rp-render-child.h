@@ -43,6 +43,10 @@ typedef struct
 } RpChildOutcome;
 
 void     rp_child_outcome_clear (RpChildOutcome      *outcome);
+/* Whether memory_limit_bytes is enforced: not in AddressSanitizer builds,
+ * whose shadow memory needs terabytes of address space (RLIMIT_AS would
+ * kill every child at start-up). */
+gboolean rp_child_can_limit_memory (void);
 /* FALSE only when no child could be started. */
 gboolean rp_child_run           (RpChildFunc          func,
                                  gpointer             data,
