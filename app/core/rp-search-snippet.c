@@ -99,6 +99,9 @@ normalise_ranges (GArray *ranges)
   guint n = ranges->len / 2, out = 0;
   guint *r = (guint *) (void *) ranges->data;
 
+  /* An empty GArray has no data: qsort must not see its NULL. */
+  if (n == 0)
+    return;
   qsort (r, n, 2 * sizeof (guint), compare_range);
   for (guint i = 0; i < n; i++)
     {
