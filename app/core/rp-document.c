@@ -55,6 +55,37 @@ rp_link_free (RpLink *link)
   g_free (link);
 }
 
+/* poppler-glib creates its process-wide GlobalParams with the first
+ * document and destroys them with the last. With render workers opening and
+ * closing documents on several threads, one thread's last close can
+ * destroy them while another thread's open is creating them (a crash seen
+ * when a viewer closes one document as a worker opens the next). One
+ * document kept open for the life of the process keeps them alive. */
+static const char anchor_pdf[] =
+  "%PDF-1.4\n"
+  "1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+  "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+  "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 10 10]>> endobj\n"
+  "trailer <</Root 1 0 R>>\n"
+  "%%EOF\n";
+
+void
+rp_poppler_keep_initialised (void)
+{
+  static gsize anchored;
+
+  if (g_once_init_enter (&anchored))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (anchor_pdf, sizeof anchor_pdf - 1);
+      PopplerDocument *anchor = poppler_document_new_from_bytes (bytes, NULL, NULL);
+
+      /* Deliberately never released (see above). */
+      if (anchor == NULL)
+        g_warning ("poppler could not open its anchor document; closing documents on several threads may crash");
+      g_once_init_leave (&anchored, 1);
+    }
+}
+
 RpDocument *
 rp_document_open (const char *path,
                   GError    **error)
@@ -75,6 +106,7 @@ rp_document_open (const char *path,
       return NULL;
     }
 
+  rp_poppler_keep_initialised ();
   file = g_file_new_for_path (path);
   self->document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
   if (self->document == NULL)

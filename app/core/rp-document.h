@@ -51,6 +51,9 @@ typedef struct
 
 void             rp_link_free               (RpLink *link);
 
+/* Call before using poppler directly on any thread (rp_document_open does):
+ * keeps poppler's process-wide state alive for the life of the process. */
+void             rp_poppler_keep_initialised (void);
 RpDocument      *rp_document_open           (const char *path,
                                              GError    **error);
 guint            rp_document_get_n_pages    (RpDocument *self);

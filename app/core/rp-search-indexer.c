@@ -7,6 +7,7 @@
 #include <poppler.h>
 
 #include "rp-catalogue-schema.h"
+#include "rp-document.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
 #include "rp-pinyin.h"
@@ -65,6 +66,7 @@ extract_pdf (sqlite3       *db,
 
   if (uri == NULL)
     return TRUE;
+  rp_poppler_keep_initialised ();
   document = poppler_document_new_from_file (uri, NULL, &local_error);
   document_object = G_OBJECT (document);
   if (document == NULL)
