@@ -258,7 +258,10 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
  * over the whole table first (xQueryPhrase), which costs as much as the
  * query it ranks at 200,000 entries. With a single phrase, the IDF is the
  * same positive factor for every row, so it cannot change the order: it is
- * only computed when the query has several phrases. */
+ * only computed when the query has several phrases. rp_bm25_tf never
+ * computes it: in the pinyin table the phrases are two readings of the same
+ * typed letters (syllables OR initials), where an IDF would only say which
+ * reading is rarer, for two passes over the whole table. */
 typedef struct
 {
   int     n_phrases;
@@ -313,7 +316,7 @@ bm25_data (const Fts5ExtensionApi *api,
       sqlite3_int64 hits = 0;
 
       d->idf[i] = 1.0;
-      if (d->n_phrases == 1)
+      if (d->n_phrases == 1 || api->xUserData (fts) != NULL)
         continue;
       rc = api->xQueryPhrase (fts, i, &hits, count_hit);
       d->idf[i] = log (((double) (n_rows - hits) + 0.5) / ((double) hits + 0.5));
@@ -396,7 +399,8 @@ rp_search_tokenizer_register (sqlite3 *db,
       return FALSE;
     }
   if (api->xCreateTokenizer (api, "rp", NULL, &tokenizer, NULL) != SQLITE_OK ||
-      api->xCreateFunction (api, "rp_bm25", NULL, rp_bm25, NULL) != SQLITE_OK)
+      api->xCreateFunction (api, "rp_bm25", NULL, rp_bm25, NULL) != SQLITE_OK ||
+      api->xCreateFunction (api, "rp_bm25_tf", (void *) "tf", rp_bm25, NULL) != SQLITE_OK)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot register the search tokenizer: %s",
                    sqlite3_errmsg (db));

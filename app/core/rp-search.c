@@ -44,16 +44,15 @@ static const struct
 {
   const char   *table;
   const char   *rank;
-  const char   *columns;
   RpSearchField field;
   double        base;
 } tiers[N_TIERS] = {
   /* Field weights: title > keywords > document number > organ > summary. */
-  { "search_title", "rp_bm25 (search_title, 10.0, 6.0, 4.0)", NULL, RP_SEARCH_FIELD_TITLE, 4000 },
-  { "search_pinyin", "rp_bm25 (search_pinyin)", NULL, RP_SEARCH_FIELD_PINYIN, 3000 },
-  { "search_head", "rp_bm25 (search_head, 3.0, 2.0)", NULL, RP_SEARCH_FIELD_SUMMARY, 2000 },
+  { "search_title", "rp_bm25 (search_title, 10.0, 6.0, 4.0)", RP_SEARCH_FIELD_TITLE, 4000 },
+  { "search_pinyin", "rp_bm25_tf (search_pinyin)", RP_SEARCH_FIELD_PINYIN, 3000 },
+  { "search_head", "rp_bm25 (search_head, 3.0, 2.0)", RP_SEARCH_FIELD_SUMMARY, 2000 },
   /* Ranked by text_rank (search_text keeps no positions). */
-  { "search_text", "0", NULL, RP_SEARCH_FIELD_BODY, 1000 },
+  { "search_text", "0", RP_SEARCH_FIELD_BODY, 1000 },
 };
 
 typedef struct
@@ -209,7 +208,6 @@ prepare_tier (RpSearch              *self,
               GError               **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *match = NULL;
   sqlite3_stmt *stmt = NULL;
 
   g_string_printf (sql, "SELECT %s, %s FROM %s t", tier == TIER_TEXT ? "p.key" : "t.rowid",
@@ -236,9 +234,7 @@ prepare_tier (RpSearch              *self,
       db_error (self, "prepare a search", error);
       return NULL;
     }
-  match = tiers[tier].columns ? g_strdup_printf ("%s : (%s)", tiers[tier].columns, expression)
-                              : g_strdup (expression);
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, expression, -1, SQLITE_TRANSIENT);
   if (o->category != NULL)
     sqlite3_bind_text (stmt, 2, o->category, -1, SQLITE_STATIC);
   if (o->organ != NULL)
@@ -267,14 +263,20 @@ tier_expression (const RpSearchQuery *query,
                              : query->expression;
 }
 
-/* The stored text of a search_text row (body or PDF page), or NULL. */
-static char *
-part_text (RpSearch *self,
-           gint64    key)
+/* Whether a search_text row (body or PDF page) really holds the query: its
+ * phrases at consecutive positions, where the index only knows that each
+ * token occurs. Also its bm25 term frequencies and length for text_rank. */
+static gboolean
+check_part (RpSearch            *self,
+            const RpSearchQuery *query,
+            gint64               key,
+            guint               *tf,
+            guint               *length)
 {
   gint64 part = key & PART_MASK;
   sqlite3_stmt *stmt = part == 0 ? self->body_of : self->page_of;
-  char *text = NULL;
+  guint first_match;
+  gboolean found = FALSE;
 
   sqlite3_bind_int64 (stmt, 1, key >> PART_BITS);
   if (part != 0)
@@ -283,25 +285,10 @@ part_text (RpSearch *self,
       sqlite3_bind_int (stmt, 3, (int) (part & 0xFFFF));
     }
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    found = rp_search_query_check (query, (const char *) sqlite3_column_text (stmt, 0), tf, length,
+                                   &first_match);
   sqlite3_reset (stmt);
-  return text;
-}
-
-/* Whether a search_text row really holds the query (its phrases at
- * consecutive positions: the index only knows that each token occurs),
- * and its bm25 term frequencies and length for text_rank. */
-static gboolean
-check_part (RpSearch            *self,
-            const RpSearchQuery *query,
-            gint64               key,
-            guint               *tf,
-            guint               *length)
-{
-  g_autofree char *text = part_text (self, key);
-  guint first_match;
-
-  return rp_search_query_check (query, text, tf, length, &first_match);
+  return found;
 }
 
 /* bm25 (k1 = 1.2, b = 0.75, as FTS5's) over the checked rows, every phrase
