@@ -137,7 +137,8 @@ port_open (guint port)
  *   /r416/      answers 416 to any Range
  *   /gzrange/   labels range responses Content-Encoding: gzip
  *   /drip/      serves objects at 1 byte/s
- *   /captive/   a captive portal: an HTML login page for everything */
+ *   /captive/   a captive portal: an HTML login page for everything
+ *   /dav/       accepts WebDAV PUT (usage reports), as an origin would */
 static const char nginx_conf[] =
   "daemon off;\n"
   "master_process off;\n"
@@ -164,6 +165,7 @@ static const char nginx_conf[] =
   "    location /drip/objects/ { limit_rate 1; }\n"
   "    location ~ ^/drip/[^/]+/objects/ { limit_rate 1; }\n"
   "    location /captive/ { default_type text/html; return 200 \"<html><body>Log in to the hotel Wi-Fi</body></html>\"; }\n"
+  "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; }\n"
   "  }\n"
   "}\n";
 
@@ -183,8 +185,13 @@ rp_test_nginx_start (const char *root)
   const char *argv[] = { "nginx", "-p", NULL, "-c", NULL, NULL };
 
   g_assert_cmpint (nginx_pid, ==, 0);
-  nginx_dir = rp_test_make_dir ("nginx");
-  nginx_port = free_port ();
+  /* A restart (after rp_test_nginx_stop) keeps the port and the folder. */
+  if (nginx_dir == NULL)
+    {
+      nginx_dir = rp_test_make_dir ("nginx");
+      nginx_port = free_port ();
+      atexit (stop_nginx);
+    }
   conf = g_strdup_printf (nginx_conf, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir,
                           nginx_dir, nginx_port, root);
   conf_path = g_build_filename (nginx_dir, "nginx.conf", NULL);
@@ -197,7 +204,6 @@ rp_test_nginx_start (const char *root)
                    G_SPAWN_STDERR_TO_DEV_NULL,
                  die_with_parent, NULL, &nginx_pid, &error);
   g_assert_no_error (error);
-  atexit (stop_nginx);
   for (int i = 0; i < 100 && !port_open (nginx_port); i++)
     g_usleep (50000);
   g_assert_true (port_open (nginx_port));
@@ -233,4 +239,10 @@ rp_test_nginx_mark (void)
 
   g_usleep (100000);
   log_mark = g_stat (path, &st) == 0 ? (gsize) st.st_size : 0;
+}
+
+void
+rp_test_nginx_stop (void)
+{
+  stop_nginx ();
 }

@@ -28,6 +28,8 @@ int      rp_test_run           (char      **out_stdout,
 /* One nginx serving @root on a free loopback port, with the test locations
  * (see rp-test-origin.c); stopped at exit. */
 void     rp_test_nginx_start   (const char *root);
+/* Stops it; rp_test_nginx_start() then restarts it on the same port. */
+void     rp_test_nginx_stop    (void);
 /* (transfer full): http://127.0.0.1:PORT/@path */
 char    *rp_test_nginx_url     (const char *path);
 /* (transfer full): the access log's lines so far:

@@ -182,3 +182,28 @@ rp_test_demo_dir (void)
   g_assert_nonnull (dir);
   return dir;
 }
+
+gboolean
+rp_test_tree_contains (const char *dir,
+                       const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (rp_test_tree_contains (path, needle))
+            return TRUE;
+        }
+      else if (g_file_get_contents (path, &contents, &length, NULL) &&
+               memmem (contents, length, needle, strlen (needle)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}

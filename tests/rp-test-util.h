@@ -26,6 +26,9 @@ void     rp_test_write_png       (const char *path);
 char    *rp_test_make_source     (const char *name);
 /* Number of regular files below @dir (recursively). */
 guint    rp_test_count_files     (const char *dir);
+/* TRUE if @needle's bytes occur in any file below @dir (recursively). */
+gboolean rp_test_tree_contains   (const char *dir,
+                                  const char *needle);
 /* The demo bundle source, from READINGPOINT_DEMO_DIR. */
 const char *rp_test_demo_dir     (void);
 

@@ -328,3 +328,28 @@ rp_state_db_set_etag (RpStateDb  *self,
   sqlite3_step (stmt);
   sqlite3_finalize (stmt);
 }
+
+GStrv
+rp_state_db_list_audit (RpStateDb *self,
+                        guint      limit)
+{
+  g_autoptr(GStrvBuilder) rows = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RP_IS_STATE_DB (self), NULL);
+
+  stmt = prepare (self, "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?");
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *row = g_strdup_printf ("%s  %s  %s  %s", sqlite3_column_text (stmt, 0),
+                                                  sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                                                  sqlite3_column_text (stmt, 3));
+          g_strv_builder_add (rows, row);
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_strv_builder_end (rows);
+}

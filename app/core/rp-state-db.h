@@ -46,6 +46,10 @@ gboolean   rp_state_db_audit               (RpStateDb  *self,
 gboolean   rp_state_db_check_audit_chain   (RpStateDb  *self,
                                             guint      *out_n_rows,
                                             GError    **error);
+/* (transfer full): the newest @limit audit rows, newest first, each as
+ * "time  actor  action  detail". */
+GStrv      rp_state_db_list_audit          (RpStateDb  *self,
+                                            guint       limit);
 /* (transfer full) (nullable) */
 char      *rp_state_db_get_etag            (RpStateDb  *self,
                                             const char *origin,

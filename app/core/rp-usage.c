@@ -12,6 +12,7 @@
 #include "rp-error.h"
 #include "rp-text-normaliser.h"
 #include "rp-usage.h"
+#include "rp-usage-private.h"
 
 /* Search text longer than this is not a search term anyone else typed. */
 #define MAX_TERM_CHARS 64
@@ -140,7 +141,12 @@ rp_usage_open (const char *path,
                     "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,"
                     "  count INTEGER NOT NULL, PRIMARY KEY (day, kind, subject)) WITHOUT ROWID;"
                     "CREATE TABLE IF NOT EXISTS terms ("
-                    "  hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;",
+                    "  hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;"
+                    /* Upload batches (rp-usage-upload.c): a random name, the
+                     * period and the exported payload, nothing else. */
+                    "CREATE TABLE IF NOT EXISTS uploads ("
+                    "  name TEXT PRIMARY KEY, first TEXT NOT NULL, last TEXT NOT NULL,"
+                    "  payload TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_error (self, "create the usage schema", error);
@@ -265,6 +271,26 @@ rp_usage_count (RpUsage     *self,
     return TRUE;
   day = day_of (when);
   return increment (self, day, kind_names[kind], subject, error);
+}
+
+gboolean
+rp_usage_count_catalogue_id (RpUsage     *self,
+                             RpUsageKind  kind,
+                             const char  *id,
+                             GDateTime   *when,
+                             GError     **error)
+{
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (RP_IS_USAGE (self), FALSE);
+  g_return_val_if_fail (kind == RP_USAGE_CATEGORY || kind == RP_USAGE_ENTRY || kind == RP_USAGE_DOCUMENT ||
+                        kind == RP_USAGE_QR, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!g_utf8_validate (id, -1, NULL) || strlen (id) > 256)
+    return TRUE;
+  day = day_of (when);
+  return increment (self, day, kind_names[kind], id, error);
 }
 
 /* Folded, trimmed, inner white space collapsed: "  Zheng  Fu " and
@@ -614,4 +640,76 @@ rp_usage_purge (RpUsage   *self,
                     NULL, NULL, NULL) != SQLITE_OK)
     return sql_error (self, "purge old counters", error);
   return TRUE;
+}
+
+sqlite3 *
+rp_usage_get_db (RpUsage *self)
+{
+  g_return_val_if_fail (RP_IS_USAGE (self), NULL);
+  return self->db;
+}
+
+guint
+rp_usage_get_k (RpUsage *self)
+{
+  g_return_val_if_fail (RP_IS_USAGE (self), RP_USAGE_DEFAULT_K);
+  return self->k;
+}
+
+void
+rp_usage_total_free (RpUsageTotal *total)
+{
+  if (total == NULL)
+    return;
+  g_free (total->subject);
+  g_free (total);
+}
+
+GPtrArray *
+rp_usage_totals (RpUsage     *self,
+                 RpUsageKind  kind,
+                 const char  *first,
+                 const char  *last,
+                 gboolean     by_day,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) totals = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_usage_total_free);
+  gboolean search = kind == RP_USAGE_SEARCH || kind == RP_USAGE_SEARCH_EMPTY;
+  const char *sql;
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (RP_IS_USAGE (self), NULL);
+  g_return_val_if_fail (kind < RP_USAGE_N_KINDS, NULL);
+
+  if (by_day)
+    sql = "SELECT day, sum(count) FROM counters WHERE kind = ?1 AND day BETWEEN ?2 AND ?3"
+          " GROUP BY day ORDER BY day";
+  else if (search)
+    sql = "SELECT t.text, sum(c.count) FROM counters c JOIN terms t ON t.hash = c.subject"
+          " WHERE c.kind = ?1 AND c.day BETWEEN ?2 AND ?3 GROUP BY c.subject HAVING sum(c.count) >= ?4"
+          " ORDER BY 2 DESC, 1";
+  else
+    sql = "SELECT subject, sum(count) FROM counters WHERE kind = ?1 AND day BETWEEN ?2 AND ?3"
+          " GROUP BY subject ORDER BY 2 DESC, 1";
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_error (self, "read usage totals", error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, kind_names[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
+  if (search && !by_day)
+    sqlite3_bind_int64 (stmt, 4, self->k);
+  while (sqlite3_step (stmt) == SQLITE_ROW && (limit == 0 || totals->len < limit))
+    {
+      RpUsageTotal *t = g_new0 (RpUsageTotal, 1);
+
+      t->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      t->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (totals, t);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&totals);
 }

@@ -62,6 +62,16 @@ gboolean    rp_usage_count            (RpUsage       *self,
                                        const char    *subject,
                                        GDateTime     *when,
                                        GError       **error);
+/* Counts the opening of a category, entry, document or QR code by its
+ * catalogue id. Index numbers (QX-2026-00005) are digit runs that the
+ * personal-data filter of rp_usage_count() would drop; @id must therefore
+ * come from the installed catalogue (public, published by the district),
+ * never from typed text. */
+gboolean    rp_usage_count_catalogue_id (RpUsage     *self,
+                                       RpUsageKind    kind,
+                                       const char    *id,
+                                       GDateTime     *when,
+                                       GError       **error);
 /* Counts a search: RP_USAGE_SEARCH, and RP_USAGE_SEARCH_EMPTY when there
  * were no results. */
 gboolean    rp_usage_count_search     (RpUsage       *self,
@@ -85,6 +95,26 @@ char       *rp_usage_export           (RpUsage       *self,
 gboolean    rp_usage_purge            (RpUsage       *self,
                                        guint          retention_days,
                                        GDateTime     *today,
+                                       GError       **error);
+
+typedef struct
+{
+  char   *subject;  /* a day when totalled by day */
+  gint64  count;
+} RpUsageTotal;
+
+void        rp_usage_total_free       (RpUsageTotal  *total);
+/* (transfer full) (element-type RpUsageTotal): totals of @kind over
+ * [@first, @last], per subject (largest first, at most @limit; 0 = all)
+ * or, with @by_day, per day (in order). Search terms appear under their
+ * text only when counted k times or more in the period; rarer ones are
+ * left out, as in an export. For the admin panel's charts. */
+GPtrArray  *rp_usage_totals           (RpUsage       *self,
+                                       RpUsageKind    kind,
+                                       const char    *first,
+                                       const char    *last,
+                                       gboolean       by_day,
+                                       guint          limit,
                                        GError       **error);
 
 const char *rp_usage_kind_to_string   (RpUsageKind    kind);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <locale.h>
 
 #include "rp-cli.h"
@@ -29,7 +30,11 @@ static const char *usage_text =
   "  verify [--json]                        re-hash the installed bundle\n"
   "  rollback [--json]                      return to the previous bundle\n"
   "  search QUERY [--limit N] [--json]     search the installed catalogue\n"
-  "  render PDF --page N [--width PX] -o OUT.png\n"
+  "  usage export [--format json|csv] [-o FILE] [--site-id ID] [--from DAY] [--to DAY]\n"
+  "                                         closed days of usage counters\n"
+  "  usage upload [--origin URL] [--site-id ID]\n"
+  "                                         PUT them to the origin's usage/ folder\n"
+  "  render PDF --page N [--width PX] -o OUT.png"
   "                                         draw one page of a PDF\n"
   "\n"
   "--data-dir defaults to $XDG_DATA_HOME/readingpoint.\n"
@@ -200,6 +205,25 @@ lookup_settings (void)
   return g_settings_new (RP_APP_ID);
 }
 
+/* DESIGN.md: usage is uploaded after each sync. A failed upload stays
+ * pending for the next one and does not make the sync fail. */
+static void
+upload_after_sync (GSettings  *settings,
+                   RpDataDir  *data_dir,
+                   const char *origin)
+{
+  g_autofree char *site_id = settings ? g_settings_get_string (settings, "site-id") : NULL;
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  guint sent = 0;
+
+  if (settings == NULL)
+    return;
+  if (!rp_usage_upload_after_sync (path, origin, site_id, g_settings_get_uint (settings, "usage-k"),
+                                   g_settings_get_uint (settings, "usage-retention-days"), &sent, NULL, &error))
+    g_printerr ("readingpoint-admin sync: usage upload left pending: %s\n", error->message);
+}
+
 static int
 cmd_sync (const char *data_dir_path,
           int         argc,
@@ -277,6 +301,7 @@ cmd_sync (const char *data_dir_path,
     return fail (json, "sync", error);
   progress = rp_sync_engine_get_progress (engine);
   bundle = rp_data_dir_get_current_bundle (data_dir);
+  upload_after_sync (settings, data_dir, origin);
 
   if (json)
     {
@@ -534,6 +559,152 @@ cmd_search (const char *data_dir_path,
   return 0;
 }
 
+static char *
+setting_or_default (GSettings  *settings,
+                    const char *key,
+                    const char *value)
+{
+  if (value != NULL)
+    return g_strdup (value);
+  return settings ? g_settings_get_string (settings, key) : g_strdup ("");
+}
+
+static RpUsage *
+open_usage (const char *data_dir_path,
+            GSettings  *settings,
+            GError    **error)
+{
+  g_autofree char *path = g_build_filename (data_dir_path, "usage.db", NULL);
+  g_autoptr(RpUsage) usage = NULL;
+
+  if (g_mkdir_with_parents (data_dir_path, 0755) != 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", data_dir_path, g_strerror (errno));
+      return NULL;
+    }
+  usage = rp_usage_open (path, error);
+  if (usage == NULL)
+    return NULL;
+  if (settings != NULL)
+    {
+      rp_usage_set_k (usage, g_settings_get_uint (settings, "usage-k"));
+      if (!rp_usage_purge (usage, g_settings_get_uint (settings, "usage-retention-days"), NULL, error))
+        return NULL;
+    }
+  return g_steal_pointer (&usage);
+}
+
+static int
+cmd_usage_export (const char *data_dir_path,
+                  int         argc,
+                  char      **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *site_id_arg = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "json (default) or csv", "json|csv" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "site-id", 0, 0, G_OPTION_ARG_STRING, &site_id_arg, "Site id (default: the configured one)", "ID" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First day (default: the oldest kept)", "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Last day (default: yesterday)", "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(GSettings) settings = lookup_settings ();
+  g_autoptr(RpUsage) usage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *site_id = NULL;
+  g_autofree char *text = NULL;
+  RpUsageFormat fmt = RP_USAGE_FORMAT_JSON;
+
+  if (!parse_command ("usage export", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1 || (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv")))
+    {
+      g_printerr ("Usage: readingpoint-admin usage export [--format json|csv] [-o FILE]\n");
+      return EXIT_USAGE;
+    }
+  if (format != NULL && g_str_equal (format, "csv"))
+    fmt = RP_USAGE_FORMAT_CSV;
+  site_id = setting_or_default (settings, "site-id", site_id_arg);
+  if (to == NULL)
+    {
+      g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+      to = g_date_time_format (yesterday, "%Y-%m-%d");
+    }
+  if (from == NULL)
+    {
+      guint days = settings ? g_settings_get_uint (settings, "usage-retention-days") : 400;
+      g_autoptr(GDateTime) oldest = g_date_time_add_days (now, -(gint) days);
+      from = g_date_time_format (oldest, "%Y-%m-%d");
+    }
+  usage = open_usage (data_dir_path, settings, &error);
+  if (usage == NULL || (text = rp_usage_export (usage, from, to, site_id, fmt, &error)) == NULL)
+    return fail (FALSE, "usage export", error);
+  if (output == NULL)
+    g_print ("%s%s", text, fmt == RP_USAGE_FORMAT_JSON ? "\n" : "");
+  else if (!g_file_set_contents (output, text, -1, &error))
+    return fail (FALSE, "usage export", error);
+  return 0;
+}
+
+static int
+cmd_usage_upload (const char *data_dir_path,
+                  int         argc,
+                  char      **argv)
+{
+  g_autofree char *origin_arg = NULL;
+  g_autofree char *site_id_arg = NULL;
+  GOptionEntry entries[] = {
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &origin_arg, "Origin URL (default: the configured one)", "URL" },
+    { "site-id", 0, 0, G_OPTION_ARG_STRING, &site_id_arg, "Site id (default: the configured one)", "ID" },
+    { NULL }
+  };
+  g_autoptr(GSettings) settings = lookup_settings ();
+  g_autoptr(RpUsage) usage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *site_id = NULL;
+  guint sent = 0;
+
+  if (!parse_command ("usage upload", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr ("Usage: readingpoint-admin usage upload [--origin URL]\n");
+      return EXIT_USAGE;
+    }
+  origin = setting_or_default (settings, "origin-url", origin_arg);
+  site_id = setting_or_default (settings, "site-id", site_id_arg);
+  usage = open_usage (data_dir_path, settings, &error);
+  if (usage == NULL || !rp_usage_upload_run (usage, origin, site_id, NULL, &sent, NULL, &error))
+    return fail (FALSE, "usage upload", error);
+  g_print ("Uploaded %u usage report%s\n", sent, sent == 1 ? "" : "s");
+  return 0;
+}
+
+static int
+cmd_usage (const char *data_dir_path,
+           int         argc,
+           char      **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "export"))
+    return cmd_usage_export (data_dir_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "upload"))
+    return cmd_usage_upload (data_dir_path, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("Usage: readingpoint-admin usage export [--format json|csv] [-o FILE]\n"
+               "       readingpoint-admin usage upload [--origin URL]\n");
+      return 0;
+    }
+  g_printerr ("Usage: readingpoint-admin usage export|upload [OPTIONS]\n");
+  return EXIT_USAGE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +758,8 @@ main (int   argc,
     return cmd_verify (data_dir, argc - i, argv + i);
   if (g_str_equal (argv[i], "rollback"))
     return cmd_rollback (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "usage"))
+    return cmd_usage (data_dir, argc - i, argv + i);
 
   g_printerr ("readingpoint-admin: unknown command “%s”\n%s", argv[i], usage_text);
   return EXIT_USAGE;

@@ -1,0 +1,17 @@
+/* rp-usage-private.h — what rp-usage-upload.c shares with rp-usage.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rp-usage.h"
+
+G_BEGIN_DECLS
+
+/* (transfer none): the connection to usage.db; same thread as @self. */
+sqlite3 *rp_usage_get_db (RpUsage *self);
+guint    rp_usage_get_k  (RpUsage *self);
+
+G_END_DECLS

@@ -1,0 +1,400 @@
+/* rp-usage-upload.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
+#include <sys/random.h>
+
+#include "rp-error.h"
+#include "rp-usage-private.h"
+#include "rp-usage-upload.h"
+
+#define DEFAULT_ATTEMPTS  5
+#define DEFAULT_DELAY_MS  2000
+#define MAX_DELAY_MS      60000
+#define DEFAULT_TIMEOUT_S 30
+
+void
+rp_usage_batch_free (RpUsageBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_free (batch->name);
+  g_free (batch->first);
+  g_free (batch->last);
+  g_free (batch);
+}
+
+gboolean
+rp_usage_site_id_is_valid (const char *site_id)
+{
+  gsize len;
+
+  if (site_id == NULL || (len = strlen (site_id)) == 0 || len > 64 || site_id[0] == '.')
+    return FALSE;
+  for (const char *p = site_id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+rp_usage_upload_url (const char *origin,
+                     const char *site_id,
+                     const char *name)
+{
+  g_autofree char *base = g_strdup (origin);
+  gsize len = strlen (base);
+
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+  return g_strdup_printf ("%s/usage/%s/%s", base, site_id, name);
+}
+
+static gboolean
+sql_error (RpUsage    *usage,
+           const char *what,
+           GError    **error)
+{
+  g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot %s in the usage counters: %s", what,
+               sqlite3_errmsg (rp_usage_get_db (usage)));
+  return FALSE;
+}
+
+static char *
+query_string (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+shift_day (const char *day,
+           int         days)
+{
+  g_autoptr(GDateTime) d = NULL;
+  g_autoptr(GDateTime) shifted = NULL;
+  int y, m, dd;
+
+  if (sscanf (day, "%d-%d-%d", &y, &m, &dd) != 3)
+    return NULL;
+  d = g_date_time_new_utc (y, m, dd, 12, 0, 0);
+  if (d == NULL)
+    return NULL;
+  shifted = g_date_time_add_days (d, days);
+  return g_date_time_format (shifted, "%Y-%m-%d");
+}
+
+static gboolean
+has_pending (sqlite3 *db)
+{
+  g_autofree char *n = query_string (db, "SELECT count(*) FROM uploads WHERE done = 0");
+  return n != NULL && g_strcmp0 (n, "0") != 0;
+}
+
+gboolean
+rp_usage_upload_prepare (RpUsage    *usage,
+                         const char *site_id,
+                         GDateTime  *today,
+                         GError    **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GDateTime) now = today ? g_date_time_ref (today) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday_time = g_date_time_add_days (now, -1);
+  g_autofree char *yesterday = g_date_time_format (yesterday_time, "%Y-%m-%d");
+  g_autofree char *reported = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *n_rows = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *name = NULL;
+  guint8 random[8];
+  char hex[2 * sizeof random + 1];
+  gboolean ok;
+
+  g_return_val_if_fail (RP_IS_USAGE (usage), FALSE);
+
+  if (!rp_usage_site_id_is_valid (site_id))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                   "The site id “%s” is not usable: set site-id to letters, digits, '-', '_' or '.'",
+                   site_id ? site_id : "");
+      return FALSE;
+    }
+  db = rp_usage_get_db (usage);
+  /* One batch in flight at a time: its period must not change between
+   * retries, and the next period starts where it ends. */
+  if (has_pending (db))
+    return TRUE;
+
+  reported = query_string (db, "SELECT max(last) FROM uploads");
+  if (reported != NULL)
+    first = shift_day (reported, 1);
+  else
+    first = query_string (db, "SELECT min(day) FROM counters");
+  if (first == NULL || strcmp (first, yesterday) > 0)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM counters WHERE day BETWEEN ? AND ?", -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (usage, "prepare an upload", error);
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, yesterday, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return TRUE;
+
+  payload = rp_usage_export (usage, first, yesterday, site_id, RP_USAGE_FORMAT_JSON, error);
+  if (payload == NULL)
+    return FALSE;
+  /* A fresh random name per batch: nothing in it is about the terminal. */
+  if (getrandom (random, sizeof random, 0) != sizeof random)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot get random bytes: %s", g_strerror (errno));
+      return FALSE;
+    }
+  for (guint i = 0; i < sizeof random; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", random[i]);
+  if (g_str_equal (first, yesterday))
+    name = g_strdup_printf ("%s-%s.json", first, hex);
+  else
+    name = g_strdup_printf ("%s_%s-%s.json", first, yesterday, hex);
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO uploads (name, first, last, payload, done) VALUES (?, ?, ?, ?, 0)", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return sql_error (usage, "record an upload", error);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, yesterday, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, payload, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  return ok ? TRUE : sql_error (usage, "record an upload", error);
+}
+
+GPtrArray *
+rp_usage_upload_list (RpUsage *usage,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_usage_batch_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (RP_IS_USAGE (usage), NULL);
+
+  if (sqlite3_prepare_v2 (rp_usage_get_db (usage), "SELECT name, first, last, done FROM uploads ORDER BY first",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_error (usage, "list uploads", error);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RpUsageBatch *b = g_new0 (RpUsageBatch, 1);
+
+      b->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      b->first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      b->last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      b->done = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (batches, b);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&batches);
+}
+
+static gboolean
+sleep_cancellable (guint         ms,
+                   GCancellable *cancellable)
+{
+  for (guint waited = 0; waited < ms; waited += 50)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      g_usleep (50 * 1000);
+    }
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+static gboolean
+put_once (SoupSession  *session,
+          const char   *url,
+          GBytes       *body,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_PUT, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint status;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NETWORK, "“%s” is not a valid URL", url);
+      return FALSE;
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, cancellable, &local_error);
+  if (answer == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NETWORK, "Cannot send the usage report to %s: %s", url,
+                   local_error->message);
+      return FALSE;
+    }
+  status = soup_message_get_status (msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NETWORK, "The origin refused the usage report %s: HTTP %u %s", url,
+                   status, soup_message_get_reason_phrase (msg));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+mark_done (RpUsage    *usage,
+           const char *name,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  /* The payload is not needed once acknowledged; the row stays so the
+   * period is never exported again. */
+  if (sqlite3_prepare_v2 (rp_usage_get_db (usage), "UPDATE uploads SET done = 1, payload = '' WHERE name = ?", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return sql_error (usage, "mark an upload done", error);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  return ok ? TRUE : sql_error (usage, "mark an upload done", error);
+}
+
+gboolean
+rp_usage_upload_run (RpUsage                    *usage,
+                     const char                 *origin,
+                     const char                 *site_id,
+                     const RpUsageUploadOptions *options,
+                     guint                      *out_sent,
+                     GCancellable               *cancellable,
+                     GError                    **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  guint max_attempts = options && options->max_attempts ? options->max_attempts : DEFAULT_ATTEMPTS;
+  guint first_delay = options && options->first_delay_ms ? options->first_delay_ms : DEFAULT_DELAY_MS;
+  guint timeout = options && options->timeout_seconds ? options->timeout_seconds : DEFAULT_TIMEOUT_S;
+  /* Test hook: hold the acknowledgement, to kill the process between the
+   * PUT and marking the batch done (tests/test-usage-upload.c). */
+  const char *ack_delay = g_getenv ("RP_USAGE_TEST_ACK_DELAY_MS");
+  guint sent = 0;
+
+  g_return_val_if_fail (RP_IS_USAGE (usage), FALSE);
+
+  if (out_sent)
+    *out_sent = 0;
+  if (origin == NULL || !(g_str_has_prefix (origin, "http://") || g_str_has_prefix (origin, "https://")))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NETWORK,
+                   "Usage reports are uploaded to an http(s) origin; “%s” is not one (set origin-url or pass --origin)",
+                   origin ? origin : "");
+      return FALSE;
+    }
+  if (!rp_usage_upload_prepare (usage, site_id, NULL, error))
+    return FALSE;
+
+  /* No user agent: nothing about the terminal beyond the site id. */
+  session = soup_session_new_with_options ("timeout", timeout, "user-agent", "ReadingPoint", NULL);
+
+  for (;;)
+    {
+      sqlite3 *db = rp_usage_get_db (usage);
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *url = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) last_error = NULL;
+      guint delay = first_delay;
+      gboolean acknowledged = FALSE;
+
+      if (sqlite3_prepare_v2 (db, "SELECT name, payload FROM uploads WHERE done = 0 ORDER BY first LIMIT 1", -1,
+                              &stmt, NULL) != SQLITE_OK)
+        return sql_error (usage, "read pending uploads", error);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          body = g_bytes_new (sqlite3_column_text (stmt, 1), sqlite3_column_bytes (stmt, 1));
+        }
+      sqlite3_finalize (stmt);
+      if (name == NULL)
+        break;
+
+      url = rp_usage_upload_url (origin, site_id, name);
+      for (guint attempt = 1; attempt <= max_attempts && !acknowledged; attempt++)
+        {
+          g_clear_error (&last_error);
+          acknowledged = put_once (session, url, body, cancellable, &last_error);
+          if (!acknowledged && attempt < max_attempts)
+            {
+              if (!sleep_cancellable (delay, cancellable))
+                break;
+              delay = MIN (delay * 2, MAX_DELAY_MS);
+            }
+        }
+      if (!acknowledged)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          g_propagate_error (error, g_steal_pointer (&last_error));
+          return FALSE;
+        }
+      if (ack_delay != NULL)
+        g_usleep (g_ascii_strtoull (ack_delay, NULL, 10) * 1000);
+      if (!mark_done (usage, name, error))
+        return FALSE;
+      sent++;
+      if (out_sent)
+        *out_sent = sent;
+      /* The next period may have become due meanwhile (a batch left
+       * pending by an earlier run was older than yesterday). */
+      if (!rp_usage_upload_prepare (usage, site_id, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rp_usage_upload_after_sync (const char   *usage_db_path,
+                            const char   *origin,
+                            const char   *site_id,
+                            guint         k,
+                            guint         retention_days,
+                            guint        *out_sent,
+                            GCancellable *cancellable,
+                            GError      **error)
+{
+  RpUsageUploadOptions options = { .max_attempts = 3, .first_delay_ms = 1000, .timeout_seconds = 20 };
+  g_autoptr(RpUsage) usage = NULL;
+
+  if (out_sent)
+    *out_sent = 0;
+  if (site_id == NULL || *site_id == '\0' || origin == NULL ||
+      !(g_str_has_prefix (origin, "http://") || g_str_has_prefix (origin, "https://")))
+    return TRUE;
+  usage = rp_usage_open (usage_db_path, error);
+  if (usage == NULL)
+    return FALSE;
+  rp_usage_set_k (usage, k);
+  if (retention_days > 0 && !rp_usage_purge (usage, retention_days, NULL, error))
+    return FALSE;
+  return rp_usage_upload_run (usage, origin, site_id, &options, out_sent, cancellable, error);
+}

@@ -1,0 +1,50 @@
+/* rp-admin-page.h — the administrators' panel, behind the PIN pad
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Status, Sync now (with progress and Cancel), Import from USB, Roll back,
+ * the usage dashboard and its export to USB, settings, the audit log and
+ * Exit kiosk. Reached in kiosk mode by a five-second press on the title
+ * of the top bar, then the PIN pad (rp-pin-pad.h).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rp-admin-pin.h"
+#include "rp-core.h"
+#include "rp-window.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_ADMIN_PAGE (rp_admin_page_get_type ())
+G_DECLARE_FINAL_TYPE (RpAdminPage, rp_admin_page, RP, ADMIN_PAGE, GtkWidget)
+
+/* Adds the "pin" and "admin" pages to @window's stack and the hidden
+ * gesture on its title. Called by rp_window_new. */
+void         rp_admin_page_attach           (RpWindow     *window,
+                                             gboolean      kiosk);
+/* What the hidden gesture does: shows the PIN pad. */
+void         rp_admin_page_open_pin_pad     (RpWindow     *window);
+/* (transfer none) (nullable) */
+RpAdminPage *rp_admin_page_get              (RpWindow     *window);
+
+/* Re-reads status, dashboard and audit log. */
+void         rp_admin_page_refresh          (RpAdminPage  *self);
+/* Shows one section: "status", "usage", "settings" or "audit". */
+void         rp_admin_page_show_section     (RpAdminPage  *self,
+                                             const char   *name);
+/* Syncs from @source (Sync now and Import from USB end here; tests pass
+ * a slow source). */
+void         rp_admin_page_sync_from        (RpAdminPage  *self,
+                                             RpSyncSource *source);
+gboolean     rp_admin_page_is_syncing       (RpAdminPage  *self);
+double       rp_admin_page_get_fraction     (RpAdminPage  *self);
+/* The status line under the progress bar ("Installed …", a failure). */
+const char  *rp_admin_page_get_sync_result  (RpAdminPage  *self);
+/* Writes the usage report (CSV and JSON) into @dir (a USB volume). */
+gboolean     rp_admin_page_export_usage_to  (RpAdminPage  *self,
+                                             const char   *dir,
+                                             GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* rp-usage-recorder.h — what the interface counts in usage.db
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Counters only (DESIGN.md, "Usage counters"): each event increments a
+ * daily (kind, subject) counter; nothing records which events belonged to
+ * one visit or in which order they came. A visit's start is kept in memory
+ * only, to count its hour of day once and its duration bucket at its end.
+ * A recorder that cannot open usage.db counts nothing and never fails the
+ * interface.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rp-core.h"
+#include "rp-window.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_USAGE_RECORDER (rp_usage_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (RpUsageRecorder, rp_usage_recorder, RP, USAGE_RECORDER, GObject)
+
+/* Opens @data_dir/usage.db; k from the `usage-k` setting when present. */
+RpUsageRecorder *rp_usage_recorder_new         (const char      *data_dir,
+                                                guint            k);
+/* Counts one event; the first event of a visit starts it (hour of day). */
+void             rp_usage_recorder_count       (RpUsageRecorder *self,
+                                                RpUsageKind      kind,
+                                                const char      *subject);
+/* A category, entry, document ("id/attachment") or QR code by its
+ * catalogue id (see rp_usage_count_catalogue_id). */
+void             rp_usage_recorder_count_catalogue_id (RpUsageRecorder *self,
+                                                RpUsageKind      kind,
+                                                const char      *id);
+void             rp_usage_recorder_count_search (RpUsageRecorder *self,
+                                                const char      *text,
+                                                guint            n_results);
+/* The reader is on @page (from 0) of the document last counted as
+ * RP_USAGE_DOCUMENT: its distinct pages are counted, as one pages-read
+ * bucket, when the next document is opened or the visit ends. */
+void             rp_usage_recorder_note_page   (RpUsageRecorder *self,
+                                                guint            page);
+void             rp_usage_recorder_end_document (RpUsageRecorder *self);
+/* Ends the visit: its duration bucket, and the open document's pages. */
+void             rp_usage_recorder_end_visit   (RpUsageRecorder *self);
+gboolean         rp_usage_recorder_in_visit    (RpUsageRecorder *self);
+
+/* The window's recorder (created by rp_window_attach_usage). These are the
+ * calls the rest of the interface makes: no-ops without a data dir. */
+void             rp_window_attach_usage        (RpWindow        *window,
+                                                RpDataDir       *data_dir);
+RpUsageRecorder *rp_window_get_usage_recorder  (RpWindow        *window);
+void             rp_window_record_usage        (RpWindow        *window,
+                                                RpUsageKind      kind,
+                                                const char      *subject);
+/* rp-window.c: an opened category, entry or document (@index: the
+ * attachment, for documents). */
+void             rp_window_record_navigation   (RpWindow        *window,
+                                                RpUsageKind      kind,
+                                                const char      *id,
+                                                guint            index);
+/* For the idle monitor: the resident has gone (idle wipe). */
+void             rp_window_record_visit_end    (RpWindow        *window);
+
+G_END_DECLS

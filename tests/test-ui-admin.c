@@ -1,0 +1,496 @@
+/* test-ui-admin.c — the admin panel in a real display (issue 7): PIN pad,
+ * status, sync progress from a slow origin, the usage dashboard
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. Screenshots go to RP_SCREENSHOT_DIR as ui-admin-*.png.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "rp-admin-page.h"
+#include "rp-core.h"
+#include "rp-home-page.h"
+#include "rp-pin-pad.h"
+#include "rp-snapshot.h"
+#include "rp-style.h"
+#include "rp-test-util.h"
+#include "rp-usage-chart.h"
+#include "rp-usage-recorder.h"
+#include "rp-window.h"
+
+static RpCatalogue *catalogue;
+static RpDataDir *data_dir;
+
+/* A folder origin that hands out each object slowly: a sync long enough
+ * to watch its progress bar move. */
+#define SLOW_TYPE_SOURCE (slow_source_get_type ())
+G_DECLARE_FINAL_TYPE (SlowSource, slow_source, SLOW, SOURCE, GObject)
+
+struct _SlowSource
+{
+  GObject       parent_instance;
+  RpSyncSource *inner;
+};
+
+static void slow_source_iface_init (RpSyncSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SlowSource, slow_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RP_TYPE_SYNC_SOURCE, slow_source_iface_init))
+
+static GBytes *
+slow_fetch_file (RpSyncSource *source, const char *path, gsize max, const char *etag, char **out_etag,
+                 gboolean *out_not_modified, GCancellable *cancellable, GError **error)
+{
+  return rp_sync_source_fetch_file (SLOW_SOURCE (source)->inner, path, max, etag, out_etag, out_not_modified,
+                                    cancellable, error);
+}
+
+static gboolean
+slow_fetch_object (RpSyncSource *source, RpObjectSink *sink, GCancellable *cancellable, GError **error)
+{
+  g_usleep (150 * 1000);
+  return rp_sync_source_fetch_object (SLOW_SOURCE (source)->inner, sink, cancellable, error);
+}
+
+static char *
+slow_describe (RpSyncSource *source)
+{
+  return g_strdup ("slow test origin");
+}
+
+static void
+slow_source_iface_init (RpSyncSourceInterface *iface)
+{
+  iface->fetch_file = slow_fetch_file;
+  iface->fetch_object = slow_fetch_object;
+  iface->describe = slow_describe;
+}
+
+static void
+slow_source_finalize (GObject *object)
+{
+  g_clear_object (&SLOW_SOURCE (object)->inner);
+  G_OBJECT_CLASS (slow_source_parent_class)->finalize (object);
+}
+
+static void
+slow_source_class_init (SlowSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = slow_source_finalize;
+}
+
+static void
+slow_source_init (SlowSource *self)
+{
+}
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("ui-admin-%s.png", name);
+  g_autofree char *path = g_build_filename (g_getenv ("RP_SCREENSHOT_DIR"), file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  settle ();
+  rp_widget_save_png (window, path, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static GtkWidget *
+new_window (RpDataDir *dir)
+{
+  GtkWidget *window = rp_window_new (NULL, TRUE);
+
+  rp_style_init (gtk_widget_get_display (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+  rp_window_set_data_dir (RP_WINDOW (window), dir);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  return window;
+}
+
+static void
+type_pin (GtkWidget  *window,
+          const char *digits)
+{
+  RpPinPad *pad = RP_PIN_PAD (rp_window_get_page (RP_WINDOW (window), "pin"));
+
+  g_assert_nonnull (pad);
+  for (const char *d = digits; *d; d++)
+    {
+      char digit[2] = { *d, '\0' };
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "pin.digit", "s", digit));
+    }
+  settle ();
+}
+
+static void
+press_ok (GtkWidget *window)
+{
+  g_assert_true (gtk_widget_activate_action (rp_window_get_page (RP_WINDOW (window), "pin"), "pin.ok", NULL));
+  settle ();
+}
+
+static const char *
+prompt (GtkWidget *window)
+{
+  return rp_pin_pad_get_prompt (RP_PIN_PAD (rp_window_get_page (RP_WINDOW (window), "pin")));
+}
+
+static RpStateDb *
+open_state (void)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RpStateDb *state = rp_state_db_open (path, &error);
+
+  g_assert_no_error (error);
+  return state;
+}
+
+static void
+test_pin_pad (void)
+{
+  GtkWidget *window = new_window (data_dir);
+  RpWindow *win = RP_WINDOW (window);
+  g_autoptr(RpStateDb) state = NULL;
+  g_auto(GStrv) audit = NULL;
+  g_autofree char *joined = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  /* What the five-second press on the title does. */
+  rp_admin_page_open_pin_pad (win);
+  settle ();
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
+  g_assert_cmpstr (prompt (window), ==, _("Choose a PIN (4 to 12 digits)"));
+
+  /* First use on a new terminal: the PIN is chosen, twice. */
+  type_pin (window, "24");
+  screenshot (window, "pin-pad");
+  type_pin (window, "68");
+  press_ok (window);
+  g_assert_cmpstr (prompt (window), ==, _("Enter the new PIN again"));
+  type_pin (window, "2468");
+  press_ok (window);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
+
+  /* Leaving, then a wrong PIN, then the right one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (rp_admin_page_get (win)), "admin.close", NULL));
+  settle ();
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  rp_admin_page_open_pin_pad (win);
+  settle ();
+  g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
+  type_pin (window, "1111");
+  press_ok (window);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
+  g_assert_cmpstr (rp_pin_pad_get_message (RP_PIN_PAD (rp_window_get_page (win, "pin"))), ==, _("Wrong PIN."));
+  screenshot (window, "pin-pad-wrong");
+  type_pin (window, "2468");
+  press_ok (window);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
+
+  /* Every step is in the hash-chained audit log, and the chain holds. */
+  state = open_state ();
+  g_assert_true (rp_state_db_check_audit_chain (state, &n_rows, &error));
+  g_assert_no_error (error);
+  audit = rp_state_db_list_audit (state, 50);
+  joined = g_strjoinv ("\n", audit);
+  g_test_message ("audit log (%u rows):\n%s", n_rows, joined);
+  g_assert_nonnull (strstr (joined, "exit"));
+  g_assert_cmpuint (n_rows, >=, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Five wrong PINs lock the pad; it says for how many minutes. */
+static void
+test_pin_lockout (void)
+{
+  g_autofree char *path = rp_test_make_dir ("ui-admin-lockout");
+  g_autoptr(RpDataDir) dir = rp_data_dir_new (path);
+  GtkWidget *window = new_window (dir);
+  RpWindow *win = RP_WINDOW (window);
+  RpPinPad *pad = RP_PIN_PAD (rp_window_get_page (win, "pin"));
+  g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Too many wrong PINs. Try again in %u minute.",
+                                                            "Too many wrong PINs. Try again in %u minutes.", 5),
+                                               5);
+
+  rp_admin_page_open_pin_pad (win);
+  type_pin (window, "1234");
+  press_ok (window);
+  type_pin (window, "1234");
+  press_ok (window);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
+  gtk_widget_activate_action (window, "nav.home", NULL);
+  rp_admin_page_open_pin_pad (win);
+  for (guint i = 0; i < RP_ADMIN_PIN_MAX_FAILURES; i++)
+    {
+      type_pin (window, "9999");
+      press_ok (window);
+    }
+  g_test_message ("after 5 wrong PINs: %s", rp_pin_pad_get_message (pad));
+  g_assert_cmpstr (rp_pin_pad_get_message (pad), ==, expected);
+  /* The right PIN is refused while locked. */
+  type_pin (window, "1234");
+  press_ok (window);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
+  g_assert_cmpstr (rp_pin_pad_get_message (pad), ==, expected);
+  screenshot (window, "pin-locked");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+seed_usage (void)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
+  const char *categories[] = { "key", "org", "guide", "finance", "plan" };
+  const char *searches[] = { "保障性住房", "预算", "拆迁补偿" };
+
+  g_assert_no_error (error);
+  for (int day = 1; day <= 14; day++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) when = g_date_time_add_days (now, -day);
+      int visits = 6 + (day * 7) % 11;
+
+      for (int v = 0; v < visits; v++)
+        {
+          g_autofree char *hour = g_strdup_printf ("%02d", 8 + (v * 5 + day) % 10);
+          rp_usage_count (usage, RP_USAGE_VISIT, rp_usage_duration_bucket (30 + v * 70), when, &error);
+          rp_usage_count (usage, RP_USAGE_HOUR, hour, when, &error);
+          rp_usage_count_catalogue_id (usage, RP_USAGE_CATEGORY, categories[(v + day) % (1 + v % 5)], when, &error);
+          rp_usage_count_search (usage, searches[v % 3], v % 2, when, &error);
+          g_assert_no_error (error);
+        }
+      rp_usage_count_search (usage, "13800138000", 0, when, &error);
+      rp_usage_count (usage, RP_USAGE_LANGUAGE, day % 3 ? "zh_CN" : "en", when, &error);
+    }
+}
+
+static void
+seed_documents (void)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
+  g_autoptr(GListModel) entries = rp_catalogue_list_entries (catalogue, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) when = g_date_time_add_days (now, -2);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < MIN (6u, g_list_model_get_n_items (entries)); i++)
+    {
+      g_autoptr(RpEntry) entry = g_list_model_get_item (entries, i);
+      g_autofree char *subject = g_strdup_printf ("%s/0", rp_entry_get_id (entry));
+      for (guint n = 0; n < 12 - 2 * i; n++)
+        rp_usage_count_catalogue_id (usage, RP_USAGE_DOCUMENT, subject, when, &error);
+    }
+}
+
+static void
+test_status_and_dashboard (void)
+{
+  GtkWidget *window;
+  RpAdminPage *page;
+  g_autofree char *usb = rp_test_make_dir ("usb-stick");
+  g_autoptr(GSettings) settings = g_settings_new (RP_APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  seed_usage ();
+  seed_documents ();
+  g_settings_set_string (settings, "site-id", "qingxi-hall-03");
+  window = new_window (data_dir);
+  rp_admin_page_open_pin_pad (RP_WINDOW (window));
+  type_pin (window, "2468");
+  press_ok (window);
+  page = rp_admin_page_get (RP_WINDOW (window));
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
+  screenshot (window, "status");
+
+  rp_admin_page_show_section (page, "usage");
+  screenshot (window, "dashboard");
+
+  /* Export to a "USB stick": CSV and JSON, the canary nowhere. */
+  g_assert_true (rp_admin_page_export_usage_to (page, usb, &error));
+  g_assert_no_error (error);
+  dir = g_dir_open (usb, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (usb, name, NULL);
+      char **target = g_str_has_suffix (name, ".csv") ? &csv : &json;
+      g_assert_true (g_file_get_contents (path, target, NULL, NULL));
+    }
+  g_assert_nonnull (csv);
+  g_assert_nonnull (json);
+  g_test_message ("exported CSV:\n%s", csv);
+  g_assert_null (strstr (csv, "13800138000"));
+  g_assert_null (strstr (json, "13800138000"));
+  g_assert_nonnull (strstr (csv, "保障性住房"));
+
+  rp_admin_page_show_section (page, "settings");
+  screenshot (window, "settings");
+  rp_admin_page_show_section (page, "audit");
+  screenshot (window, "audit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sync_progress (void)
+{
+  g_autofree char *empty_path = rp_test_make_dir ("ui-admin-empty");
+  g_autoptr(RpDataDir) empty = rp_data_dir_new (empty_path);
+  GtkWidget *window = new_window (empty);
+  RpAdminPage *page;
+  SlowSource *slow = g_object_new (SLOW_TYPE_SOURCE, NULL);
+  g_autoptr(RpSyncSource) source = RP_SYNC_SOURCE (slow);
+  double first, second;
+  gint64 deadline;
+
+  slow->inner = RP_SYNC_SOURCE (rp_sync_folder_source_new (g_getenv ("READINGPOINT_DEMO_ORIGIN")));
+  rp_admin_page_open_pin_pad (RP_WINDOW (window));
+  type_pin (window, "1357");
+  press_ok (window);
+  type_pin (window, "1357");
+  press_ok (window);
+  page = rp_admin_page_get (RP_WINDOW (window));
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
+
+  rp_admin_page_sync_from (page, source);
+  g_assert_true (rp_admin_page_is_syncing (page));
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (rp_admin_page_get_fraction (page) < 0.15 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  first = rp_admin_page_get_fraction (page);
+  screenshot (window, "sync-1");
+  while (rp_admin_page_get_fraction (page) < first + 0.3 && rp_admin_page_is_syncing (page) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  second = rp_admin_page_get_fraction (page);
+  screenshot (window, "sync-2");
+  g_test_message ("progress: %.2f then %.2f", first, second);
+  g_assert_cmpfloat (first, >, 0.0);
+  g_assert_cmpfloat (second, >, first);
+  while (rp_admin_page_is_syncing (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rp_admin_page_is_syncing (page));
+  g_test_message ("result: %s", rp_admin_page_get_sync_result (page));
+  {
+    g_autofree char *expected = g_strdup_printf (_("Installed version %s."), "1");
+    g_assert_cmpstr (rp_admin_page_get_sync_result (page), ==, expected);
+  }
+  screenshot (window, "sync-done");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gint64
+counted (RpUsageKind  kind,
+         const char  *subject)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
+  g_autoptr(GPtrArray) totals = rp_usage_totals (usage, kind, today, today, subject == NULL, 0, &error);
+  gint64 total = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      RpUsageTotal *t = g_ptr_array_index (totals, i);
+      if (subject == NULL || g_str_equal (t->subject, subject))
+        total += t->count;
+    }
+  return total;
+}
+
+/* What a resident does is counted, through the window, as counters. */
+static void
+test_usage_recorder (void)
+{
+  GtkWidget *window = new_window (data_dir);
+  RpWindow *win = RP_WINDOW (window);
+  g_autoptr(GListModel) entries = rp_catalogue_list_entries (catalogue, "guide");
+  g_autoptr(RpEntry) entry = g_list_model_get_item (entries, 0);
+  gint64 hours = counted (RP_USAGE_HOUR, NULL);
+  gint64 visits = counted (RP_USAGE_VISIT, NULL);
+  gint64 searches = counted (RP_USAGE_SEARCH, NULL);
+
+  g_assert_true (gtk_widget_activate_action (window, "nav.category", "s", "guide"));
+  g_assert_true (gtk_widget_activate_action (window, "nav.entry", "s", rp_entry_get_id (entry)));
+  settle ();
+  gtk_widget_activate_action (window, "nav.home", NULL);
+  rp_home_page_set_search_text (RP_HOME_PAGE (rp_window_get_page (win, "home")), "预算");
+  settle ();
+  settle ();
+  rp_window_reset_visit (win);
+  settle ();
+
+  g_assert_cmpint (counted (RP_USAGE_CATEGORY, "guide"), ==, 1);
+  g_assert_cmpint (counted (RP_USAGE_ENTRY, rp_entry_get_id (entry)), ==, 1);
+  g_assert_cmpint (counted (RP_USAGE_HOUR, NULL), ==, hours + 1);
+  g_assert_cmpint (counted (RP_USAGE_VISIT, NULL), ==, visits + 1);
+  g_assert_cmpint (counted (RP_USAGE_SEARCH, NULL), ==, searches + 1);
+  g_test_message ("counted: category guide, entry %s, one hour, one visit, one search", rp_entry_get_id (entry));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  data_path = rp_test_make_dir ("ui-admin-terminal");
+  data_dir = rp_data_dir_new (data_path);
+  g_assert_true (rp_demo_install_if_empty (data_dir, &error));
+  g_assert_no_error (error);
+  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ReadingPoint/UI/Admin/pin-pad", test_pin_pad);
+  g_test_add_func ("/ReadingPoint/UI/Admin/pin-lockout", test_pin_lockout);
+  g_test_add_func ("/ReadingPoint/UI/Admin/status-and-dashboard", test_status_and_dashboard);
+  g_test_add_func ("/ReadingPoint/UI/Admin/sync-progress", test_sync_progress);
+  g_test_add_func ("/ReadingPoint/UI/Admin/usage-recorder", test_usage_recorder);
+
+  status = g_test_run ();
+  g_clear_object (&catalogue);
+  g_clear_object (&data_dir);
+  return status;
+}
