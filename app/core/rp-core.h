@@ -15,6 +15,7 @@
 #include "rp-object-store.h"
 #include "rp-qr.h"
 #include "rp-usage.h"
+#include "rp-usage-upload.h"
 #include "rp-search.h"
 #include "rp-bundle.h"
 #include "rp-demo.h"

@@ -9,6 +9,7 @@
 #include "rp-application.h"
 #include "rp-core.h"
 #include "rp-style.h"
+#include "rp-visit.h"
 #include "rp-window.h"
 
 struct _RpApplication
@@ -134,6 +135,9 @@ rp_application_activate (GApplication *app)
     g_warning ("%s", error->message);
 
   window = GTK_WINDOW (rp_window_new (GTK_APPLICATION (app), self->kiosk));
+  if (self->kiosk && self->settings != NULL)
+    rp_visit_set_idle_timeout (RP_WINDOW (window), g_settings_get_uint (self->settings, "idle-timeout"),
+                               RP_VISIT_DEFAULT_COUNTDOWN);
   if (catalogue != NULL)
     {
       rp_window_set_catalogue (RP_WINDOW (window), catalogue);

@@ -91,7 +91,7 @@ rp_category_page_show (RpCategoryPage *self,
 
   gtk_label_set_text (self->heading, rp_category_get_name (category));
   n = rp_category_get_n_entries (category);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document, newest first",
+  count = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document, newest first",
                                         "%u documents, newest first", n), n);
   gtk_label_set_text (self->count_label, count);
 

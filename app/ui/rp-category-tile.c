@@ -14,7 +14,7 @@ rp_category_tile_new (RpCategory *category,
                       gboolean    large)
 {
   guint n = rp_category_get_n_entries (category);
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
+  g_autofree char *count = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document",
                                                          "%u documents", n), n);
   /* Translators: what a screen reader says for a category tile: its name, then the count. */
   g_autofree char *accessible = g_strdup_printf (_("%s, %s"), rp_category_get_name (category), count);

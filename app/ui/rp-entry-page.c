@@ -28,6 +28,9 @@ struct _RpEntryPage
   GtkBox            *attachments;
   GtkWidget         *related_box;
   GtkBox            *related;
+  GtkWidget         *provenance_box;
+  GtkLabel          *provenance_label;
+  RpDataDir         *data_dir;
 };
 
 G_DEFINE_FINAL_TYPE (RpEntryPage, rp_entry_page, GTK_TYPE_WIDGET)
@@ -38,6 +41,7 @@ rp_entry_page_dispose (GObject *object)
   /* The template's root is not bound to a field: unparent it first. */
   rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_ENTRY_PAGE);
+  g_clear_object (&RP_ENTRY_PAGE (object)->data_dir);
 
   G_OBJECT_CLASS (rp_entry_page_parent_class)->dispose (object);
 }
@@ -65,6 +69,8 @@ rp_entry_page_class_init (RpEntryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, attachments);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, related_box);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, related);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, provenance_box);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, provenance_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (RP_TYPE_QR_VIEW);
@@ -108,6 +114,78 @@ add_field (RpEntryPage *self,
   (*row)++;
 }
 
+/* Issue 6: the first page as the sync drew it into the preview cache, an
+ * image attachment itself, or an icon; never a render on the main thread. */
+static GtkWidget *
+attachment_thumbnail (RpAttachment *attachment)
+{
+  const char *path = rp_attachment_get_local_path (attachment);
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *preview = NULL;
+  GtkWidget *picture;
+  GtkWidget *frame;
+
+  if (path != NULL && rp_attachment_is_image (attachment))
+    preview = g_strdup (path);
+  else if (path != NULL && rp_attachment_get_sha256 (attachment) != NULL)
+    {
+      cache_dir = rp_preview_cache_dir_for_object (path);
+      preview = rp_preview_cache_lookup (cache_dir, rp_attachment_get_sha256 (attachment),
+                                         rp_attachment_get_size (attachment), 0, TRUE);
+    }
+  if (preview == NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (rp_attachment_is_image (attachment)
+                                                      ? "image-x-generic-symbolic"
+                                                      : "x-office-document-symbolic");
+      gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
+      return icon;
+    }
+  picture = gtk_picture_new_for_filename (preview);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), picture);
+  gtk_widget_set_size_request (frame, 72, 96);
+  gtk_widget_set_valign (frame, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (frame, "rp-attachment-thumbnail");
+  return frame;
+}
+
+/* Issue 6: which signed bundle the resident is reading, and since when. */
+static char *
+format_provenance (RpDataDir *data_dir)
+{
+  g_autoptr(RpBundle) bundle = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) installed = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *bundle_path = NULL;
+  g_autofree char *version = NULL;
+  RpManifest *manifest;
+
+  if (data_dir == NULL || (bundle = rp_data_dir_open_current (data_dir, NULL)) == NULL)
+    return NULL;
+  manifest = rp_bundle_get_manifest (bundle);
+  key_id = rp_bundle_get_key_id (bundle);
+  bundle_path = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", rp_bundle_get_name (bundle), NULL);
+  file = g_file_new_for_path (bundle_path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && (installed = g_file_info_get_modification_date_time (info)) != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (installed);
+      when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+    }
+  version = g_strdup_printf ("%" G_GINT64_FORMAT, rp_manifest_get_version (manifest));
+  /* Translators: the catalogue's provenance on an entry page: version,
+   * channel, signing key id, date and time received. */
+  return g_strdup_printf (_("Catalogue version %s (channel %s), signed with key %s, received %s."),
+                          version, rp_manifest_get_channel (manifest),
+                          key_id ? key_id : "?", when ? when : "?");
+}
+
 static GtkWidget *
 attachment_button (RpEntry      *entry,
                    RpAttachment *attachment,
@@ -119,13 +197,10 @@ attachment_button (RpEntry      *entry,
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new_from_icon_name (rp_attachment_is_image (attachment)
-                                                  ? "image-x-generic-symbolic"
-                                                  : "x-office-document-symbolic");
+  GtkWidget *icon = attachment_thumbnail (attachment);
   GtkWidget *title = gtk_label_new (rp_attachment_get_title (attachment));
   GtkWidget *meta = gtk_label_new (detail);
 
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -221,5 +296,23 @@ rp_entry_page_show (RpEntryPage *self,
     }
   gtk_widget_set_visible (self->related_box, gtk_widget_get_first_child (GTK_WIDGET (self->related)) != NULL);
 
+  {
+    g_autofree char *provenance = format_provenance (self->data_dir);
+
+    gtk_label_set_text (self->provenance_label, provenance ? provenance : "");
+    gtk_widget_set_visible (self->provenance_box, provenance != NULL);
+  }
+
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/* Issue 6: where the provenance of the catalogue shown is read from. */
+void
+rp_entry_page_set_data_dir (RpEntryPage *self,
+                            RpDataDir   *data_dir)
+{
+  g_return_if_fail (RP_IS_ENTRY_PAGE (self));
+  g_return_if_fail (data_dir == NULL || RP_IS_DATA_DIR (data_dir));
+
+  g_set_object (&self->data_dir, data_dir);
 }

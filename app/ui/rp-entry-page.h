@@ -17,4 +17,9 @@ void rp_entry_page_show (RpEntryPage *self,
                          RpCatalogue *catalogue,
                          RpEntry     *entry);
 
+/* Issue 6: the data directory whose current bundle the page names as
+ * provenance (version, signing key, when it was received). */
+void rp_entry_page_set_data_dir (RpEntryPage *self,
+                                 RpDataDir   *data_dir);
+
 G_END_DECLS

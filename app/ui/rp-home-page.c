@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rp-category-tile.h"
 #include "rp-core.h"
+#include "rp-entry-row.h"
 #include "rp-search-page.h"
 #include "rp-widget-util.h"
 #include "rp-home-page.h"
@@ -22,7 +24,17 @@ struct _RpHomePage
   GtkSearchEntry *search_entry;
   GtkStack   *home_stack;
   RpSearchPage *search_page;
+  GtkWidget  *guide_button;
+  GtkBox     *latest;
 };
+
+/* How many of the newest entries the home page lists. */
+#define N_LATEST 5
+
+/* The demo's "how to request disclosure" guide is the catalogue's `guide`
+ * category; its first entry is where a resident starts. */
+#define GUIDE_CATEGORY "guide"
+#define GUIDE_TITLE_WORD "申请"
 
 G_DEFINE_FINAL_TYPE (RpHomePage, rp_home_page, GTK_TYPE_WIDGET)
 
@@ -64,6 +76,8 @@ rp_home_page_class_init (RpHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, home_stack);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, search_page);
+  gtk_widget_class_bind_template_child (widget_class, RpHomePage, guide_button);
+  gtk_widget_class_bind_template_child (widget_class, RpHomePage, latest);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -73,6 +87,72 @@ rp_home_page_init (RpHomePage *self)
 {
   g_type_ensure (RP_TYPE_SEARCH_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static GtkWidget *
+latest_row (RpEntry *entry)
+{
+  g_autofree char *meta = rp_entry_row_format_meta (entry);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (rp_entry_get_title (entry));
+  GtkWidget *detail = gtk_label_new (meta);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (title, "rp-row-title");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "rp-row-meta");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "rp-latest-row");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "nav.entry");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rp_entry_get_id (entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rp_entry_get_title (entry), -1);
+  return button;
+}
+
+static void
+fill_latest_and_guide (RpHomePage  *self,
+                       RpCatalogue *catalogue)
+{
+  g_autoptr(GListModel) newest = rp_catalogue_list_entries (catalogue, NULL);
+  g_autoptr(GListModel) guides = rp_catalogue_list_entries (catalogue, GUIDE_CATEGORY);
+  g_autoptr(RpEntry) guide = NULL;
+  guint n_guides;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->latest))) != NULL)
+    gtk_box_remove (self->latest, child);
+  for (guint i = 0; i < MIN (N_LATEST, g_list_model_get_n_items (newest)); i++)
+    {
+      g_autoptr(RpEntry) entry = g_list_model_get_item (newest, i);
+      gtk_box_append (self->latest, latest_row (entry));
+    }
+
+  /* The `guide` category also holds yearly reports and the general guide:
+   * the button opens the newest entry about applying (申请), else the newest. */
+  n_guides = g_list_model_get_n_items (guides);
+  for (guint i = 0; i < n_guides && guide == NULL; i++)
+    {
+      g_autoptr(RpEntry) entry = g_list_model_get_item (guides, i);
+
+      if (strstr (rp_entry_get_title (entry), GUIDE_TITLE_WORD) != NULL)
+        guide = g_steal_pointer (&entry);
+    }
+  if (guide == NULL && n_guides > 0)
+    guide = g_list_model_get_item (guides, 0);
+  gtk_widget_set_visible (self->guide_button, guide != NULL);
+  if (guide != NULL)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->guide_button), "s", rp_entry_get_id (guide));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->guide_button), "nav.entry");
+    }
 }
 
 void
@@ -92,7 +172,7 @@ rp_home_page_set_catalogue (RpHomePage  *self,
 
   gtk_label_set_text (self->title_label, rp_catalogue_get_title (catalogue));
   n_entries = rp_catalogue_get_n_entries (catalogue);
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+  subtitle = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                            "%u document in the disclosure catalogue. Touch a category to begin.",
                                            "%u documents in the disclosure catalogue. Touch a category to begin.",
                                            n_entries),
@@ -101,6 +181,7 @@ rp_home_page_set_catalogue (RpHomePage  *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   rp_search_page_set_catalogue (self->search_page, catalogue);
+  fill_latest_and_guide (self, catalogue);
 
   categories = rp_catalogue_list_categories (catalogue, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
@@ -131,4 +212,30 @@ rp_home_page_get_n_search_results (RpHomePage *self)
 {
   g_return_val_if_fail (RP_IS_HOME_PAGE (self), 0);
   return rp_search_page_get_n_results (self->search_page);
+}
+
+/* (nullable): the id of the entry the guide button opens. */
+const char *
+rp_home_page_get_guide_id (RpHomePage *self)
+{
+  GVariant *target;
+
+  g_return_val_if_fail (RP_IS_HOME_PAGE (self), NULL);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (self->guide_button));
+  return target != NULL && gtk_widget_get_visible (self->guide_button) ? g_variant_get_string (target, NULL) : NULL;
+}
+
+const char *
+rp_home_page_get_search_text (RpHomePage *self)
+{
+  g_return_val_if_fail (RP_IS_HOME_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+/* (transfer none): the search box (the on-screen keyboard types into it). */
+GtkWidget *
+rp_home_page_get_search_entry (RpHomePage *self)
+{
+  g_return_val_if_fail (RP_IS_HOME_PAGE (self), NULL);
+  return GTK_WIDGET (self->search_entry);
 }

@@ -19,5 +19,10 @@ void rp_home_page_set_catalogue (RpHomePage  *self,
 void  rp_home_page_set_search_text      (RpHomePage *self,
                                          const char *text);
 guint rp_home_page_get_n_search_results (RpHomePage *self);
+/* Issue 6. (nullable): the entry the "how to request disclosure" button opens. */
+const char *rp_home_page_get_guide_id      (RpHomePage *self);
+const char *rp_home_page_get_search_text   (RpHomePage *self);
+/* (transfer none) */
+GtkWidget  *rp_home_page_get_search_entry  (RpHomePage *self);
 
 G_END_DECLS

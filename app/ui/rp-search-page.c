@@ -206,7 +206,7 @@ refresh (RpSearchPage *self)
     {
       add_chips (self, facets, RP_SEARCH_FACET_CATEGORY);
       add_chips (self, facets, RP_SEARCH_FACET_YEAR);
-      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document found", "%u documents found", n_matches),
+      status = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document found", "%u documents found", n_matches),
                                 n_matches);
     }
   else

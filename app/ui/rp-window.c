@@ -15,6 +15,9 @@
 #include "rp-document-page.h"
 #include "rp-entry-page.h"
 #include "rp-home-page.h"
+#include "rp-admin-page.h"
+#include "rp-usage-recorder.h"
+#include "rp-visit.h"
 #include "rp-window.h"
 
 typedef enum
@@ -153,6 +156,10 @@ push_step_at (RpWindow   *self,
       g_ptr_array_remove_index (self->history, self->history->len - 1);
       present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
     }
+  else if (kind != STEP_HOME)
+    /* Issue 7: a counter per opening, never the path between them. */
+    rp_window_record_navigation (self, kind == STEP_CATEGORY ? RP_USAGE_CATEGORY
+                                       : kind == STEP_ENTRY ? RP_USAGE_ENTRY : RP_USAGE_DOCUMENT, id, index);
 }
 
 static void
@@ -365,6 +372,10 @@ rp_window_new (GtkApplication *application,
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
       gtk_window_fullscreen (GTK_WINDOW (self));
     }
+  /* Issue 6: the resident's visit (preferences, idle wipe, lock-down, OSK). */
+  rp_visit_attach (self, kiosk);
+  /* Issue 7: the hidden way into the admin panel. */
+  rp_admin_page_attach (self, kiosk);
   return GTK_WIDGET (self);
 }
 
@@ -426,4 +437,44 @@ rp_window_set_data_dir (RpWindow  *self,
   g_set_object (&self->data_dir, data_dir);
   g_free (self->bundle);
   self->bundle = rp_data_dir_get_current_bundle (data_dir);
+  /* Issue 6: entry pages name the bundle they come from. */
+  rp_entry_page_set_data_dir (self->entry_page, data_dir);
+  /* Issue 7: usage counters live in the data dir. */
+  rp_window_attach_usage (self, data_dir);
+}
+
+/* Issue 6: what a visit leaves behind, wiped (the idle reset). The search
+ * text, the history and the open document with its rendered pages go; a
+ * bundle installed meanwhile is picked up. */
+void
+rp_window_reset_visit (RpWindow *self)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+
+  /* Issue 7: the visit's duration is counted before its state goes. */
+  rp_window_record_visit_end (self);
+  rp_home_page_set_search_text (self->home_page, "");
+  go_home (self);
+}
+
+RpCatalogue *
+rp_window_get_catalogue (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return self->catalogue;
+}
+
+RpDataDir *
+rp_window_get_data_dir (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return self->data_dir;
+}
+
+GtkWidget *
+rp_window_get_page (RpWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->stack, name);
 }

@@ -29,5 +29,15 @@ gboolean    rp_window_is_kiosk         (RpWindow       *self);
  * was shown replaces it at the next return to the home page. */
 void        rp_window_set_data_dir     (RpWindow       *self,
                                         RpDataDir      *data_dir);
+/* Issue 6: wipes the visit: search text, history, open document and its
+ * rendered pages; shows home with the newest installed bundle. */
+void        rp_window_reset_visit      (RpWindow       *self);
+/* (transfer none) (nullable) */
+RpCatalogue *rp_window_get_catalogue   (RpWindow       *self);
+/* (transfer none) (nullable) */
+RpDataDir  *rp_window_get_data_dir     (RpWindow       *self);
+/* (transfer none) (nullable): the stack page @name ("home", "entry"…). */
+GtkWidget  *rp_window_get_page         (RpWindow       *self,
+                                        const char     *name);
 
 G_END_DECLS

@@ -1,0 +1,247 @@
+/* bench-startup.c — the resident's kiosk (issue 6): start-up and typing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Start-up: the time from spawning a process to its first painted frame,
+ * for the kiosk window on a large catalogue and for a minimal GTK window in
+ * the same run, alternated, median of several runs; the figure that
+ * matters is their ratio (the machine's own GTK start-up cost cancels out).
+ * Typing: the time from a keystroke's new text in the search box to the
+ * frame painted with the updated results, for queries typed letter by
+ * letter (pinyin and characters). Run under a display (run-with-display).
+ *
+ * Usage: bench-startup [--runs N] BENCH_SEARCH DIR
+ *   DIR/catalogue.db is generated with BENCH_SEARCH --entries 200000 when
+ *   missing (tests/bench/bench-search.c).
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rp-core.h"
+#include "rp-home-page.h"
+#include "rp-style.h"
+#include "rp-window.h"
+
+static gboolean painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+/* Presents @window and iterates until its first frame is painted. */
+static void
+present_and_wait_for_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (window);
+  painted = FALSE;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
+}
+
+static RpCatalogue *
+open_catalogue (const char *dir,
+                GError    **error)
+{
+  g_autofree char *db = g_build_filename (dir, "catalogue.db", NULL);
+  g_autofree char *objects = g_build_filename (dir, "objects", NULL);
+  g_autoptr(RpObjectStore) store = rp_object_store_new (objects);
+
+  return rp_catalogue_open (db, store, error);
+}
+
+static GtkWidget *
+open_kiosk (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpCatalogue) catalogue = open_catalogue (dir, &error);
+  GtkWidget *window;
+
+  if (catalogue == NULL)
+    g_error ("%s", error->message);
+  window = rp_window_new (NULL, TRUE);
+  rp_style_init (gtk_widget_get_display (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
+  return window;
+}
+
+static int
+child_main (const char *mode,
+            const char *dir)
+{
+  GtkWidget *window;
+
+  gtk_init ();
+  if (g_str_equal (mode, "minimal"))
+    {
+      window = gtk_window_new ();
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Reading Point"));
+    }
+  else
+    window = open_kiosk (dir);
+  present_and_wait_for_frame (window);
+  g_print ("painted\n");
+  return 0;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_double);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/* Milliseconds from spawn to the child's "painted". */
+static double
+time_child (const char *self_path,
+            const char *mode,
+            const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *line = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  double ms;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, "--child", mode, dir, NULL);
+  if (child == NULL)
+    g_error ("%s", error->message);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  ms = (g_get_monotonic_time () - t0) / 1000.0;
+  if (g_strcmp0 (line, "painted") != 0)
+    g_error ("child %s: no frame (%s)", mode, error ? error->message : "exited");
+  g_subprocess_wait_check (child, NULL, &error);
+  g_assert_no_error (error);
+  return ms;
+}
+
+static void
+bench_typing (const char *dir)
+{
+  static const char *const queries[] = { "ljfl", "lu deng", "gongzufang", "路灯", "垃圾分类", "政府信息公开", "zfxxgk", "二次供水" };
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *window = open_kiosk (dir);
+  RpHomePage *home = RP_HOME_PAGE (rp_window_get_page (RP_WINDOW (window), "home"));
+  GdkFrameClock *clock;
+  double worst = 0;
+
+  present_and_wait_for_frame (window);
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  for (guint round = 0; round < 3; round++)
+    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+      {
+        const char *end = queries[q];
+
+        while (*end)
+          {
+            g_autofree char *typed = NULL;
+            gint64 t0;
+            double ms;
+
+            end = g_utf8_next_char (end);
+            typed = g_strndup (queries[q], end - queries[q]);
+            t0 = g_get_monotonic_time ();
+            painted = FALSE;
+            rp_home_page_set_search_text (home, typed);
+            gtk_widget_queue_draw (window);
+            while (!painted)
+              g_main_context_iteration (NULL, TRUE);
+            ms = (g_get_monotonic_time () - t0) / 1000.0;
+            if (round > 0) /* the first round warms the page cache */
+              {
+                g_array_append_val (times, ms);
+                worst = MAX (worst, ms);
+              }
+          }
+        rp_home_page_set_search_text (home, "");
+      }
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
+  g_print ("| keystroke → results painted (median of %u keystrokes) | %.1f ms |\n", times->len, median (times));
+  g_print ("| keystroke → results painted (worst) | %.1f ms |\n", worst);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("BENCH_SEARCH DIR");
+  g_autoptr(GArray) minimal = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) kiosk = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *db = NULL;
+  g_autofree char *self_path = NULL;
+  int runs = 7;
+  GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Start-ups of each kind (default 7)", "N" },
+    { NULL }
+  };
+
+  if (argc == 4 && g_str_equal (argv[1], "--child"))
+    return child_main (argv[2], argv[3]);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+    {
+      g_printerr ("Usage: bench-startup [--runs N] BENCH_SEARCH DIR\n");
+      return 2;
+    }
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  db = g_build_filename (argv[2], "catalogue.db", NULL);
+  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+    {
+      const char *gen[] = { argv[1], "--entries", "200000", "--queries", "10", "--ref-entries", "0", argv[2], NULL };
+      int status;
+
+      g_mkdir_with_parents (argv[2], 0755);
+      if (!g_spawn_sync (NULL, (char **) gen, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error) ||
+          !g_spawn_check_wait_status (status, &error))
+        g_error ("generating the catalogue: %s", error->message);
+    }
+
+  gtk_init ();
+  {
+    g_autoptr(RpCatalogue) catalogue = open_catalogue (argv[2], &error);
+    g_assert_no_error (error);
+    g_print ("Catalogue: %u entries (%s)\n\n", rp_catalogue_get_n_entries (catalogue), db);
+  }
+
+  /* Alternated, so that a slower moment of the machine hits both alike. */
+  for (int i = 0; i < runs; i++)
+    {
+      double m = time_child (self_path, "minimal", argv[2]);
+      double k = time_child (self_path, "kiosk", argv[2]);
+      g_array_append_val (minimal, m);
+      g_array_append_val (kiosk, k);
+    }
+  g_print ("| measure | value |\n|---|---|\n");
+  g_print ("| minimal GTK window, spawn → first frame (median of %d) | %.0f ms |\n", runs, median (minimal));
+  g_print ("| kiosk home page, spawn → first frame (median of %d) | %.0f ms |\n", runs, median (kiosk));
+  g_print ("| ratio (target ≤ 2×) | %.2f× |\n", median (kiosk) / median (minimal));
+  bench_typing (argv[2]);
+  return 0;
+}
