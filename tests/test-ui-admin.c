@@ -447,6 +447,7 @@ test_usage_recorder (void)
   g_assert_true (gtk_widget_activate_action (window, "nav.entry", "s", rp_entry_get_id (entry)));
   settle ();
   gtk_widget_activate_action (window, "nav.home", NULL);
+  g_assert_true (gtk_widget_activate_action (window, "visit.text-size", "s", "150"));
   rp_home_page_set_search_text (RP_HOME_PAGE (rp_window_get_page (win, "home")), "预算");
   settle ();
   settle ();
@@ -458,6 +459,10 @@ test_usage_recorder (void)
   g_assert_cmpint (counted (RP_USAGE_HOUR, NULL), ==, hours + 1);
   g_assert_cmpint (counted (RP_USAGE_VISIT, NULL), ==, visits + 1);
   g_assert_cmpint (counted (RP_USAGE_SEARCH, NULL), ==, searches + 1);
+  g_assert_cmpint (counted (RP_USAGE_TEXT_SIZE, "150"), ==, 1);
+  /* The entry page showed the QR code of its online original. */
+  g_assert_nonnull (rp_entry_get_url (entry));
+  g_assert_cmpint (counted (RP_USAGE_QR, rp_entry_get_id (entry)), ==, 1);
   g_test_message ("counted: category guide, entry %s, one hour, one visit, one search", rp_entry_get_id (entry));
   gtk_window_destroy (GTK_WINDOW (window));
 }

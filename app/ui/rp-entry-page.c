@@ -10,6 +10,8 @@
 #include "rp-widget-util.h"
 #include "rp-entry-page.h"
 #include "rp-qr-view.h"
+#include "rp-usage-recorder.h"
+#include "rp-window.h"
 
 struct _RpEntryPage
 {
@@ -270,7 +272,17 @@ rp_entry_page_show (RpEntryPage *self,
 
   /* The online original goes home with the resident as a QR code; the
    * kiosk itself never opens it. */
-  gtk_widget_set_visible (self->take_away_box, rp_qr_view_set_text (self->qr_view, rp_entry_get_url (entry)));
+  if (rp_qr_view_set_text (self->qr_view, rp_entry_get_url (entry)))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      RpUsageRecorder *recorder = RP_IS_WINDOW (root) ? rp_window_get_usage_recorder (RP_WINDOW (root)) : NULL;
+
+      gtk_widget_set_visible (self->take_away_box, TRUE);
+      if (recorder != NULL)
+        rp_usage_recorder_count_catalogue_id (recorder, RP_USAGE_QR, rp_entry_get_id (entry));
+    }
+  else
+    gtk_widget_set_visible (self->take_away_box, FALSE);
 
   gtk_label_set_text (self->summary_label, rp_entry_get_summary (entry) ? rp_entry_get_summary (entry) : "");
   gtk_widget_set_visible (self->summary_box, rp_entry_get_summary (entry) != NULL);

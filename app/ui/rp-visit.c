@@ -21,6 +21,7 @@
 #include "rp-core.h"
 #include "rp-home-page.h"
 #include "rp-kiosk-guard.h"
+#include "rp-usage-recorder.h"
 #include "rp-visit.h"
 
 extern int _nl_msg_cat_cntr;
@@ -183,6 +184,9 @@ language_activated (GSimpleAction *action,
 {
   Visit *visit = user_data;
 
+  /* Counted as a choice a resident made; the reset's return to the
+   * defaults is not a choice and is not counted. */
+  rp_window_record_usage (visit->window, RP_USAGE_LANGUAGE, g_variant_get_string (parameter, NULL));
   rp_visit_set_language (visit->window, g_variant_get_string (parameter, NULL));
 }
 
@@ -194,6 +198,10 @@ text_size_activated (GSimpleAction *action,
   Visit *visit = user_data;
 
   rp_visit_set_text_size (visit->window, (guint) g_ascii_strtoull (g_variant_get_string (parameter, NULL), NULL, 10));
+  {
+    g_autofree char *size = g_strdup_printf ("%u", rp_visit_get_text_size (visit->window));
+    rp_window_record_usage (visit->window, RP_USAGE_TEXT_SIZE, size);
+  }
 }
 
 static void
