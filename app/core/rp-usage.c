@@ -515,6 +515,27 @@ format_rows (GArray        *rows,
     }
 }
 
+/* (transfer full) (nullable): @sql with ?1 and ?2 bound to the period. */
+static sqlite3_stmt *
+prepare_period (RpUsage    *self,
+                const char *sql,
+                const char *first,
+                const char *last,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_error (self, "export", error);
+      return NULL;
+    }
+  /* TRANSIENT: the statement may outlive the caller's strings. */
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 char *
 rp_usage_export (RpUsage       *self,
                  const char    *first,
@@ -551,17 +572,13 @@ rp_usage_export (RpUsage       *self,
       return NULL;
     }
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT day, kind, subject, count FROM counters"
-                          " WHERE day BETWEEN ?1 AND ?2 AND substr(subject, 1, 1) <> '" HASHED_PREFIX "'"
-                          " ORDER BY day, kind, subject",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sql_error (self, "export", error);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
+  stmt = prepare_period (self,
+                         "SELECT day, kind, subject, count FROM counters"
+                         " WHERE day BETWEEN ?1 AND ?2 AND substr(subject, 1, 1) <> '" HASHED_PREFIX "'"
+                         " ORDER BY day, kind, subject",
+                         first, last, error);
+  if (stmt == NULL)
+    return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Row r = {
@@ -575,17 +592,13 @@ rp_usage_export (RpUsage       *self,
   sqlite3_finalize (stmt);
 
   /* Search terms: totals over the period, text only at k or more. */
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT c.kind, t.text, sum(c.count) FROM counters c LEFT JOIN terms t ON t.hash = c.subject"
-                          " WHERE c.day BETWEEN ?1 AND ?2 AND substr(c.subject, 1, 1) = '" HASHED_PREFIX "'"
-                          " GROUP BY c.kind, c.subject ORDER BY c.kind, 3 DESC, t.text",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sql_error (self, "export", error);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
+  stmt = prepare_period (self,
+                         "SELECT c.kind, t.text, sum(c.count) FROM counters c LEFT JOIN terms t ON t.hash = c.subject"
+                         " WHERE c.day BETWEEN ?1 AND ?2 AND substr(c.subject, 1, 1) = '" HASHED_PREFIX "'"
+                         " GROUP BY c.kind, c.subject ORDER BY c.kind, 3 DESC, t.text",
+                         first, last, error);
+  if (stmt == NULL)
+    return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *kind = (const char *) sqlite3_column_text (stmt, 0);
