@@ -10,7 +10,11 @@
 # first the 3,755 characters of GB 2312 level 1 (chosen for frequency of use),
 # then level 2, then the rest; within a tier by how many of the dictionary's
 # phrases use the character with that reading, times the reading's weight.
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rime_dict  # noqa: E402
 
 MIN_PERCENT = 5.0
 MAX_PER_SYLLABLE = 60
@@ -29,32 +33,23 @@ def main():
         sys.exit("usage: gen-pinyin-candidates.py DICT.yaml OUT.c")
     percent = {}
     phrases = {}
-    in_body = False
-    with open(sys.argv[1], encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not in_body:
-                in_body = line == "..."
+    for parts in rime_dict.rows(sys.argv[1]):
+        if len(parts) < 2:
+            continue
+        text, code = parts[0], parts[1].strip().split(" ")
+        if len(text) == 1:
+            if not (0x4E00 <= ord(text) <= 0x9FFF) or not code[0].isascii() or not code[0].isalpha():
                 continue
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            text, code = parts[0], parts[1].strip().split(" ")
-            if len(text) == 1:
-                if not (0x4E00 <= ord(text) <= 0x9FFF) or not code[0].isascii() or not code[0].isalpha():
-                    continue
-                weight = 100.0
-                if len(parts) >= 3 and parts[2].endswith("%"):
-                    try:
-                        weight = float(parts[2][:-1])
-                    except ValueError:
-                        pass
-                percent[(text, code[0])] = max(weight, percent.get((text, code[0]), 0.0))
-            elif len(text) == len(code):
-                for c, s in zip(text, code):
-                    phrases[(c, s)] = phrases.get((c, s), 0) + 1
+            weight = 100.0
+            if len(parts) >= 3 and parts[2].endswith("%"):
+                try:
+                    weight = float(parts[2][:-1])
+                except ValueError:
+                    pass
+            percent[(text, code[0])] = max(weight, percent.get((text, code[0]), 0.0))
+        elif len(text) == len(code):
+            for c, s in zip(text, code):
+                phrases[(c, s)] = phrases.get((c, s), 0) + 1
 
     by_syllable = {}
     for (char, syllable), weight in percent.items():

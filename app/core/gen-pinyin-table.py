@@ -9,7 +9,11 @@
 # or a weight of at least MIN_PERCENT: polyphones keep their common readings
 # (行 xing/hang, 重 zhong/chong) without the rare literary ones that would only
 # add false matches.
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rime_dict  # noqa: E402
 
 MIN_PERCENT = 5.0
 MAX_READINGS = 4
@@ -19,31 +23,22 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: gen-pinyin-table.py DICT.yaml OUT.c")
     readings = {}
-    in_body = False
-    with open(sys.argv[1], encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not in_body:
-                in_body = line == "..."
-                continue
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) < 2 or len(parts[0]) != 1:
-                continue
-            char, syllable = parts[0], parts[1].strip()
-            if not syllable.isascii() or not syllable.isalpha() or " " in syllable:
-                continue
-            if not (0x3400 <= ord(char) <= 0x9FFF or 0xF900 <= ord(char) <= 0xFAFF or
-                    0x20000 <= ord(char) <= 0x2FFFF or ord(char) == 0x3007):
-                continue
-            weight = 100.0
-            if len(parts) >= 3 and parts[2].endswith("%"):
-                try:
-                    weight = float(parts[2][:-1])
-                except ValueError:
-                    pass
-            readings.setdefault(char, []).append((weight, syllable))
+    for parts in rime_dict.rows(sys.argv[1]):
+        if len(parts) < 2 or len(parts[0]) != 1:
+            continue
+        char, syllable = parts[0], parts[1].strip()
+        if not syllable.isascii() or not syllable.isalpha() or " " in syllable:
+            continue
+        if not (0x3400 <= ord(char) <= 0x9FFF or 0xF900 <= ord(char) <= 0xFAFF or
+                0x20000 <= ord(char) <= 0x2FFFF or ord(char) == 0x3007):
+            continue
+        weight = 100.0
+        if len(parts) >= 3 and parts[2].endswith("%"):
+            try:
+                weight = float(parts[2][:-1])
+            except ValueError:
+                pass
+        readings.setdefault(char, []).append((weight, syllable))
 
     syllables = set()
     table = []
