@@ -472,7 +472,9 @@ deliver (gpointer data)
       g_mutex_lock (&result->worker->mutex);
       parked = job->parked_width;
       g_mutex_unlock (&result->worker->mutex);
-      if (result->cancelled)
+      /* Cancelled while drawing, or after the drawing ended but before
+       * this delivery: either way the page is no longer wanted. */
+      if (result->cancelled || g_cancellable_is_cancelled (job->cancellable))
         {
           self->stats.n_discarded++;
           break;
