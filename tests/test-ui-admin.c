@@ -15,8 +15,8 @@
 #include "rp-core.h"
 #include "rp-home-page.h"
 #include "rp-pin-pad.h"
-#include "rp-snapshot.h"
 #include "rp-style.h"
+#include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-usage-chart.h"
 #include "rp-usage-recorder.h"
@@ -89,28 +89,12 @@ slow_source_init (SlowSource *self)
 }
 
 static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 screenshot (GtkWidget  *window,
             const char *name)
 {
   g_autofree char *file = g_strdup_printf ("ui-admin-%s.png", name);
-  g_autofree char *path = g_build_filename (g_getenv ("RP_SCREENSHOT_DIR"), file, NULL);
-  g_autoptr(GError) error = NULL;
 
-  settle ();
-  rp_widget_save_png (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
+  rp_test_ui_screenshot (window, file);
 }
 
 static GtkWidget *
@@ -123,7 +107,7 @@ new_window (RpDataDir *dir)
   rp_window_set_catalogue (RP_WINDOW (window), catalogue);
   rp_window_set_data_dir (RP_WINDOW (window), dir);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  rp_test_ui_settle (400);
   return window;
 }
 
@@ -139,14 +123,14 @@ type_pin (GtkWidget  *window,
       char digit[2] = { *d, '\0' };
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "pin.digit", "s", digit));
     }
-  settle ();
+  rp_test_ui_settle (400);
 }
 
 static void
 press_ok (GtkWidget *window)
 {
   g_assert_true (gtk_widget_activate_action (rp_window_get_page (RP_WINDOW (window), "pin"), "pin.ok", NULL));
-  settle ();
+  rp_test_ui_settle (400);
 }
 
 static const char *
@@ -179,7 +163,7 @@ test_pin_pad (void)
 
   /* What the five-second press on the title does. */
   rp_admin_page_open_pin_pad (win);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
   g_assert_cmpstr (prompt (window), ==, _("Choose a PIN (4 to 12 digits)"));
 
@@ -195,10 +179,10 @@ test_pin_pad (void)
 
   /* Leaving, then a wrong PIN, then the right one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (rp_admin_page_get (win)), "admin.close", NULL));
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
   rp_admin_page_open_pin_pad (win);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
   type_pin (window, "1111");
   press_ok (window);
@@ -445,14 +429,14 @@ test_usage_recorder (void)
 
   g_assert_true (gtk_widget_activate_action (window, "nav.category", "s", "guide"));
   g_assert_true (gtk_widget_activate_action (window, "nav.entry", "s", rp_entry_get_id (entry)));
-  settle ();
+  rp_test_ui_settle (400);
   gtk_widget_activate_action (window, "nav.home", NULL);
   g_assert_true (gtk_widget_activate_action (window, "visit.text-size", "s", "150"));
   rp_home_page_set_search_text (RP_HOME_PAGE (rp_window_get_page (win, "home")), "预算");
-  settle ();
-  settle ();
+  rp_test_ui_settle (400);
+  rp_test_ui_settle (400);
   rp_window_reset_visit (win);
-  settle ();
+  rp_test_ui_settle (400);
 
   g_assert_cmpint (counted (RP_USAGE_CATEGORY, "guide"), ==, 1);
   g_assert_cmpint (counted (RP_USAGE_ENTRY, rp_entry_get_id (entry)), ==, 1);

@@ -16,23 +16,12 @@
 #include "rp-core.h"
 #include "rp-document-page.h"
 #include "rp-pdf-view.h"
-#include "rp-snapshot.h"
 #include "rp-style.h"
 #include "rp-test-pdfs.h"
+#include "rp-test-ui.h"
 #include "rp-test-util.h"
 
 static char *pdf_dir;
-
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 150 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 typedef gboolean (*Condition) (RpDocumentPage *page);
 
@@ -47,7 +36,7 @@ wait_until (RpDocumentPage *page,
     g_main_context_iteration (NULL, FALSE);
   if (!condition (page))
     g_error ("timed out waiting until %s", what);
-  settle ();
+  rp_test_ui_settle (150);
 }
 
 static gboolean
@@ -72,16 +61,10 @@ static void
 screenshot (GtkWidget  *window,
             const char *what)
 {
-  const char *dir = g_getenv ("RP_SCREENSHOT_DIR");
   gboolean hidpi = gtk_widget_get_scale_factor (window) > 1;
   g_autofree char *name = g_strdup_printf ("ui-doc-%s%s.png", what, hidpi ? "-hidpi" : "");
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
 
-  settle ();
-  rp_widget_save_png (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
+  rp_test_ui_screenshot (window, name);
 }
 
 static RpAttachment *
@@ -109,7 +92,7 @@ new_window (RpDocumentPage **out_page)
   gtk_window_set_child (GTK_WINDOW (window), page);
   rp_document_page_set_kiosk (RP_DOCUMENT_PAGE (page), TRUE);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  rp_test_ui_settle (150);
   *out_page = RP_DOCUMENT_PAGE (page);
   return window;
 }
@@ -119,7 +102,7 @@ activate (RpDocumentPage *page,
           const char     *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
-  settle ();
+  rp_test_ui_settle (150);
 }
 
 static void
@@ -185,7 +168,7 @@ test_read_flip_zoom_find (void)
   link.kind = RP_LINK_GOTO;
   link.dest_page = 2;
   g_signal_emit_by_name (view, "link-activated", &link);
-  settle ();
+  rp_test_ui_settle (150);
   g_assert_cmpuint (rp_document_page_get_page (page), ==, 2);
   link.kind = RP_LINK_URI;
   link.uri = (char *) "https://example.org/outside";

@@ -19,41 +19,21 @@
 #include "rp-kiosk-guard.h"
 #include "rp-pdf-view.h"
 #include "rp-visit.h"
-#include "rp-snapshot.h"
 #include "rp-style.h"
+#include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-window.h"
 
 static RpCatalogue *catalogue;
 static const char *language;
 
-/* Lets GTK lay out and paint: a few frames' worth of main-loop turns. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static void
 screenshot (GtkWidget  *window,
             const char *page)
 {
-  const char *dir = g_getenv ("RP_SCREENSHOT_DIR");
   g_autofree char *name = g_strdup_printf ("ui-%s-%s.png", page, language);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  settle ();
-  rp_widget_save_png (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
+  rp_test_ui_screenshot (window, name);
 }
 
 /* The first descendant of @root of @type for which @match returns TRUE. */
@@ -116,7 +96,7 @@ press (GtkWidget *button)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
-  settle ();
+  rp_test_ui_settle (400);
 }
 
 /* Until the document page has opened its attachment and has something on
@@ -131,7 +111,7 @@ wait_for_document (RpDocumentPage *page)
           (rp_document_page_get_error (page) == NULL && rp_document_page_get_paintable (page) == NULL)) &&
          g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  settle ();
+  rp_test_ui_settle (400);
 }
 
 /* Touches the row of entry @id in the visible category list. */
@@ -151,7 +131,7 @@ open_entry_from_list (GtkWidget  *window,
       if (g_str_equal (rp_entry_get_id (entry), id))
         {
           g_signal_emit_by_name (list_view, "activate", i);
-          settle ();
+          rp_test_ui_settle (400);
           return;
         }
     }
@@ -167,7 +147,7 @@ new_window_kiosk (gboolean kiosk)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   rp_window_set_catalogue (RP_WINDOW (window), catalogue);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  rp_test_ui_settle (400);
   return window;
 }
 
@@ -212,7 +192,7 @@ test_navigation (void)
 
   /* Touching a row opens the entry. */
   g_signal_emit_by_name (list_view, "activate", 0);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
   g_assert_cmpuint (rp_window_get_depth (win), ==, 2);
   screenshot (window, "entry-body");
@@ -308,12 +288,12 @@ test_kiosk_window_refuses_close (void)
 
   rp_window_set_catalogue (RP_WINDOW (window), catalogue);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_true (rp_window_is_kiosk (RP_WINDOW (window)));
   g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
   g_assert_null (gtk_window_get_titlebar (GTK_WINDOW (window)));
   gtk_window_close (GTK_WINDOW (window));
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_true (gtk_widget_get_visible (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -342,27 +322,27 @@ test_search (void)
   g_assert_nonnull (home);
   /* Two characters, found in titles, keywords and full text. */
   rp_home_page_set_search_text (home, "路灯");
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
   screenshot (window, "search-2char");
 
   /* Pinyin initials of 垃圾分类. */
   rp_home_page_set_search_text (home, "ljfl");
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
   screenshot (window, "search-pinyin");
 
   /* A title hit opens the entry. */
   row = search_row (window, 0);
   g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
   gtk_widget_activate_action (window, "nav.back", NULL);
-  settle ();
+  rp_test_ui_settle (400);
 
   /* A PDF hit opens the document at its page. */
   rp_home_page_set_search_text (home, "指导思想");
-  settle ();
+  rp_test_ui_settle (400);
   for (guint i = 0; (row = search_row (window, i)) != NULL; i++)
     {
       hit = g_object_get_data (G_OBJECT (row), "rp-result");
@@ -371,7 +351,7 @@ test_search (void)
     }
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   g_assert_cmpuint (rp_document_page_get_page (RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL))),
                     ==, rp_search_result_get_page (hit) - 1);
@@ -439,7 +419,7 @@ test_kiosk_idle_reset (void)
 
   /* A visit: another language, large text, high contrast, a search, a PDF. */
   win = rp_visit_set_language (win, other_language ());
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_true (win == shown_window ());
   g_assert_cmpstr (rp_visit_get_language (win), ==, other_language ());
   document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
@@ -448,7 +428,7 @@ test_kiosk_idle_reset (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
   rp_home_page_set_search_text (home_of (win), "路灯");
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home_of (win)), >, 0);
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.entry", "s", "QX-GUIDE-0001");
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
@@ -456,7 +436,7 @@ test_kiosk_idle_reset (void)
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   g_assert_nonnull (rp_document_page_get_paintable (document_page));
   rp_pdf_view_set_zoom (rp_document_page_get_view (document_page), 2.0);
-  settle ();
+  rp_test_ui_settle (400);
 
   /* The resident walks away: a second of quiet, then the countdown. */
   rp_visit_set_idle_timeout (win, 1, 2);
@@ -484,7 +464,7 @@ test_kiosk_idle_reset (void)
   until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
   while (rp_visit_is_countdown_shown (shown_window ()) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  settle ();
+  rp_test_ui_settle (400);
   win = shown_window ();
   g_assert_false (rp_visit_is_countdown_shown (win));
   g_assert_cmpstr (rp_visit_get_language (win), ==, start_language);
@@ -504,10 +484,10 @@ test_kiosk_idle_reset (void)
   wait_for_document (document_page);
   g_assert_cmpfloat (rp_pdf_view_get_zoom (rp_document_page_get_view (document_page)), !=, 2.0);
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.home", NULL);
-  settle ();
+  rp_test_ui_settle (400);
 
   gtk_window_destroy (GTK_WINDOW (win));
-  settle ();
+  rp_test_ui_settle (400);
 }
 
 /* The idle reset of a window whose language was not changed keeps it. */
@@ -517,9 +497,9 @@ test_kiosk_idle_expire_same_window (void)
   RpWindow *win = RP_WINDOW (new_kiosk_window ());
 
   rp_home_page_set_search_text (home_of (win), "ljfl");
-  settle ();
+  rp_test_ui_settle (400);
   rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_true (win == shown_window ());
   g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
   gtk_window_destroy (GTK_WINDOW (win));
@@ -566,7 +546,7 @@ test_kiosk_escape_keys (void)
       g_assert_true (rp_kiosk_guard_is_escape (keys[i].keyval, keys[i].state));
       g_signal_emit_by_name (guard, "key-pressed", keys[i].keyval, 0, keys[i].state, &handled);
       g_assert_true (handled);
-      settle ();
+      rp_test_ui_settle (400);
       g_assert_true (gtk_widget_get_visible (window));
       g_assert_true (gtk_window_is_fullscreen (GTK_WINDOW (window)));
     }
@@ -577,7 +557,7 @@ test_kiosk_escape_keys (void)
   /* The close request is refused, and a window that is unfullscreened asks
    * to be fullscreen again. */
   gtk_window_close (GTK_WINDOW (window));
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_true (gtk_widget_get_visible (window));
   gtk_window_unfullscreen (GTK_WINDOW (window));
   run_for (600);
@@ -623,7 +603,7 @@ test_kiosk_osk_pinyin (void)
   g_assert_nonnull (osk);
   g_assert_false (rp_visit_is_osk_shown (win));
   gtk_widget_grab_focus (rp_home_page_get_search_entry (home));
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_true (rp_visit_is_osk_shown (win));
 
   /* Letters typed on the keyboard go into the box as pinyin… */
@@ -663,7 +643,7 @@ test_kiosk_osk_pinyin (void)
 
   /* Focus elsewhere hides the keyboard. */
   gtk_window_set_focus (GTK_WINDOW (win), NULL);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_false (rp_visit_is_osk_shown (win));
   gtk_window_destroy (GTK_WINDOW (win));
 }
@@ -723,7 +703,7 @@ test_kiosk_home (void)
     g_assert_cmpint (height_100, >=, 48);
     press (find_button (GTK_WIDGET (win), "visit.text-size", "150"));
     g_assert_cmpuint (rp_visit_get_text_size (win), ==, 150);
-    settle ();
+    rp_test_ui_settle (400);
     g_assert_cmpint (gtk_widget_get_height (latest), >, height_100 * 1.2);
   }
   assert_no_clipped_labels (GTK_WIDGET (win));
@@ -732,7 +712,7 @@ test_kiosk_home (void)
   /* The guide at 150 %: fields, QR code, attachments, provenance. */
   press (find_button (GTK_WIDGET (win), "nav.entry", "QX-GUIDE-0001"));
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
-  settle ();
+  rp_test_ui_settle (400);
   assert_no_clipped_labels (GTK_WIDGET (win));
   screenshot (GTK_WIDGET (win), "kiosk-entry-150");
   press (find_button (GTK_WIDGET (win), "nav.home", NULL));
@@ -754,9 +734,9 @@ test_kiosk_home (void)
   screenshot (GTK_WIDGET (win), g_str_equal (other_language (), "en") ? "kiosk-home-switched-en"
                                                                       : "kiosk-home-switched-zh_CN");
   win = rp_visit_set_language (win, g_str_has_prefix (language, "zh") ? "zh_CN" : "en");
-  settle ();
+  rp_test_ui_settle (400);
   gtk_window_destroy (GTK_WINDOW (win));
-  settle ();
+  rp_test_ui_settle (400);
 }
 
 /* Swiping right on the pages goes back. */
@@ -769,7 +749,7 @@ test_kiosk_swipe_back (void)
   GtkWidget *content = rp_window_get_page (win, "home");
 
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.category", "s", "guide");
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
   /* The swipe gesture sits on the window's content, above the stack. */
   while (content != NULL && swipe == NULL)
@@ -791,7 +771,7 @@ test_kiosk_swipe_back (void)
   g_signal_emit_by_name (swipe, "swipe", 900.0, 1500.0);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
   g_signal_emit_by_name (swipe, "swipe", 1500.0, 100.0);
-  settle ();
+  rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
   gtk_window_destroy (GTK_WINDOW (win));
 }
