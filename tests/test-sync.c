@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -340,6 +342,7 @@ test_incremental_downloads_changed_only (void)
   g_auto(GStrv) lines = NULL;
   guint64 changed = 0, transferred = 0;
   guint object_requests_seen = 0;
+  guint n_changed = 0;
 
   g_assert_true (sync_from (data_dir, url1, NULL, &error));
   g_assert_no_error (error);
@@ -349,9 +352,28 @@ test_incremental_downloads_changed_only (void)
   g_assert_cmpstr (rp_manifest_lookup_path (m2, "files/graphic.png")->sha256, ==,
                    rp_manifest_lookup_path (m1, "files/graphic.png")->sha256);
   g_assert_cmpstr (pdf_object (m2)->sha256, !=, pdf_object (m1)->sha256);
-  changed = pdf_object (m2)->size;
+  /* What changed: the PDF and the page text published with it. */
+  {
+    g_autoptr(GHashTable) old_objects = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < rp_manifest_get_n_objects (m1); i++)
+      g_hash_table_add (old_objects, rp_manifest_get_object (m1, i)->sha256);
+    for (guint i = 0; i < rp_manifest_get_n_objects (m2); i++)
+      {
+        const RpManifestObject *o = rp_manifest_get_object (m2, i);
+        if (g_hash_table_add (old_objects, o->sha256))
+          {
+            changed += o->size;
+            n_changed++;
+          }
+      }
+  }
+  g_assert_cmpuint (n_changed, ==, 2);
   if (!g_str_equal (rp_manifest_get_catalogue_sha256 (m2), rp_manifest_get_catalogue_sha256 (m1)))
-    changed += rp_manifest_get_catalogue_size (m2);
+    {
+      changed += rp_manifest_get_catalogue_size (m2);
+      n_changed++;
+    }
 
   rp_test_nginx_mark ();
   g_assert_true (sync_from (data_dir, url2, NULL, &error));
@@ -367,7 +389,7 @@ test_incremental_downloads_changed_only (void)
       transferred += g_ascii_strtoull (f[3], NULL, 10);
     }
   g_test_message ("changed %" G_GUINT64_FORMAT " bytes, transferred %" G_GUINT64_FORMAT, changed, transferred);
-  g_assert_cmpuint (object_requests_seen, ==, 1);
+  g_assert_cmpuint (object_requests_seen, ==, n_changed);
   g_assert_cmpuint (transferred, <=, changed * 105 / 100);
 }
 
@@ -898,11 +920,153 @@ test_progress_observable_on_main_thread (void)
   g_assert_true (data.ok);
   g_assert_cmpuint (data.n_notify, >, 0);
   g_assert_cmpint (rp_sync_progress_get_phase (progress), ==, RP_SYNC_PHASE_DONE);
-  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 3);
+  /* catalogue.json, the PDF, its published page text and the PNG */
+  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 4);
+  g_assert_cmpuint (rp_sync_progress_get_objects_total (progress), ==, 4);
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), ==,
                     rp_sync_progress_get_bytes_total (progress));
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), >, 0);
   g_signal_handlers_disconnect_by_data (progress, &data);
+}
+
+/* --- the publisher's page text ------------------------------------------ */
+
+/* The installed bundle's PDF page texts, one "attachment/page: text" line each. */
+static char *
+indexed_pages (RpDataDir *data_dir)
+{
+  g_autofree char *bundle = rp_data_dir_get_current_bundle (data_dir);
+  g_autofree char *db_path = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", bundle,
+                                               "catalogue.db", NULL);
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT attachment, page, text FROM search_pages"
+                                       " ORDER BY entry, attachment, page", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%d/%d: %s\n", sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* Re-signs @origin's manifest as version @version after @edit changed
+ * its objects array (the publisher's key: the terminal trusts it). */
+static void
+resign_manifest (const char *origin,
+                 gint64      version,
+                 void      (*edit) (JsonArray *objects, const char *origin))
+{
+  g_autofree char *path = g_build_filename (origin, "channels", "test", "latest.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(RpMinisignSecretKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *comment = g_strdup_printf ("channel:test\tversion:%" G_GINT64_FORMAT, version);
+  g_autofree char *signature = NULL;
+  g_autofree char *dir = g_build_filename (origin, "channels", "test", NULL);
+  JsonObject *top;
+  gsize length = 0;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  top = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_int_member (top, "version", version);
+  edit (json_object_get_array_member (top, "objects"), origin);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &length);
+  key = rp_minisign_secret_key_load (sk, &error);
+  g_assert_no_error (error);
+  signature = rp_minisign_sign (key, (const guint8 *) text, length, comment);
+  rp_test_write_file (dir, "latest.json", text, length);
+  rp_test_write_file (dir, "latest.json.minisig", signature, -1);
+}
+
+/* As a manifest signed by other tools would be: no page-text objects. */
+static void
+drop_page_texts (JsonArray  *objects,
+                 const char *origin)
+{
+  for (guint i = json_array_get_length (objects); i-- > 0;)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (objects, i), "type"),
+                     RP_MANIFEST_PAGES_TYPE))
+      json_array_remove_element (objects, i);
+}
+
+/* Two pages of the publisher's own words (one line not UTF-8) instead of
+ * what poppler finds in the PDF. */
+static void
+replace_page_texts (JsonArray  *objects,
+                    const char *origin)
+{
+  static const char text[] = "Published words\xff here\fSecond published page";
+  g_autofree char *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text,
+                                                         sizeof text - 1);
+  g_autofree char *file = object_file (origin, sha256);
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *name = g_path_get_basename (file);
+
+  rp_test_write_file (dir, name, text, sizeof text - 1);
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *o = json_array_get_object_element (objects, i);
+      if (!g_str_equal (json_object_get_string_member (o, "type"), RP_MANIFEST_PAGES_TYPE))
+        continue;
+      json_object_set_string_member (o, "sha256", sha256);
+      json_object_set_int_member (o, "size", sizeof text - 1);
+    }
+}
+
+/* The publisher extracts each PDF's page text once; terminals index that
+ * text without opening the PDF, and get the same rows they would have
+ * extracted themselves. */
+static void
+test_published_page_text (void)
+{
+  g_autofree char *origin = published ("usb", "pages-v1", 1, sk, 30, NULL);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  g_autofree char *pages_path = g_strconcat (RP_MANIFEST_PAGES_PREFIX, "files/enrolment.pdf", NULL);
+  const RpManifestObject *pages = rp_manifest_lookup_path (manifest, pages_path);
+  g_autofree char *published_text = NULL;
+  g_autofree char *a_path = rp_test_make_dir ("pages-terminal-a");
+  g_autofree char *b_path = rp_test_make_dir ("pages-terminal-b");
+  g_autofree char *c_path = rp_test_make_dir ("pages-terminal-c");
+  g_autoptr(RpDataDir) a = rp_data_dir_new (a_path);
+  g_autoptr(RpDataDir) b = rp_data_dir_new (b_path);
+  g_autoptr(RpDataDir) c = rp_data_dir_new (c_path);
+  g_autofree char *from_publisher = NULL, *from_terminal = NULL, *replaced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *object = NULL;
+
+  g_assert_nonnull (pages);
+  g_assert_cmpstr (pages->type, ==, RP_MANIFEST_PAGES_TYPE);
+  object = object_file (origin, pages->sha256);
+  g_assert_true (g_file_get_contents (object, &published_text, NULL, NULL));
+  /* Three pages, separated by form feeds. */
+  g_assert_nonnull (strstr (published_text, "\f"));
+  g_assert_nonnull (strstr (strstr (published_text, "\f") + 1, "\f"));
+
+  g_assert_true (sync_from (a, origin, NULL, &error));
+  g_assert_no_error (error);
+  from_publisher = indexed_pages (a);
+
+  resign_manifest (origin, 2, replace_page_texts);
+  g_assert_true (sync_from (c, origin, NULL, &error));
+  g_assert_no_error (error);
+  replaced = indexed_pages (c);
+  g_assert_cmpstr (replaced, ==, "0/1: Published words\357\277\275 here\n0/2: Second published page\n");
+
+  resign_manifest (origin, 3, drop_page_texts);
+  g_assert_true (sync_from (b, origin, NULL, &error));
+  g_assert_no_error (error);
+  from_terminal = indexed_pages (b);
+  g_test_message ("indexed pages:\n%s", from_publisher);
+  g_assert_cmpstr (from_publisher, !=, "");
+  g_assert_cmpstr (from_publisher, ==, from_terminal);
 }
 
 int
@@ -946,6 +1110,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/demo-installs-through-signed-path", test_demo_installs_through_signed_path);
   g_test_add_func ("/ReadingPoint/Sync/demo-key-only-for-demo-channel", test_demo_key_only_for_demo_channel);
   g_test_add_func ("/ReadingPoint/Sync/progress-observable-on-main-thread", test_progress_observable_on_main_thread);
+  g_test_add_func ("/ReadingPoint/Sync/published-page-text", test_published_page_text);
 
   return g_test_run ();
 }

@@ -73,6 +73,7 @@ struct _RpCatalogueBuilder
   char      *title;
   GPtrArray *categories;
   GPtrArray *entries;
+  GHashTable *page_texts;
 };
 
 G_DEFINE_FINAL_TYPE (RpCatalogueBuilder, rp_catalogue_builder, G_TYPE_OBJECT)
@@ -131,6 +132,7 @@ rp_catalogue_builder_finalize (GObject *object)
   rp_catalogue_builder_clear (self);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->page_texts, g_hash_table_unref);
 
   G_OBJECT_CLASS (rp_catalogue_builder_parent_class)->finalize (object);
 }
@@ -152,6 +154,17 @@ RpCatalogueBuilder *
 rp_catalogue_builder_new (void)
 {
   return g_object_new (RP_TYPE_CATALOGUE_BUILDER, NULL);
+}
+
+void
+rp_catalogue_builder_set_page_texts (RpCatalogueBuilder *self,
+                                     GHashTable         *page_texts)
+{
+  g_return_if_fail (RP_IS_CATALOGUE_BUILDER (self));
+
+  g_clear_pointer (&self->page_texts, g_hash_table_unref);
+  if (page_texts != NULL)
+    self->page_texts = g_hash_table_ref (page_texts);
 }
 
 /* --- error reporting ---------------------------------------------------- */
@@ -1143,7 +1156,7 @@ rp_catalogue_builder_write (RpCatalogueBuilder *self,
   if (!write_rows (self, db, resolved, error))
     goto out;
   /* The search index is part of the bundle's database, built once here. */
-  if (!rp_search_index_build (db, store, error))
+  if (!rp_search_index_build (db, store, self->page_texts, error))
     goto out;
   if (sqlite3_exec (db, RP_CATALOGUE_INDEX_SQL "PRAGMA user_version = "
                     G_STRINGIFY (RP_CATALOGUE_SCHEMA_VERSION) "; COMMIT;",

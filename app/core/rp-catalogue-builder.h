@@ -45,6 +45,10 @@ gboolean            rp_catalogue_builder_check_files    (RpCatalogueBuilder *sel
                                                          RpFileCheck         check,
                                                          gpointer            check_data,
                                                          GError            **error);
+/* PDF sha256 → sha256 of its published page texts (rp_manifest_get_page_texts):
+ * the catalogue build reads those instead of parsing the PDFs. */
+void                rp_catalogue_builder_set_page_texts (RpCatalogueBuilder *self,
+                                                         GHashTable         *page_texts);
 /* Writes @db_path atomically (temporary file, fsync, rename): either the whole
  * new database appears or nothing does. */
 gboolean            rp_catalogue_builder_write          (RpCatalogueBuilder *self,

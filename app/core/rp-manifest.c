@@ -473,3 +473,24 @@ rp_manifest_get_total_size (RpManifest *self)
     }
   return total;
 }
+
+GHashTable *
+rp_manifest_get_page_texts (RpManifest *self)
+{
+  GHashTable *page_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (RP_IS_MANIFEST (self), page_texts);
+
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      RpManifestObject *o = g_ptr_array_index (self->objects, i);
+      const RpManifestObject *pdf;
+
+      if (!g_str_equal (o->type, RP_MANIFEST_PAGES_TYPE) || !g_str_has_prefix (o->path, RP_MANIFEST_PAGES_PREFIX))
+        continue;
+      pdf = g_hash_table_lookup (self->by_path, o->path + strlen (RP_MANIFEST_PAGES_PREFIX));
+      if (pdf != NULL && g_str_equal (pdf->type, RP_MANIFEST_PDF_TYPE))
+        g_hash_table_insert (page_texts, g_strdup (pdf->sha256), g_strdup (o->sha256));
+    }
+  return page_texts;
+}

@@ -18,6 +18,15 @@ G_BEGIN_DECLS
 #define RP_MANIFEST_MAX_OBJECT_SIZE (G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024)
 #define RP_MANIFEST_MAX_PATH        1024
 
+/* The text of a PDF's pages, extracted by the publisher (readingpoint-publish
+ * build) so that terminals index exactly that text without parsing PDFs: an
+ * object of this type, at RP_MANIFEST_PAGES_PREFIX + the PDF's path (catalogue
+ * paths never name hidden files, so the two never collide). Its bytes are the
+ * pages' texts in order, separated by form feeds (rp_search_extract_page_texts). */
+#define RP_MANIFEST_PAGES_TYPE   "text/x.readingpoint-pages"
+#define RP_MANIFEST_PAGES_PREFIX ".pages/"
+#define RP_MANIFEST_PDF_TYPE     "application/pdf"
+
 typedef struct
 {
   char   *sha256;
@@ -58,6 +67,9 @@ const RpManifestObject *rp_manifest_get_object         (RpManifest  *self,
 const RpManifestObject *rp_manifest_lookup_path        (RpManifest  *self,
                                                         const char  *path);
 /* Sum of the sizes of the distinct objects, the catalogue included. */
+/* PDF object sha256 → the sha256 of its page-text object, for every PDF the
+ * manifest lists one for (both new strings). */
+GHashTable             *rp_manifest_get_page_texts     (RpManifest  *self);
 guint64                 rp_manifest_get_total_size     (RpManifest  *self);
 
 /* Relative, no "..", ".", empty or absolute component, no backslash or

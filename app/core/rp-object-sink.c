@@ -206,12 +206,9 @@ rp_object_sink_restart (RpObjectSink *sink,
 }
 
 gboolean
-rp_object_sink_commit (RpObjectSink  *sink,
-                       RpObjectStore *store,
-                       GError       **error)
+rp_object_sink_finish (RpObjectSink *sink,
+                       GError      **error)
 {
-  g_autofree char *final_path = NULL;
-  g_autofree char *final_dir = NULL;
   const char *got;
 
   if (sink->offset != sink->size)
@@ -232,16 +229,19 @@ rp_object_sink_commit (RpObjectSink  *sink,
       g_unlink (sink->validator_path);
       return FALSE;
     }
-  if (fsync (sink->fd) != 0)
-    return io_error (error, "Cannot flush", sink->path);
-  final_path = rp_object_store_get_path (store, sink->sha256);
-  final_dir = g_path_get_dirname (final_path);
-  if (g_mkdir_with_parents (final_dir, 0755) != 0)
-    return io_error (error, "Cannot create", final_dir);
-  if (g_rename (sink->path, final_path) != 0)
-    return io_error (error, "Cannot move object into place", final_path);
+  /* Start writing it out now; rp_object_store_adopt() waits for it with
+   * the rest of its batch. */
+  sync_file_range (sink->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  close (sink->fd);
+  sink->fd = -1;
   g_unlink (sink->validator_path);
   if (sink->progress)
     rp_sync_progress_add_object (sink->progress);
-  return rp_fsync_directory (final_dir, error);
+  return TRUE;
+}
+
+const char *
+rp_object_sink_get_path (RpObjectSink *sink)
+{
+  return sink->path;
 }

@@ -44,11 +44,13 @@ gboolean      rp_object_sink_write         (RpObjectSink   *sink,
 /* Drops what is held and starts again from offset 0. */
 gboolean      rp_object_sink_restart       (RpObjectSink   *sink,
                                             GError        **error);
-/* Checks size and hash, flushes and moves the object into @store. On a
- * mismatch the partial file is deleted. */
-gboolean      rp_object_sink_commit        (RpObjectSink   *sink,
-                                            RpObjectStore  *store,
+/* Checks size and hash and closes the file, starting its write-out; the
+ * complete object stays at the partial path until rp_object_store_adopt()
+ * flushes and moves it into the store. On a mismatch the partial file is
+ * deleted. */
+gboolean      rp_object_sink_finish        (RpObjectSink   *sink,
                                             GError        **error);
+const char   *rp_object_sink_get_path      (RpObjectSink   *sink);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpObjectSink, rp_object_sink_free)
 

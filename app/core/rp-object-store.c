@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "rp-error.h"
@@ -129,12 +130,15 @@ set_io_error (GError    **error,
   return FALSE;
 }
 
-gboolean
-rp_object_store_import_file (RpObjectStore *self,
-                             const char    *source,
-                             char         **out_sha256,
-                             guint64       *out_size,
-                             GError       **error)
+/* Copies what @in_fd reads (@source names it in errors) into the store;
+ * takes ownership of @in_fd. */
+static gboolean
+import_fd (RpObjectStore *self,
+           int            in_fd,
+           const char    *source,
+           char         **out_sha256,
+           guint64       *out_size,
+           GError       **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *tmp_path = NULL;
@@ -142,23 +146,14 @@ rp_object_store_import_file (RpObjectStore *self,
   g_autofree char *final_dir = NULL;
   g_autofree char *sha256 = NULL;
   guint64 size = 0;
-  int in_fd = -1;
   int out_fd = -1;
   gboolean ok = FALSE;
   char buf[65536];
 
-  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
-  g_return_val_if_fail (source != NULL, FALSE);
-
   if (g_mkdir_with_parents (self->directory, 0755) != 0)
-    return set_io_error (error, "Cannot create object store", self->directory, errno);
-
-  in_fd = open (source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (in_fd < 0)
     {
-      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE,
-                   "Cannot read “%s”: %s", source, g_strerror (errno));
-      return FALSE;
+      set_io_error (error, "Cannot create object store", self->directory, errno);
+      goto out;
     }
 
   tmp_path = g_build_filename (self->directory, ".import-XXXXXX", NULL);
@@ -248,4 +243,114 @@ out:
   if (!ok && tmp_path != NULL)
     g_unlink (tmp_path);
   return ok;
+}
+
+gboolean
+rp_object_store_import_file (RpObjectStore *self,
+                             const char    *source,
+                             char         **out_sha256,
+                             guint64       *out_size,
+                             GError       **error)
+{
+  int in_fd;
+
+  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  in_fd = open (source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (in_fd < 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE,
+                   "Cannot read “%s”: %s", source, g_strerror (errno));
+      return FALSE;
+    }
+  return import_fd (self, in_fd, source, out_sha256, out_size, error);
+}
+
+gboolean
+rp_object_store_import_bytes (RpObjectStore *self,
+                              GBytes        *bytes,
+                              char         **out_sha256,
+                              guint64       *out_size,
+                              GError       **error)
+{
+  gsize length = 0;
+  const char *data;
+  gsize done = 0;
+  int fd;
+
+  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  /* An anonymous file lets the bytes take the one import path. */
+  fd = memfd_create ("rp-import", MFD_CLOEXEC);
+  if (fd < 0)
+    return set_io_error (error, "Cannot create", "memfd", errno);
+  data = g_bytes_get_data (bytes, &length);
+  while (done < length)
+    {
+      gssize w = write (fd, data + done, length - done);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0)
+        {
+          int saved = errno;
+          close (fd);
+          return set_io_error (error, "Cannot write to", "memfd", saved);
+        }
+      done += w;
+    }
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      return set_io_error (error, "Cannot rewind", "memfd", saved);
+    }
+  return import_fd (self, fd, "memfd", out_sha256, out_size, error);
+}
+
+gboolean
+rp_object_store_adopt (RpObjectStore     *self,
+                       const char *const *paths,
+                       const char *const *sha256s,
+                       guint              n,
+                       GError           **error)
+{
+  g_autoptr(GHashTable) dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer dir;
+  int fd;
+
+  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
+
+  if (n == 0)
+    return TRUE;
+  /* One flush for the whole batch: the files' write-out was started as
+   * each was finished, so this mostly waits for what is already going. */
+  fd = open (paths[0], O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0 || syncfs (fd) != 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      return set_io_error (error, "Cannot flush", paths[0], saved);
+    }
+  close (fd);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *final_path = rp_object_store_get_path (self, sha256s[i]);
+      g_autofree char *final_dir = g_path_get_dirname (final_path);
+
+      if (g_mkdir_with_parents (final_dir, 0755) != 0)
+        return set_io_error (error, "Cannot create", final_dir, errno);
+      if (g_rename (paths[i], final_path) != 0)
+        return set_io_error (error, "Cannot move object into place", final_path, errno);
+      g_hash_table_add (dirs, g_steal_pointer (&final_dir));
+    }
+  g_hash_table_iter_init (&iter, dirs);
+  while (g_hash_table_iter_next (&iter, &dir, NULL))
+    if (!rp_fsync_directory (dir, error))
+      return FALSE;
+  return TRUE;
 }

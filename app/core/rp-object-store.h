@@ -28,6 +28,21 @@ gboolean       rp_object_store_import_file (RpObjectStore  *self,
                                             char          **out_sha256,
                                             guint64        *out_size,
                                             GError        **error);
+/* The same for bytes held in memory. */
+gboolean       rp_object_store_import_bytes (RpObjectStore *self,
+                                             GBytes        *bytes,
+                                             char         **out_sha256,
+                                             guint64       *out_size,
+                                             GError       **error);
+/* Moves complete, verified files into the store under their sha256 names.
+ * The whole batch is flushed to disk first (one syncfs), then each file is
+ * renamed and the directories it entered are flushed: a crash never leaves
+ * an object under its final name without its bytes. */
+gboolean       rp_object_store_adopt       (RpObjectStore     *self,
+                                            const char *const *paths,
+                                            const char *const *sha256s,
+                                            guint              n,
+                                            GError           **error);
 
 gboolean       rp_sha256_is_valid          (const char     *sha256);
 gboolean       rp_fsync_directory          (const char     *path,

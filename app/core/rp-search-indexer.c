@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <poppler.h>
+#include <string.h>
 
 #include "rp-catalogue-schema.h"
 #include "rp-document.h"
@@ -17,7 +18,6 @@
 /* A page number is 16 bits of the search_text rowid, an attachment 8. */
 #define MAX_PAGES        65535
 #define MAX_ATTACHMENTS  255
-/* Text beyond this on one page is a table of numbers or garbage, not prose. */
 #define MAX_PAGE_CHARS   100000
 /* FTS5 flushes its in-memory term hash to a new segment whenever it grows
  * past this; the default (1 MiB) makes a large build spend its time merging
@@ -47,16 +47,20 @@ pinyin_index_func (sqlite3_context *context,
   sqlite3_result_text (context, text, -1, g_free);
 }
 
-/* Poppler's text of each page, in reading order. A PDF that poppler cannot
- * open is indexed without text rather than failing the bundle: the reader
- * shows its own message for it. */
+typedef gboolean (*PageFunc) (int         page,
+                              const char *text,
+                              gsize       length,
+                              gpointer    data,
+                              GError    **error);
+
+/* Poppler's text of each page, in reading order, to @func. A PDF that
+ * poppler cannot open has no text rather than failing the bundle: the
+ * reader shows its own message for it. */
 static gboolean
-extract_pdf (sqlite3       *db,
-             sqlite3_stmt  *insert,
-             const char    *path,
-             gint64         entry,
-             int            attachment,
-             GError       **error)
+foreach_pdf_page (const char *path,
+                  PageFunc    func,
+                  gpointer    data,
+                  GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
@@ -80,27 +84,122 @@ extract_pdf (sqlite3       *db,
       g_autoptr(GObject) page_object = G_OBJECT (poppler_document_get_page (document, i));
       PopplerPage *page = POPPLER_PAGE (page_object);
       g_autofree char *text = page ? poppler_page_get_text (page) : NULL;
-      gboolean ok;
 
-      if (text == NULL || *text == '\0')
-        continue;
-      if (g_utf8_strlen (text, -1) > MAX_PAGE_CHARS)
-        *g_utf8_offset_to_pointer (text, MAX_PAGE_CHARS) = '\0';
-      sqlite3_bind_int64 (insert, 1, entry);
-      sqlite3_bind_int (insert, 2, attachment);
-      sqlite3_bind_int (insert, 3, i + 1);
-      sqlite3_bind_text (insert, 4, text, -1, SQLITE_STATIC);
-      ok = sqlite3_step (insert) == SQLITE_DONE;
-      sqlite3_reset (insert);
-      if (!ok)
-        return rp_sql_fail (db, "store the text of a PDF page", error);
+      if (text == NULL)
+        text = g_strdup ("");
+      /* The separator of the published form never appears inside a page. */
+      g_strdelimit (text, "\f", '\n');
+      if (!func (i + 1, text, strlen (text), data, error))
+        return FALSE;
     }
   return TRUE;
+}
+
+/* The published form (RP_MANIFEST_PAGES_TYPE): the pages' texts in order,
+ * separated by form feeds. A publisher other than ours may have written
+ * it, so the caps and UTF-8 are enforced again here. */
+static gboolean
+foreach_published_page (const char *path,
+                        PageFunc    func,
+                        gpointer    data,
+                        GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &local_error);
+  const char *p, *end;
+  int page = 1;
+
+  if (file == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot read a PDF's published text: %s",
+                   local_error->message);
+      return FALSE;
+    }
+  p = g_mapped_file_get_contents (file);
+  end = p + g_mapped_file_get_length (file);
+  while (p != NULL && p < end && page <= MAX_PAGES)
+    {
+      const char *stop = memchr (p, '\f', end - p);
+      gsize length = (stop ? stop : end) - p;
+
+      if (!func (page++, p, length, data, error))
+        return FALSE;
+      p = stop ? stop + 1 : end;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *insert;
+  gint64        entry;
+  int           attachment;
+} PageRow;
+
+static gboolean
+insert_page (int         page,
+             const char *text,
+             gsize       length,
+             gpointer    data,
+             GError    **error)
+{
+  PageRow *row = data;
+  g_autofree char *valid = NULL;
+  const char *end;
+  gboolean ok;
+
+  if (length == 0)
+    return TRUE;
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      valid = g_utf8_make_valid (text, length);
+      text = valid;
+      length = strlen (valid);
+    }
+  /* Text beyond the cap is a table of numbers or garbage, not prose. */
+  end = text;
+  for (glong n = 0; n < MAX_PAGE_CHARS && end < text + length; n++)
+    end = g_utf8_next_char (end);
+  sqlite3_bind_int64 (row->insert, 1, row->entry);
+  sqlite3_bind_int (row->insert, 2, row->attachment);
+  sqlite3_bind_int (row->insert, 3, page);
+  sqlite3_bind_text (row->insert, 4, text, MIN (end, text + length) - text, SQLITE_STATIC);
+  ok = sqlite3_step (row->insert) == SQLITE_DONE;
+  sqlite3_reset (row->insert);
+  if (!ok)
+    return rp_sql_fail (row->db, "store the text of a PDF page", error);
+  return TRUE;
+}
+
+static gboolean
+append_page (int         page,
+             const char *text,
+             gsize       length,
+             gpointer    data,
+             GError    **error)
+{
+  GString *out = data;
+
+  if (page > 1)
+    g_string_append_c (out, '\f');
+  g_string_append_len (out, text, length);
+  return TRUE;
+}
+
+GBytes *
+rp_search_extract_page_texts (const char *pdf_path)
+{
+  GString *out = g_string_new (NULL);
+
+  foreach_pdf_page (pdf_path, append_page, out, NULL);
+  return g_string_free_to_bytes (out);
 }
 
 static gboolean
 extract_pages (sqlite3       *db,
                RpObjectStore *store,
+               GHashTable    *page_texts,
                GError       **error)
 {
   sqlite3_stmt *list = NULL, *insert = NULL;
@@ -120,10 +219,14 @@ extract_pages (sqlite3       *db,
     }
   while (sqlite3_step (list) == SQLITE_ROW)
     {
-      g_autofree char *path = rp_object_store_get_path (store, (const char *) sqlite3_column_text (list, 2));
+      const char *sha256 = (const char *) sqlite3_column_text (list, 2);
+      const char *published = page_texts ? g_hash_table_lookup (page_texts, sha256) : NULL;
+      PageRow row = { db, insert, sqlite3_column_int64 (list, 0), sqlite3_column_int (list, 1) };
+      g_autofree char *path = rp_object_store_get_path (store, published ? published : sha256);
 
-      if (!extract_pdf (db, insert, path, sqlite3_column_int64 (list, 0), sqlite3_column_int (list, 1),
-                        error))
+      /* Without the publisher's text (a manifest signed by other tools),
+       * the terminal extracts it itself: the same text, only slower. */
+      if (!(published ? foreach_published_page : foreach_pdf_page) (path, insert_page, &row, error))
         goto out;
     }
   ok = TRUE;
@@ -188,6 +291,7 @@ static const struct
 gboolean
 rp_search_index_build (sqlite3       *db,
                        RpObjectStore *store,
+                       GHashTable    *page_texts,
                        GError       **error)
 {
   if (!rp_search_tokenizer_register (db, error))
@@ -198,7 +302,7 @@ rp_search_index_build (sqlite3       *db,
 
   if (sqlite3_exec (db, RP_SEARCH_SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK)
     return rp_sql_fail (db, "create the search tables", error);
-  if (store != NULL && !extract_pages (db, store, error))
+  if (store != NULL && !extract_pages (db, store, page_texts, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (build_steps); i++)
     if (sqlite3_exec (db, build_steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)

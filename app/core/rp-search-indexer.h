@@ -13,12 +13,22 @@ G_BEGIN_DECLS
 
 /* Creates the search tables (RP_SEARCH_SCHEMA_SQL) inside the caller's open
  * transaction and indexes every row of entries. With @store, the text of
- * every page of every PDF attachment is extracted (poppler) into
- * search_pages first; with NULL, search_pages is indexed as it stands (the
- * benchmark generator writes it directly). */
+ * every page of every PDF attachment goes into search_pages first: read from
+ * the published page-text object that @page_texts (may be NULL) maps the
+ * PDF's sha256 to, or else extracted with poppler. With NULL @store,
+ * search_pages is indexed as it stands (the benchmark generator writes it
+ * directly). */
 gboolean rp_search_index_build (sqlite3       *db,
                                 RpObjectStore *store,
+                                GHashTable    *page_texts,
                                 GError       **error);
+
+/* The text of every page of the PDF at @pdf_path in the published form
+ * (RP_MANIFEST_PAGES_TYPE in rp-manifest.h): each page's text, in order,
+ * separated by form feeds. The publisher stores it beside the PDF so that
+ * terminals index the exact text without parsing PDFs; a PDF poppler cannot
+ * open has no text (empty bytes). */
+GBytes  *rp_search_extract_page_texts (const char *pdf_path);
 
 /* Sets @error to “Cannot @what: <SQLite's message>” and returns FALSE; shared
  * by the catalogue builder and the indexer. */

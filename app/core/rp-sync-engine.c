@@ -218,6 +218,9 @@ verify_manifest (RpSyncEngine        *self,
 
 /* --- downloading --------------------------------------------------------- */
 
+#define ADOPT_BATCH_BYTES   (G_GUINT64_CONSTANT (256) * 1024 * 1024)
+#define ADOPT_BATCH_OBJECTS 1024
+
 static gboolean
 fetch_objects (RpSyncEngine  *self,
                RpSyncSource  *source,
@@ -229,7 +232,11 @@ fetch_objects (RpSyncEngine  *self,
   g_autofree char *partial_dir = g_build_filename (rp_object_store_get_directory (store), ".partial", NULL);
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batch_paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) batch_shas = g_ptr_array_new ();
+  guint64 batch_bytes = 0;
   guint64 bytes = 0;
+  gboolean ok = TRUE;
 
   g_hash_table_insert (wanted, (gpointer) rp_manifest_get_catalogue_sha256 (manifest),
                        GSIZE_TO_POINTER (1));
@@ -255,7 +262,7 @@ fetch_objects (RpSyncEngine  *self,
   rp_sync_progress_set_totals (self->progress, bytes, order->len);
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_DOWNLOADING);
 
-  for (guint i = 0; i < order->len; i++)
+  for (guint i = 0; ok && i < order->len; i++)
     {
       const RpManifestObject *o = g_ptr_array_index (order, i);
       const char *sha256 = o ? o->sha256 : rp_manifest_get_catalogue_sha256 (manifest);
@@ -264,14 +271,36 @@ fetch_objects (RpSyncEngine  *self,
       g_autoptr(RpObjectSink) sink = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       sink = rp_object_sink_open (partial, sha256, size, self->progress, error);
-      if (sink == NULL ||
-          (rp_object_sink_get_offset (sink) < size && !rp_sync_source_fetch_object (source, sink, cancellable, error)) ||
-          !rp_object_sink_commit (sink, store, error))
-        return FALSE;
+      ok = sink != NULL &&
+           (rp_object_sink_get_offset (sink) == size || rp_sync_source_fetch_object (source, sink, cancellable, error)) &&
+           rp_object_sink_finish (sink, error);
+      if (!ok)
+        break;
+      g_ptr_array_add (batch_paths, g_steal_pointer (&partial));
+      g_ptr_array_add (batch_shas, (gpointer) sha256);
+      batch_bytes += size;
+      /* Complete objects wait in .partial (where a killed run finds them
+       * again) and enter the store in batches: one flush per batch instead
+       * of two per object. */
+      if (batch_bytes >= ADOPT_BATCH_BYTES || batch_paths->len >= ADOPT_BATCH_OBJECTS)
+        {
+          ok = rp_object_store_adopt (store, (const char *const *) batch_paths->pdata,
+                                      (const char *const *) batch_shas->pdata, batch_paths->len, error);
+          g_ptr_array_set_size (batch_paths, 0);
+          g_ptr_array_set_size (batch_shas, 0);
+          batch_bytes = 0;
+        }
     }
-  return TRUE;
+  /* After an error too: what is complete is kept for the next run. */
+  if (!rp_object_store_adopt (store, (const char *const *) batch_paths->pdata,
+                              (const char *const *) batch_shas->pdata, batch_paths->len, ok ? error : NULL))
+    ok = FALSE;
+  return ok;
 }
 
 /* --- building and applying ------------------------------------------------ */
@@ -386,6 +415,10 @@ build_bundle (RpSyncEngine        *self,
                    rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest));
       return FALSE;
     }
+  {
+    g_autoptr(GHashTable) page_texts = rp_manifest_get_page_texts (manifest);
+    rp_catalogue_builder_set_page_texts (builder, page_texts);
+  }
   if (!rp_catalogue_builder_check_files (builder, check_in_manifest, manifest, error) ||
       !rp_catalogue_builder_write (builder, db_path, store, resolve_from_manifest, manifest, error))
     return FALSE;

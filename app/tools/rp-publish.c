@@ -16,12 +16,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rp-cli.h"
 #include "rp-core.h"
 #ifdef RP_HAVE_PUBLISH_CHECK
 #include "rp-publish-check.h"
+#include "rp-search-indexer.h"
 #endif
 
 #define EXIT_FAILED RP_CLI_EXIT_FAILED
@@ -121,8 +123,46 @@ typedef struct
   const char    *source_dir;
   RpObjectStore *store;
   RpManifest    *manifest;   /* NULL during the check pass */
+  GHashTable    *previous_texts; /* PDF sha256 → page-text sha256 of the published version */
+  guint          n_files;
   guint64        n_bytes;
 } Publish;
+
+/* Terminals index the text the publisher extracted (RP_MANIFEST_PAGES_TYPE);
+ * a PDF already published keeps the text object of the previous version. */
+static gboolean
+add_page_texts (Publish    *p,
+                const char *relative_path,
+                const char *pdf_sha256,
+                GError    **error)
+{
+  g_autofree char *pages_path = g_strconcat (RP_MANIFEST_PAGES_PREFIX, relative_path, NULL);
+  g_autofree char *sha256 = NULL;
+  const char *previous = g_hash_table_lookup (p->previous_texts, pdf_sha256);
+  guint64 size = 0;
+
+  if (previous != NULL && rp_object_store_contains (p->store, previous))
+    {
+      g_autofree char *path = rp_object_store_get_path (p->store, previous);
+      struct stat st;
+
+      if (stat (path, &st) == 0)
+        {
+          rp_manifest_add_object (p->manifest, previous, st.st_size, pages_path, RP_MANIFEST_PAGES_TYPE);
+          return TRUE;
+        }
+    }
+  {
+    g_autofree char *pdf_path = rp_object_store_get_path (p->store, pdf_sha256);
+    g_autoptr(GBytes) texts = rp_search_extract_page_texts (pdf_path);
+
+    if (!rp_object_store_import_bytes (p->store, texts, &sha256, &size, error))
+      return FALSE;
+  }
+  rp_manifest_add_object (p->manifest, sha256, size, pages_path, RP_MANIFEST_PAGES_TYPE);
+  g_hash_table_insert (p->previous_texts, g_strdup (pdf_sha256), g_strdup (sha256));
+  return TRUE;
+}
 
 static const char *
 sniff_type (int fd)
@@ -131,7 +171,7 @@ sniff_type (int fd)
   gssize n = pread (fd, head, sizeof head, 0);
 
   if (n >= 5 && memcmp (head, "%PDF-", 5) == 0)
-    return "application/pdf";
+    return RP_MANIFEST_PDF_TYPE;
   if (n >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
     return "image/png";
   if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
@@ -174,28 +214,30 @@ check_file (const char *relative_path,
       if (!rp_object_store_import_file (p->store, path, &sha256, &size, error))
         return FALSE;
       rp_manifest_add_object (p->manifest, sha256, size, relative_path, type);
+      p->n_files++;
       p->n_bytes += size;
+      if (g_str_equal (type, RP_MANIFEST_PDF_TYPE))
+        return add_page_texts (p, relative_path, sha256, error);
       return TRUE;
     }
   close (fd);
   return TRUE;
 }
 
-static gint64
-latest_version (const char *origin,
-                const char *channel)
+/* The channel's published manifest in @origin, or NULL. */
+static RpManifest *
+latest_manifest (const char *origin,
+                 const char *channel)
 {
   g_autofree char *path = g_build_filename (origin, "channels", channel, "latest.json", NULL);
   g_autofree char *data = NULL;
   gsize length = 0;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(RpManifest) manifest = NULL;
 
   if (!g_file_get_contents (path, &data, &length, NULL))
-    return 0;
+    return NULL;
   bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-  manifest = rp_manifest_parse (bytes, NULL);
-  return manifest ? rp_manifest_get_version (manifest) : 0;
+  return rp_manifest_parse (bytes, NULL);
 }
 
 static guint
@@ -228,6 +270,8 @@ cmd_build (int    argc,
   g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
   g_autoptr(RpObjectStore) store = NULL;
   g_autoptr(RpManifest) manifest = NULL;
+  g_autoptr(RpManifest) published = NULL;
+  g_autoptr(GHashTable) previous_texts = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) expires = NULL;
@@ -275,7 +319,11 @@ cmd_build (int    argc,
                    "“%s” is not a valid channel name (lower-case letters, digits, “-”, “_”, “.”)", channel);
       return fail ("build", error);
     }
-  previous = latest_version (origin, channel);
+  published = latest_manifest (origin, channel);
+  previous = published ? rp_manifest_get_version (published) : 0;
+  previous_texts = published ? rp_manifest_get_page_texts (published)
+                             : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p.previous_texts = previous_texts;
   if (version == 0)
     version = previous + 1;
   else if (version <= previous)
@@ -326,10 +374,10 @@ cmd_build (int    argc,
              "\"objects\": %u, \"bytes\": %" G_GUINT64_FORMAT "}\n",
              channel, version, key_id, rp_manifest_get_n_objects (manifest), rp_manifest_get_total_size (manifest));
   else
-    g_print ("Published channel %s version %" G_GINT64_FORMAT " signed by %s: %u files, %" G_GUINT64_FORMAT
-             " bytes, %u object folders in %s\n",
-             channel, version, key_id, rp_manifest_get_n_objects (manifest), rp_manifest_get_total_size (manifest),
-             count_files (objects_dir), origin);
+    g_print ("Published channel %s version %" G_GINT64_FORMAT " signed by %s: %u files (with their page text "
+             "%u objects, %" G_GUINT64_FORMAT " bytes), %u object folders in %s\n",
+             channel, version, key_id, p.n_files, rp_manifest_get_n_objects (manifest),
+             rp_manifest_get_total_size (manifest), count_files (objects_dir), origin);
   return 0;
 }
 

@@ -376,7 +376,7 @@ main (int   argc,
   sqlite3_open (db_path, &db);
   generate (db, n_entries, n_pages, folded);
   t_gen = g_get_monotonic_time ();
-  if (!rp_search_index_build (db, NULL, &error))
+  if (!rp_search_index_build (db, NULL, NULL, &error))
     g_error ("%s", error->message);
   exec_or_die (db, RP_CATALOGUE_INDEX_SQL "PRAGMA user_version = " G_STRINGIFY (RP_CATALOGUE_SCHEMA_VERSION) "; COMMIT;");
   sqlite3_close (db);
