@@ -12,6 +12,7 @@
 #include "rp-bundle.h"
 #include "rp-error.h"
 #include "rp-minisign.h"
+#include "rp-sha256.h"
 #include "rp-object-store.h"
 
 struct _RpBundle
@@ -132,7 +133,8 @@ hash_object (RpObjectStore *store,
              GError       **error)
 {
   g_autofree char *path = rp_object_store_get_path (store, sha256);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(RpSha256) checksum = rp_sha256_new ();
+  g_autofree char *got = NULL;
   g_autofree guchar *buf = g_malloc (1 << 20);
   guint64 total = 0;
   gssize n;
@@ -146,11 +148,12 @@ hash_object (RpObjectStore *store,
     }
   while ((n = read (fd, buf, 1 << 20)) > 0)
     {
-      g_checksum_update (checksum, buf, n);
+      rp_sha256_update (checksum, buf, n);
       total += n;
     }
   close (fd);
-  if (n < 0 || total != size || !g_str_equal (g_checksum_get_string (checksum), sha256))
+  got = rp_sha256_finish (checksum);
+  if (n < 0 || total != size || !g_str_equal (got, sha256))
     {
       g_set_error (error, RP_ERROR, RP_ERROR_OBJECT_MISMATCH,
                    "Object %s in the store is damaged (size or hash differs); sync again to repair it", sha256);

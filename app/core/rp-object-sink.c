@@ -12,6 +12,7 @@
 #include "rp-error.h"
 #include "rp-object-sink.h"
 #include "rp-object-store.h"
+#include "rp-sha256.h"
 #include "rp-sync-progress.h"
 
 struct _RpObjectSink
@@ -22,7 +23,7 @@ struct _RpObjectSink
   guint64         size;
   guint64         offset;
   char           *validator;
-  GChecksum      *checksum;
+  RpSha256       *checksum;
   RpSyncProgress *progress;
   int             fd;
 };
@@ -53,7 +54,7 @@ hash_existing (RpObjectSink *sink,
         continue;
       if (n < 0)
         return io_error (error, "Cannot read", sink->path);
-      g_checksum_update (sink->checksum, buf, n);
+      rp_sha256_update (sink->checksum, buf, n);
       sink->offset += n;
     }
   if (sink->offset > sink->size)
@@ -76,7 +77,7 @@ rp_object_sink_open (const char     *partial_path,
   sink->validator_path = g_strconcat (partial_path, ".validator", NULL);
   sink->sha256 = g_strdup (sha256);
   sink->size = size;
-  sink->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sink->checksum = rp_sha256_new ();
   sink->progress = progress ? g_object_ref (progress) : NULL;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
@@ -116,7 +117,7 @@ rp_object_sink_free (RpObjectSink *sink)
   g_free (sink->validator_path);
   g_free (sink->sha256);
   g_free (sink->validator);
-  g_checksum_free (sink->checksum);
+  rp_sha256_free (sink->checksum);
   g_clear_object (&sink->progress);
   g_free (sink);
 }
@@ -186,7 +187,7 @@ rp_object_sink_write (RpObjectSink *sink,
         return io_error (error, "Cannot write", sink->path);
       done += n;
     }
-  g_checksum_update (sink->checksum, data, length);
+  rp_sha256_update (sink->checksum, data, length);
   sink->offset += length;
   if (sink->progress)
     rp_sync_progress_add_bytes (sink->progress, length);
@@ -199,7 +200,7 @@ rp_object_sink_restart (RpObjectSink *sink,
 {
   if (ftruncate (sink->fd, 0) != 0 || lseek (sink->fd, 0, SEEK_SET) != 0)
     return io_error (error, "Cannot truncate", sink->path);
-  g_checksum_reset (sink->checksum);
+  g_free (rp_sha256_finish (sink->checksum));
   sink->offset = 0;
   rp_object_sink_set_validator (sink, NULL);
   return TRUE;
@@ -209,7 +210,7 @@ gboolean
 rp_object_sink_finish (RpObjectSink *sink,
                        GError      **error)
 {
-  const char *got;
+  g_autofree char *got = NULL;
 
   if (sink->offset != sink->size)
     {
@@ -218,7 +219,7 @@ rp_object_sink_finish (RpObjectSink *sink,
                    sink->sha256, sink->offset, sink->size);
       return FALSE;
     }
-  got = g_checksum_get_string (sink->checksum);
+  got = rp_sha256_finish (sink->checksum);
   if (!g_str_equal (got, sink->sha256))
     {
       g_set_error (error, RP_ERROR, RP_ERROR_OBJECT_MISMATCH,

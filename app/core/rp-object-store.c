@@ -12,6 +12,7 @@
 
 #include "rp-error.h"
 #include "rp-object-store.h"
+#include "rp-sha256.h"
 
 struct _RpObjectStore
 {
@@ -140,7 +141,7 @@ import_fd (RpObjectStore *self,
            guint64       *out_size,
            GError       **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(RpSha256) checksum = rp_sha256_new ();
   g_autofree char *tmp_path = NULL;
   g_autofree char *final_path = NULL;
   g_autofree char *final_dir = NULL;
@@ -179,7 +180,7 @@ import_fd (RpObjectStore *self,
         }
       if (n == 0)
         break;
-      g_checksum_update (checksum, (const guchar *) buf, n);
+      rp_sha256_update (checksum, buf, n);
       size += n;
       while (written < n)
         {
@@ -203,7 +204,7 @@ import_fd (RpObjectStore *self,
   close (out_fd);
   out_fd = -1;
 
-  sha256 = g_strdup (g_checksum_get_string (checksum));
+  sha256 = rp_sha256_finish (checksum);
   final_path = rp_object_store_get_path (self, sha256);
   final_dir = g_path_get_dirname (final_path);
   if (g_mkdir_with_parents (final_dir, 0755) != 0)
@@ -309,6 +310,16 @@ rp_object_store_import_bytes (RpObjectStore *self,
   return import_fd (self, fd, "memfd", out_sha256, out_size, error);
 }
 
+static gboolean
+sync_filesystem (int         fd,
+                 const char *path,
+                 GError    **error)
+{
+  if (syncfs (fd) != 0)
+    return set_io_error (error, "Cannot flush the file system of", path, errno);
+  return TRUE;
+}
+
 gboolean
 rp_object_store_adopt (RpObjectStore     *self,
                        const char *const *paths,
@@ -316,41 +327,46 @@ rp_object_store_adopt (RpObjectStore     *self,
                        guint              n,
                        GError           **error)
 {
-  g_autoptr(GHashTable) dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer dir;
+  gboolean ok = FALSE;
   int fd;
 
   g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
 
   if (n == 0)
     return TRUE;
-  /* One flush for the whole batch: the files' write-out was started as
-   * each was finished, so this mostly waits for what is already going. */
-  fd = open (paths[0], O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0 || syncfs (fd) != 0)
-    {
-      int saved = errno;
-      if (fd >= 0)
-        close (fd);
-      return set_io_error (error, "Cannot flush", paths[0], saved);
-    }
-  close (fd);
-
+  fd = open (self->directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return set_io_error (error, "Cannot open", self->directory, errno);
+  /* The bytes first: their write-out was started as each file was
+   * finished, so this mostly waits for what is already going. */
+  if (!sync_filesystem (fd, self->directory, error))
+    goto out;
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *final_path = rp_object_store_get_path (self, sha256s[i]);
-      g_autofree char *final_dir = g_path_get_dirname (final_path);
+      int renamed = g_rename (paths[i], final_path);
 
-      if (g_mkdir_with_parents (final_dir, 0755) != 0)
-        return set_io_error (error, "Cannot create", final_dir, errno);
-      if (g_rename (paths[i], final_path) != 0)
-        return set_io_error (error, "Cannot move object into place", final_path, errno);
-      g_hash_table_add (dirs, g_steal_pointer (&final_dir));
+      if (renamed != 0 && errno == ENOENT)
+        {
+          g_autofree char *final_dir = g_path_get_dirname (final_path);
+          if (g_mkdir_with_parents (final_dir, 0755) != 0)
+            {
+              set_io_error (error, "Cannot create", final_dir, errno);
+              goto out;
+            }
+          renamed = g_rename (paths[i], final_path);
+        }
+      if (renamed != 0)
+        {
+          set_io_error (error, "Cannot move object into place", final_path, errno);
+          goto out;
+        }
     }
-  g_hash_table_iter_init (&iter, dirs);
-  while (g_hash_table_iter_next (&iter, &dir, NULL))
-    if (!rp_fsync_directory (dir, error))
-      return FALSE;
-  return TRUE;
+  /* Then the names, for every directory at once (the partial and object
+   * folders are on the one file system, like everything in the data
+   * directory). */
+  ok = sync_filesystem (fd, self->directory, error);
+out:
+  close (fd);
+  return ok;
 }

@@ -34,10 +34,11 @@ gboolean       rp_object_store_import_bytes (RpObjectStore *self,
                                              char         **out_sha256,
                                              guint64       *out_size,
                                              GError       **error);
-/* Moves complete, verified files into the store under their sha256 names.
- * The whole batch is flushed to disk first (one syncfs), then each file is
- * renamed and the directories it entered are flushed: a crash never leaves
- * an object under its final name without its bytes. */
+/* Moves complete, verified files into the store under their sha256 names:
+ * the file system is flushed (syncfs) before the renames, so a crash never
+ * leaves an object under its final name without its bytes, and after them,
+ * so the names are on disk when this returns. @paths must be on the
+ * store's file system. */
 gboolean       rp_object_store_adopt       (RpObjectStore     *self,
                                             const char *const *paths,
                                             const char *const *sha256s,
