@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "rp-error.h"
@@ -14,6 +16,10 @@
 #include "rp-object-store.h"
 #include "rp-sha256.h"
 #include "rp-sync-progress.h"
+
+/* Where an interrupted transfer keeps the server's ETag for If-Range. */
+#define VALIDATOR_XATTR "user.readingpoint.validator"
+#define MAX_VALIDATOR   256
 
 struct _RpObjectSink
 {
@@ -96,9 +102,14 @@ rp_object_sink_open (const char     *partial_path,
   if (sink->offset > 0)
     {
       g_autofree char *validator = NULL;
+      char attr[MAX_VALIDATOR];
+      gssize n = fgetxattr (sink->fd, VALIDATOR_XATTR, attr, sizeof attr - 1);
 
-      if (g_file_get_contents (sink->validator_path, &validator, NULL, NULL) &&
-          g_utf8_validate (validator, -1, NULL) && strlen (validator) < 256)
+      if (n > 0)
+        validator = g_strndup (attr, n);
+      else if (!g_file_get_contents (sink->validator_path, &validator, NULL, NULL))
+        g_clear_pointer (&validator, g_free);
+      if (validator != NULL && g_utf8_validate (validator, -1, NULL) && strlen (validator) < MAX_VALIDATOR)
         sink->validator = g_steal_pointer (&validator);
       if (sink->progress)
         rp_sync_progress_add_bytes (sink->progress, sink->offset);
@@ -154,10 +165,19 @@ rp_object_sink_set_validator (RpObjectSink *sink,
     return;
   g_free (sink->validator);
   sink->validator = g_strdup (validator);
+  /* Kept with the partial file (an extended attribute: no second file to
+   * create and delete per object), or beside it where the file system has
+   * no user attributes. */
   if (validator != NULL)
-    g_file_set_contents (sink->validator_path, validator, -1, NULL);
+    {
+      if (fsetxattr (sink->fd, VALIDATOR_XATTR, validator, strlen (validator), 0) != 0)
+        g_file_set_contents (sink->validator_path, validator, -1, NULL);
+    }
   else
-    g_unlink (sink->validator_path);
+    {
+      fremovexattr (sink->fd, VALIDATOR_XATTR);
+      g_unlink (sink->validator_path);
+    }
 }
 
 gboolean
@@ -233,9 +253,9 @@ rp_object_sink_finish (RpObjectSink *sink,
   /* Start writing it out now; rp_object_store_adopt() waits for it with
    * the rest of its batch. */
   sync_file_range (sink->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  rp_object_sink_set_validator (sink, NULL);
   close (sink->fd);
   sink->fd = -1;
-  g_unlink (sink->validator_path);
   if (sink->progress)
     rp_sync_progress_add_object (sink->progress);
   return TRUE;
