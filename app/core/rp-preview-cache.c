@@ -17,6 +17,10 @@
 #include "rp-object-store.h"
 #include "rp-preview-cache.h"
 #include "rp-render-child.h"
+#include "rp-render-queue.h"
+
+/* The one page a thumbnail's render queue draws, with room to spare. */
+#define THUMBNAIL_QUEUE_BUDGET ((guint64) 4 * 1024 * 1024)
 
 char *
 rp_preview_cache_dir_for_data_dir (const char *data_dir)
@@ -45,6 +49,24 @@ entry_dir (const char *cache_dir,
   return g_build_filename (cache_dir, aa, name, NULL);
 }
 
+static char *
+file_name (guint    page,
+           gboolean thumbnail)
+{
+  return thumbnail ? g_strdup_printf ("thumb-%u.png", page + 1) : g_strdup ("page-1.png");
+}
+
+/* Whether a fill has nothing left to do for the entry in @dir: its first
+ * page was drawn, or it failed. The GUI's thumbnails alone do not count. */
+static gboolean
+entry_is_filled (const char *dir)
+{
+  g_autofree char *first = g_build_filename (dir, "page-1.png", NULL);
+  g_autofree char *failed = g_build_filename (dir, "failed", NULL);
+
+  return g_file_test (first, G_FILE_TEST_IS_REGULAR) || g_file_test (failed, G_FILE_TEST_IS_REGULAR);
+}
+
 char *
 rp_preview_cache_lookup (const char *cache_dir,
                          const char *sha256,
@@ -61,11 +83,359 @@ rp_preview_cache_lookup (const char *cache_dir,
   if (!rp_sha256_is_valid (sha256) || (!thumbnail && page != 0))
     return NULL;
   dir = entry_dir (cache_dir, sha256, size);
-  name = thumbnail ? g_strdup_printf ("thumb-%u.png", page + 1) : g_strdup ("page-1.png");
+  name = file_name (page, thumbnail);
   path = g_build_filename (dir, name, NULL);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     g_clear_pointer (&path, g_free);
   return path;
+}
+
+char *
+rp_preview_cache_lookup_failure (const char *cache_dir,
+                                 const char *sha256,
+                                 guint64     size)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  char *reason = NULL;
+
+  g_return_val_if_fail (cache_dir != NULL && sha256 != NULL, NULL);
+
+  if (!rp_sha256_is_valid (sha256))
+    return NULL;
+  dir = entry_dir (cache_dir, sha256, size);
+  path = g_build_filename (dir, "failed", NULL);
+  if (!g_file_get_contents (path, &reason, NULL, NULL))
+    return NULL;
+  return reason;
+}
+
+static cairo_status_t
+append_png (void                *data,
+            const unsigned char *bytes,
+            unsigned int         length)
+{
+  g_byte_array_append (data, bytes, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Writes @contents as @name in the entry's folder: aside, then renamed, so
+ * a reader finds the whole file or none. */
+static gboolean
+store_file (const char  *cache_dir,
+            const char  *sha256,
+            guint64      size,
+            const char  *name,
+            const char  *contents,
+            gsize        length,
+            GError     **error)
+{
+  g_autofree char *dir = entry_dir (cache_dir, sha256, size);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (!g_file_set_contents (path, contents, length, &local_error))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rp_preview_cache_store (const char      *cache_dir,
+                        const char      *sha256,
+                        guint64          size,
+                        guint            page,
+                        gboolean         thumbnail,
+                        cairo_surface_t *surface,
+                        GError         **error)
+{
+  g_autoptr(GByteArray) png = NULL;
+  g_autofree char *name = NULL;
+  cairo_status_t status;
+
+  g_return_val_if_fail (cache_dir != NULL, FALSE);
+  g_return_val_if_fail (rp_sha256_is_valid (sha256), FALSE);
+  g_return_val_if_fail (thumbnail || page == 0, FALSE);
+  g_return_val_if_fail (surface != NULL, FALSE);
+
+  /* A surface poppler left in an error state draws as nothing. */
+  if ((status = cairo_surface_status (surface)) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The page did not draw: %s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  png = g_byte_array_new ();
+  if ((status = cairo_surface_write_to_png_stream (surface, append_png, png)) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot encode the preview: %s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  name = file_name (page, thumbnail);
+  return store_file (cache_dir, sha256, size, name, (const char *) png->data, png->len, error);
+}
+
+gboolean
+rp_preview_cache_store_failure (const char *cache_dir,
+                                const char *sha256,
+                                guint64     size,
+                                const char *reason,
+                                GError    **error)
+{
+  g_return_val_if_fail (cache_dir != NULL, FALSE);
+  g_return_val_if_fail (rp_sha256_is_valid (sha256), FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  return store_file (cache_dir, sha256, size, "failed", reason, strlen (reason), error);
+}
+
+/* What the GUI learnt about one file: its thumbnail, or why it has none. */
+typedef struct
+{
+  char            *cache_dir;
+  char            *sha256;
+  guint64          size;
+  char            *path;
+  RpRenderQueue   *queue;        /* (nullable) while drawing */
+  gulong           cancelled_id;
+  cairo_surface_t *surface;      /* (nullable) */
+  char            *reason;       /* (nullable) */
+} Draw;
+
+static void
+draw_free (Draw *draw)
+{
+  g_assert (draw->queue == NULL);
+
+  g_free (draw->cache_dir);
+  g_free (draw->sha256);
+  g_free (draw->path);
+  g_clear_pointer (&draw->surface, cairo_surface_destroy);
+  g_free (draw->reason);
+  g_free (draw);
+}
+
+static void
+keep_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Draw *draw = data;
+  g_autoptr(GError) error = NULL;
+
+  if (draw->surface != NULL)
+    rp_preview_cache_store (draw->cache_dir, draw->sha256, draw->size, 0, TRUE, draw->surface, &error);
+  /* A missing file (a sync removed the object) is not a damaged one: the
+   * same bytes may come back. */
+  else if (g_file_test (draw->path, G_FILE_TEST_IS_REGULAR))
+    rp_preview_cache_store_failure (draw->cache_dir, draw->sha256, draw->size, draw->reason, &error);
+  /* A preview is an optimisation: said once, never a reason to fail. */
+  if (error != NULL)
+    g_warning_once ("Thumbnails are not kept: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+unref_later (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the drawing of @task, once: keeps what was learnt (on a thread, and
+ * whether or not anyone still waits for it), then returns @surface or
+ * @error (transfer full). */
+static void
+draw_return (GTask           *task,
+             cairo_surface_t *surface,
+             GError          *error)
+{
+  Draw *draw = g_task_get_task_data (task);
+
+  if (draw->queue == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  g_signal_handlers_disconnect_by_data (draw->queue, task);
+  /* Possibly from inside one of the queue's own signals: not dropped here. */
+  g_idle_add (unref_later, g_steal_pointer (&draw->queue));
+  if (draw->cancelled_id != 0)
+    g_clear_signal_handler (&draw->cancelled_id, g_task_get_cancellable (task));
+
+  /* A time-out may be the machine's load rather than the file's fault:
+   * not remembered, so a busy moment never marks a good file for good. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT))
+    {
+      Draw *keep = g_new0 (Draw, 1);
+      g_autoptr(GTask) keeper = g_task_new (NULL, NULL, NULL, NULL);
+
+      keep->cache_dir = g_strdup (draw->cache_dir);
+      keep->sha256 = g_strdup (draw->sha256);
+      keep->size = draw->size;
+      keep->path = g_strdup (draw->path);
+      keep->surface = surface ? cairo_surface_reference (surface) : NULL;
+      keep->reason = error ? g_strdup (error->message) : NULL;
+      g_task_set_task_data (keeper, keep, (GDestroyNotify) draw_free);
+      g_task_run_in_thread (keeper, keep_thread);
+    }
+  if (surface != NULL)
+    g_task_return_pointer (task, cairo_surface_reference (surface), (GDestroyNotify) cairo_surface_destroy);
+  else
+    g_task_return_error (task, error);
+  /* The reference the drawing held. */
+  g_object_unref (task);
+}
+
+static void
+draw_cancelled_cb (GCancellable *cancellable,
+                   GTask        *task)
+{
+  draw_return (task, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Drawing was cancelled"));
+}
+
+static void
+draw_page_ready_cb (RpRenderQueue *queue,
+                    guint          page,
+                    int            width,
+                    GTask         *task)
+{
+  cairo_surface_t *surface;
+
+  if (page == 0 && (surface = rp_render_queue_lookup (queue, page, width)) != NULL)
+    draw_return (task, surface, NULL);
+}
+
+static void
+draw_page_failed_cb (RpRenderQueue *queue,
+                     guint          page,
+                     const GError  *error,
+                     GTask         *task)
+{
+  if (page == 0)
+    draw_return (task, NULL, g_error_copy (error));
+}
+
+static void
+draw_document_failed_cb (RpRenderQueue *queue,
+                         const GError  *error,
+                         GTask         *task)
+{
+  draw_return (task, NULL, g_error_copy (error));
+}
+
+static void
+draw_opened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  RpRenderQueue *queue = RP_RENDER_QUEUE (source);
+  g_autoptr(GTask) task = data;
+  Draw *draw = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean opened = rp_render_queue_open_finish (queue, result, &error);
+
+  if (draw->queue != queue)
+    return;
+  if (!opened)
+    draw_return (task, NULL, g_steal_pointer (&error));
+  else if (rp_render_queue_get_n_pages (queue) == 0)
+    draw_return (task, NULL, g_error_new_literal (RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The document has no pages"));
+  else
+    rp_render_queue_request (queue, 0, RP_PREVIEW_THUMB_WIDTH, RP_RENDER_PRIORITY_VISIBLE);
+}
+
+void
+rp_preview_cache_draw_thumbnail_async (const char          *cache_dir,
+                                       const char          *sha256,
+                                       guint64              size,
+                                       const char          *pdf_path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+  Draw *draw;
+
+  g_return_if_fail (cache_dir != NULL && pdf_path != NULL);
+  g_return_if_fail (rp_sha256_is_valid (sha256));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_preview_cache_draw_thumbnail_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  draw = g_new0 (Draw, 1);
+  draw->cache_dir = g_strdup (cache_dir);
+  draw->sha256 = g_strdup (sha256);
+  draw->size = size;
+  draw->path = g_strdup (pdf_path);
+  g_task_set_task_data (task, draw, (GDestroyNotify) draw_free);
+
+  /* The task's own reference is the drawing's, until draw_return(). */
+  draw->queue = rp_render_queue_new (THUMBNAIL_QUEUE_BUDGET);
+  g_signal_connect (draw->queue, "page-ready", G_CALLBACK (draw_page_ready_cb), task);
+  g_signal_connect (draw->queue, "page-failed", G_CALLBACK (draw_page_failed_cb), task);
+  g_signal_connect (draw->queue, "document-failed", G_CALLBACK (draw_document_failed_cb), task);
+  if (cancellable != NULL)
+    draw->cancelled_id = g_signal_connect (cancellable, "cancelled", G_CALLBACK (draw_cancelled_cb), task);
+  rp_render_queue_open_async (draw->queue, pdf_path, NULL, draw_opened_cb, g_object_ref (task));
+}
+
+cairo_surface_t *
+rp_preview_cache_draw_thumbnail_finish (GAsyncResult *result,
+                                        GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rp_preview_cache_draw_thumbnail_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Moves every file of @tmp into @dir, which the GUI may have started with
+ * a thumbnail; the same bytes drew the same pictures, so either copy is
+ * as good. Removes @tmp. */
+static gboolean
+move_into (const char *tmp,
+           const char *dir,
+           GError    **error)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (g_rename (tmp, dir) == 0)
+    return TRUE;
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || (d = g_dir_open (tmp, 0, NULL)) == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot move the preview into place: %s", g_strerror (errno));
+      rp_remove_tree (tmp, NULL);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (tmp, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+
+      if (g_rename (from, to) != 0)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot move the preview into place: %s",
+                       g_strerror (errno));
+          rp_remove_tree (tmp, NULL);
+          return FALSE;
+        }
+    }
+  return rp_remove_tree (tmp, error);
 }
 
 typedef struct
@@ -146,7 +516,7 @@ rp_preview_cache_fill_one (const char *cache_dir,
   g_return_val_if_fail (rp_sha256_is_valid (sha256), FALSE);
 
   dir = entry_dir (cache_dir, sha256, size);
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (entry_is_filled (dir))
     {
       failed = g_build_filename (dir, "failed", NULL);
       if (g_file_test (failed, G_FILE_TEST_EXISTS))
@@ -195,17 +565,8 @@ rp_preview_cache_fill_one (const char *cache_dir,
       }
     }
   rp_child_outcome_clear (&outcome);
-  if (g_rename (tmp, dir) != 0)
-    {
-      /* Another process filled it meanwhile: theirs is as good as ours. */
-      rp_remove_tree (tmp, NULL);
-      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot move the preview into place: %s",
-                       g_strerror (errno));
-          return FALSE;
-        }
-    }
+  if (!move_into (tmp, dir, error))
+    return FALSE;
   if (reason != NULL)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "%s", reason);
@@ -275,7 +636,7 @@ rp_preview_cache_fill (const char   *cache_dir,
           if (used >= max_bytes)
             return TRUE;
           dir = entry_dir (cache_dir, rp_attachment_get_sha256 (attachment), rp_attachment_get_size (attachment));
-          if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+          if (entry_is_filled (dir))
             continue;
           if (!rp_preview_cache_fill_one (cache_dir, rp_attachment_get_sha256 (attachment),
                                           rp_attachment_get_size (attachment),

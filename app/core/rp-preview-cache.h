@@ -1,22 +1,30 @@
-/* rp-preview-cache.h — first pages and thumbnails drawn when a bundle is installed
+/* rp-preview-cache.h — first pages and thumbnails of attachments, drawn once
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Bundles are static, so a resident's first page need not wait for poppler:
- * at install time each PDF's first page (RP_PREVIEW_WIDTH wide) and the
- * thumbnails of its first pages are drawn once, in a child process with
- * limits (rp-render-child.h), into
+ * Bundles are static, so a resident need not wait for poppler twice: a
+ * PDF's first page (RP_PREVIEW_WIDTH wide), the thumbnails of its first
+ * pages and an image's thumbnail (RP_PREVIEW_THUMB_WIDTH wide) are drawn
+ * once and kept in
  *
- *   <data-dir>/previews/<aa>/<sha256>-<size>/page-1.png, thumb-<n>.png
+ *   <data-dir>/previews/<aa>/<sha256>-<size>/page-1.png, thumb-<n>.png, failed
  *
  * keyed by the object's hash and size, so a preview can never belong to
- * other bytes. An entry appears complete or not at all (built in a temporary
- * folder, then renamed); a file that failed gets a "failed" marker so it is
- * not retried at every install. The cache is bounded (fill stops adding past
- * its byte cap) and garbage-collected with the objects (rp_preview_cache_gc).
+ * other bytes. Two writers fill it: rp_preview_cache_fill_one() draws all
+ * of a PDF's previews in a child process with limits (rp-render-child.h: a
+ * fork, safe in command-line tools), and the GUI draws the first-page
+ * thumbnail it shows, when it first shows it, on a render queue
+ * (rp_preview_cache_draw_thumbnail_async(); images: rp_preview_cache_store()).
+ * Each file appears complete or not at all (written aside, then renamed);
+ * a file that could not be drawn gets a "failed" marker saying why, so it
+ * is not tried again at every install or every visit. The cache is
+ * garbage-collected with the objects (rp_preview_cache_gc); the install-time
+ * fill stops adding past its byte cap, and the GUI's thumbnails are a few
+ * kB per attachment the object store holds.
  */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "rp-types.h"
@@ -62,5 +70,45 @@ char     *rp_preview_cache_lookup    (const char    *cache_dir,
                                       guint          page,
                                       gboolean       thumbnail);
 guint64   rp_preview_cache_get_size  (const char    *cache_dir);
+
+/* Stores @surface as the thumbnail of @page (@thumbnail TRUE) or as the
+ * first-page preview (@thumbnail FALSE, @page 0). Any thread. */
+gboolean  rp_preview_cache_store     (const char      *cache_dir,
+                                      const char      *sha256,
+                                      guint64          size,
+                                      guint            page,
+                                      gboolean         thumbnail,
+                                      cairo_surface_t *surface,
+                                      GError         **error);
+/* Remembers that the file cannot be drawn, and why: neither a fill nor the
+ * GUI tries it again. Any thread. */
+gboolean  rp_preview_cache_store_failure  (const char  *cache_dir,
+                                           const char  *sha256,
+                                           guint64      size,
+                                           const char  *reason,
+                                           GError     **error);
+/* (transfer full) (nullable): why the file could not be drawn, when that
+ * was remembered. */
+char     *rp_preview_cache_lookup_failure (const char  *cache_dir,
+                                           const char  *sha256,
+                                           guint64      size);
+
+/* Draws the first page of the PDF at @pdf_path RP_PREVIEW_THUMB_WIDTH wide
+ * on a render queue (its worker thread and time limit: a file that hangs is
+ * given up, never waited for), then keeps the thumbnail, or why the file
+ * cannot be drawn, in the cache from a thread; a time-out is not kept (it
+ * may be the machine's load). Cancelling drops the render and keeps
+ * nothing. Main thread; @cancellable is cancelled there too. */
+void             rp_preview_cache_draw_thumbnail_async  (const char          *cache_dir,
+                                                         const char          *sha256,
+                                                         guint64              size,
+                                                         const char          *pdf_path,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+/* (transfer full): the thumbnail, an ARGB32 image surface; NULL with an
+ * RP_ERROR when the file cannot be drawn, or G_IO_ERROR_CANCELLED. */
+cairo_surface_t *rp_preview_cache_draw_thumbnail_finish (GAsyncResult        *result,
+                                                         GError             **error);
 
 G_END_DECLS

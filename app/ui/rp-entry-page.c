@@ -1,17 +1,43 @@
 /* rp-entry-page.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Attachment thumbnails (issue 6): a thumbnail in the preview cache is
+ * shown at once; any other attachment gets a placeholder of the same size,
+ * and its thumbnail is drawn off the main thread while the page is on
+ * screen, one attachment at a time, then kept in the preview cache for the
+ * next visit. PDFs are drawn on a render queue (its worker thread and time
+ * limit: a hanging or broken file is reported, never waited for; see
+ * rp_preview_cache_draw_thumbnail_async()); images are decoded at thumbnail
+ * size on a GTask thread. A file that cannot be drawn shows a "damaged"
+ * placeholder, and the cache remembers it, so it is not tried again at
+ * every visit. Leaving the page cancels the drawing; a cancelled drawing's
+ * callback touches nothing.
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
 #include "rp-widget-util.h"
 #include "rp-entry-page.h"
+#include "rp-pdf-view.h"
 #include "rp-qr-view.h"
 #include "rp-usage-recorder.h"
 #include "rp-window.h"
+
+#define THUMBNAIL_WIDTH  72
+#define THUMBNAIL_HEIGHT 96
+
+/* An attachment whose thumbnail is still to be drawn, and where it goes. */
+typedef struct
+{
+  RpAttachment *attachment;
+  GtkWidget    *button;
+  GtkWidget    *frame;
+  GtkWidget    *text;
+} Thumbnail;
 
 struct _RpEntryPage
 {
@@ -33,19 +59,311 @@ struct _RpEntryPage
   GtkWidget         *provenance_box;
   GtkLabel          *provenance_label;
   RpDataDir         *data_dir;
+  char              *collected_bundle; /* the bundle the preview cache was last collected for */
+
+  GHashTable        *timed_out;        /* "sha256-size" of files too slow to draw, not retried */
+  GQueue             thumbnails;       /* (element-type Thumbnail) still to draw, in order */
+  Thumbnail         *drawing;          /* (nullable) being drawn */
+  GCancellable      *drawing_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RpEntryPage, rp_entry_page, GTK_TYPE_WIDGET)
 
+static void draw_next_thumbnail (RpEntryPage *self);
+
+static void
+thumbnail_free (Thumbnail *thumbnail)
+{
+  g_object_unref (thumbnail->attachment);
+  g_object_unref (thumbnail->button);
+  g_object_unref (thumbnail->frame);
+  g_object_unref (thumbnail->text);
+  g_free (thumbnail);
+}
+
+/* The thumbnail frame: the same size whatever it holds (the picture is an
+ * overlay, so its own size never counts), a placeholder icon until then. */
+static GtkWidget *
+thumbnail_frame_new (RpAttachment *attachment)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (rp_attachment_is_image (attachment)
+                                                  ? "image-x-generic-symbolic"
+                                                  : "x-office-document-symbolic");
+
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), icon);
+  gtk_frame_set_child (GTK_FRAME (frame), overlay);
+  gtk_widget_set_size_request (frame, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
+  gtk_widget_set_valign (frame, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (frame, "rp-attachment-thumbnail");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (frame), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  return frame;
+}
+
+static void
+thumbnail_frame_set_paintable (GtkWidget    *frame,
+                               GdkPaintable *paintable)
+{
+  GtkOverlay *overlay = GTK_OVERLAY (gtk_frame_get_child (GTK_FRAME (frame)));
+  GtkWidget *picture = gtk_picture_new_for_paintable (paintable);
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_visible (gtk_overlay_get_child (overlay), FALSE);
+  gtk_overlay_add_overlay (overlay, picture);
+}
+
+/* The resident learns before touching it that the file will not open. */
+static void
+thumbnail_show_damaged (Thumbnail *thumbnail)
+{
+  GtkOverlay *overlay = GTK_OVERLAY (gtk_frame_get_child (GTK_FRAME (thumbnail->frame)));
+  GtkWidget *icon = gtk_overlay_get_child (overlay);
+  GtkWidget *note = gtk_label_new (_("The file is damaged."));
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_add_css_class (thumbnail->frame, "rp-attachment-damaged");
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "error");
+  gtk_box_append (GTK_BOX (thumbnail->text), note);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (thumbnail->button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("The file is damaged."),
+                                  -1);
+}
+
+/* Stops drawing the current thumbnail; with @keep, it goes back to the
+ * head of the line, to be drawn when the page is shown again. */
+static void
+stop_drawing (RpEntryPage *self,
+              gboolean     keep)
+{
+  if (self->drawing == NULL)
+    return;
+  /* Its callback, which may run now, sees the cancellation and returns. */
+  g_cancellable_cancel (self->drawing_cancellable);
+  g_clear_object (&self->drawing_cancellable);
+  if (keep)
+    g_queue_push_head (&self->thumbnails, g_steal_pointer (&self->drawing));
+  else
+    g_clear_pointer (&self->drawing, thumbnail_free);
+}
+
+static void
+clear_thumbnails (RpEntryPage *self)
+{
+  stop_drawing (self, FALSE);
+  g_queue_clear_full (&self->thumbnails, (GDestroyNotify) thumbnail_free);
+}
+
+static char *
+attachment_key (RpAttachment *attachment)
+{
+  return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, rp_attachment_get_sha256 (attachment),
+                          rp_attachment_get_size (attachment));
+}
+
+/* The current thumbnail is drawn (@surface) or cannot be (@error): on to
+ * the next. */
+static void
+thumbnail_done (RpEntryPage     *self,
+                cairo_surface_t *surface,
+                const GError    *error)
+{
+  /* The cache does not keep a time-out; the page does, so that a file that
+   * hangs the renderer is not tried at every visit while the kiosk runs. */
+  if (g_error_matches (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT))
+    g_hash_table_add (self->timed_out, attachment_key (self->drawing->attachment));
+  if (surface != NULL)
+    {
+      g_autoptr(GdkTexture) texture = rp_texture_new_for_surface (surface);
+      thumbnail_frame_set_paintable (self->drawing->frame, GDK_PAINTABLE (texture));
+    }
+  else
+    thumbnail_show_damaged (self->drawing);
+  g_clear_pointer (&self->drawing, thumbnail_free);
+  g_clear_object (&self->drawing_cancellable);
+  draw_next_thumbnail (self);
+}
+
+/* Both callbacks: a cancelled drawing belongs to a page that was left or
+ * destroyed, which they must not touch. */
+static void
+pdf_drawn_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = rp_preview_cache_draw_thumbnail_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  thumbnail_done (RP_ENTRY_PAGE (data), surface, error);
+  g_clear_pointer (&surface, cairo_surface_destroy);
+}
+
+static void
+image_drawn_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  thumbnail_done (RP_ENTRY_PAGE (data), surface, error);
+  g_clear_pointer (&surface, cairo_surface_destroy);
+}
+
+/* Cairo's ARGB32 (native-endian words, premultiplied alpha) from a pixbuf. */
+static cairo_surface_t *
+surface_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int in_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  const guchar *in = gdk_pixbuf_read_pixels (pixbuf);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  guchar *out;
+  int out_stride;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = in + (gsize) y * in_stride + (gsize) x * n_channels;
+        guint32 a = alpha ? p[3] : 255;
+        guint32 *q = (guint32 *) (out + (gsize) y * out_stride) + x;
+
+        *q = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | p[2] * a / 255;
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* Worker thread: the image @data (an RpAttachment) at thumbnail size,
+ * absurd sizes refused before decoding as the document page does, kept in
+ * the preview cache, or why it cannot be. */
+static void
+image_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  RpAttachment *attachment = data;
+  const char *path = rp_attachment_get_local_path (attachment);
+  g_autofree char *cache_dir = rp_preview_cache_dir_for_object (path);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keep_error = NULL;
+  cairo_surface_t *surface = NULL;
+  int width = 0, height = 0;
+
+  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
+    g_set_error_literal (&error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Not a PNG or JPEG image");
+  else if (width <= 0 || height <= 0 || width > RP_DOCUMENT_MAX_EDGE_PX || height > RP_DOCUMENT_MAX_EDGE_PX ||
+           (gint64) width * height > RP_DOCUMENT_MAX_PIXELS)
+    g_set_error (&error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "The image is %d × %d pixels", width, height);
+  else if ((pixbuf = gdk_pixbuf_new_from_file_at_scale (path, MIN (width, RP_PREVIEW_THUMB_WIDTH), -1, TRUE,
+                                                         &error)) != NULL)
+    {
+      surface = surface_from_pixbuf (pixbuf);
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (&error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "%s",
+                       cairo_status_to_string (cairo_surface_status (surface)));
+          g_clear_pointer (&surface, cairo_surface_destroy);
+        }
+    }
+
+  if (surface != NULL)
+    rp_preview_cache_store (cache_dir, rp_attachment_get_sha256 (attachment), rp_attachment_get_size (attachment),
+                            0, TRUE, surface, &keep_error);
+  else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    rp_preview_cache_store_failure (cache_dir, rp_attachment_get_sha256 (attachment),
+                                    rp_attachment_get_size (attachment), error->message, &keep_error);
+  if (keep_error != NULL)
+    g_warning_once ("Thumbnails are not kept: %s", keep_error->message);
+
+  if (surface != NULL)
+    g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Draws the next thumbnail in line, while the page is on screen. */
+static void
+draw_next_thumbnail (RpEntryPage *self)
+{
+  RpAttachment *attachment;
+  g_autofree char *cache_dir = NULL;
+
+  if (self->drawing != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      (self->drawing = g_queue_pop_head (&self->thumbnails)) == NULL)
+    return;
+  attachment = self->drawing->attachment;
+  self->drawing_cancellable = g_cancellable_new ();
+  if (rp_attachment_is_image (attachment))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, self->drawing_cancellable, image_drawn_cb, self);
+
+      g_task_set_task_data (task, g_object_ref (attachment), g_object_unref);
+      g_task_run_in_thread (task, image_thread);
+      return;
+    }
+  cache_dir = rp_preview_cache_dir_for_object (rp_attachment_get_local_path (attachment));
+  rp_preview_cache_draw_thumbnail_async (cache_dir, rp_attachment_get_sha256 (attachment),
+                                         rp_attachment_get_size (attachment),
+                                         rp_attachment_get_local_path (attachment),
+                                         self->drawing_cancellable, pdf_drawn_cb, self);
+}
+
+static void
+rp_entry_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rp_entry_page_parent_class)->map (widget);
+  draw_next_thumbnail (RP_ENTRY_PAGE (widget));
+}
+
+/* Left (another page, or the window hidden): nothing is drawn for a page
+ * nobody sees; what was being drawn is drawn again if it comes back. */
+static void
+rp_entry_page_unmap (GtkWidget *widget)
+{
+  stop_drawing (RP_ENTRY_PAGE (widget), TRUE);
+  GTK_WIDGET_CLASS (rp_entry_page_parent_class)->unmap (widget);
+}
+
 static void
 rp_entry_page_dispose (GObject *object)
 {
+  RpEntryPage *self = RP_ENTRY_PAGE (object);
+
+  clear_thumbnails (self);
   /* The template's root is not bound to a field: unparent it first. */
   rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_ENTRY_PAGE);
-  g_clear_object (&RP_ENTRY_PAGE (object)->data_dir);
+  g_clear_object (&self->data_dir);
+  g_clear_pointer (&self->collected_bundle, g_free);
 
   G_OBJECT_CLASS (rp_entry_page_parent_class)->dispose (object);
+}
+
+static void
+rp_entry_page_finalize (GObject *object)
+{
+  g_hash_table_unref (RP_ENTRY_PAGE (object)->timed_out);
+
+  G_OBJECT_CLASS (rp_entry_page_parent_class)->finalize (object);
 }
 
 static void
@@ -55,6 +373,9 @@ rp_entry_page_class_init (RpEntryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rp_entry_page_dispose;
+  object_class->finalize = rp_entry_page_finalize;
+  widget_class->map = rp_entry_page_map;
+  widget_class->unmap = rp_entry_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-entry-page.ui");
@@ -82,6 +403,7 @@ static void
 rp_entry_page_init (RpEntryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->timed_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -116,41 +438,54 @@ add_field (RpEntryPage *self,
   (*row)++;
 }
 
-/* Issue 6: the first page as the sync drew it into the preview cache, an
- * image attachment itself, or an icon; never a render on the main thread. */
+/* Issue 6: the attachment's first page (or the image itself) as a
+ * thumbnail: from the preview cache at once, else a placeholder of the same
+ * size whose thumbnail is drawn off the main thread (queued on @self). */
 static GtkWidget *
-attachment_thumbnail (RpAttachment *attachment)
+attachment_thumbnail (RpEntryPage  *self,
+                      RpAttachment *attachment,
+                      GtkWidget    *button,
+                      GtkWidget    *text)
 {
   const char *path = rp_attachment_get_local_path (attachment);
+  const char *sha256 = rp_attachment_get_sha256 (attachment);
+  guint64 size = rp_attachment_get_size (attachment);
+  GtkWidget *frame = thumbnail_frame_new (attachment);
   g_autofree char *cache_dir = NULL;
-  g_autofree char *preview = NULL;
-  GtkWidget *picture;
-  GtkWidget *frame;
+  g_autofree char *cached = NULL;
+  g_autofree char *failure = NULL;
+  g_autofree char *key = NULL;
+  Thumbnail *thumbnail;
 
-  if (path != NULL && rp_attachment_is_image (attachment))
-    preview = g_strdup (path);
-  else if (path != NULL && rp_attachment_get_sha256 (attachment) != NULL)
+  /* Nothing to draw from, or no key to keep it under. */
+  if (path == NULL || sha256 == NULL)
+    return frame;
+  cache_dir = rp_preview_cache_dir_for_object (path);
+  /* A few kB, read here: a second visit shows it at once. */
+  if ((cached = rp_preview_cache_lookup (cache_dir, sha256, size, 0, TRUE)) != NULL)
     {
-      cache_dir = rp_preview_cache_dir_for_object (path);
-      preview = rp_preview_cache_lookup (cache_dir, rp_attachment_get_sha256 (attachment),
-                                         rp_attachment_get_size (attachment), 0, TRUE);
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (cached, NULL);
+
+      if (texture != NULL)
+        {
+          thumbnail_frame_set_paintable (frame, GDK_PAINTABLE (texture));
+          return frame;
+        }
     }
-  if (preview == NULL)
+  thumbnail = g_new0 (Thumbnail, 1);
+  thumbnail->attachment = g_object_ref (attachment);
+  thumbnail->button = g_object_ref (button);
+  thumbnail->frame = g_object_ref (frame);
+  thumbnail->text = g_object_ref (text);
+  key = attachment_key (attachment);
+  if ((failure = rp_preview_cache_lookup_failure (cache_dir, sha256, size)) != NULL ||
+      g_hash_table_contains (self->timed_out, key))
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name (rp_attachment_is_image (attachment)
-                                                      ? "image-x-generic-symbolic"
-                                                      : "x-office-document-symbolic");
-      gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
-      return icon;
+      thumbnail_show_damaged (thumbnail);
+      thumbnail_free (thumbnail);
     }
-  picture = gtk_picture_new_for_filename (preview);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), picture);
-  gtk_widget_set_size_request (frame, 72, 96);
-  gtk_widget_set_valign (frame, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (frame, "rp-attachment-thumbnail");
+  else
+    g_queue_push_tail (&self->thumbnails, thumbnail);
   return frame;
 }
 
@@ -189,7 +524,8 @@ format_provenance (RpDataDir *data_dir)
 }
 
 static GtkWidget *
-attachment_button (RpEntry      *entry,
+attachment_button (RpEntryPage  *self,
+                   RpEntry      *entry,
                    RpAttachment *attachment,
                    guint         index)
 {
@@ -199,27 +535,29 @@ attachment_button (RpEntry      *entry,
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = attachment_thumbnail (attachment);
   GtkWidget *title = gtk_label_new (rp_attachment_get_title (attachment));
   GtkWidget *meta = gtk_label_new (detail);
+  GtkWidget *icon;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rp_attachment_get_title (attachment),
+                                  -1);
+  /* The width the thumbnail leaves is the text's: titles wrap at the edge. */
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_widget_add_css_class (meta, "dim-label");
   gtk_box_append (GTK_BOX (text), title);
   gtk_box_append (GTK_BOX (text), meta);
+  /* After the meta line, which a damaged file's note follows. */
+  icon = attachment_thumbnail (self, attachment, button, text);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), text);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "rp-attachment");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "nav.attachment");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(su)", rp_entry_get_id (entry), index);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rp_attachment_get_title (attachment),
-                                  -1);
   return button;
 }
 
@@ -236,6 +574,42 @@ related_button (RpEntry *related)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "nav.entry");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rp_entry_get_id (related));
   return button;
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  guint removed = rp_preview_cache_gc (data, RP_OBJECT_STORE (source), &error);
+
+  if (error != NULL)
+    g_warning ("Cannot collect the preview cache: %s", error->message);
+  else if (removed > 0)
+    g_debug ("Removed %u previews of files no bundle holds any more", removed);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The preview cache follows the object store: once per bundle shown (a
+ * sync removes the objects of older bundles), the previews of objects that
+ * are gone are removed, off the main thread. Not in the sync itself, which
+ * is kept lean; the GUI is what fills the cache. */
+static void
+collect_previews (RpEntryPage *self)
+{
+  g_autofree char *bundle = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->data_dir == NULL || (bundle = rp_data_dir_get_current_bundle (self->data_dir)) == NULL ||
+      g_strcmp0 (bundle, self->collected_bundle) == 0)
+    return;
+  g_free (self->collected_bundle);
+  self->collected_bundle = g_steal_pointer (&bundle);
+  task = g_task_new (rp_data_dir_get_object_store (self->data_dir), NULL, NULL, NULL);
+  g_task_set_task_data (task, rp_preview_cache_dir_for_data_dir (rp_data_dir_get_path (self->data_dir)), g_free);
+  g_task_run_in_thread (task, collect_thread);
 }
 
 void
@@ -289,14 +663,17 @@ rp_entry_page_show (RpEntryPage *self,
   gtk_label_set_text (self->body_label, rp_entry_get_body (entry) ? rp_entry_get_body (entry) : "");
   gtk_widget_set_visible (self->body_box, rp_entry_get_body (entry) != NULL);
 
+  clear_thumbnails (self);
+  collect_previews (self);
   rp_widget_remove_children (GTK_WIDGET (self->attachments));
   attachments = rp_entry_get_attachments (entry);
   for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
     {
       g_autoptr(RpAttachment) attachment = g_list_model_get_item (attachments, i);
-      gtk_box_append (self->attachments, attachment_button (entry, attachment, i));
+      gtk_box_append (self->attachments, attachment_button (self, entry, attachment, i));
     }
   gtk_widget_set_visible (self->attachments_box, g_list_model_get_n_items (attachments) > 0);
+  draw_next_thumbnail (self);
 
   rp_widget_remove_children (GTK_WIDGET (self->related));
   related = rp_entry_get_related (entry);
