@@ -121,6 +121,75 @@ test_memory_limit (void)
   g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 needs more memory"));
 }
 
+/* `build` extracts every PDF's page text in a limited child as well: a
+ * PDF that hangs poppler is published without searchable text, said on
+ * stderr, and the build neither hangs nor fails. */
+static void
+test_build_survives_hanging_pdf (void)
+{
+  g_autofree char *source = rp_test_make_dir ("build-hanging-src");
+  g_autofree char *files = g_build_filename (source, "files", NULL);
+  g_autofree char *keys = rp_test_make_dir ("build-hanging-keys");
+  g_autofree char *origin = rp_test_make_dir ("build-hanging-origin");
+  g_autofree char *sk = g_build_filename (keys, "k.sec", NULL);
+  g_autofree char *pk = g_build_filename (keys, "k.pub", NULL);
+  g_autofree char *manifest_path = g_build_filename (origin, "channels", "hang", "latest.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(RpManifest) manifest = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const RpManifestObject *slow_text, *good_text;
+  static const char catalogue[] =
+    "{\"channel\": \"hang\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}],"
+    " \"entries\": [{\"id\": \"H-1\", \"title\": \"Slow\", \"organ\": \"o\", \"category\": \"c\","
+    "  \"files\": [{\"path\": \"files/slow.pdf\"}, {\"path\": \"files/good.pdf\"}]}]}";
+  int status;
+
+  g_assert_cmpint (g_mkdir_with_parents (files, 0755), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "slow.pdf" : "good.pdf";
+      g_autofree char *from = pdf (name);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (from, &data, &length, NULL));
+      rp_test_write_file (files, name, data, length);
+    }
+  rp_test_write_file (source, "catalogue.json", catalogue, -1);
+  {
+    const char *argv[] = { g_getenv ("RP_PUBLISH"), "keygen", "--secret-key", sk, "--public-key", pk, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    /* slow.pdf's first page takes poppler over a second; good.pdf's pages
+     * a few milliseconds each. */
+    const char *argv[] = { g_getenv ("RP_PUBLISH"), "build", source, origin, "--secret-key", sk,
+                           "--time-limit=0.3", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("stdout: %s\nstderr: %s", out, err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_nonnull (strstr (err, "“files/slow.pdf” is published without searchable text: Page 1 took longer than 0.3 s"));
+  g_assert_null (strstr (err, "good.pdf"));
+
+  file = g_mapped_file_new (manifest_path, FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  manifest = rp_manifest_parse (bytes, &error);
+  g_assert_no_error (error);
+  slow_text = rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/slow.pdf");
+  good_text = rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/good.pdf");
+  g_assert_nonnull (slow_text);
+  g_assert_nonnull (good_text);
+  g_assert_cmpuint (slow_text->size, ==, 0);
+  g_assert_cmpuint (good_text->size, >, 0);
+}
+
 static void
 test_usage (void)
 {
@@ -143,6 +212,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Render/check/broken-files-named", test_broken_files_named);
   g_test_add_func ("/ReadingPoint/Render/check/memory-limit", test_memory_limit);
   g_test_add_func ("/ReadingPoint/Render/check/usage", test_usage);
+  g_test_add_func ("/ReadingPoint/Render/build/survives-hanging-pdf", test_build_survives_hanging_pdf);
   status = g_test_run ();
   g_free (pdf_dir);
   return status;

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "rp-error.h"
@@ -266,48 +265,6 @@ rp_object_store_import_file (RpObjectStore *self,
       return FALSE;
     }
   return import_fd (self, in_fd, source, out_sha256, out_size, error);
-}
-
-gboolean
-rp_object_store_import_bytes (RpObjectStore *self,
-                              GBytes        *bytes,
-                              char         **out_sha256,
-                              guint64       *out_size,
-                              GError       **error)
-{
-  gsize length = 0;
-  const char *data;
-  gsize done = 0;
-  int fd;
-
-  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-
-  /* An anonymous file lets the bytes take the one import path. */
-  fd = memfd_create ("rp-import", MFD_CLOEXEC);
-  if (fd < 0)
-    return set_io_error (error, "Cannot create", "memfd", errno);
-  data = g_bytes_get_data (bytes, &length);
-  while (done < length)
-    {
-      gssize w = write (fd, data + done, length - done);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w < 0)
-        {
-          int saved = errno;
-          close (fd);
-          return set_io_error (error, "Cannot write to", "memfd", saved);
-        }
-      done += w;
-    }
-  if (lseek (fd, 0, SEEK_SET) != 0)
-    {
-      int saved = errno;
-      close (fd);
-      return set_io_error (error, "Cannot rewind", "memfd", saved);
-    }
-  return import_fd (self, fd, "memfd", out_sha256, out_size, error);
 }
 
 static gboolean

@@ -28,12 +28,6 @@ gboolean       rp_object_store_import_file (RpObjectStore  *self,
                                             char          **out_sha256,
                                             guint64        *out_size,
                                             GError        **error);
-/* The same for bytes held in memory. */
-gboolean       rp_object_store_import_bytes (RpObjectStore *self,
-                                             GBytes        *bytes,
-                                             char         **out_sha256,
-                                             guint64       *out_size,
-                                             GError       **error);
 /* Moves complete, verified files into the store under their sha256 names:
  * the file system is flushed (syncfs) before the renames, so a crash never
  * leaves an object under its final name without its bytes, and after them,

@@ -172,6 +172,13 @@ insert_page (int         page,
   return TRUE;
 }
 
+typedef struct
+{
+  GString          *out;
+  RpPageTextReport  report;
+  gpointer          report_data;
+} Extraction;
+
 static gboolean
 append_page (int         page,
              const char *text,
@@ -179,21 +186,25 @@ append_page (int         page,
              gpointer    data,
              GError    **error)
 {
-  GString *out = data;
+  Extraction *x = data;
 
   if (page > 1)
-    g_string_append_c (out, '\f');
-  g_string_append_len (out, text, length);
+    g_string_append_c (x->out, '\f');
+  g_string_append_len (x->out, text, length);
+  if (x->report != NULL)
+    x->report (page, x->report_data);
   return TRUE;
 }
 
 GBytes *
-rp_search_extract_page_texts (const char *pdf_path)
+rp_search_extract_page_texts (const char       *pdf_path,
+                              RpPageTextReport  report,
+                              gpointer          report_data)
 {
-  GString *out = g_string_new (NULL);
+  Extraction x = { g_string_new (NULL), report, report_data };
 
-  foreach_pdf_page (pdf_path, append_page, out, NULL);
-  return g_string_free_to_bytes (out);
+  foreach_pdf_page (pdf_path, append_page, &x, NULL);
+  return g_string_free_to_bytes (x.out);
 }
 
 static gboolean

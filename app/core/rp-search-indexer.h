@@ -28,7 +28,13 @@ gboolean rp_search_index_build (sqlite3       *db,
  * separated by form feeds. The publisher stores it beside the PDF so that
  * terminals index the exact text without parsing PDFs; a PDF poppler cannot
  * open has no text (empty bytes). */
-GBytes  *rp_search_extract_page_texts (const char *pdf_path);
+typedef void (*RpPageTextReport) (int      page,
+                                  gpointer data);
+/* @report (nullable) is called after each page (a child process's
+ * progress line, so that a hanging page can be told from a long file). */
+GBytes  *rp_search_extract_page_texts (const char       *pdf_path,
+                                       RpPageTextReport  report,
+                                       gpointer          report_data);
 
 /* Sets @error to “Cannot @what: <SQLite's message>” and returns FALSE; shared
  * by the catalogue builder and the indexer. */

@@ -23,6 +23,7 @@
 #include "rp-core.h"
 #ifdef RP_HAVE_PUBLISH_CHECK
 #include "rp-publish-check.h"
+#include "rp-render-child.h"
 #include "rp-search-indexer.h"
 #endif
 
@@ -124,9 +125,73 @@ typedef struct
   RpObjectStore *store;
   RpManifest    *manifest;   /* NULL during the check pass */
   GHashTable    *previous_texts; /* PDF sha256 → page-text sha256 of the published version */
+  RpChildLimits  limits;         /* of the page-text extraction */
   guint          n_files;
   guint64        n_bytes;
 } Publish;
+
+typedef struct
+{
+  const char *pdf_path;
+  const char *out_path;
+} TextJob;
+
+static void
+say_page (int      page,
+          gpointer data)
+{
+  rp_child_say (GPOINTER_TO_INT (data), "page %d", page);
+}
+
+/* Child: poppler reads a file that is not ours to trust. */
+static int
+text_child (gpointer data,
+            int      fd)
+{
+  TextJob *job = data;
+  g_autoptr(GBytes) texts = rp_search_extract_page_texts (job->pdf_path, say_page, GINT_TO_POINTER (fd));
+  gsize length = 0;
+  const char *bytes = g_bytes_get_data (texts, &length);
+
+  return g_file_set_contents (job->out_path, bytes ? bytes : "", length, NULL) ? 0 : 1;
+}
+
+/* The page text of the PDF at @pdf_path, extracted in a child process with
+ * the limits `check` uses: a PDF that hangs or exhausts poppler is
+ * published without searchable text, and said so, rather than hanging or
+ * crashing the build. Returns a temporary file to import (and delete). */
+static char *
+extract_page_texts (const char          *pdf_path,
+                    const char          *relative_path,
+                    const RpChildLimits *limits,
+                    GError             **error)
+{
+  RpChildOutcome outcome;
+  g_autofree char *out_path = NULL;
+  TextJob job = { pdf_path, NULL };
+  int fd = g_file_open_tmp ("rp-pages-XXXXXX", &out_path, error);
+
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  job.out_path = out_path;
+  if (!rp_child_run (text_child, &job, limits, &outcome, error))
+    {
+      g_unlink (out_path);
+      return NULL;
+    }
+  if (!(outcome.exited && outcome.exit_status == 0))
+    {
+      g_autofree char *step = g_strdup_printf ("Page %u", outcome.lines->len + 1);
+      g_autofree char *reason = rp_child_describe_failure (&outcome, limits, step);
+
+      g_printerr ("readingpoint-publish: warning: “%s” is published without searchable text: %s\n",
+                  relative_path, reason);
+      g_file_set_contents (out_path, "", 0, NULL);
+    }
+  rp_child_outcome_clear (&outcome);
+  return g_steal_pointer (&out_path);
+}
 
 /* Terminals index the text the publisher extracted (RP_MANIFEST_PAGES_TYPE);
  * a PDF already published keeps the text object of the previous version. */
@@ -154,9 +219,14 @@ add_page_texts (Publish    *p,
     }
   {
     g_autofree char *pdf_path = rp_object_store_get_path (p->store, pdf_sha256);
-    g_autoptr(GBytes) texts = rp_search_extract_page_texts (pdf_path);
+    g_autofree char *texts = extract_page_texts (pdf_path, relative_path, &p->limits, error);
+    gboolean imported;
 
-    if (!rp_object_store_import_bytes (p->store, texts, &sha256, &size, error))
+    if (texts == NULL)
+      return FALSE;
+    imported = rp_object_store_import_file (p->store, texts, &sha256, &size, error);
+    g_unlink (texts);
+    if (!imported)
       return FALSE;
   }
   rp_manifest_add_object (p->manifest, sha256, size, pages_path, RP_MANIFEST_PAGES_TYPE);
@@ -258,10 +328,13 @@ cmd_build (int    argc,
   g_autofree char *sk_path = NULL;
   gint64 version = 0;
   int expires_days = 365;
+  double time_limit = RP_CHILD_DEFAULT_STEP_MS / 1000.0;
   GOptionEntry entries[] = {
     { "secret-key", 's', 0, G_OPTION_ARG_FILENAME, &sk_path, "Secret key to sign with", "SK" },
     { "version", 0, 0, G_OPTION_ARG_INT64, &version, "Version to publish (default: latest + 1)", "N" },
     { "expires-days", 0, 0, G_OPTION_ARG_INT, &expires_days, "Days until the bundle expires (default 365)", "D" },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
+      "Seconds extracting the text of one PDF page may take (default 20)", "S" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, "Print a JSON object", NULL },
     { NULL }
   };
@@ -299,6 +372,13 @@ cmd_build (int    argc,
     }
   source_dir = argv[1];
   origin = argv[2];
+  if (time_limit <= 0)
+    {
+      g_printerr ("readingpoint-publish build: --time-limit must be above 0\n");
+      return EXIT_USAGE;
+    }
+  p.limits.step_time_limit_ms = (guint) MAX (1.0, time_limit * 1000.0);
+  p.limits.memory_limit_bytes = rp_child_can_limit_memory () ? RP_CHILD_DEFAULT_MEMORY : 0;
 
   sk = rp_minisign_secret_key_load (sk_path, &error);
   if (sk == NULL)
