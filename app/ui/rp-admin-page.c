@@ -150,8 +150,14 @@ count_objects (const char *data_dir)
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *sub = g_build_filename (objects, name, NULL);
-      g_autoptr(GDir) d = g_dir_open (sub, 0, NULL);
+      g_autofree char *sub = NULL;
+      g_autoptr(GDir) d = NULL;
+
+      /* .partial holds transfers, not installed objects. */
+      if (name[0] == '.')
+        continue;
+      sub = g_build_filename (objects, name, NULL);
+      d = g_dir_open (sub, 0, NULL);
 
       while (d != NULL && g_dir_read_name (d) != NULL)
         n++;
