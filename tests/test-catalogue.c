@@ -123,6 +123,33 @@ test_entries_newest_first (Fixture      *f,
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 4);
 }
 
+/* The home page's "newest" list: the head of the full list, no more. */
+static void
+test_newest_entries (Fixture      *f,
+                     gconstpointer data)
+{
+  const char *categories[] = { NULL, "key", "org" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    {
+      g_autoptr(GListModel) all = rp_catalogue_list_entries (f->catalogue, categories[c]);
+
+      for (guint n = 0; n <= g_list_model_get_n_items (all) + 1; n++)
+        {
+          g_autoptr(GListModel) newest = rp_catalogue_list_newest_entries (f->catalogue, categories[c], n);
+
+          g_assert_cmpuint (g_list_model_get_n_items (newest), ==, MIN (n, g_list_model_get_n_items (all)));
+          for (guint i = 0; i < g_list_model_get_n_items (newest); i++)
+            {
+              g_autoptr(RpEntry) want = g_list_model_get_item (all, i);
+              g_autoptr(RpEntry) got = g_list_model_get_item (newest, i);
+
+              g_assert_cmpstr (rp_entry_get_id (got), ==, rp_entry_get_id (want));
+            }
+        }
+    }
+}
+
 static void
 test_fetch_entry (Fixture      *f,
                   gconstpointer data)
@@ -200,6 +227,7 @@ main (int   argc,
   ADD ("top-categories-with-subtree-counts", test_top_categories_with_subtree_counts);
   ADD ("sub-categories", test_sub_categories);
   ADD ("entries-newest-first", test_entries_newest_first);
+  ADD ("newest-entries", test_newest_entries);
   ADD ("fetch-entry", test_fetch_entry);
   ADD ("unknown-entry", test_unknown_entry);
 #undef ADD

@@ -567,6 +567,44 @@ test_facets_and_filters (void)
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* A search whose cancellable is cancelled stops with G_IO_ERROR_CANCELLED
+ * (the kiosk cancels the search of every superseded keystroke) and leaves
+ * the RpSearch ready for the next one. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpSearch) search = rp_search_open (db_path, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  RpSearchOptions options = { .cancellable = cancellable };
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GListModel) facets = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  results = rp_search_run (search, "路灯", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  g_clear_object (&results);
+
+  g_cancellable_cancel (cancellable);
+  results = rp_search_run (search, "路灯", &options, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (results);
+  g_clear_error (&error);
+  facets = rp_search_facets (search, "路灯", &options, &n, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (facets);
+  g_clear_error (&error);
+
+  results = rp_search_run (search, "路灯", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  facets = rp_search_facets (search, "路灯", NULL, &n, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+}
+
 /* --- the demo catalogue ------------------------------------------------------ */
 
 static void
@@ -641,6 +679,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Search/pdf-hit-knows-page", test_pdf_page_hit);
   g_test_add_func ("/ReadingPoint/Search/snippets-highlight", test_snippets);
   g_test_add_func ("/ReadingPoint/Search/facets-and-filters", test_facets_and_filters);
+  g_test_add_func ("/ReadingPoint/Search/cancelled-search-stops", test_cancelled);
   if (demo_db_path != NULL)
     {
       g_test_add_func ("/ReadingPoint/Search/demo/terms", test_demo_terms);

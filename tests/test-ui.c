@@ -603,6 +603,28 @@ test_kiosk_window_refuses_close (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Until the search page shows the results, count and chips of its text:
+ * searches run in worker threads (issue 6). */
+static void
+wait_for_search (RpHomePage *home)
+{
+  RpSearchPage *page = rp_home_page_get_search_page (home);
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while ((rp_search_page_is_searching (page) || rp_search_page_is_counting (page)) &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (rp_search_page_is_searching (page));
+  g_assert_false (rp_search_page_is_counting (page));
+}
+
+static gboolean
+has_css_class (GtkWidget    *widget,
+               gconstpointer data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
 /* The GtkListBoxRow of the @index-th search result shown. */
 static GtkListBoxRow *
 search_row (GtkWidget *window,
@@ -627,12 +649,14 @@ test_search (void)
   g_assert_nonnull (home);
   /* Two characters, found in titles, keywords and full text. */
   rp_home_page_set_search_text (home, "路灯");
+  wait_for_search (home);
   rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
   screenshot (window, "search-2char");
 
   /* Pinyin initials of 垃圾分类. */
   rp_home_page_set_search_text (home, "ljfl");
+  wait_for_search (home);
   rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
   screenshot (window, "search-pinyin");
@@ -647,6 +671,7 @@ test_search (void)
 
   /* A PDF hit opens the document at its page. */
   rp_home_page_set_search_text (home, "指导思想");
+  wait_for_search (home);
   rp_test_ui_settle (400);
   for (guint i = 0; (row = search_row (window, i)) != NULL; i++)
     {
@@ -660,6 +685,106 @@ test_search (void)
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   g_assert_cmpuint (rp_document_page_get_page (RP_DOCUMENT_PAGE (find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL))),
                     ==, rp_search_result_get_page (hit) - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  RpHomePage *home;
+  RpSearch   *search;
+  guint       n_checked;
+} SearchWatch;
+
+/* The result list of @page, mapped or not. */
+static GtkListBox *
+result_list (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found;
+
+      if (GTK_IS_LIST_BOX (child) && gtk_widget_has_css_class (child, "rp-search-results"))
+        return GTK_LIST_BOX (child);
+      if ((found = result_list (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whenever the list changes, it holds the results of the text in the box
+ * at that moment, in order: never those of an earlier keystroke. */
+static void
+check_results_are_current (RpSearchPage *page,
+                           SearchWatch  *watch)
+{
+  g_autofree char *text = g_strstrip (g_strdup (rp_home_page_get_search_text (watch->home)));
+  GtkListBox *list = result_list (GTK_WIDGET (page));
+  g_autoptr(GListModel) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_false (rp_search_page_is_searching (page));
+  if (*text == '\0')
+    {
+      g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+      return;
+    }
+  expected = rp_search_run (watch->search, text, NULL, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (expected);
+  g_assert_cmpuint (rp_search_page_get_n_results (page), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpSearchResult) want = g_list_model_get_item (expected, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      RpSearchResult *hit = g_object_get_data (G_OBJECT (row), "rp-result");
+
+      g_assert_cmpstr (rp_search_result_get_id (hit), ==, rp_search_result_get_id (want));
+      g_assert_cmpuint (rp_search_result_get_page (hit), ==, rp_search_result_get_page (want));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, n));
+  watch->n_checked++;
+}
+
+/* Issue 6: each keystroke cancels the search of the one before, in its
+ * worker thread. Typed faster than searches finish (no main loop turn,
+ * one, two between keystrokes), the list only ever shows the results of
+ * the text in the box, and after the last keystroke its count and chips. */
+static void
+test_search_keeps_up_with_typing (void)
+{
+  static const char *const typed[] = { "路", "路灯", "ljfl", "l", "指导思想", "垃圾", "垃圾分类", "zfxxgk", "二次供水", "指导思想" };
+  GtkWidget *window = new_window ();
+  RpHomePage *home = RP_HOME_PAGE (find_widget (window, RP_TYPE_HOME_PAGE, NULL, NULL));
+  RpSearchPage *page = rp_home_page_get_search_page (home);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpSearch) search = rp_search_open (rp_catalogue_get_path (catalogue), &error);
+  SearchWatch watch = { home, search, 0 };
+
+  g_assert_no_error (error);
+  g_signal_connect (page, "results-shown", G_CALLBACK (check_results_are_current), &watch);
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      {
+        rp_home_page_set_search_text (home, typed[i]);
+        for (guint turn = 0; turn < (i + round) % 3; turn++)
+          g_main_context_iteration (NULL, FALSE);
+      }
+  wait_for_search (home);
+  g_assert_cmpuint (watch.n_checked, >, 0);
+  check_results_are_current (page, &watch);
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
+  rp_test_ui_settle (400);
+  g_assert_nonnull (find_widget (window, GTK_TYPE_TOGGLE_BUTTON, has_css_class, "rp-facet-chip"));
+
+  /* Clearing the box clears the page at once; nothing arrives later. */
+  rp_home_page_set_search_text (home, "垃圾分类");
+  rp_home_page_set_search_text (home, "");
+  g_assert_false (rp_search_page_is_searching (page));
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), ==, 0);
+  rp_test_ui_settle (400);
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), ==, 0);
+  g_signal_handlers_disconnect_by_data (page, &watch);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -733,6 +858,7 @@ test_kiosk_idle_reset (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
   rp_home_page_set_search_text (home_of (win), "路灯");
+  wait_for_search (home_of (win));
   rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home_of (win)), >, 0);
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.entry", "s", "QX-GUIDE-0001");
@@ -790,6 +916,26 @@ test_kiosk_idle_reset (void)
   g_assert_cmpfloat (rp_pdf_view_get_zoom (rp_document_page_get_view (document_page)), !=, 2.0);
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.home", NULL);
   rp_test_ui_settle (400);
+
+  /* "Defaults" are the administrator's settings, not 100 % and normal
+   * contrast: the wipe returns to them, whatever the resident chose. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (RP_APP_ID);
+
+    g_settings_set_double (settings, "text-scale", 1.5);
+    g_settings_set_boolean (settings, "high-contrast", TRUE);
+    rp_visit_set_text_size (win, 125);
+    rp_visit_set_high_contrast (win, FALSE);
+    rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
+    rp_test_ui_settle (400);
+    win = shown_window ();
+    g_assert_cmpuint (rp_visit_get_text_size (win), ==, 150);
+    g_assert_true (rp_visit_get_high_contrast (win));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
+    g_settings_reset (settings, "text-scale");
+    g_settings_reset (settings, "high-contrast");
+  }
 
   gtk_window_destroy (GTK_WINDOW (win));
   rp_test_ui_settle (400);
@@ -1111,6 +1257,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/UI/translated-chrome", test_translated_chrome);
   g_test_add_func ("/ReadingPoint/UI/kiosk-window-refuses-close", test_kiosk_window_refuses_close);
   g_test_add_func ("/ReadingPoint/UI/search", test_search);
+  g_test_add_func ("/ReadingPoint/UI/search-keeps-up-with-typing", test_search_keeps_up_with_typing);
   g_test_add_func ("/ReadingPoint/UI/kiosk/home", test_kiosk_home);
   g_test_add_func ("/ReadingPoint/UI/kiosk/idle-reset", test_kiosk_idle_reset);
   g_test_add_func ("/ReadingPoint/UI/kiosk/idle-expire-same-window", test_kiosk_idle_expire_same_window);

@@ -259,31 +259,32 @@ rp_catalogue_get_category (RpCatalogue *self,
   return category;
 }
 
-GListModel *
-rp_catalogue_list_entries (RpCatalogue *self,
-                           const char  *category)
+/* @limit: -1 for every entry (SQLite's LIMIT -1). */
+static GListModel *
+list_entries (RpCatalogue *self,
+              const char  *category,
+              gint64       limit)
 {
   GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
-
   if (category == NULL)
     rc = sqlite3_prepare_v2 (self->db,
-                             "SELECT rowid FROM entries ORDER BY date DESC NULLS LAST, id",
+                             "SELECT rowid FROM entries ORDER BY date DESC NULLS LAST, id LIMIT ?2",
                              -1, &stmt, NULL);
   else
     rc = sqlite3_prepare_v2 (self->db,
                              "WITH RECURSIVE sub(id) AS (VALUES (?1)"
                              "  UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent = sub.id)"
                              " SELECT rowid FROM entries WHERE category IN (SELECT id FROM sub)"
-                             " ORDER BY date DESC NULLS LAST, id",
+                             " ORDER BY date DESC NULLS LAST, id LIMIT ?2",
                              -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       if (category != NULL)
         sqlite3_bind_text (stmt, 1, category, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, limit);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gint64 rowid = sqlite3_column_int64 (stmt, 0);
@@ -292,6 +293,23 @@ rp_catalogue_list_entries (RpCatalogue *self,
     }
   sqlite3_finalize (stmt);
   return G_LIST_MODEL (rp_entry_list_new (self, rowids));
+}
+
+GListModel *
+rp_catalogue_list_entries (RpCatalogue *self,
+                           const char  *category)
+{
+  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
+  return list_entries (self, category, -1);
+}
+
+GListModel *
+rp_catalogue_list_newest_entries (RpCatalogue *self,
+                                  const char  *category,
+                                  guint        n)
+{
+  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
+  return list_entries (self, category, n);
 }
 
 static char **

@@ -35,6 +35,12 @@ RpCategory  *rp_catalogue_get_category    (RpCatalogue   *self,
  * every entry), newest first; entries are loaded only when asked for. */
 GListModel  *rp_catalogue_list_entries    (RpCatalogue   *self,
                                            const char    *category);
+/* (transfer full): the first @n items of rp_catalogue_list_entries, read
+ * without listing the rest (a home page showing the newest five of 200,000
+ * entries would otherwise sort them all). */
+GListModel  *rp_catalogue_list_newest_entries (RpCatalogue *self,
+                                               const char  *category,
+                                               guint        n);
 /* (transfer full) */
 RpEntry     *rp_catalogue_get_entry       (RpCatalogue   *self,
                                            const char    *id,

@@ -19,10 +19,12 @@
 
 #include "rp-catalogue-schema.h"
 #include "rp-error.h"
+#include "rp-pinyin.h"
 #include "rp-search-private.h"
 #include "rp-search-query.h"
 #include "rp-search-tokenizer.h"
 #include "rp-search.h"
+#include "rp-text-normaliser.h"
 
 /* A PDF page ranks a little below the entry's own text of equal bm25. */
 #define PDF_WEIGHT  0.8
@@ -30,6 +32,9 @@
 #define MIN_RANKED  100
 #define PART_BITS   24
 #define PART_MASK   ((G_GINT64_CONSTANT (1) << PART_BITS) - 1)
+/* How often a running statement looks at the caller's cancellable, in
+ * SQLite VM instructions: well under a millisecond apart. */
+#define CANCEL_CHECK_OPS 2000
 
 typedef enum
 {
@@ -72,6 +77,7 @@ struct _RpSearch
   sqlite3_stmt *page_of;
   sqlite3_stmt *facet_row;
   GHashTable   *category_names;
+  GCancellable *cancellable; /* the running call's (borrowed), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (RpSearch, rp_search, G_TYPE_OBJECT)
@@ -104,13 +110,35 @@ rp_search_init (RpSearch *self)
   self->category_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* SQLITE_INTERRUPT comes only from check_cancelled. */
 static gboolean
 db_error (RpSearch   *self,
           const char *what,
           GError    **error)
 {
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
   g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot %s: %s", what, sqlite3_errmsg (self->db));
   return FALSE;
+}
+
+static int
+check_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+/* Every statement of the call, including the lookups made row by row,
+ * stops soon after @cancellable is cancelled (NULL: stop watching). */
+static void
+watch_cancellable (RpSearch     *self,
+                   GCancellable *cancellable)
+{
+  self->cancellable = cancellable;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, CANCEL_CHECK_OPS, check_cancelled, cancellable);
+  else
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
 }
 
 RpSearch *
@@ -188,6 +216,18 @@ rp_search_open (const char *db_path,
                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   sqlite3_finalize (stmt);
   return g_steal_pointer (&self);
+}
+
+void
+rp_search_prepare (RpSearch *self)
+{
+  gunichar folded[RP_NORMALISE_MAX_CHARS];
+
+  g_return_if_fail (RP_IS_SEARCH (self));
+
+  /* Both are built on first use, once per process (thread-safe). */
+  rp_normalise_char (0x653F /* 政 */, folded);
+  rp_pinyin_get_readings (0x653F);
 }
 
 /* --- running tiers ------------------------------------------------------- */
@@ -512,22 +552,17 @@ hydrate (RpSearch            *self,
   return result;
 }
 
-GListModel *
-rp_search_run (RpSearch              *self,
-               const char            *text,
-               const RpSearchOptions *options,
-               GError               **error)
+static GListModel *
+run (RpSearch              *self,
+     const char            *text,
+     const RpSearchOptions *o,
+     GError               **error)
 {
-  static const RpSearchOptions defaults = { 0 };
   g_autoptr(RpSearchQuery) query = NULL;
   g_autoptr(GListStore) results = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  const RpSearchOptions *o = options ? options : &defaults;
   guint limit = o->limit ? o->limit : RP_SEARCH_DEFAULT_LIMIT;
   guint count = 0;
-
-  g_return_val_if_fail (RP_IS_SEARCH (self), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
 
   query = rp_search_query_parse (text, error);
   if (query == NULL)
@@ -560,7 +595,30 @@ rp_search_run (RpSearch              *self,
           count++;
         }
     }
+  if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
+    return NULL;
   return G_LIST_MODEL (g_steal_pointer (&results));
+}
+
+GListModel *
+rp_search_run (RpSearch              *self,
+               const char            *text,
+               const RpSearchOptions *options,
+               GError               **error)
+{
+  static const RpSearchOptions defaults = { 0 };
+  const RpSearchOptions *o = options ? options : &defaults;
+  GListModel *results;
+
+  g_return_val_if_fail (RP_IS_SEARCH (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
+    return NULL;
+  watch_cancellable (self, o->cancellable);
+  results = run (self, text, o, error);
+  watch_cancellable (self, NULL);
+  return results;
 }
 
 /* --- facets --------------------------------------------------------------- */
@@ -579,43 +637,43 @@ compare_facets (gconstpointer a,
   return g_strcmp0 (x->value, y->value);
 }
 
+/* Counted for every match (up to RP_SEARCH_FACET_CAP of them): a lookup
+ * of the value as SQLite returns it; a copy only for a value not seen yet. */
 static void
-count_value (GHashTable        *counts,
-             RpSearchFacetKind  kind,
-             const char        *value)
+count_value (GHashTable *counts,
+             const char *value)
 {
-  g_autofree char *key = NULL;
-  guint count;
+  guint *count;
 
   if (value == NULL || *value == '\0')
     return;
-
-  key = g_strdup_printf ("%d\n%s", kind, value);
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
-  g_hash_table_insert (counts, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
+  count = g_hash_table_lookup (counts, value);
+  if (count == NULL)
+    {
+      count = g_new0 (guint, 1);
+      g_hash_table_insert (counts, g_strdup (value), count);
+    }
+  (*count)++;
 }
 
-GListModel *
-rp_search_facets (RpSearch              *self,
-                  const char            *text,
-                  const RpSearchOptions *options,
-                  guint                 *out_n_matches,
-                  gboolean              *out_exact,
-                  GError               **error)
+#define N_FACET_KINDS (RP_SEARCH_FACET_GENRE + 1)
+
+static GListModel *
+facets_of (RpSearch              *self,
+           const char            *text,
+           const RpSearchOptions *o,
+           guint                 *out_n_matches,
+           gboolean              *out_exact,
+           GError               **error)
 {
-  static const RpSearchOptions defaults = { 0 };
   static const Tier facet_tiers[] = { TIER_TITLE, TIER_HEAD, TIER_PINYIN, TIER_TEXT };
-  const RpSearchOptions *o = options ? options : &defaults;
   g_autoptr(RpSearchQuery) query = NULL;
   g_autoptr(GHashTable) matches = NULL;
-  g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GListStore) facets = NULL;
+  GHashTable *counts[N_FACET_KINDS];
   gboolean exact = TRUE;
   GHashTableIter iter;
   gpointer key, value;
-
-  g_return_val_if_fail (RP_IS_SEARCH (self), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
 
   query = rp_search_query_parse (text, error);
   if (query == NULL)
@@ -640,6 +698,8 @@ rp_search_facets (RpSearch              *self,
 
           if (g_hash_table_contains (matches, GSIZE_TO_POINTER (r)))
             continue;
+          if (g_cancellable_is_cancelled (o->cancellable))
+            break;
           if (tier == TIER_TEXT && query->text_check)
             {
               g_autofree guint *tf = g_new (guint, query->phrases->len);
@@ -661,43 +721,72 @@ rp_search_facets (RpSearch              *self,
           db_error (self, "search", error);
           return NULL;
         }
+      if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
+        return NULL;
     }
 
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The columns of facet_row, in RpSearchFacetKind order. */
+  for (guint k = 0; k < N_FACET_KINDS; k++)
+    counts[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_iter_init (&iter, matches);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       sqlite3_bind_int64 (self->facet_row, 1, (gint64) GPOINTER_TO_SIZE (key));
       if (sqlite3_step (self->facet_row) == SQLITE_ROW)
-        {
-          count_value (counts, RP_SEARCH_FACET_CATEGORY, (const char *) sqlite3_column_text (self->facet_row, 0));
-          count_value (counts, RP_SEARCH_FACET_ORGAN, (const char *) sqlite3_column_text (self->facet_row, 1));
-          count_value (counts, RP_SEARCH_FACET_YEAR, (const char *) sqlite3_column_text (self->facet_row, 2));
-          count_value (counts, RP_SEARCH_FACET_GENRE, (const char *) sqlite3_column_text (self->facet_row, 3));
-        }
+        for (guint k = 0; k < N_FACET_KINDS; k++)
+          count_value (counts[k], (const char *) sqlite3_column_text (self->facet_row, (int) k));
       sqlite3_reset (self->facet_row);
     }
 
   facets = g_list_store_new (RP_TYPE_SEARCH_FACET);
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint k = 0; k < N_FACET_KINDS; k++)
     {
-      RpSearchFacet *facet = g_object_new (RP_TYPE_SEARCH_FACET, NULL);
-      const char *nl = strchr (key, '\n');
+      g_hash_table_iter_init (&iter, counts[k]);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          RpSearchFacet *facet = g_object_new (RP_TYPE_SEARCH_FACET, NULL);
 
-      facet->kind = atoi (key);
-      facet->value = g_strdup (nl + 1);
-      facet->count = GPOINTER_TO_UINT (value);
-      if (facet->kind == RP_SEARCH_FACET_CATEGORY)
-        facet->label = g_strdup (g_hash_table_lookup (self->category_names, facet->value));
-      g_list_store_append (facets, facet);
-      g_object_unref (facet);
+          facet->kind = (RpSearchFacetKind) k;
+          facet->value = g_strdup (key);
+          facet->count = *(guint *) value;
+          if (facet->kind == RP_SEARCH_FACET_CATEGORY)
+            facet->label = g_strdup (g_hash_table_lookup (self->category_names, facet->value));
+          g_list_store_append (facets, facet);
+          g_object_unref (facet);
+        }
+      g_hash_table_unref (counts[k]);
     }
   g_list_store_sort (facets, compare_facets, NULL);
+  /* Stopped while counting: the counts are short. */
+  if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
+    return NULL;
 
   if (out_n_matches != NULL)
     *out_n_matches = g_hash_table_size (matches);
   if (out_exact != NULL)
     *out_exact = exact;
   return G_LIST_MODEL (g_steal_pointer (&facets));
+}
+
+GListModel *
+rp_search_facets (RpSearch              *self,
+                  const char            *text,
+                  const RpSearchOptions *options,
+                  guint                 *out_n_matches,
+                  gboolean              *out_exact,
+                  GError               **error)
+{
+  static const RpSearchOptions defaults = { 0 };
+  const RpSearchOptions *o = options ? options : &defaults;
+  GListModel *facets;
+
+  g_return_val_if_fail (RP_IS_SEARCH (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
+    return NULL;
+  watch_cancellable (self, o->cancellable);
+  facets = facets_of (self, text, o, out_n_matches, out_exact, error);
+  watch_cancellable (self, NULL);
+  return facets;
 }

@@ -10,8 +10,10 @@
  * once, at its best tier. Words separated by spaces or punctuation must all
  * occur in the same tier (the full text: in the same body or page).
  *
- * Not thread-safe: one RpSearch per thread (it owns its own read-only
- * connection, so a worker thread can search while the UI reads the catalogue).
+ * Not thread-safe: an RpSearch is used by one thread at a time (it owns its
+ * own read-only connection, so a worker thread can search while the UI reads
+ * the catalogue). Only the options' cancellable may be cancelled from another
+ * thread.
  */
 #pragma once
 
@@ -28,11 +30,14 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint       limit;     /* 0: RP_SEARCH_DEFAULT_LIMIT; G_MAXUINT: every match */
-  const char *category;  /* filters; NULL or 0: any */
-  const char *organ;
-  const char *genre;
-  guint       year;
+  guint         limit;       /* 0: RP_SEARCH_DEFAULT_LIMIT; G_MAXUINT: every match */
+  const char   *category;    /* filters; NULL or 0: any */
+  const char   *organ;
+  const char   *genre;
+  guint         year;
+  /* Nullable. Cancelled (from any thread), the call stops within a few
+   * thousand SQLite instructions and fails with G_IO_ERROR_CANCELLED. */
+  GCancellable *cancellable;
 } RpSearchOptions;
 
 #define RP_TYPE_SEARCH (rp_search_get_type ())
@@ -40,8 +45,13 @@ G_DECLARE_FINAL_TYPE (RpSearch, rp_search, RP, SEARCH, GObject)
 
 RpSearch   *rp_search_open   (const char            *db_path,
                               GError               **error);
+/* Builds what the first search of the process would otherwise build while a
+ * resident waits: the script-folding tables (OpenCC's) and the pinyin
+ * readings, about 100 ms together. Optional. */
+void        rp_search_prepare (RpSearch              *self);
 /* (transfer full): RpSearchResult items, best first. Fails only with
- * RP_ERROR_INVALID_QUERY (bad input) or RP_ERROR_DATABASE. */
+ * RP_ERROR_INVALID_QUERY (bad input), RP_ERROR_DATABASE or
+ * G_IO_ERROR_CANCELLED. */
 GListModel *rp_search_run    (RpSearch              *self,
                               const char            *text,
                               const RpSearchOptions *options,

@@ -2,9 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Searching runs on the main thread: a query takes a few milliseconds even
- * on a 200,000-entry catalogue (tests/bench/RESULTS.md), less than a frame,
- * and GtkSearchEntry already debounces typing.
+ * Searching runs in worker threads, in two steps: the ranked results (a few
+ * milliseconds even on a 200,000-entry catalogue, tests/bench/RESULTS.md),
+ * shown as soon as they arrive, then the count and the facet chips, which
+ * visit every match (up to RP_SEARCH_FACET_CAP) and can take ten times as
+ * long; they start once the results are painted. Every keystroke cancels
+ * the search of the previous one, which stops within a fraction of a
+ * millisecond, so typing never waits for an older search, and what a
+ * cancelled search found is never shown. A keystroke waits a few
+ * milliseconds for its own results only (RESULTS_WAIT_MS), so that most
+ * are painted with the keystroke itself.
  */
 #include "config.h"
 
@@ -18,25 +25,202 @@
 #define CLOSE_MARK "</span>"
 /* Chips per facet kind: more would push the results off a kiosk screen. */
 #define MAX_CHIPS  5
+/* How long a keystroke waits for its own results before leaving them to
+ * arrive on their own (see refresh). */
+#define RESULTS_WAIT_MS 8
+
+/* The catalogue's search connection, shared by the page and the searches
+ * it started: RpSearch serves one thread at a time. The first search opens
+ * it, in its worker thread, so that start-up never waits for it. */
+typedef struct
+{
+  GMutex    lock;
+  char     *db_path;
+  RpSearch *search;     /* guarded by lock */
+  GError   *open_error; /* guarded by lock: set when opening failed */
+} Searcher;
+
+typedef enum
+{
+  JOB_PREPARE,
+  JOB_RESULTS,
+  JOB_COUNTS,
+} JobKind;
+
+/* One step of one search: its input, copied, and what the worker found. */
+typedef struct
+{
+  Searcher   *searcher;
+  JobKind     kind;
+  char       *text;
+  char       *category;
+  guint       year;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    done;        /* guarded by lock: the fields below are set */
+  gboolean    delivered;   /* main thread: shown before its callback ran */
+  GError     *error;
+  gboolean    open_failed;
+  GListModel *results; /* JOB_RESULTS */
+  GListModel *facets;  /* JOB_COUNTS */
+  guint       n_matches;
+} Job;
 
 struct _RpSearchPage
 {
-  GtkWidget   parent_instance;
+  GtkWidget      parent_instance;
 
-  RpSearch   *search;
-  char       *text;
-  char       *category; /* active filters */
-  guint       year;
-  guint       n_results;
+  Searcher      *searcher;    /* NULL without a catalogue */
+  GCancellable  *cancellable; /* of the search for the current text and filters */
+  char          *text;
+  char          *category;    /* active filters */
+  guint          year;
+  guint          n_results;
+  gboolean       searching;   /* the results shown are not yet those of text */
+  gboolean       counting;    /* the count and chips are not yet those of text */
+  gboolean       open_warned; /* the catalogue's search could not be opened */
+  GdkFrameClock *paint_clock; /* counting waits for its next frame */
+  gulong         after_paint_id;
 
-  GtkLabel   *status_label;
-  GtkFlowBox *facets;
-  GtkListBox *results;
+  GtkLabel      *status_label;
+  GtkFlowBox    *facets;
+  GtkListBox    *results;
 };
+
+enum
+{
+  RESULTS_SHOWN,
+  COUNTS_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RpSearchPage, rp_search_page, GTK_TYPE_WIDGET)
 
 static void refresh (RpSearchPage *self);
+
+static Searcher *
+searcher_new (const char *db_path)
+{
+  Searcher *searcher = g_atomic_rc_box_new0 (Searcher);
+
+  g_mutex_init (&searcher->lock);
+  searcher->db_path = g_strdup (db_path);
+  return searcher;
+}
+
+static void
+searcher_clear (Searcher *searcher)
+{
+  g_clear_object (&searcher->search);
+  g_clear_error (&searcher->open_error);
+  g_free (searcher->db_path);
+  g_mutex_clear (&searcher->lock);
+}
+
+static void
+searcher_unref (Searcher *searcher)
+{
+  g_atomic_rc_box_release_full (searcher, (GDestroyNotify) searcher_clear);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->searcher, searcher_unref);
+  g_free (job->text);
+  g_free (job->category);
+  g_clear_object (&job->results);
+  g_clear_object (&job->facets);
+  g_clear_error (&job->error);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+/* In a worker thread. */
+static void
+run_job (GTask        *task,
+         gpointer      source_object,
+         gpointer      task_data,
+         GCancellable *cancellable)
+{
+  Job *job = task_data;
+  Searcher *searcher = job->searcher;
+  RpSearchOptions options = { .category = job->category, .year = job->year, .cancellable = cancellable };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&searcher->lock);
+
+  /* Superseded while it waited for the previous search to stop. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (searcher->search == NULL && searcher->open_error == NULL)
+    searcher->search = rp_search_open (searcher->db_path, &searcher->open_error);
+  if (searcher->search == NULL)
+    {
+      job->open_failed = TRUE;
+      job->error = g_error_copy (searcher->open_error);
+    }
+  else if (job->kind == JOB_PREPARE)
+    rp_search_prepare (searcher->search);
+  else if (job->kind == JOB_RESULTS)
+    job->results = rp_search_run (searcher->search, job->text, &options, &job->error);
+  else
+    job->facets = rp_search_facets (searcher->search, job->text, &options, &job->n_matches, NULL, &job->error);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  g_mutex_lock (&job->lock);
+  job->done = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static Job *
+job_new (RpSearchPage *self,
+         JobKind       kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->searcher = g_atomic_rc_box_acquire (self->searcher);
+  job->kind = kind;
+  job->text = g_strdup (self->text);
+  job->category = g_strdup (self->category);
+  job->year = self->year;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  return job;
+}
+
+/* (transfer full): the task, whose data is the job. */
+static GTask *
+start_job (RpSearchPage        *self,
+           JobKind              kind,
+           GAsyncReadyCallback  callback)
+{
+  GTask *task = g_task_new (self, self->cancellable, callback, NULL);
+
+  g_task_set_source_tag (task, start_job);
+  g_task_set_task_data (task, job_new (self, kind), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_job);
+  return task;
+}
+
+/* Whether the worker finished @job within @usec. */
+static gboolean
+wait_for_job (Job   *job,
+              gint64 usec)
+{
+  gint64 end = g_get_monotonic_time () + usec;
+  gboolean done;
+
+  g_mutex_lock (&job->lock);
+  while (!job->done && g_cond_wait_until (&job->cond, &job->lock, end))
+    ;
+  done = job->done;
+  g_mutex_unlock (&job->lock);
+  return done;
+}
 
 static gboolean
 refresh_idle (gpointer data)
@@ -63,18 +247,43 @@ on_row_activated (GtkListBox    *box,
     gtk_widget_activate_action (GTK_WIDGET (self), "nav.entry", "s", rp_search_result_get_id (result));
 }
 
+/* Twenty rows are rebuilt on every keystroke, and their layout is most of
+ * what a keystroke costs: a wrapping GtkLabel lays its text out again for
+ * every width it is measured at, from one character per line upwards. The
+ * minimum width here (twenty characters) spares it the narrowest. */
 static GtkWidget *
 make_label (const char *markup,
-            const char *css_class)
+            const char *css_class,
+            gboolean    wrap)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), wrap);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/* The longest text of a row: two lines, laid out once, at the width the
+ * row gets (a GtkInscription is never measured by its text). The whole
+ * snippet is the row's accessible description. */
+static GtkWidget *
+make_snippet (const char *markup)
+{
+  GtkInscription *snippet = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+
+  gtk_inscription_set_markup (snippet, markup);
+  gtk_inscription_set_wrap_mode (snippet, PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_min_lines (snippet, 2);
+  gtk_inscription_set_nat_lines (snippet, 2);
+  gtk_inscription_set_text_overflow (snippet, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (snippet, 0);
+  gtk_inscription_set_yalign (snippet, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (snippet), "rp-search-snippet");
+  return GTK_WIDGET (snippet);
 }
 
 static GtkWidget *
@@ -84,6 +293,7 @@ make_row (RpSearchResult *result)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autofree char *title = rp_search_result_format_title (result, OPEN_MARK, CLOSE_MARK, TRUE);
   g_autofree char *snippet = rp_search_result_format_snippet (result, OPEN_MARK, CLOSE_MARK, TRUE);
+  g_autofree char *snippet_text = rp_search_result_format_snippet (result, "", "", FALSE);
   g_autoptr(GString) meta = g_string_new (NULL);
   g_autofree char *meta_markup = NULL;
 
@@ -99,15 +309,16 @@ make_row (RpSearchResult *result)
     }
   meta_markup = g_markup_escape_text (meta->str, -1);
 
-  gtk_box_append (GTK_BOX (box), make_label (title, "rp-row-title"));
-  gtk_box_append (GTK_BOX (box), make_label (meta_markup, "rp-row-meta"));
+  gtk_box_append (GTK_BOX (box), make_label (title, "rp-row-title", TRUE));
+  gtk_box_append (GTK_BOX (box), make_label (meta_markup, "rp-row-meta", FALSE));
   if (*snippet != '\0')
-    gtk_box_append (GTK_BOX (box), make_label (snippet, "rp-search-snippet"));
+    gtk_box_append (GTK_BOX (box), make_snippet (snippet));
   gtk_widget_add_css_class (box, "rp-entry-row");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "rp-result", g_object_ref (result), g_object_unref);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, rp_search_result_get_title (result),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, snippet_text,
                                   -1);
   return row;
 }
@@ -165,53 +376,216 @@ add_chips (RpSearchPage      *self,
 }
 
 static void
-refresh (RpSearchPage *self)
+clear_results (RpSearchPage *self)
 {
-  RpSearchOptions options = { .category = self->category, .year = self->year };
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GListModel) facets = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *status = NULL;
   GtkWidget *child;
-  guint n_matches = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     gtk_list_box_remove (self->results, child);
+  self->n_results = 0;
+}
+
+static void
+clear_chips (RpSearchPage *self)
+{
+  GtkWidget *child;
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facets))) != NULL)
     gtk_flow_box_remove (self->facets, child);
-  self->n_results = 0;
+  gtk_widget_set_size_request (GTK_WIDGET (self->facets), -1, -1);
+}
 
-  if (self->search == NULL || self->text == NULL || *self->text == '\0')
-    {
-      gtk_label_set_text (self->status_label, "");
-      return;
-    }
-  results = rp_search_run (self->search, self->text, &options, &error);
-  if (results != NULL)
-    facets = rp_search_facets (self->search, self->text, &options, &n_matches, NULL, &error);
-  if (results == NULL || facets == NULL)
-    {
-      /* Invalid or over-long input: say so instead of showing nothing. */
-      gtk_label_set_text (self->status_label, _("This text cannot be searched. Try fewer words."));
-      return;
-    }
+static void
+show_count (RpSearchPage *self,
+            guint         n_matches)
+{
+  g_autofree char *status = NULL;
 
-  self->n_results = g_list_model_get_n_items (results);
-  for (guint i = 0; i < self->n_results; i++)
-    {
-      g_autoptr(RpSearchResult) result = g_list_model_get_item (results, i);
-      gtk_list_box_append (self->results, make_row (result));
-    }
   if (n_matches > 0)
-    {
-      add_chips (self, facets, RP_SEARCH_FACET_CATEGORY);
-      add_chips (self, facets, RP_SEARCH_FACET_YEAR);
-      status = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document found", "%u documents found", n_matches),
-                                n_matches);
-    }
+    status = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document found", "%u documents found", n_matches),
+                              n_matches);
   else
     status = g_strdup_printf (_("No documents found for “%s”."), self->text);
   gtk_label_set_text (self->status_label, status);
+}
+
+/* A search that failed (not one that was cancelled) shows why. */
+static void
+show_failure (RpSearchPage *self,
+              Job          *job,
+              const GError *error)
+{
+  clear_results (self);
+  clear_chips (self);
+  if (job->open_failed)
+    {
+      /* Said once per catalogue: every later search fails the same way. */
+      if (!self->open_warned)
+        g_warning ("Search is unavailable: %s", error->message);
+      self->open_warned = TRUE;
+      gtk_label_set_text (self->status_label, "");
+    }
+  else
+    /* Invalid or over-long input: say so instead of showing nothing. */
+    gtk_label_set_text (self->status_label, _("This text cannot be searched. Try fewer words."));
+}
+
+static void
+on_counts (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RpSearchPage *self = RP_SEARCH_PAGE (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  /* Cancelled: the page has moved on to another search (or is gone). */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  self->counting = FALSE;
+  clear_chips (self);
+  if (job->error != NULL)
+    show_failure (self, job, job->error);
+  else
+    {
+      if (job->n_matches > 0)
+        {
+          add_chips (self, job->facets, RP_SEARCH_FACET_CATEGORY);
+          add_chips (self, job->facets, RP_SEARCH_FACET_YEAR);
+        }
+      show_count (self, job->n_matches);
+    }
+  g_signal_emit (self, signals[COUNTS_SHOWN], 0);
+}
+
+static void
+stop_waiting_for_paint (RpSearchPage *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_results_painted (GdkFrameClock *clock,
+                    RpSearchPage  *self)
+{
+  stop_waiting_for_paint (self);
+  g_object_unref (start_job (self, JOB_COUNTS, on_counts));
+}
+
+/* Counting starts once the results are on screen: on a two-core kiosk it
+ * would otherwise take a core from drawing them. */
+static void
+count_after_paint (RpSearchPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_object_unref (start_job (self, JOB_COUNTS, on_counts));
+      return;
+    }
+  self->paint_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_results_painted), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+show_results (RpSearchPage *self,
+              Job          *job)
+{
+  int chips_height;
+
+  self->searching = FALSE;
+  if (job->error != NULL)
+    {
+      self->counting = FALSE;
+      show_failure (self, job, job->error);
+      g_signal_emit (self, signals[RESULTS_SHOWN], 0);
+      g_signal_emit (self, signals[COUNTS_SHOWN], 0);
+      return;
+    }
+
+  clear_results (self);
+  self->n_results = g_list_model_get_n_items (job->results);
+  for (guint i = 0; i < self->n_results; i++)
+    {
+      g_autoptr(RpSearchResult) hit = g_list_model_get_item (job->results, i);
+      gtk_list_box_append (self->results, make_row (hit));
+    }
+
+  /* The previous search's chips go; until this one's arrive, their room
+   * stays, so that the results do not jump up and down as one types. */
+  chips_height = gtk_widget_get_height (GTK_WIDGET (self->facets));
+  clear_chips (self);
+  if (self->n_results == 0)
+    {
+      self->counting = FALSE;
+      show_count (self, 0);
+      g_signal_emit (self, signals[RESULTS_SHOWN], 0);
+      g_signal_emit (self, signals[COUNTS_SHOWN], 0);
+      return;
+    }
+  gtk_widget_set_size_request (GTK_WIDGET (self->facets), -1, chips_height);
+  /* Fewer results than asked for: every tier was searched to its end, so
+   * they are all the matches and the count is known already. */
+  if (self->n_results < RP_SEARCH_DEFAULT_LIMIT)
+    show_count (self, self->n_results);
+  else
+    gtk_label_set_text (self->status_label, "");
+  g_signal_emit (self, signals[RESULTS_SHOWN], 0);
+  count_after_paint (self);
+}
+
+static void
+on_results (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  /* Cancelled: the page has moved on to another search (or is gone). */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->delivered)
+    return;
+  show_results (RP_SEARCH_PAGE (source), job);
+}
+
+/* Starts the search for the current text and filters. The results on
+ * screen stay until the new ones replace them (no blank frame between
+ * keystrokes); nothing an older search finds is put on screen after this. */
+static void
+refresh (RpSearchPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  stop_waiting_for_paint (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->searcher == NULL || self->text == NULL || *self->text == '\0')
+    {
+      clear_results (self);
+      clear_chips (self);
+      gtk_label_set_text (self->status_label, "");
+      self->searching = self->counting = FALSE;
+      g_signal_emit (self, signals[RESULTS_SHOWN], 0);
+      g_signal_emit (self, signals[COUNTS_SHOWN], 0);
+      return;
+    }
+  self->searching = self->counting = TRUE;
+  task = start_job (self, JOB_RESULTS, on_results);
+  job = g_task_get_task_data (task);
+  /* Most searches take a few milliseconds: shown at once, they go out
+   * with the frame that shows the keystroke, instead of a frame later. A
+   * slow one is left to its worker (the wait is a fraction of a frame). */
+  if (wait_for_job (job, RESULTS_WAIT_MS * G_TIME_SPAN_MILLISECOND))
+    {
+      job->delivered = TRUE;
+      show_results (self, job);
+    }
 }
 
 static void
@@ -219,9 +593,13 @@ rp_search_page_dispose (GObject *object)
 {
   RpSearchPage *self = RP_SEARCH_PAGE (object);
 
+  /* A search still running finishes into nothing. */
+  stop_waiting_for_paint (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->searcher, searcher_unref);
   rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_SEARCH_PAGE);
-  g_clear_object (&self->search);
 
   G_OBJECT_CLASS (rp_search_page_parent_class)->dispose (object);
 }
@@ -246,6 +624,13 @@ rp_search_page_class_init (RpSearchPageClass *klass)
   object_class->dispose = rp_search_page_dispose;
   object_class->finalize = rp_search_page_finalize;
 
+  /* The list shows the results of the current text and filters. */
+  signals[RESULTS_SHOWN] = g_signal_new ("results-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                         NULL, NULL, G_TYPE_NONE, 0);
+  /* The count and the facet chips are those of the current text and filters. */
+  signals[COUNTS_SHOWN] = g_signal_new ("counts-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                        NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RpSearchPage, status_label);
@@ -265,16 +650,29 @@ void
 rp_search_page_set_catalogue (RpSearchPage *self,
                               RpCatalogue  *catalogue)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (RP_IS_SEARCH_PAGE (self));
   g_return_if_fail (RP_IS_CATALOGUE (catalogue));
 
-  g_clear_object (&self->search);
-  self->search = rp_search_open (rp_catalogue_get_path (catalogue), &error);
-  if (self->search == NULL)
-    g_warning ("Search is unavailable: %s", error->message);
+  g_clear_pointer (&self->searcher, searcher_unref);
+  self->searcher = searcher_new (rp_catalogue_get_path (catalogue));
+  self->open_warned = FALSE;
   refresh (self);
+}
+
+void
+rp_search_page_prepare (RpSearchPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RP_IS_SEARCH_PAGE (self));
+
+  if (self->searcher == NULL)
+    return;
+  /* Not the page's: a preparation is never stale, and holds no widget. */
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, rp_search_page_prepare);
+  g_task_set_task_data (task, job_new (self, JOB_PREPARE), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_job);
 }
 
 void
@@ -297,4 +695,18 @@ rp_search_page_get_n_results (RpSearchPage *self)
 {
   g_return_val_if_fail (RP_IS_SEARCH_PAGE (self), 0);
   return self->n_results;
+}
+
+gboolean
+rp_search_page_is_searching (RpSearchPage *self)
+{
+  g_return_val_if_fail (RP_IS_SEARCH_PAGE (self), FALSE);
+  return self->searching;
+}
+
+gboolean
+rp_search_page_is_counting (RpSearchPage *self)
+{
+  g_return_val_if_fail (RP_IS_SEARCH_PAGE (self), FALSE);
+  return self->counting;
 }

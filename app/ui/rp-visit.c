@@ -35,6 +35,7 @@ typedef struct
   char          *language;
   guint          text_size;
   gboolean       high_contrast;
+  GSettings     *settings;        /* nullable: the administrator's defaults */
   guint          timeout_seconds;
   guint          countdown_seconds;
   RpIdleMonitor *monitor;
@@ -51,6 +52,7 @@ visit_free (Visit *visit)
     g_signal_handlers_disconnect_by_data (visit->monitor, visit);
   g_clear_object (&visit->monitor);
   g_clear_object (&visit->actions);
+  g_clear_object (&visit->settings);
   g_free (visit->default_language);
   g_free (visit->language);
   g_free (visit);
@@ -92,6 +94,41 @@ startup_language (void)
   if (env != NULL && g_str_has_prefix (env, "zh"))
     return g_strdup ("zh_CN");
   return g_strdup ("en");
+}
+
+/* NULL when the schema is not installed (a run from the build tree): the
+ * defaults are then 100 % and normal contrast. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, RP_APP_ID, TRUE) : NULL;
+
+  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* The sizes the kiosk offers: 100, 125 or 150 (percent). */
+static guint
+offered_text_size (guint percent)
+{
+  return percent >= 150 ? 150 : percent >= 125 ? 125 : 100;
+}
+
+/* What a visit starts with and the wipe returns to: the settings as an
+ * administrator configured them (`text-scale`, `high-contrast`), read
+ * afresh each time, never what the last resident chose. */
+static guint
+default_text_size (Visit *visit)
+{
+  if (visit->settings == NULL)
+    return 100;
+  return offered_text_size ((guint) (g_settings_get_double (visit->settings, "text-scale") * 100 + 0.5));
+}
+
+static gboolean
+default_high_contrast (Visit *visit)
+{
+  return visit->settings != NULL && g_settings_get_boolean (visit->settings, "high-contrast");
 }
 
 static void
@@ -361,7 +398,7 @@ rp_visit_attach (RpWindow *window,
   visit->kiosk = kiosk;
   visit->default_language = startup_language ();
   visit->language = g_strdup (visit->default_language);
-  visit->text_size = 100;
+  visit->settings = lookup_settings ();
   visit->timeout_seconds = RP_VISIT_DEFAULT_IDLE_TIMEOUT;
   visit->countdown_seconds = RP_VISIT_DEFAULT_COUNTDOWN;
   visit->actions = g_simple_action_group_new ();
@@ -370,6 +407,10 @@ rp_visit_attach (RpWindow *window,
   sync_action_states (visit);
   gtk_widget_insert_action_group (GTK_WIDGET (window), "visit", G_ACTION_GROUP (visit->actions));
   g_object_set_data_full (G_OBJECT (window), "rp-visit", visit, (GDestroyNotify) visit_free);
+  visit->text_size = default_text_size (visit);
+  apply_text_size (visit);
+  visit->high_contrast = default_high_contrast (visit);
+  apply_contrast (visit);
 
   if (!kiosk)
     return;
@@ -441,9 +482,9 @@ rp_visit_reset (RpWindow *window)
     gtk_revealer_set_reveal_child (visit->osk_revealer, FALSE);
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   rp_window_reset_visit (window);
-  visit->text_size = 100;
+  visit->text_size = default_text_size (visit);
   apply_text_size (visit);
-  visit->high_contrast = FALSE;
+  visit->high_contrast = default_high_contrast (visit);
   apply_contrast (visit);
   if (g_strcmp0 (visit->language, visit->default_language) != 0)
     return rp_visit_set_language (window, visit->default_language);
@@ -519,7 +560,7 @@ rp_visit_set_text_size (RpWindow *window,
   Visit *visit = get_visit (window);
 
   g_return_if_fail (visit != NULL);
-  visit->text_size = percent >= 150 ? 150 : percent >= 125 ? 125 : 100;
+  visit->text_size = offered_text_size (percent);
   apply_text_size (visit);
 }
 

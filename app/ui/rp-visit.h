@@ -34,8 +34,10 @@ RpOsk         *rp_visit_get_osk          (RpWindow   *window);
 gboolean       rp_visit_is_osk_shown     (RpWindow   *window);
 gboolean       rp_visit_is_countdown_shown (RpWindow *window);
 /* Wipes the visit: what rp_window_reset_visit wipes, and the language,
- * text size and contrast back to their defaults. Returns the window now
- * shown: a new one when the language had to change back. (transfer none) */
+ * text size and contrast back to their defaults (the language the program
+ * started in; the `text-scale` and `high-contrast` settings, which a visit
+ * also starts with). Returns the window now shown: a new one when the
+ * language had to change back. (transfer none) */
 RpWindow      *rp_visit_reset            (RpWindow   *window);
 /* Switches the interface language: gettext reads its catalogues again and
  * the window is rebuilt in the new language (home page, preferences kept).
