@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rp-core.h"
+#include "rp-pinyin-candidates.h"
 #include "rp-search-query.h"
 #include "rp-search.h"
 #include "rp-test-util.h"
@@ -649,6 +650,35 @@ test_demo_limit (void)
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
 }
 
+/* The on-screen keyboard's candidate bar: most common characters first,
+ * with the readings simplified Chinese uses (rime-essay frequencies folded
+ * with OpenCC; dictionary readings of the traditional forms). */
+static void
+test_pinyin_candidates_common_first (void)
+{
+  static const struct { const char *letters; const char *first; const char *within_3; } cases[] = {
+    { "deng", "等", "灯" },
+    { "lu", "路", "路" },
+    { "zheng", "正", "政" },
+    { "huai", "怀", "坏" },
+    { "xin", "心", "新" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) candidates = rp_pinyin_get_candidates (cases[i].letters, 3, NULL);
+
+      g_assert_cmpuint (g_strv_length (candidates), ==, 3);
+      g_assert_cmpstr (candidates[0], ==, cases[i].first);
+      g_assert_true (g_strv_contains ((const char *const *) candidates, cases[i].within_3));
+    }
+  /* 怀 is "huai" in simplified Chinese, not the "fu" of an old character. */
+  {
+    g_auto(GStrv) fu = rp_pinyin_get_candidates ("fu", 60, NULL);
+    g_assert_false (g_strv_contains ((const char *const *) fu, "怀"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Search/invalid-utf8-refused", test_invalid_utf8);
   g_test_add_func ("/ReadingPoint/Search/long-input-refused", test_long_input);
   g_test_add_func ("/ReadingPoint/Search/ranking-tiers", test_ranking);
+  g_test_add_func ("/ReadingPoint/Search/pinyin-candidates-common-first", test_pinyin_candidates_common_first);
   g_test_add_func ("/ReadingPoint/Search/pdf-hit-knows-page", test_pdf_page_hit);
   g_test_add_func ("/ReadingPoint/Search/snippets-highlight", test_snippets);
   g_test_add_func ("/ReadingPoint/Search/facets-and-filters", test_facets_and_filters);

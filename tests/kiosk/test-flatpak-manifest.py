@@ -64,14 +64,15 @@ def main():
     print(f"{len(manifest['modules'])} modules, {n_sources} sources, all pinned; finish-args {manifest['finish-args']}")
 
     # app/core/meson.build generates the pinyin tables from Rime's Luna
-    # Pinyin dictionary at /app/share/rime-data inside the SDK.
+    # Pinyin dictionary and essay at /app/share/rime-data inside the SDK.
     core_meson = os.path.join(os.path.dirname(manifest_path), "..", "app", "core", "meson.build")
-    wanted = "/app/share/rime-data/luna_pinyin.dict.yaml"
-    if wanted in open(core_meson, encoding="utf-8").read():
-        commands = [c for m in manifest["modules"] if isinstance(m, dict) for c in m.get("build-commands", [])]
-        if not any("${FLATPAK_DEST}/share/rime-data/luna_pinyin.dict.yaml" in c for c in commands):
-            fail(f"no module installs {wanted}, which the build needs")
-        print(f"a module installs {wanted}")
+    commands = [c for m in manifest["modules"] if isinstance(m, dict) for c in m.get("build-commands", [])]
+    for name in ("luna_pinyin.dict.yaml", "essay.txt"):
+        wanted = "/app/share/rime-data/" + name
+        if wanted in open(core_meson, encoding="utf-8").read():
+            if not any("${FLATPAK_DEST}/share/rime-data/" + name in c for c in commands):
+                fail(f"no module installs {wanted}, which the build needs")
+            print(f"a module installs {wanted}")
 
     if shutil.which("flatpak-builder"):
         out = subprocess.run(["flatpak-builder", "--show-manifest", manifest_path], capture_output=True, text=True)
