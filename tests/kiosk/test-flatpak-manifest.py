@@ -67,12 +67,15 @@ def main():
     # Pinyin dictionary and essay at /app/share/rime-data inside the SDK.
     core_meson = os.path.join(os.path.dirname(manifest_path), "..", "app", "core", "meson.build")
     commands = [c for m in manifest["modules"] if isinstance(m, dict) for c in m.get("build-commands", [])]
+    meson_text = open(core_meson, encoding="utf-8").read()
+    if "/app/share/rime-data" not in meson_text:
+        fail("app/core/meson.build no longer looks in /app/share/rime-data: update this test")
     for name in ("luna_pinyin.dict.yaml", "essay.txt"):
-        wanted = "/app/share/rime-data/" + name
-        if wanted in open(core_meson, encoding="utf-8").read():
-            if not any("${FLATPAK_DEST}/share/rime-data/" + name in c for c in commands):
-                fail(f"no module installs {wanted}, which the build needs")
-            print(f"a module installs {wanted}")
+        if f"'{name}'" not in meson_text:
+            fail(f"app/core/meson.build no longer names {name}: update this test")
+        if not any("${FLATPAK_DEST}/share/rime-data/" + name in c for c in commands):
+            fail(f"no module installs /app/share/rime-data/{name}, which the build needs")
+        print(f"a module installs /app/share/rime-data/{name}")
 
     if shutil.which("flatpak-builder"):
         out = subprocess.run(["flatpak-builder", "--show-manifest", manifest_path], capture_output=True, text=True)
