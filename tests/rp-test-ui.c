@@ -33,3 +33,16 @@ rp_test_ui_screenshot (GtkWidget  *window,
   g_assert_no_error (error);
   g_test_message ("screenshot: %s", path);
 }
+
+void
+rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
+                       gpointer     data,
+                       const char  *what)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  if (!condition (data))
+    g_error ("timed out waiting until %s", what);
+}

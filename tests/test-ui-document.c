@@ -30,12 +30,7 @@ wait_until (RpDocumentPage *page,
             Condition       condition,
             const char     *what)
 {
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (page) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  if (!condition (page))
-    g_error ("timed out waiting until %s", what);
+  rp_test_ui_wait_until ((gboolean (*) (gpointer)) condition, page, what);
   rp_test_ui_settle (150);
 }
 

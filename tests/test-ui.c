@@ -281,12 +281,7 @@ wait_for (GtkWidget  *widget,
           Until       until,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!until (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  if (!until (widget))
-    g_error ("timed out waiting until %s", what);
+  rp_test_ui_wait_until ((gboolean (*) (gpointer)) until, widget, what);
 }
 
 static GtkWidget *
