@@ -262,6 +262,26 @@ test_admin_installs_demo_and_reports_it (void)
   g_assert_cmpstr (json_object_get_string_member (status, "key_id"), ==, demo_id);
   g_assert_true (json_object_get_boolean_member (status, "signed"));
 
+  /* The demo's PDF pages are searchable through the signed path: the demo
+   * origin is published at build time into a relative folder, where the
+   * publisher once lost every page's text without a word. */
+  {
+    g_autofree char *search_out = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonArray *results;
+
+    g_assert_cmpint (rp_test_run (&search_out, NULL, admin, "--data-dir", path, "search", "指导思想", "--json",
+                                  NULL), ==, 0);
+    json_parser_load_from_data (parser, search_out, -1, &error);
+    g_assert_no_error (error);
+    results = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (results), >=, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "id"), ==,
+                     "QX-2026-00011");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 0), "page"), ==, 3);
+  }
+
   g_assert_cmpint (rp_test_run (&verify_out, NULL, admin, "--data-dir", path, "verify", NULL), ==, 0);
   g_assert_nonnull (strstr (verify_out, "signature good"));
   /* Nothing older is kept: rollback is refused, with a reason. */

@@ -63,15 +63,15 @@ foreach_pdf_page (const char *path,
                   GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  /* A GFile, not a URI: g_filename_to_uri() refuses the relative paths a
+   * relative --data-dir or origin gives, and the text was silently lost. */
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GObject) document_object = NULL;
   PopplerDocument *document;
   int n_pages;
 
-  if (uri == NULL)
-    return TRUE;
   rp_poppler_keep_initialised ();
-  document = poppler_document_new_from_file (uri, NULL, &local_error);
+  document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
   document_object = G_OBJECT (document);
   if (document == NULL)
     {
