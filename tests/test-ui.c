@@ -272,6 +272,57 @@ test_image_attachment (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+label_contains (GtkWidget    *widget,
+                gconstpointer data)
+{
+  return gtk_widget_get_visible (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* The provenance names the signed bundle of the catalogue shown, read
+ * once: a bundle installed meanwhile is not what the resident reads until
+ * the next return home. */
+static void
+test_entry_provenance_of_shown_catalogue (void)
+{
+  g_autofree char *path = rp_test_make_dir ("ui-provenance");
+  g_autoptr(RpDataDir) dd = rp_data_dir_new (path);
+  g_autoptr(RpCatalogue) shown = NULL;
+  g_autoptr(RpEntry) guide = NULL, other = NULL;
+  g_autoptr(RpMinisignKey) demo_key = NULL;
+  g_autofree char *key_id = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  RpEntryPage *page = g_object_new (RP_TYPE_ENTRY_PAGE, NULL);
+
+  g_assert_true (rp_demo_install_if_empty (dd, &error));
+  g_assert_no_error (error);
+  shown = rp_data_dir_open_catalogue (dd, &error);
+  g_assert_no_error (error);
+  demo_key = rp_minisign_key_load (rp_demo_get_public_key (), &error);
+  g_assert_no_error (error);
+  key_id = rp_minisign_key_get_id (demo_key);
+  guide = rp_catalogue_get_entry (shown, "QX-GUIDE-0001", NULL);
+  other = rp_catalogue_get_entry (shown, "QX-2026-00011", NULL);
+  g_assert_nonnull (guide);
+  g_assert_nonnull (other);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  rp_entry_page_set_data_dir (page, dd);
+  rp_entry_page_show (page, shown, guide);
+  rp_test_ui_settle (100);
+  g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_contains, key_id));
+
+  /* Another bundle becomes current while this catalogue is on screen. */
+  g_assert_true (rp_data_dir_set_current (dd, "demo-2", &error));
+  g_assert_no_error (error);
+  rp_entry_page_show (page, shown, other);
+  rp_test_ui_settle (100);
+  g_assert_nonnull (find_widget (window, GTK_TYPE_LABEL, label_contains, key_id));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Issue 6: attachment thumbnails, drawn on demand into the preview cache. */
 
 typedef gboolean (*Until) (GtkWidget *widget);
@@ -1245,6 +1296,7 @@ main (int   argc,
 
   g_test_add_func ("/ReadingPoint/UI/navigation", test_navigation);
   g_test_add_func ("/ReadingPoint/UI/image-attachment", test_image_attachment);
+  g_test_add_func ("/ReadingPoint/UI/entry-provenance-of-shown-catalogue", test_entry_provenance_of_shown_catalogue);
   g_test_add_func ("/ReadingPoint/UI/attachment-thumbnails", test_attachment_thumbnails);
   g_test_add_func ("/ReadingPoint/UI/attachment-thumbnail-cancelled", test_attachment_thumbnail_cancelled);
   g_test_add_func ("/ReadingPoint/UI/attachment-thumbnails-collected", test_attachment_thumbnails_collected);

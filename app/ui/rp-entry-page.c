@@ -59,6 +59,8 @@ struct _RpEntryPage
   GtkWidget         *provenance_box;
   GtkLabel          *provenance_label;
   RpDataDir         *data_dir;
+  char              *provenance_for;  /* the catalogue.db that provenance describes */
+  char              *provenance;
   char              *collected_bundle; /* the bundle the preview cache was last collected for */
 
   GHashTable        *timed_out;        /* "sha256-size" of files too slow to draw, not retried */
@@ -354,6 +356,8 @@ rp_entry_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_ENTRY_PAGE);
   g_clear_object (&self->data_dir);
   g_clear_pointer (&self->collected_bundle, g_free);
+  g_clear_pointer (&self->provenance_for, g_free);
+  g_clear_pointer (&self->provenance, g_free);
 
   G_OBJECT_CLASS (rp_entry_page_parent_class)->dispose (object);
 }
@@ -489,9 +493,12 @@ attachment_thumbnail (RpEntryPage  *self,
   return frame;
 }
 
-/* Issue 6: which signed bundle the resident is reading, and since when. */
+/* Issue 6: which signed bundle the resident is reading, and since when:
+ * the bundle of the catalogue shown (@db_path, opened through its resolved
+ * bundle folder), not whatever `current` names by now. NULL for a
+ * catalogue built from an unsigned source. */
 static char *
-format_provenance (RpDataDir *data_dir)
+format_provenance (const char *db_path)
 {
   g_autoptr(RpBundle) bundle = NULL;
   g_autoptr(GFile) file = NULL;
@@ -499,15 +506,14 @@ format_provenance (RpDataDir *data_dir)
   g_autoptr(GDateTime) installed = NULL;
   g_autofree char *key_id = NULL;
   g_autofree char *when = NULL;
-  g_autofree char *bundle_path = NULL;
+  g_autofree char *bundle_path = g_path_get_dirname (db_path);
   g_autofree char *version = NULL;
   RpManifest *manifest;
 
-  if (data_dir == NULL || (bundle = rp_data_dir_open_current (data_dir, NULL)) == NULL)
+  if ((bundle = rp_bundle_open (bundle_path, NULL)) == NULL)
     return NULL;
   manifest = rp_bundle_get_manifest (bundle);
   key_id = rp_bundle_get_key_id (bundle);
-  bundle_path = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", rp_bundle_get_name (bundle), NULL);
   file = g_file_new_for_path (bundle_path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   if (info != NULL && (installed = g_file_info_get_modification_date_time (info)) != NULL)
@@ -685,12 +691,16 @@ rp_entry_page_show (RpEntryPage *self,
     }
   gtk_widget_set_visible (self->related_box, gtk_widget_get_first_child (GTK_WIDGET (self->related)) != NULL);
 
-  {
-    g_autofree char *provenance = format_provenance (self->data_dir);
-
-    gtk_label_set_text (self->provenance_label, provenance ? provenance : "");
-    gtk_widget_set_visible (self->provenance_box, provenance != NULL);
-  }
+  /* Read and verified once per catalogue, not on every entry shown. */
+  if (g_strcmp0 (self->provenance_for, rp_catalogue_get_path (catalogue)) != 0)
+    {
+      g_free (self->provenance);
+      g_free (self->provenance_for);
+      self->provenance_for = g_strdup (rp_catalogue_get_path (catalogue));
+      self->provenance = format_provenance (self->provenance_for);
+    }
+  gtk_label_set_text (self->provenance_label, self->provenance ? self->provenance : "");
+  gtk_widget_set_visible (self->provenance_box, self->provenance != NULL);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }

@@ -17,8 +17,9 @@ void rp_entry_page_show (RpEntryPage *self,
                          RpCatalogue *catalogue,
                          RpEntry     *entry);
 
-/* Issue 6: the data directory whose current bundle the page names as
- * provenance (version, signing key, when it was received). */
+/* Issue 6: the data directory whose preview cache the page fills. The
+ * provenance (version, signing key, when it was received) is that of the
+ * bundle the catalogue shown was opened from. */
 void rp_entry_page_set_data_dir (RpEntryPage *self,
                                  RpDataDir   *data_dir);
 
