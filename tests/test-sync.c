@@ -203,20 +203,23 @@ object_file (const char *origin,
   return g_build_filename (origin, relative, NULL);
 }
 
-/* Signs arbitrary manifest text as channel "test" latest in @origin. */
+/* Signs arbitrary manifest text as channel "test" version @version, latest
+ * in @origin. */
 static void
 write_signed_manifest (const char *origin,
+                       gint64      version,
                        const char *text,
                        gsize       length)
 {
   g_autoptr(RpMinisignSecretKey) key = NULL;
   g_autofree char *signature = NULL;
   g_autofree char *dir = g_build_filename (origin, "channels", "test", NULL);
+  g_autofree char *comment = g_strdup_printf ("channel:test\tversion:%" G_GINT64_FORMAT, version);
   g_autoptr(GError) error = NULL;
 
   key = rp_minisign_secret_key_load (sk, &error);
   g_assert_no_error (error);
-  signature = rp_minisign_sign (key, (const guint8 *) text, length, "channel:test\tversion:2");
+  signature = rp_minisign_sign (key, (const guint8 *) text, length, comment);
   rp_test_write_file (dir, "latest.json", text, length);
   rp_test_write_file (dir, "latest.json.minisig", signature, -1);
 }
@@ -650,7 +653,7 @@ test_manifest_over_cap (void)
   memset (text, ' ', length);
   text[0] = '{';
   text[length - 1] = '}';
-  write_signed_manifest (origin, text, length);
+  write_signed_manifest (origin, 2, text, length);
   expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, "cap");
 }
 
@@ -680,7 +683,7 @@ check_usb_path (const char *name,
   g_autofree char *origin = published ("usb", name, 2, sk, 30, NULL);
   g_autofree char *text = manifest_with_path (origin, path);
 
-  write_signed_manifest (origin, text, strlen (text));
+  write_signed_manifest (origin, 2, text, strlen (text));
   expect_refusal (data_dir, origin, RP_ERROR_INVALID_MANIFEST, "safe relative path");
 }
 
@@ -963,12 +966,8 @@ resign_manifest (const char *origin,
   g_autofree char *path = g_build_filename (origin, "channels", "test", "latest.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(RpMinisignSecretKey) key = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *comment = g_strdup_printf ("channel:test\tversion:%" G_GINT64_FORMAT, version);
-  g_autofree char *signature = NULL;
-  g_autofree char *dir = g_build_filename (origin, "channels", "test", NULL);
   JsonObject *top;
   gsize length = 0;
 
@@ -979,11 +978,7 @@ resign_manifest (const char *origin,
   edit (json_object_get_array_member (top, "objects"), origin);
   json_generator_set_root (generator, json_parser_get_root (parser));
   text = json_generator_to_data (generator, &length);
-  key = rp_minisign_secret_key_load (sk, &error);
-  g_assert_no_error (error);
-  signature = rp_minisign_sign (key, (const guint8 *) text, length, comment);
-  rp_test_write_file (dir, "latest.json", text, length);
-  rp_test_write_file (dir, "latest.json.minisig", signature, -1);
+  write_signed_manifest (origin, version, text, length);
 }
 
 /* As a manifest signed by other tools would be: no page-text objects. */

@@ -260,9 +260,3 @@ rp_object_sink_finish (RpObjectSink *sink,
     rp_sync_progress_add_object (sink->progress);
   return TRUE;
 }
-
-const char *
-rp_object_sink_get_path (RpObjectSink *sink)
-{
-  return sink->path;
-}

@@ -50,7 +50,6 @@ gboolean      rp_object_sink_restart       (RpObjectSink   *sink,
  * deleted. */
 gboolean      rp_object_sink_finish        (RpObjectSink   *sink,
                                             GError        **error);
-const char   *rp_object_sink_get_path      (RpObjectSink   *sink);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpObjectSink, rp_object_sink_free)
 

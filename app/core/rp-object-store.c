@@ -130,15 +130,12 @@ set_io_error (GError    **error,
   return FALSE;
 }
 
-/* Copies what @in_fd reads (@source names it in errors) into the store;
- * takes ownership of @in_fd. */
-static gboolean
-import_fd (RpObjectStore *self,
-           int            in_fd,
-           const char    *source,
-           char         **out_sha256,
-           guint64       *out_size,
-           GError       **error)
+gboolean
+rp_object_store_import_file (RpObjectStore *self,
+                             const char    *source,
+                             char         **out_sha256,
+                             guint64       *out_size,
+                             GError       **error)
 {
   g_autoptr(RpSha256) checksum = rp_sha256_new ();
   g_autofree char *tmp_path = NULL;
@@ -146,14 +143,23 @@ import_fd (RpObjectStore *self,
   g_autofree char *final_dir = NULL;
   g_autofree char *sha256 = NULL;
   guint64 size = 0;
+  int in_fd = -1;
   int out_fd = -1;
   gboolean ok = FALSE;
   char buf[65536];
 
+  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
   if (g_mkdir_with_parents (self->directory, 0755) != 0)
+    return set_io_error (error, "Cannot create object store", self->directory, errno);
+
+  in_fd = open (source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (in_fd < 0)
     {
-      set_io_error (error, "Cannot create object store", self->directory, errno);
-      goto out;
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE,
+                   "Cannot read “%s”: %s", source, g_strerror (errno));
+      return FALSE;
     }
 
   tmp_path = g_build_filename (self->directory, ".import-XXXXXX", NULL);
@@ -243,28 +249,6 @@ out:
   if (!ok && tmp_path != NULL)
     g_unlink (tmp_path);
   return ok;
-}
-
-gboolean
-rp_object_store_import_file (RpObjectStore *self,
-                             const char    *source,
-                             char         **out_sha256,
-                             guint64       *out_size,
-                             GError       **error)
-{
-  int in_fd;
-
-  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
-  g_return_val_if_fail (source != NULL, FALSE);
-
-  in_fd = open (source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (in_fd < 0)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE,
-                   "Cannot read “%s”: %s", source, g_strerror (errno));
-      return FALSE;
-    }
-  return import_fd (self, in_fd, source, out_sha256, out_size, error);
 }
 
 static gboolean

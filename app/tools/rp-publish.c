@@ -206,12 +206,13 @@ add_page_texts (Publish    *p,
   const char *previous = g_hash_table_lookup (p->previous_texts, pdf_sha256);
   guint64 size = 0;
 
-  if (previous != NULL && rp_object_store_contains (p->store, previous))
+  if (previous != NULL)
     {
       g_autofree char *path = rp_object_store_get_path (p->store, previous);
       struct stat st;
 
-      if (stat (path, &st) == 0)
+      /* Still in the origin's store: the previous version names it. */
+      if (stat (path, &st) == 0 && S_ISREG (st.st_mode))
         {
           rp_manifest_add_object (p->manifest, previous, st.st_size, pages_path, RP_MANIFEST_PAGES_TYPE);
           return TRUE;
