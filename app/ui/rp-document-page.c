@@ -514,18 +514,11 @@ load_image_thread (GTask        *task,
 {
   const char *path = data;
   GError *error = NULL;
-  int width = 0, height = 0;
   GdkTexture *texture;
 
-  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
+  if (!rp_image_check_size (path, NULL, NULL, &error))
     {
-      g_task_return_new_error (task, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Not a PNG or JPEG image");
-      return;
-    }
-  if (width > RP_DOCUMENT_MAX_EDGE_PX || height > RP_DOCUMENT_MAX_EDGE_PX ||
-      (gint64) width * height > RP_DOCUMENT_MAX_PIXELS)
-    {
-      g_task_return_new_error (task, RP_ERROR, RP_ERROR_RENDER_LIMIT, "The image is %d × %d pixels", width, height);
+      g_task_return_error (task, error);
       return;
     }
   texture = gdk_texture_new_from_filename (path, &error);

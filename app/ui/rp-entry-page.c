@@ -221,34 +221,21 @@ image_drawn_cb (GObject      *source,
   g_clear_pointer (&surface, cairo_surface_destroy);
 }
 
-/* Cairo's ARGB32 (native-endian words, premultiplied alpha) from a pixbuf. */
+/* A pixbuf as a cairo image surface (GDK converts the pixel format). */
 static cairo_surface_t *
 surface_from_pixbuf (GdkPixbuf *pixbuf)
 {
-  int width = gdk_pixbuf_get_width (pixbuf);
-  int height = gdk_pixbuf_get_height (pixbuf);
-  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
-  int in_stride = gdk_pixbuf_get_rowstride (pixbuf);
-  gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
-  const guchar *in = gdk_pixbuf_read_pixels (pixbuf);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  guchar *out;
-  int out_stride;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_pixbuf_get_width (pixbuf),
+                                                         gdk_pixbuf_get_height (pixbuf));
+  cairo_t *cr;
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     return surface;
-  out = cairo_image_surface_get_data (surface);
-  out_stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guchar *p = in + (gsize) y * in_stride + (gsize) x * n_channels;
-        guint32 a = alpha ? p[3] : 255;
-        guint32 *q = (guint32 *) (out + (gsize) y * out_stride) + x;
-
-        *q = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | p[2] * a / 255;
-      }
-  cairo_surface_mark_dirty (surface);
+  cr = cairo_create (surface);
+  gdk_cairo_set_source_pixbuf (cr, pixbuf, 0, 0);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
   return surface;
 }
 
@@ -270,13 +257,9 @@ image_thread (GTask        *task,
   cairo_surface_t *surface = NULL;
   int width = 0, height = 0;
 
-  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
-    g_set_error_literal (&error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Not a PNG or JPEG image");
-  else if (width <= 0 || height <= 0 || width > RP_DOCUMENT_MAX_EDGE_PX || height > RP_DOCUMENT_MAX_EDGE_PX ||
-           (gint64) width * height > RP_DOCUMENT_MAX_PIXELS)
-    g_set_error (&error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "The image is %d × %d pixels", width, height);
-  else if ((pixbuf = gdk_pixbuf_new_from_file_at_scale (path, MIN (width, RP_PREVIEW_THUMB_WIDTH), -1, TRUE,
-                                                         &error)) != NULL)
+  if (rp_image_check_size (path, &width, &height, &error) &&
+      (pixbuf = gdk_pixbuf_new_from_file_at_scale (path, MIN (width, RP_PREVIEW_THUMB_WIDTH), -1, TRUE,
+                                                   &error)) != NULL)
     {
       surface = surface_from_pixbuf (pixbuf);
       if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
