@@ -1030,6 +1030,17 @@ test_kiosk_escape_keys (void)
     { GDK_KEY_Super_L, 0 },
     { GDK_KEY_Super_R, 0 },
     { GDK_KEY_d, GDK_SUPER_MASK },
+    /* GTK's inspector, the clipboard and menus (issue 12). */
+    { GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { GDK_KEY_c, GDK_CONTROL_MASK },
+    { GDK_KEY_v, GDK_CONTROL_MASK },
+    { GDK_KEY_Insert, GDK_SHIFT_MASK },
+    { GDK_KEY_F10, GDK_SHIFT_MASK },
+    { GDK_KEY_Menu, 0 },
+    { GDK_KEY_F1, 0 },
+    { GDK_KEY_Tab, GDK_ALT_MASK },
   };
   GtkWidget *window = new_kiosk_window ();
   GtkEventController *guard = guard_controller (window);
@@ -1050,6 +1061,11 @@ test_kiosk_escape_keys (void)
   /* Ordinary typing is not swallowed. */
   g_assert_false (rp_kiosk_guard_is_escape (GDK_KEY_a, 0));
   g_assert_false (rp_kiosk_guard_is_escape (GDK_KEY_BackSpace, 0));
+  g_assert_false (rp_kiosk_guard_is_escape (GDK_KEY_A, GDK_SHIFT_MASK));
+  /* Zoom and back/home stay for residents who bring a keyboard. */
+  g_assert_false (rp_kiosk_guard_is_escape (GDK_KEY_plus, GDK_CONTROL_MASK));
+  g_assert_false (rp_kiosk_guard_is_escape (GDK_KEY_minus, GDK_CONTROL_MASK));
+  g_assert_false (rp_kiosk_guard_is_escape (GDK_KEY_Left, GDK_ALT_MASK));
 
   /* The close request is refused, and a window that is unfullscreened asks
    * to be fullscreen again. */

@@ -58,6 +58,12 @@ rp_application_handle_local_options (GApplication *app,
     ;
   else if (self->settings != NULL)
     self->kiosk = g_settings_get_boolean (self->settings, "kiosk");
+  /* GTK reads GTK_DEBUG when it starts (in "startup", after this):
+   * GTK_DEBUG=interactive would open the inspector, which can show the
+   * admin panel and activate any action. A kiosk has no debugging
+   * entrance; its key guard swallows the inspector's shortcuts too. */
+  if (self->kiosk)
+    g_unsetenv ("GTK_DEBUG");
 
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir) && data_dir && *data_dir)
     self->data_dir = g_strdup (data_dir);

@@ -6,37 +6,56 @@
  * belong to the compositor (cage has none; GNOME Kiosk honours the
  * shortcut inhibitor); the rest are keys GTK or the application would act
  * on, swallowed here in the capture phase before any widget sees them.
+ * The capture controller sits on the window itself, so it runs before the
+ * window's own class bindings (the inspector's among them), which GTK
+ * handles in the bubble phase.
  */
 #include "config.h"
 
 #include "rp-kiosk-guard.h"
 
+/* Chords a resident with a keyboard may use: zoom and back/home. Every
+ * other chord with Control, Alt, Super, Meta or Hyper is swallowed. An
+ * allow-list, because the deny-list that came before it missed GTK's own
+ * Ctrl+Shift+D / Ctrl+Shift+I (the interactive inspector, which can show
+ * any page and activate any action) and would miss the next binding a
+ * library adds. */
+static gboolean
+is_allowed_chord (guint           keyval,
+                  GdkModifierType mods)
+{
+  if (mods == GDK_CONTROL_MASK)
+    return keyval == GDK_KEY_plus || keyval == GDK_KEY_equal || keyval == GDK_KEY_minus ||
+           keyval == GDK_KEY_KP_Add || keyval == GDK_KEY_KP_Subtract;
+  if (mods == GDK_ALT_MASK)
+    return keyval == GDK_KEY_Left || keyval == GDK_KEY_Home;
+  return FALSE;
+}
+
 gboolean
 rp_kiosk_guard_is_escape (guint           keyval,
                           GdkModifierType state)
 {
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK);
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK |
+                                  GDK_META_MASK | GDK_HYPER_MASK);
 
-  switch (keyval)
-    {
-    case GDK_KEY_Super_L:
-    case GDK_KEY_Super_R:
-    case GDK_KEY_Meta_L:
-    case GDK_KEY_Meta_R:
-    case GDK_KEY_Escape:
-    case GDK_KEY_F11:
-      return TRUE;
-    case GDK_KEY_F4:
-      return (mods & GDK_ALT_MASK) != 0;
-    case GDK_KEY_q:
-    case GDK_KEY_Q:
-    case GDK_KEY_w:
-    case GDK_KEY_W:
-      return (mods & GDK_CONTROL_MASK) != 0;
-    default:
-      /* Any chord with Super is the desktop's, never ours. */
-      return (mods & (GDK_SUPER_MASK | GDK_META_MASK)) != 0;
-    }
+  /* Function keys (F11 fullscreen, F10 menus, F1 help, F6 focus cycling
+   * and whatever a toolkit binds next), Escape, the menu key and the
+   * modifier keys that start desktop gestures. */
+  if ((keyval >= GDK_KEY_F1 && keyval <= GDK_KEY_F35) || keyval == GDK_KEY_Escape ||
+      keyval == GDK_KEY_Menu || keyval == GDK_KEY_Super_L || keyval == GDK_KEY_Super_R ||
+      keyval == GDK_KEY_Meta_L || keyval == GDK_KEY_Meta_R || keyval == GDK_KEY_Hyper_L ||
+      keyval == GDK_KEY_Hyper_R)
+    return TRUE;
+  /* The clipboard's other keys (Shift+Insert pastes, Shift+Delete cuts):
+   * what one resident copied must never reach the next. */
+  if ((keyval == GDK_KEY_Insert || keyval == GDK_KEY_KP_Insert ||
+       keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete) &&
+      (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+    return TRUE;
+  if (mods == 0)
+    return FALSE;
+  return !is_allowed_chord (keyval, mods);
 }
 
 static gboolean

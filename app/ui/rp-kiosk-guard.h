@@ -9,8 +9,11 @@
 G_BEGIN_DECLS
 
 /* Locks @window down for public use: system shortcuts are inhibited while
- * it has focus, the keys that close, leave or unfullscreen a window
- * (Alt+F4, Ctrl+Q, Ctrl+W, F11, Escape, Super) do nothing, and if the
+ * it has focus, no chord with Control, Alt or Super does anything but
+ * zoom (Ctrl +/-) and back/home (Alt+Left/Home), function keys, Escape,
+ * the menu key and Shift/Ctrl+Insert/Delete are swallowed (so Alt+F4,
+ * Ctrl+Q, F11, the inspector's Ctrl+Shift+D/I and the clipboard keys do
+ * nothing), and if the
  * window ever stops being fullscreen it asks to be fullscreen again.
  * Closing is refused by the window itself (close-request). */
 void     rp_kiosk_guard_install     (GtkWindow       *window);
