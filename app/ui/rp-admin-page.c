@@ -44,6 +44,12 @@ struct _RpAdminPage
   gint64          sync_started;
   char           *sync_result;
   gboolean        leaving_audited;
+  /* TRUE only between the PIN pad accepting a PIN and the panel being
+   * left (Close, Home, the idle wipe, any other page). Every admin.*
+   * action and every public entry point checks it: the panel being on
+   * screen proves nothing (GTK's inspector, a test hook or a future bug
+   * can show any stack child). */
+  gboolean        unlocked;
 
   GtkWidget      *box;
   GtkStack       *sections;
@@ -109,6 +115,8 @@ ensure_state (RpAdminPage *self,
   return self->pin != NULL;
 }
 
+/* Opens state.db when needed: an entry that did not go through the PIN
+ * pad (so nothing opened it yet) is exactly what must be recorded. */
 static void
 audit (RpAdminPage *self,
        const char  *action,
@@ -116,8 +124,37 @@ audit (RpAdminPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->state != NULL && !rp_state_db_audit (self->state, "admin-panel", action, detail, &error))
-    g_warning ("%s", error->message);
+  if (!ensure_state (self, &error) ||
+      !rp_state_db_audit (self->state, "admin-panel", action, detail, &error))
+    g_warning ("Cannot write the audit log: %s", error->message);
+}
+
+static const char *const admin_actions[] = {
+  "admin.sync", "admin.cancel-sync", "admin.import-usb", "admin.rollback",
+  "admin.export-usb", "admin.save-settings", "admin.change-pin", "admin.exit-kiosk",
+};
+
+static void
+set_unlocked (RpAdminPage *self,
+              gboolean     unlocked)
+{
+  self->unlocked = unlocked;
+  for (guint i = 0; i < G_N_ELEMENTS (admin_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), admin_actions[i], unlocked);
+  /* Locked, the panel has nothing to show even if something shows it. */
+  gtk_widget_set_visible (self->box, unlocked);
+}
+
+/* The gate every administrative act passes: refused and audited unless
+ * the PIN was entered for this stay in the panel. */
+static gboolean
+require_unlocked (RpAdminPage *self,
+                  const char  *what)
+{
+  if (self->unlocked)
+    return TRUE;
+  audit (self, "refused-without-pin", what);
+  return FALSE;
 }
 
 /* Status */
@@ -412,7 +449,7 @@ rp_admin_page_sync_from (RpAdminPage  *self,
   g_return_if_fail (RP_IS_ADMIN_PAGE (self));
   g_return_if_fail (RP_IS_SYNC_SOURCE (source));
 
-  if (self->engine != NULL || data_dir == NULL)
+  if (!require_unlocked (self, "sync") || self->engine != NULL || data_dir == NULL)
     return;
   keyring = make_keyring (self, channel, &error);
   if (keyring == NULL)
@@ -463,6 +500,9 @@ admin_sync (GtkWidget  *widget,
   g_autofree char *origin = self->settings ? g_settings_get_string (self->settings, "origin-url") : NULL;
   g_autoptr(RpSyncSource) source = NULL;
 
+  if (!require_unlocked (self, "admin.sync"))
+    return;
+
   if (origin == NULL || *origin == '\0')
     {
       g_clear_pointer (&origin, g_free);
@@ -485,6 +525,9 @@ admin_cancel_sync (GtkWidget  *widget,
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
 
+  if (!require_unlocked (self, "admin.cancel-sync"))
+    return;
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 }
@@ -499,6 +542,9 @@ admin_import_usb (GtkWidget  *widget,
   g_autoptr(RpVolumeWatch) watch = rp_volume_watch_new (channel);
   g_auto(GStrv) origins = rp_volume_watch_list_origins (watch);
   g_autoptr(RpSyncSource) source = NULL;
+
+  if (!require_unlocked (self, "admin.import-usb"))
+    return;
 
   if (origins == NULL || origins[0] == NULL)
     {
@@ -522,6 +568,9 @@ admin_rollback (GtkWidget  *widget,
   g_autofree char *text = NULL;
   gboolean ok;
   int lock;
+
+  if (!require_unlocked (self, "admin.rollback"))
+    return;
 
   if (data_dir == NULL || self->engine != NULL)
     return;
@@ -682,6 +731,11 @@ rp_admin_page_export_usage_to (RpAdminPage *self,
 
   g_return_val_if_fail (RP_IS_ADMIN_PAGE (self), FALSE);
 
+  if (!require_unlocked (self, "usage-export"))
+    {
+      g_set_error_literal (error, RP_ERROR, RP_ERROR_PIN_REFUSED, _("The administrator PIN was not entered"));
+      return FALSE;
+    }
   usage = open_usage (self, error);
   if (usage == NULL)
     return FALSE;
@@ -714,6 +768,9 @@ admin_export_usb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *target = NULL;
   g_autofree char *text = NULL;
+
+  if (!require_unlocked (self, "admin.export-usb"))
+    return;
 
   for (GList *l = mounts; l != NULL && target == NULL; l = l->next)
     {
@@ -757,6 +814,51 @@ load_settings (RpAdminPage *self)
   gtk_spin_button_set_value (self->autosync_spin, g_settings_get_uint (self->settings, "auto-sync-interval") / 60);
 }
 
+/* "key: old → new" for every setting the form changes, so the audit log
+ * says what an administrator did, not only that they did something.
+ * Trusted keys are long: the log names how many were added and removed. */
+static char *
+describe_settings_change (RpAdminPage        *self,
+                          const char         *site,
+                          const char         *channel,
+                          const char * const *keys)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const struct { const char *key; const char *value; } strings[] = {
+    { "site-id", site },
+    { "origin-url", gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)) },
+    { "channel", channel },
+  };
+  const struct { const char *key; guint value; } numbers[] = {
+    { "idle-timeout", (guint) gtk_spin_button_get_value (self->idle_spin) },
+    { "auto-sync-interval", 60 * (guint) gtk_spin_button_get_value (self->autosync_spin) },
+  };
+  g_auto(GStrv) old_keys = g_settings_get_strv (self->settings, "trusted-keys");
+  guint added = 0, removed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_autofree char *old = g_settings_get_string (self->settings, strings[i].key);
+      if (g_strcmp0 (old, strings[i].value) != 0)
+        g_string_append_printf (out, "%s%s: “%s” → “%s”", out->len ? "; " : "", strings[i].key, old, strings[i].value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      guint old = g_settings_get_uint (self->settings, numbers[i].key);
+      if (old != numbers[i].value)
+        g_string_append_printf (out, "%s%s: %u → %u", out->len ? "; " : "", numbers[i].key, old, numbers[i].value);
+    }
+  for (guint i = 0; keys[i]; i++)
+    added += !g_strv_contains ((const char * const *) old_keys, keys[i]);
+  for (guint i = 0; old_keys[i]; i++)
+    removed += !g_strv_contains (keys, old_keys[i]);
+  if (added || removed)
+    g_string_append_printf (out, "%strusted-keys: %u added, %u removed", out->len ? "; " : "", added, removed);
+  if (out->len == 0)
+    g_string_append (out, "no change");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 admin_save_settings (GtkWidget  *widget,
                      const char *action_name,
@@ -771,6 +873,10 @@ admin_save_settings (GtkWidget  *widget,
   g_auto(GStrv) lines = NULL;
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
   g_auto(GStrv) key_list = NULL;
+  g_autofree char *changes = NULL;
+
+  if (!require_unlocked (self, "admin.save-settings"))
+    return;
 
   if (self->settings == NULL)
     return;
@@ -792,6 +898,7 @@ admin_save_settings (GtkWidget  *widget,
       g_strv_builder_add (keys, lines[i]);
   key_list = g_strv_builder_end (keys);
 
+  changes = describe_settings_change (self, site, channel, (const char * const *) key_list);
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "site-id", site);
   g_settings_set_string (self->settings, "origin-url", gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)));
@@ -800,7 +907,7 @@ admin_save_settings (GtkWidget  *widget,
   g_settings_set_uint (self->settings, "idle-timeout", (guint) gtk_spin_button_get_value (self->idle_spin));
   g_settings_set_uint (self->settings, "auto-sync-interval", 60 * (guint) gtk_spin_button_get_value (self->autosync_spin));
   g_settings_apply (self->settings);
-  audit (self, "settings", site);
+  audit (self, "settings", changes);
   gtk_label_set_text (self->settings_label, _("Settings saved."));
 }
 
@@ -812,6 +919,9 @@ admin_change_pin (GtkWidget  *widget,
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   RpPinPad *pad = self->window ? g_object_get_data (G_OBJECT (self->window), PIN_PAD_KEY) : NULL;
   GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (!require_unlocked (self, "admin.change-pin"))
+    return;
 
   if (pad == NULL || self->pin == NULL)
     return;
@@ -920,6 +1030,9 @@ admin_exit_kiosk (GtkWidget  *widget,
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   GtkApplication *app = self->window ? gtk_window_get_application (GTK_WINDOW (self->window)) : NULL;
 
+  if (!require_unlocked (self, "admin.exit-kiosk"))
+    return;
+
   if (self->pin != NULL)
     rp_admin_pin_audit_exit (self->pin, "kiosk");
   self->leaving_audited = TRUE;
@@ -996,6 +1109,7 @@ rp_admin_page_init (RpAdminPage *self)
       gtk_grid_attach (self->chart_grid, self->charts[c], charts[c].col, charts[c].row, charts[c].width, 1);
     }
   build_settings (self);
+  set_unlocked (self, FALSE);
 }
 
 /* Window glue: the hidden gesture, the PIN pad and the panel pages */
@@ -1054,6 +1168,7 @@ rp_admin_page_open_pin_pad (RpWindow *window)
       return;
     }
   g_object_set_data (G_OBJECT (pad), "changing", NULL);
+  set_unlocked (self, FALSE);
   rp_pin_pad_start (pad, self->pin);
   gtk_stack_set_visible_child_name (window_stack (window), "pin");
   set_window_title (window, _("Administration"));
@@ -1068,6 +1183,9 @@ on_pin_accepted (RpPinPad *pad,
 
   g_object_set_data (G_OBJECT (pad), "changing", NULL);
   self->leaving_audited = FALSE;
+  if (!changing)
+    audit (self, "panel-enter", "PIN accepted");
+  set_unlocked (self, TRUE);
   rp_admin_page_refresh (self);
   load_settings (self);
   if (changing)
@@ -1112,15 +1230,30 @@ on_visible_child (GtkStack   *stack,
 
   if (self == NULL)
     return;
+  if (shown && !self->unlocked)
+    {
+      /* Not through the PIN pad: recorded, and sent home before a frame
+       * of the panel is drawn (its contents are hidden while locked). */
+      audit (self, "panel-shown-without-pin", "returned to the home screen");
+      gtk_stack_set_visible_child_name (stack, "home");
+      return;
+    }
   if (was_shown && !shown && g_strcmp0 (name, "pin") != 0 && !self->leaving_audited && self->pin != NULL)
     rp_admin_pin_audit_exit (self->pin, "panel");
+  /* Any page but the panel and its own PIN pad ends the stay. */
+  if (!shown && g_strcmp0 (name, "pin") != 0)
+    set_unlocked (self, FALSE);
   if (shown || g_strcmp0 (name, "pin") != 0)
     g_object_set_data (G_OBJECT (stack), shown_key, GINT_TO_POINTER (shown));
 }
 
-/* GtkGestureLongPress caps its delay at twice the long-press time: a
- * click gesture and a timer hold for five seconds instead. */
+/* GtkGestureLongPress caps its delay at twice the long-press time, and a
+ * click gesture ends its sequence ("stopped") after the double-click time,
+ * about 0.4 s into a hold: a drag gesture and a timer hold for five
+ * seconds instead. The hold ends on release, on cancel, or when the
+ * finger wanders off. */
 #define HOLD_SOURCE_KEY "rp-admin-hold"
+#define HOLD_SLOP_PX    24
 
 static gboolean
 on_held (gpointer user_data)
@@ -1143,15 +1276,24 @@ stop_hold (RpWindow *window)
 }
 
 static void
-on_title_pressed (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  RpWindow        *window)
+on_title_pressed (GtkGestureDrag *gesture,
+                  double          x,
+                  double          y,
+                  RpWindow       *window)
 {
   stop_hold (window);
   g_object_set_data (G_OBJECT (window), HOLD_SOURCE_KEY,
                      GUINT_TO_POINTER (g_timeout_add (RP_ADMIN_HOLD_MS, on_held, window)));
+}
+
+static void
+on_title_moved (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                RpWindow       *window)
+{
+  if (dx * dx + dy * dy > HOLD_SLOP_PX * HOLD_SLOP_PX)
+    stop_hold (window);
 }
 
 /* Swapped: the window comes first, the gesture's arguments are unused. */
@@ -1196,11 +1338,11 @@ rp_admin_page_attach (RpWindow *window,
   title = find_with_class (GTK_WIDGET (window), "rp-page-title");
   if (title != NULL)
     {
-      GtkGesture *press = gtk_gesture_click_new ();
+      GtkGesture *press = gtk_gesture_drag_new ();
 
-      g_signal_connect_object (press, "pressed", G_CALLBACK (on_title_pressed), window, 0);
-      g_signal_connect_object (press, "released", G_CALLBACK (on_title_released), window, G_CONNECT_SWAPPED);
-      g_signal_connect_object (press, "stopped", G_CALLBACK (on_title_released), window, G_CONNECT_SWAPPED);
+      g_signal_connect_object (press, "drag-begin", G_CALLBACK (on_title_pressed), window, 0);
+      g_signal_connect_object (press, "drag-update", G_CALLBACK (on_title_moved), window, 0);
+      g_signal_connect_object (press, "drag-end", G_CALLBACK (on_title_released), window, G_CONNECT_SWAPPED);
       g_signal_connect_object (press, "cancel", G_CALLBACK (on_title_released), window, G_CONNECT_SWAPPED);
       gtk_widget_add_controller (title, GTK_EVENT_CONTROLLER (press));
       g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroy), NULL);

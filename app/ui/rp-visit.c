@@ -470,6 +470,18 @@ rp_visit_is_countdown_shown (RpWindow *window)
   return visit->countdown != NULL && gtk_widget_get_visible (visit->countdown);
 }
 
+/* What one resident copied (a phone number typed into the search box)
+ * must not be pasted by the next: both the clipboard and the primary
+ * selection (middle-click paste) are claimed empty. */
+static void
+clear_clipboards (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+
+  gdk_clipboard_set_content (gdk_display_get_clipboard (display), NULL);
+  gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
+}
+
 RpWindow *
 rp_visit_reset (RpWindow *window)
 {
@@ -481,6 +493,7 @@ rp_visit_reset (RpWindow *window)
   if (visit->osk_revealer != NULL)
     gtk_revealer_set_reveal_child (visit->osk_revealer, FALSE);
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  clear_clipboards (GTK_WIDGET (window));
   rp_window_reset_visit (window);
   visit->text_size = default_text_size (visit);
   apply_text_size (visit);
