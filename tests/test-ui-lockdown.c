@@ -538,6 +538,90 @@ test_gtk_debug_interactive (void)
     }
 }
 
+/* The D-Bus name of the connection process @pid opened, or NULL. */
+static char *
+bus_name_of (GDBusConnection *bus,
+             GPid             pid)
+{
+  g_autoptr(GVariant) names = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                            "org.freedesktop.DBus", "ListNames", NULL,
+                                                            G_VARIANT_TYPE ("(as)"), 0, -1, NULL, NULL);
+  g_autofree const char **list = NULL;
+
+  if (names == NULL)
+    return NULL;
+  g_variant_get (names, "(^a&s)", &list);
+  for (guint i = 0; list[i]; i++)
+    {
+      g_autoptr(GVariant) owner = NULL;
+      guint32 owner_pid = 0;
+
+      if (list[i][0] != ':')
+        continue;
+      owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                           g_variant_new ("(s)", list[i]), G_VARIANT_TYPE ("(u)"), 0, -1,
+                                           NULL, NULL);
+      if (owner != NULL)
+        g_variant_get (owner, "(u)", &owner_pid);
+      if (owner_pid == (guint32) pid)
+        return g_strdup (list[i]);
+    }
+  return NULL;
+}
+
+/* GApplication exports its actions on the session bus: anything running
+ * as the kiosk user could quit the kiosk or open the About dialog (whose
+ * licence link leads to a browser). A kiosk exports none; the desktop
+ * app's are the control that shows the query works. */
+static void
+test_no_actions_on_bus (void)
+{
+  const char *exe = g_getenv ("READINGPOINT_EXE");
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  if (exe == NULL || bus == NULL)
+    {
+      g_test_skip ("READINGPOINT_EXE or a session bus is missing");
+      return;
+    }
+  for (guint kiosk = 0; kiosk < 2; kiosk++)
+    {
+      g_autofree char *dir = rp_test_make_dir (kiosk ? "ui-lockdown-bus-kiosk" : "ui-lockdown-bus-desktop");
+      const char *argv[] = { exe, "--data-dir", dir, kiosk ? "--kiosk" : NULL, NULL };
+      g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "G_DEBUG");
+      gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      g_autoptr(GVariant) actions = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree const char **names = NULL;
+      GPid pid;
+
+      g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                     NULL, &pid, &error);
+      g_assert_no_error (error);
+      while (actions == NULL && g_get_monotonic_time () < until)
+        {
+          g_autofree char *name = bus_name_of (bus, pid);
+
+          g_usleep (200 * 1000);
+          if (name != NULL)
+            actions = g_dbus_connection_call_sync (bus, name, "/io/github/readingpoint/ReadingPoint",
+                                                   "org.gtk.Actions", "List", NULL, G_VARIANT_TYPE ("(as)"),
+                                                   0, -1, NULL, NULL);
+        }
+      kill (pid, SIGTERM);
+      waitpid (pid, NULL, 0);
+      g_spawn_close_pid (pid);
+      g_assert_nonnull (actions);
+      g_variant_get (actions, "(^a&s)", &names);
+      g_test_message ("%s exports %u action(s)", kiosk ? "kiosk" : "desktop", g_strv_length ((char **) names));
+      if (kiosk)
+        g_assert_cmpuint (g_strv_length ((char **) names), ==, 0);
+      else
+        g_assert_true (g_strv_contains (names, "quit"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +649,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/UI/Lockdown/admin-actions-refuse-without-pin", test_actions_without_pin);
   g_test_add_func ("/ReadingPoint/UI/Lockdown/wipe-clears-clipboard", test_wipe_clears_clipboard);
   g_test_add_func ("/ReadingPoint/UI/Lockdown/gtk-debug-interactive-ignored-in-kiosk", test_gtk_debug_interactive);
+  g_test_add_func ("/ReadingPoint/UI/Lockdown/no-actions-on-session-bus", test_no_actions_on_bus);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

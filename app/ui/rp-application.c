@@ -199,9 +199,13 @@ rp_application_startup (GApplication *app)
   G_APPLICATION_CLASS (rp_application_parent_class)->startup (app);
 
   rp_style_init (gdk_display_get_default ());
+  /* Application actions are exported on the session bus (org.gtk.Actions):
+   * a kiosk has none, so nothing on the bus can quit it or open the About
+   * dialog, whose licence link leads to a browser. */
+  if (self->kiosk)
+    return;
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  if (!self->kiosk)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 }
 
 static void
