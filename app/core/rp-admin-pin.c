@@ -350,12 +350,14 @@ check (RpAdminPin       *self,
   else
     now = *clock_in;
 
+  /* A store that cannot be read or locked (busy past the timeout, a
+   * broken disk) opens nothing: refused, try again in a moment. */
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return RP_PIN_LOCKED;
+    goto unavailable;
   if (!read_row (self, &row))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return RP_PIN_LOCKED;
+      goto unavailable;
     }
 
   left = remaining_us (&row, &now);
@@ -402,6 +404,12 @@ check (RpAdminPin       *self,
   if (out_wait != NULL)
     *out_wait = delay;
   return result;
+
+unavailable:
+  g_warning ("The PIN store in “%s” cannot be read: %s", self->path, sqlite3_errmsg (self->db));
+  if (out_wait != NULL)
+    *out_wait = 1;
+  return RP_PIN_LOCKED;
 }
 
 RpPinResult
