@@ -450,6 +450,35 @@ test_audit_verify_detects_truncation_against_anchor (Fixture      *f,
   g_test_message ("%s", error->message);
 }
 
+/* A failure that cannot be recorded (a full disk, here a trigger that
+ * refuses every write) must not buy a free guess: the PIN is not even
+ * compared, the right one included. */
+static void
+test_unrecordable_failure_refuses (Fixture      *f,
+                                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint wait = 0;
+  sqlite3 *db;
+
+  g_assert_true (rp_admin_pin_provision (f->pin, "975310", &error));
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER full_disk BEFORE UPDATE ON admin_pin"
+                                 " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*PIN store*cannot be written*");
+      g_assert_cmpint (check_at (f->pin, i == 0 ? "000000" : "975310", "boot-a", 10 + i, &wait), ==, RP_PIN_LOCKED);
+      g_test_assert_expected_messages ();
+      g_assert_cmpuint (wait, >, 0);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER full_disk", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (check_at (f->pin, "975310", "boot-a", 20, &wait), ==, RP_PIN_ACCEPTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +493,7 @@ main (int   argc,
   ADD ("delays-escalate-and-cap", test_delays_escalate_and_cap);
   ADD ("delay-survives-restart", test_delay_survives_restart);
   ADD ("stored-delay-never-exceeds-cap", test_stored_delay_never_exceeds_cap);
+  ADD ("unrecordable-failure-refuses", test_unrecordable_failure_refuses);
   ADD ("audit-chain", test_audit_chain);
 #undef ADD
   g_test_add_func ("/ReadingPoint/AdminPin/legacy-wall-clock-lock-is-dropped", test_legacy_wall_clock_lock_is_dropped);

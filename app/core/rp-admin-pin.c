@@ -324,10 +324,13 @@ hash_matches (const char *hash,
          crypto_pwhash_str_verify (hash, pin, strlen (pin)) == 0;
 }
 
-/* The check behind the pad and a PIN change. Holds a write transaction
- * from the read to the write, so two checks cannot both count as the same
- * failure. Audits after COMMIT: the audit log is written on another
- * connection to the same file. */
+/* The check behind the pad and a PIN change. The failure is recorded
+ * (and committed) before the hash is compared, and undone only when the
+ * PIN was right: a store that cannot record a failure (a full disk) never
+ * compares, and killing the process mid-check leaves the failure counted.
+ * The write transaction also keeps two checks from counting as one.
+ * Audits after COMMIT: the audit log is written on another connection to
+ * the same file. */
 static RpPinResult
 check (RpAdminPin       *self,
        const char       *pin,
@@ -341,6 +344,7 @@ check (RpAdminPin       *self,
   RpPinClock now;
   RpPinResult result;
   gint64 left;
+  gint64 failures = 0;
   guint delay = 0;
 
   if (out_wait != NULL)
@@ -350,15 +354,12 @@ check (RpAdminPin       *self,
   else
     now = *clock_in;
 
-  /* A store that cannot be read or locked (busy past the timeout, a
-   * broken disk) opens nothing: refused, try again in a moment. */
+  /* A store that cannot be read or written (busy past the timeout, a
+   * full or broken disk) opens nothing: refused, try again in a moment. */
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     goto unavailable;
   if (!read_row (self, &row))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      goto unavailable;
-    }
+    goto rollback;
 
   left = remaining_us (&row, &now);
   if (row.hash == NULL)
@@ -369,30 +370,39 @@ check (RpAdminPin       *self,
   else if (left > 0)
     {
       /* Refused unchecked: a guess during a delay tells nothing. */
-      write_counters (self, row.failures, left, &now);
+      if (!write_counters (self, row.failures, left, &now))
+        goto rollback;
       delay = to_seconds (left);
       result = RP_PIN_LOCKED;
       action = "pin-attempt-locked";
       detail = g_strdup_printf ("%u s left", delay);
     }
-  else if (hash_matches (row.hash, pin))
-    {
-      write_counters (self, 0, 0, &now);
-      result = RP_PIN_ACCEPTED;
-      action = audit_success ? "pin-accepted" : NULL;
-    }
   else
     {
-      gint64 failures = MIN (row.failures + 1, G_MAXINT);
-
+      failures = MIN (row.failures + 1, G_MAXINT);
       delay = rp_admin_pin_delay_for_failures ((guint) failures);
-      write_counters (self, failures, (gint64) delay * G_USEC_PER_SEC, &now);
+      if (!write_counters (self, failures, (gint64) delay * G_USEC_PER_SEC, &now))
+        goto rollback;
       result = RP_PIN_WRONG;
+    }
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto rollback;
+
+  if (result == RP_PIN_WRONG && hash_matches (row.hash, pin))
+    {
+      /* If even this write fails the delay just recorded stays: the
+       * administrator is in, and waits next time. */
+      write_counters (self, 0, 0, &now);
+      result = RP_PIN_ACCEPTED;
+      delay = 0;
+      action = audit_success ? "pin-accepted" : NULL;
+    }
+  else if (result == RP_PIN_WRONG)
+    {
       action = "pin-wrong";
       /* The audit records that a wrong PIN was tried, never the PIN. */
       detail = g_strdup_printf ("failure %" G_GINT64_FORMAT " in a row", failures);
     }
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
   if (action != NULL)
     audit (self, action, detail);
@@ -405,8 +415,13 @@ check (RpAdminPin       *self,
     *out_wait = delay;
   return result;
 
+rollback:
+  g_warning ("The PIN store in “%s” cannot be written: %s", self->path, sqlite3_errmsg (self->db));
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  goto refused;
 unavailable:
-  g_warning ("The PIN store in “%s” cannot be read: %s", self->path, sqlite3_errmsg (self->db));
+  g_warning ("The PIN store in “%s” cannot be used: %s", self->path, sqlite3_errmsg (self->db));
+refused:
   if (out_wait != NULL)
     *out_wait = 1;
   return RP_PIN_LOCKED;
