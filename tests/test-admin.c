@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "rp-admin-pin.h"
 #include "rp-core.h"
@@ -162,8 +163,8 @@ run_admin_with (const char * const *prefix,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &out, &err, &error);
   g_assert_no_error (error);
-  g_test_message ("readingpoint-admin %s → %d\\n%s%s", args[2] ? args[2] : "", g_subprocess_get_exit_status (process),
-                  out, err);
+  g_test_message ("readingpoint-admin %s %s → %d\n%s%s", args[2] ? args[2] : "", args[2] && args[3] ? args[3] : "",
+                  g_subprocess_get_exit_status (process), out, err);
   if (out_stdout)
     *out_stdout = g_steal_pointer (&out);
   if (out_stderr)
@@ -416,6 +417,27 @@ test_wall_clock_set_back_cannot_extend_lockout (void)
   g_assert_cmpint (rp_admin_pin_check (pin, "482916", NULL, NULL), ==, RP_PIN_ACCEPTED);
 }
 
+/* Provisioning as root must not leave a root-owned state.db in the kiosk
+ * user's directory (the kiosk could no longer write it). */
+static void
+test_pin_refuses_root_on_kiosk_dir (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-pin-owner");
+  g_autofree char *state_path = g_build_filename (path, "state.db", NULL);
+  g_autofree char *err = NULL;
+  const char *set[] = { "--data-dir", path, "pin", "set", NULL };
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to hand the directory to another user");
+      return;
+    }
+  g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "482916\n", NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "runuser -u"));
+  g_assert_false (g_file_test (state_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-truncation-against-anchor",
                    test_audit_verify_detects_truncation_against_anchor);
   g_test_add_func ("/ReadingPoint/Admin/pin-set-requires-six-digits", test_pin_set_requires_six_digits);
+  g_test_add_func ("/ReadingPoint/Admin/pin-refuses-root-on-kiosk-dir", test_pin_refuses_root_on_kiosk_dir);
   g_test_add_func ("/ReadingPoint/Admin/wall-clock-set-back-cannot-extend-lockout",
                    test_wall_clock_set_back_cannot_extend_lockout);
 
