@@ -6,7 +6,10 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
+#include "rp-admin-pin.h"
 #include "rp-core.h"
 #include "rp-test-util.h"
 
@@ -127,6 +130,314 @@ test_render_page (void)
   g_assert_nonnull (strstr (err, "cannot be opened"));
 }
 
+
+/* Runs @prefix (a wrapper such as faketime, or NULL) then readingpoint-admin
+ * with @args, feeding @input on standard input; returns the exit status. */
+static int
+run_admin_with (const char * const *prefix,
+                const char * const *env,
+                const char * const *args,
+                const char         *input,
+                char              **out_stdout,
+                char              **out_stderr)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; prefix && prefix[i]; i++)
+    g_ptr_array_add (argv, (gpointer) prefix[i]);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RP_ADMIN"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env && env[i]; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("readingpoint-admin %s %s → %d\n%s%s", args[2] ? args[2] : "", args[2] && args[3] ? args[3] : "",
+                  g_subprocess_get_exit_status (process), out, err);
+  if (out_stdout)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr)
+    *out_stderr = g_steal_pointer (&err);
+  return g_subprocess_get_exit_status (process);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+write_audit_rows (const char *dir,
+                  guint       n)
+{
+  g_autofree char *path = g_build_filename (dir, "state.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = rp_state_db_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("row %u", i);
+      g_assert_true (rp_state_db_audit (state, "test", "sync", detail, &error));
+    }
+}
+
+static void
+run_sql (const char *dir,
+         const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "state.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Issue 12, finding 9: the office needs the audit chain's head to detect
+ * deleted newest rows later; status --json carries it. */
+static void
+test_status_json_has_audit_head (void)
+{
+  g_autofree char *source = rp_test_make_source ("admin-head-source");
+  g_autofree char *path = rp_test_make_dir ("admin-head");
+  g_autofree char *state_path = g_build_filename (path, "state.db", NULL);
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  const char *args[] = { "--data-dir", path, "status", "--json", NULL };
+  JsonObject *head;
+  gint64 seq = 0;
+
+  catalogue = rp_data_dir_ensure_catalogue (data_dir, source, &error);
+  g_assert_no_error (error);
+  write_audit_rows (path, 3);
+  state = rp_state_db_open (state_path, &error);
+  g_assert_true (rp_state_db_get_audit_head (state, &seq, &hash, &error));
+
+  g_assert_cmpint (run_admin_with (NULL, NULL, args, NULL, &out, NULL), ==, 0);
+  head = json_object_get_object_member (parse_object (parser, out), "audit_head");
+  g_assert_nonnull (head);
+  g_assert_cmpint (json_object_get_int_member (head, "seq"), ==, 3);
+  g_assert_cmpint (seq, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (head, "hash"), ==, hash);
+
+  /* The text output shows it as the anchor audit verify takes. */
+  g_clear_pointer (&out, g_free);
+  args[3] = NULL;
+  g_assert_cmpint (run_admin_with (NULL, NULL, args, NULL, &out, NULL), ==, 0);
+  text = g_strdup_printf ("Audit head:     3:%s\n", hash);
+  g_assert_nonnull (strstr (out, text));
+}
+
+static void
+test_audit_verify_detects_edit (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-audit-edit");
+  g_autofree char *err = NULL;
+  const char *args[] = { "--data-dir", path, "audit", "verify", NULL };
+
+  write_audit_rows (path, 5);
+  g_assert_cmpint (run_admin_with (NULL, NULL, args, NULL, NULL, NULL), ==, 0);
+  run_sql (path, "UPDATE audit_log SET action = 'nothing' WHERE detail = 'row 1'");
+  g_assert_cmpint (run_admin_with (NULL, NULL, args, NULL, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "altered at row 2"));
+}
+
+static void
+test_audit_verify_detects_truncation_against_anchor (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-audit-truncate");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *anchor = NULL;
+  const char *json_args[] = { "--data-dir", path, "audit", "verify", "--json", NULL };
+  const char *plain[] = { "--data-dir", path, "audit", "verify", NULL };
+  const char *anchored[] = { "--data-dir", path, "audit", "verify", "--anchor", NULL, NULL };
+  const char *bad_anchor[] = { "--data-dir", path, "audit", "verify", "--anchor", "12", NULL };
+  JsonObject *head;
+
+  write_audit_rows (path, 6);
+  /* What the office kept from an earlier report. */
+  g_assert_cmpint (run_admin_with (NULL, NULL, json_args, NULL, &out, NULL), ==, 0);
+  head = json_object_get_object_member (parse_object (parser, out), "audit_head");
+  anchor = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", json_object_get_int_member (head, "seq"),
+                            json_object_get_string_member (head, "hash"));
+  anchored[5] = anchor;
+  write_audit_rows (path, 2);
+  g_assert_cmpint (run_admin_with (NULL, NULL, anchored, NULL, NULL, NULL), ==, 0);
+
+  /* The newest four rows deleted: the chain alone holds, the anchor not. */
+  run_sql (path, "DELETE FROM audit_log WHERE id > 4");
+  g_assert_cmpint (run_admin_with (NULL, NULL, plain, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_admin_with (NULL, NULL, anchored, NULL, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "truncated"));
+  g_assert_cmpint (run_admin_with (NULL, NULL, bad_anchor, NULL, NULL, NULL), ==, 2);
+}
+
+static gboolean
+pin_is_set (const char *dir)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  const char *args[] = { "--data-dir", dir, "pin", "status", "--json", NULL };
+
+  g_assert_cmpint (run_admin_with (NULL, NULL, args, NULL, &out, NULL), ==, 0);
+  return json_object_get_boolean_member (parse_object (parser, out), "set");
+}
+
+/* Issue 12, finding 5: the PIN is provisioned from a shell, 6 to 12
+ * digits, read from standard input (never an argument). */
+static void
+test_pin_set_requires_six_digits (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-pin-set");
+  g_autofree char *state_path = g_build_filename (path, "state.db", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(RpAdminPin) pin = NULL;
+  const char *set[] = { "--data-dir", path, "pin", "set", NULL };
+  const char *set_stdin[] = { "--data-dir", path, "pin", "set", "--pin-stdin", NULL };
+  const char *as_argument[] = { "--data-dir", path, "pin", "set", "123456", NULL };
+
+  g_assert_false (pin_is_set (path));
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "12345\n", NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "6 to 12 digits"));
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "12a456\n", NULL, NULL), ==, 1);
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "1234567890123\n", NULL, NULL), ==, 1);
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "", NULL, NULL), ==, 1);
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "482916\n482917\n", NULL, NULL), ==, 1);
+  g_assert_cmpint (run_admin_with (NULL, NULL, as_argument, NULL, NULL, NULL), ==, 2);
+  g_assert_false (pin_is_set (path));
+
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "482916\n482916\n", NULL, NULL), ==, 0);
+  g_assert_true (pin_is_set (path));
+  g_assert_cmpint (run_admin_with (NULL, NULL, set_stdin, "75319864\n", NULL, NULL), ==, 0);
+
+  state = rp_state_db_open (state_path, &error);
+  pin = rp_admin_pin_open (state_path, state, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rp_admin_pin_check (pin, "482916", NULL, NULL), ==, RP_PIN_WRONG);
+  g_assert_cmpint (rp_admin_pin_check (pin, "75319864", NULL, NULL), ==, RP_PIN_ACCEPTED);
+}
+
+static guint
+pin_delay (const char * const *prefix,
+           const char * const *env,
+           const char         *dir)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  const char *args[] = { "--data-dir", dir, "pin", "status", "--json", NULL };
+  JsonObject *object;
+
+  g_assert_cmpint (run_admin_with (prefix, env, args, NULL, &out, NULL), ==, 0);
+  object = parse_object (parser, out);
+  g_assert_true (json_object_get_boolean_member (object, "set"));
+  return (guint) json_object_get_int_member (object, "delay_seconds");
+}
+
+/* A lock recorded now, then the wall clock set back decades (and forward):
+ * the delay never exceeds what was imposed, because nothing wall-clock is
+ * stored. Before, a lock was a wall-clock deadline and the clock set back
+ * locked the right PIN out for 26.9 years. pin clear-lockout ends it. */
+static void
+test_wall_clock_set_back_cannot_extend_lockout (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-pin-clock");
+  g_autofree char *state_path = g_build_filename (path, "state.db", NULL);
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+  g_autofree char *year = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(RpAdminPin) pin = NULL;
+  const char *back[] = { faketime, "1990-01-01 00:00:00", NULL };
+  const char *forward[] = { faketime, "2090-01-01 00:00:00", NULL };
+  /* A real clock change (settimeofday, NTP) leaves the boot-time clock
+   * alone; libfaketime would otherwise fake that one too. Under ASan the
+   * preloaded libfaketime comes before the ASan runtime: allowed here. */
+  g_autofree char *asan = g_strdup_printf ("%s%sverify_asan_link_order=0", g_getenv ("ASAN_OPTIONS") ?: "",
+                                           g_getenv ("ASAN_OPTIONS") ? ":" : "");
+  const char *real_change[] = { "FAKETIME_DONT_FAKE_MONOTONIC", "1", "ASAN_OPTIONS", asan, NULL };
+  const char *clear[] = { "--data-dir", path, "pin", "clear-lockout", NULL };
+  guint wait = 0, delay;
+
+  if (faketime == NULL)
+    {
+      g_test_skip ("faketime is not installed (Debian package faketime)");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { faketime, "1990-01-01 00:00:00", "date", "+%Y", NULL }, NULL, 0,
+                               NULL, NULL, &year, NULL, NULL, &error));
+  g_assert_cmpstr (year, ==, "1990\n");
+
+  state = rp_state_db_open (state_path, &error);
+  pin = rp_admin_pin_open (state_path, state, &error);
+  g_assert_no_error (error);
+  g_assert_true (rp_admin_pin_provision (pin, "482916", &error));
+  /* Seven failures already served; the eighth, now, on the real clock. */
+  run_sql (path, "UPDATE admin_pin SET failures = 7");
+  g_assert_cmpint (rp_admin_pin_check (pin, "000000", NULL, &wait), ==, RP_PIN_WRONG);
+  g_assert_cmpuint (wait, ==, rp_admin_pin_delay_for_failures (8));
+
+  delay = pin_delay (back, real_change, path);
+  g_assert_cmpuint (delay, >, 0);
+  g_assert_cmpuint (delay, <=, wait);
+  /* Forward: not ended either (only boot time serves a delay). */
+  delay = pin_delay (forward, real_change, path);
+  g_assert_cmpuint (delay, >, 0);
+  g_assert_cmpuint (delay, <=, wait);
+
+  g_assert_cmpint (run_admin_with (NULL, NULL, clear, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpuint (pin_delay (NULL, NULL, path), ==, 0);
+  g_assert_cmpint (rp_admin_pin_check (pin, "482916", NULL, NULL), ==, RP_PIN_ACCEPTED);
+}
+
+/* Provisioning as root must not leave a root-owned state.db in the kiosk
+ * user's directory (the kiosk could no longer write it). */
+static void
+test_pin_refuses_root_on_kiosk_dir (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-pin-owner");
+  g_autofree char *state_path = g_build_filename (path, "state.db", NULL);
+  g_autofree char *err = NULL;
+  const char *set[] = { "--data-dir", path, "pin", "set", NULL };
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to hand the directory to another user");
+      return;
+    }
+  g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+  g_assert_cmpint (run_admin_with (NULL, NULL, set, "482916\n", NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "runuser -u"));
+  g_assert_false (g_file_test (state_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +448,14 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Admin/status-nothing-installed", test_status_nothing_installed);
   g_test_add_func ("/ReadingPoint/Admin/usage-errors", test_usage_errors);
   g_test_add_func ("/ReadingPoint/Admin/render-page", test_render_page);
+  g_test_add_func ("/ReadingPoint/Admin/status-json-has-audit-head", test_status_json_has_audit_head);
+  g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-edit", test_audit_verify_detects_edit);
+  g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-truncation-against-anchor",
+                   test_audit_verify_detects_truncation_against_anchor);
+  g_test_add_func ("/ReadingPoint/Admin/pin-set-requires-six-digits", test_pin_set_requires_six_digits);
+  g_test_add_func ("/ReadingPoint/Admin/pin-refuses-root-on-kiosk-dir", test_pin_refuses_root_on_kiosk_dir);
+  g_test_add_func ("/ReadingPoint/Admin/wall-clock-set-back-cannot-extend-lockout",
+                   test_wall_clock_set_back_cannot_extend_lockout);
 
   return g_test_run ();
 }

@@ -150,6 +150,78 @@ open_state (void)
   return state;
 }
 
+/* What `readingpoint-admin pin set` does at provisioning. */
+static void
+provision_pin (RpDataDir  *dir,
+               const char *digits)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (dir), "state.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = rp_state_db_open (path, &error);
+  g_autoptr(RpAdminPin) pin = NULL;
+
+  g_assert_no_error (error);
+  pin = rp_admin_pin_open (path, state, &error);
+  g_assert_no_error (error);
+  g_assert_true (rp_admin_pin_provision (pin, digits, &error));
+  g_assert_no_error (error);
+}
+
+/* Issue 12, finding 5: on a terminal without a provisioned PIN the pad
+ * says so and how to set one, and never lets a visitor choose it. */
+static void
+test_no_pin_refuses (void)
+{
+  g_autofree char *path = rp_test_make_dir ("ui-admin-no-pin");
+  g_autoptr(RpDataDir) dir = rp_data_dir_new (path);
+  GtkWidget *window = new_window (dir);
+  RpWindow *win = RP_WINDOW (window);
+  RpPinPad *pad = RP_PIN_PAD (rp_window_get_page (win, "pin"));
+
+  rp_admin_page_open_pin_pad (win);
+  rp_test_ui_settle (400);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
+  g_assert_true (rp_pin_pad_get_refusing (pad));
+  g_assert_cmpstr (rp_pin_pad_get_message (pad), ==,
+                   _("No administrator PIN is set on this terminal. Set one with: readingpoint-admin pin set"));
+  screenshot (window, "no-pin");
+  /* The keys do nothing: what the first visitor types is no PIN. */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      for (const char *d = "246813"; *d; d++)
+        {
+          char digit[2] = { *d, '\0' };
+          gtk_widget_activate_action (GTK_WIDGET (pad), "pin.digit", "s", digit);
+        }
+      gtk_widget_activate_action (GTK_WIDGET (pad), "pin.ok", NULL);
+      rp_test_ui_settle (200);
+      g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
+      g_assert_true (rp_pin_pad_get_refusing (pad));
+    }
+  {
+    g_autofree char *state_path = g_build_filename (path, "state.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpStateDb) state = rp_state_db_open (state_path, &error);
+    g_autoptr(RpAdminPin) pin = rp_admin_pin_open (state_path, state, &error);
+    g_assert_false (rp_admin_pin_is_set (pin));
+  }
+  /* Cancel is the only way on: back to the residents' screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "pin.cancel", NULL));
+  rp_test_ui_settle (200);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+
+  /* Once provisioned, the same pad asks for the PIN. */
+  provision_pin (dir, "246813");
+  rp_admin_page_open_pin_pad (win);
+  rp_test_ui_settle (200);
+  g_assert_false (rp_pin_pad_get_refusing (pad));
+  g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
+  type_pin (window, "246813");
+  press_ok (window);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_pin_pad (void)
 {
@@ -161,19 +233,15 @@ test_pin_pad (void)
   g_autoptr(GError) error = NULL;
   guint n_rows = 0;
 
-  /* What the five-second press on the title does. */
+  /* Provisioned, then what the five-second press on the title does. */
+  provision_pin (data_dir, "246810");
   rp_admin_page_open_pin_pad (win);
   rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
-  g_assert_cmpstr (prompt (window), ==, _("Choose a PIN (4 to 12 digits)"));
-
-  /* First use on a new terminal: the PIN is chosen, twice. */
-  type_pin (window, "24");
+  g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
+  type_pin (window, "246");
   screenshot (window, "pin-pad");
-  type_pin (window, "68");
-  press_ok (window);
-  g_assert_cmpstr (prompt (window), ==, _("Enter the new PIN again"));
-  type_pin (window, "2468");
+  type_pin (window, "810");
   press_ok (window);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
 
@@ -184,12 +252,17 @@ test_pin_pad (void)
   rp_admin_page_open_pin_pad (win);
   rp_test_ui_settle (400);
   g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
-  type_pin (window, "1111");
+  type_pin (window, "111111");
   press_ok (window);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
   g_assert_cmpstr (rp_pin_pad_get_message (RP_PIN_PAD (rp_window_get_page (win, "pin"))), ==, _("Wrong PIN."));
   screenshot (window, "pin-pad-wrong");
+  /* Too short for a PIN: refused before any check. */
   type_pin (window, "2468");
+  press_ok (window);
+  g_assert_cmpstr (rp_pin_pad_get_message (RP_PIN_PAD (rp_window_get_page (win, "pin"))), ==,
+                   _("A PIN has 6 to 12 digits."));
+  type_pin (window, "246810");
   press_ok (window);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
 
@@ -206,40 +279,48 @@ test_pin_pad (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Five wrong PINs lock the pad; it says for how many minutes. */
+/* The third wrong PIN in a row starts a delay; the pad says how long and
+ * refuses even the right PIN meanwhile. */
 static void
 test_pin_lockout (void)
 {
   g_autofree char *path = rp_test_make_dir ("ui-admin-lockout");
   g_autoptr(RpDataDir) dir = rp_data_dir_new (path);
-  GtkWidget *window = new_window (dir);
-  RpWindow *win = RP_WINDOW (window);
-  RpPinPad *pad = RP_PIN_PAD (rp_window_get_page (win, "pin"));
-  g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Too many wrong PINs. Try again in %u minute.",
-                                                            "Too many wrong PINs. Try again in %u minutes.", 5),
-                                               5);
+  GtkWidget *window;
+  RpWindow *win;
+  RpPinPad *pad;
+  const guint delay = rp_admin_pin_delay_for_failures (RP_ADMIN_PIN_FREE_FAILURES + 1);
+  g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Wrong PIN. Try again in %u second.",
+                                                            "Wrong PIN. Try again in %u seconds.", delay),
+                                               delay);
+  g_autofree char *locked_prefix = g_strdup (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Too many wrong PINs. Try again in %u second.",
+                                                          "Too many wrong PINs. Try again in %u seconds.", 2));
 
+  provision_pin (dir, "123456");
+  window = new_window (dir);
+  win = RP_WINDOW (window);
+  pad = RP_PIN_PAD (rp_window_get_page (win, "pin"));
   rp_admin_page_open_pin_pad (win);
-  type_pin (window, "1234");
-  press_ok (window);
-  type_pin (window, "1234");
+  type_pin (window, "123456");
   press_ok (window);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
   gtk_widget_activate_action (window, "nav.home", NULL);
   rp_admin_page_open_pin_pad (win);
-  for (guint i = 0; i < RP_ADMIN_PIN_MAX_FAILURES; i++)
+  for (guint i = 0; i <= RP_ADMIN_PIN_FREE_FAILURES; i++)
     {
-      type_pin (window, "9999");
+      type_pin (window, "999999");
       press_ok (window);
     }
-  g_test_message ("after 5 wrong PINs: %s", rp_pin_pad_get_message (pad));
+  g_test_message ("after %d wrong PINs: %s", RP_ADMIN_PIN_FREE_FAILURES + 1, rp_pin_pad_get_message (pad));
   g_assert_cmpstr (rp_pin_pad_get_message (pad), ==, expected);
-  /* The right PIN is refused while locked. */
-  type_pin (window, "1234");
+  /* The right PIN is refused while the delay runs. */
+  type_pin (window, "123456");
   press_ok (window);
+  g_test_message ("right PIN during the delay: %s", rp_pin_pad_get_message (pad));
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
-  g_assert_cmpstr (rp_pin_pad_get_message (pad), ==, expected);
+  *strstr (locked_prefix, "%u") = '\0';
+  g_assert_true (g_str_has_prefix (rp_pin_pad_get_message (pad), locked_prefix));
   screenshot (window, "pin-locked");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -310,9 +391,10 @@ test_status_and_dashboard (void)
   seed_usage ();
   seed_documents ();
   g_settings_set_string (settings, "site-id", "qingxi-hall-03");
+  provision_pin (data_dir, "246810");
   window = new_window (data_dir);
   rp_admin_page_open_pin_pad (RP_WINDOW (window));
-  type_pin (window, "2468");
+  type_pin (window, "246810");
   press_ok (window);
   page = rp_admin_page_get (RP_WINDOW (window));
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
@@ -358,10 +440,9 @@ test_sync_progress (void)
   gint64 deadline;
 
   slow->inner = RP_SYNC_SOURCE (rp_sync_folder_source_new (g_getenv ("READINGPOINT_DEMO_ORIGIN")));
+  provision_pin (empty, "135791");
   rp_admin_page_open_pin_pad (RP_WINDOW (window));
-  type_pin (window, "1357");
-  press_ok (window);
-  type_pin (window, "1357");
+  type_pin (window, "135791");
   press_ok (window);
   page = rp_admin_page_get (RP_WINDOW (window));
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
@@ -472,6 +553,7 @@ main (int   argc,
   catalogue = rp_data_dir_open_catalogue (data_dir, &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/ReadingPoint/UI/Admin/no-pin-refuses", test_no_pin_refuses);
   g_test_add_func ("/ReadingPoint/UI/Admin/pin-pad", test_pin_pad);
   g_test_add_func ("/ReadingPoint/UI/Admin/pin-lockout", test_pin_lockout);
   g_test_add_func ("/ReadingPoint/UI/Admin/status-and-dashboard", test_status_and_dashboard);

@@ -334,6 +334,50 @@ test_site_id_is_a_path_segment (void)
   g_assert_false (rp_usage_site_id_is_valid (".hidden"));
 }
 
+/* Issue 12, finding 9: a report carries the audit chain's head, the
+ * anchor the office keeps against deleted newest rows. */
+static void
+test_upload_carries_audit_head (void)
+{
+  g_autofree char *dir = seed_data_dir ("usage-audit-head");
+  g_autofree char *path = g_build_filename (dir, "usage.db", NULL);
+  g_autofree char *state_path = g_build_filename (dir, "state.db", NULL);
+  g_autofree char *origin = rp_test_nginx_url ("dav");
+  g_autofree char *report = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) names = NULL;
+  JsonObject *head;
+  gint64 seq = 0;
+  guint sent = 0;
+
+  {
+    g_autoptr(RpStateDb) state = rp_state_db_open (state_path, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 4; i++)
+      g_assert_true (rp_state_db_audit (state, "admin", "sync", "test", &error));
+    g_assert_true (rp_state_db_get_audit_head (state, &seq, &hash, &error));
+  }
+  {
+    g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
+    g_assert_true (rp_usage_upload_run (usage, origin, "site-anchor", NULL, &sent, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent, ==, 1);
+  }
+  names = uploaded_names ("site-anchor");
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  report = g_build_filename (root, "dav", "usage", "site-anchor", names[0], NULL);
+  g_assert_true (json_parser_load_from_file (parser, report, &error));
+  head = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "audit_head");
+  g_assert_nonnull (head);
+  g_assert_cmpint (json_object_get_int_member (head, "seq"), ==, 4);
+  g_assert_cmpint (seq, ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (head, "hash"), ==, hash);
+  /* The counters are still all there. */
+  g_assert_cmpint (uploaded_total ("site-anchor", "visit"), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,5 +392,6 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/UsageUpload/server-down-then-up", test_server_down_then_up);
   g_test_add_func ("/ReadingPoint/UsageUpload/power-cut-between-put-and-ack", test_power_cut_between_put_and_ack);
   g_test_add_func ("/ReadingPoint/UsageUpload/duplicate-put-overwrites", test_duplicate_put_overwrites);
+  g_test_add_func ("/ReadingPoint/UsageUpload/upload-carries-audit-head", test_upload_carries_audit_head);
   return g_test_run ();
 }

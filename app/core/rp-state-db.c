@@ -17,6 +17,9 @@ struct _RpStateDb
 
 G_DEFINE_FINAL_TYPE (RpStateDb, rp_state_db, G_TYPE_OBJECT)
 
+/* The "previous hash" of the first audit row. */
+#define EMPTY_HEAD "0000000000000000000000000000000000000000000000000000000000000000"
+
 static const char schema[] =
   "PRAGMA journal_mode=WAL;"
   "PRAGMA synchronous=FULL;"
@@ -227,7 +230,7 @@ rp_state_db_audit (RpStateDb  *self,
     prev = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   if (prev == NULL)
-    prev = g_strnfill (64, '0');
+    prev = g_strdup (EMPTY_HEAD);
   hash = chain_hash (prev, at, actor, action, detail ? detail : "");
   stmt = prepare (self, "INSERT INTO audit_log (at, actor, action, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
@@ -252,16 +255,25 @@ rp_state_db_audit (RpStateDb  *self,
 }
 
 gboolean
-rp_state_db_check_audit_chain (RpStateDb *self,
-                               guint     *out_n_rows,
-                               GError   **error)
+rp_state_db_verify_audit_chain (RpStateDb  *self,
+                                gint64      anchor_seq,
+                                const char *anchor_hash,
+                                gint64     *out_n_rows,
+                                GError    **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, at, actor, action, detail, prev, hash FROM audit_log ORDER BY id");
-  g_autofree char *prev = g_strnfill (64, '0');
-  guint n = 0;
+  sqlite3_stmt *stmt;
+  g_autofree char *prev = g_strdup (EMPTY_HEAD);
+  gint64 n = 0;
+  gboolean anchor_seen = FALSE;
 
+  g_return_val_if_fail (RP_IS_STATE_DB (self), FALSE);
+
+  stmt = prepare (self, "SELECT id, at, actor, action, detail, prev, hash FROM audit_log ORDER BY id");
   if (stmt == NULL)
     return db_error (self, "read the audit log", error);
+  /* An anchor at 0 rows is the empty chain: anything extends it. */
+  if (anchor_hash != NULL && anchor_seq == 0)
+    anchor_seen = g_ascii_strcasecmp (anchor_hash, EMPTY_HEAD) == 0;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *row_prev = (const char *) sqlite3_column_text (stmt, 5);
@@ -282,11 +294,113 @@ rp_state_db_check_audit_chain (RpStateDb *self,
       g_free (prev);
       prev = g_strdup (row_hash);
       n++;
+      if (anchor_hash != NULL && n == anchor_seq)
+        {
+          if (g_ascii_strcasecmp (row_hash, anchor_hash) != 0)
+            {
+              g_set_error (error, RP_ERROR, RP_ERROR_DATABASE,
+                           "The audit log does not match the anchor: row %" G_GINT64_FORMAT " has hash %.16s…, "
+                           "the anchor says %.16s… (rows up to there were rewritten or replaced)",
+                           n, row_hash, anchor_hash);
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          anchor_seen = TRUE;
+        }
     }
   sqlite3_finalize (stmt);
+  if (anchor_hash != NULL && !anchor_seen)
+    {
+      if (n < anchor_seq)
+        g_set_error (error, RP_ERROR, RP_ERROR_DATABASE,
+                     "The audit log was truncated: it has %" G_GINT64_FORMAT " rows, the anchor says at least %"
+                     G_GINT64_FORMAT, n, anchor_seq);
+      else
+        g_set_error (error, RP_ERROR, RP_ERROR_DATABASE,
+                     "The audit log does not match the anchor at row %" G_GINT64_FORMAT, anchor_seq);
+      return FALSE;
+    }
   if (out_n_rows)
     *out_n_rows = n;
   return TRUE;
+}
+
+gboolean
+rp_state_db_check_audit_chain (RpStateDb *self,
+                               guint     *out_n_rows,
+                               GError   **error)
+{
+  gint64 n = 0;
+
+  if (!rp_state_db_verify_audit_chain (self, 0, NULL, &n, error))
+    return FALSE;
+  if (out_n_rows)
+    *out_n_rows = (guint) MIN (n, G_MAXUINT);
+  return TRUE;
+}
+
+gboolean
+rp_state_db_get_audit_head (RpStateDb *self,
+                            gint64    *out_seq,
+                            char     **out_hash,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 seq = 0;
+  char *hash = NULL;
+
+  g_return_val_if_fail (RP_IS_STATE_DB (self), FALSE);
+
+  /* One read transaction: the count and the newest hash describe the
+   * same chain even while the kiosk appends. */
+  stmt = prepare (self, "SELECT (SELECT count(*) FROM audit_log),"
+                        " (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)");
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return db_error (self, "read the audit log", error);
+    }
+  seq = sqlite3_column_int64 (stmt, 0);
+  hash = g_strdup (sqlite3_column_type (stmt, 1) == SQLITE_NULL ? EMPTY_HEAD
+                                                                 : (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  if (out_seq)
+    *out_seq = seq;
+  if (out_hash)
+    *out_hash = hash;
+  else
+    g_free (hash);
+  return TRUE;
+}
+
+gboolean
+rp_state_db_parse_audit_anchor (const char *text,
+                                gint64     *out_seq,
+                                char      **out_hash,
+                                GError    **error)
+{
+  const char *colon = text ? strchr (text, ':') : NULL;
+  g_autofree char *seq_text = NULL;
+  guint64 seq = 0;
+
+  if (colon == NULL || strlen (colon + 1) != 64 ||
+      !g_ascii_string_to_unsigned ((seq_text = g_strndup (text, colon - text)), 10, 0, G_MAXINT64, &seq, NULL))
+    goto bad;
+  for (const char *p = colon + 1; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      goto bad;
+  if (out_seq)
+    *out_seq = (gint64) seq;
+  if (out_hash)
+    *out_hash = g_ascii_strdown (colon + 1, -1);
+  return TRUE;
+
+bad:
+  g_set_error (error, RP_ERROR, RP_ERROR_INVALID_QUERY,
+               "“%s” is not an audit anchor: expected SEQ:HASH (rows, a colon, 64 hex digits), "
+               "as status --json prints in audit_head",
+               text ? text : "");
+  return FALSE;
 }
 
 char *

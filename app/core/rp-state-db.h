@@ -4,8 +4,12 @@
  *
  * WAL with synchronous=FULL: a recorded install survives a power cut. The
  * audit log is hash-chained (each row's hash covers the previous hash and
- * the row), so a removed or edited row is detected. One connection per
- * thread; several processes may share the file (busy timeout).
+ * the row), so a removed or edited row is detected, except at the end:
+ * deleting the newest rows leaves a shorter chain that still holds. The
+ * head (how many rows, and the newest hash) therefore leaves the machine
+ * in status output and usage uploads; against such an anchor, kept where
+ * the kiosk user cannot rewrite it, truncation shows too. One connection
+ * per thread; several processes may share the file (busy timeout).
  */
 #pragma once
 
@@ -45,6 +49,27 @@ gboolean   rp_state_db_audit               (RpStateDb  *self,
 /* Re-computes the chain; fails naming the first row that does not match. */
 gboolean   rp_state_db_check_audit_chain   (RpStateDb  *self,
                                             guint      *out_n_rows,
+                                            GError    **error);
+/* The chain head: @out_seq rows (0 for an empty log) ending in
+ * @out_hash (transfer full; 64 zeros for an empty log). Does not walk the
+ * chain; rp_state_db_verify_audit_chain does. */
+gboolean   rp_state_db_get_audit_head      (RpStateDb  *self,
+                                            gint64     *out_seq,
+                                            char      **out_hash,
+                                            GError    **error);
+/* Walks the chain like rp_state_db_check_audit_chain and, when @anchor_hash
+ * is not NULL, also requires that row number @anchor_seq (from 1) still
+ * exists and ends the chain prefix with @anchor_hash: an anchor the office
+ * kept from an earlier upload, so deleted newest rows are detected. */
+gboolean   rp_state_db_verify_audit_chain  (RpStateDb  *self,
+                                            gint64      anchor_seq,
+                                            const char *anchor_hash,
+                                            gint64     *out_n_rows,
+                                            GError    **error);
+/* "SEQ:HASH" (as status prints it) into its parts; @out_hash transfer full. */
+gboolean   rp_state_db_parse_audit_anchor  (const char *text,
+                                            gint64     *out_seq,
+                                            char      **out_hash,
                                             GError    **error);
 /* (transfer full): the newest @limit audit rows, newest first, each as
  * "time  actor  action  detail". */

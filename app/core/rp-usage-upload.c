@@ -5,11 +5,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <sys/random.h>
 
 #include "rp-error.h"
+#include "rp-state-db.h"
 #include "rp-usage-private.h"
 #include "rp-usage-upload.h"
 
@@ -97,6 +99,42 @@ shift_day (const char *day,
   return g_date_time_format (shifted, "%Y-%m-%d");
 }
 
+/* Issue 12, finding 9: each report carries the head of the terminal's
+ * audit chain (state.db beside usage.db), so the office holds an anchor
+ * the kiosk user cannot take back; `readingpoint-admin audit verify
+ * --anchor` then detects deleted newest rows. Best effort: no state.db (a
+ * desktop without admin use) leaves the report without one. */
+static char *
+add_audit_head (sqlite3    *db,
+                const char *payload)
+{
+  const char *usage_path = sqlite3_db_filename (db, "main");
+  g_autofree char *dir = usage_path && *usage_path ? g_path_get_dirname (usage_path) : NULL;
+  g_autofree char *state_path = dir ? g_build_filename (dir, "state.db", NULL) : NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonObject) head = NULL;
+  g_autofree char *hash = NULL;
+  JsonNode *root;
+  gint64 seq = 0;
+
+  if (state_path == NULL || !g_file_test (state_path, G_FILE_TEST_IS_REGULAR) ||
+      (state = rp_state_db_open (state_path, NULL)) == NULL ||
+      !rp_state_db_get_audit_head (state, &seq, &hash, NULL) ||
+      !json_parser_load_from_data (parser, payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
+    return g_strdup (payload);
+  head = json_object_new ();
+  json_object_set_int_member (head, "seq", seq);
+  json_object_set_string_member (head, "hash", hash);
+  json_object_set_object_member (json_node_get_object (root), "audit_head", g_steal_pointer (&head));
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
 static gboolean
 has_pending (sqlite3 *db)
 {
@@ -159,6 +197,11 @@ rp_usage_upload_prepare (RpUsage    *usage,
   payload = rp_usage_export (usage, first, yesterday, site_id, RP_USAGE_FORMAT_JSON, error);
   if (payload == NULL)
     return FALSE;
+  {
+    char *anchored = add_audit_head (db, payload);
+    g_free (payload);
+    payload = anchored;
+  }
   /* A fresh random name per batch: nothing in it is about the terminal. */
   if (getrandom (random, sizeof random, 0) != sizeof random)
     {

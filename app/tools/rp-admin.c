@@ -11,8 +11,13 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include "rp-admin-pin.h"
 #include "rp-cli.h"
 #include "rp-core.h"
 #include "rp-search.h"
@@ -36,6 +41,11 @@ static const char *usage_text =
   "                                         PUT them to the origin's usage/ folder\n"
   "  render PDF --page N [--width PX] -o OUT.png"
   "                                         draw one page of a PDF\n"
+  "  pin set [--pin-stdin] [--json]         provision the administrators' PIN (read from stdin)\n"
+  "  pin status [--json]                    set or not, failures, current delay\n"
+  "  pin clear-lockout [--json]             forget failures and the delay running\n"
+  "  audit verify [--anchor SEQ:HASH] [--json]\n"
+  "                                         re-walk the audit chain; with an anchor, detect truncation\n"
   "\n"
   "--data-dir defaults to $XDG_DATA_HOME/readingpoint.\n"
   "Run 'readingpoint-admin COMMAND --help' for a command's options.\n";
@@ -105,6 +115,27 @@ format_time (GDateTime *time)
   return time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
+/* The audit chain's head as {"seq", "hash"}; `audit verify --anchor`
+ * takes it back as SEQ:HASH. */
+static void
+add_audit_head (JsonBuilder *builder,
+                gint64       seq,
+                const char  *hash)
+{
+  json_builder_set_member_name (builder, "audit_head");
+  if (hash == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, seq);
+  json_builder_set_member_name (builder, "hash");
+  json_builder_add_string_value (builder, hash);
+  json_builder_end_object (builder);
+}
+
 static int
 cmd_status (const char *data_dir_path,
             int         argc,
@@ -124,6 +155,8 @@ cmd_status (const char *data_dir_path,
   g_autofree char *expires = NULL;
   g_autofree char *last_sync = NULL;
   g_autofree char *state_path = NULL;
+  g_autofree char *audit_head = NULL;
+  gint64 audit_seq = 0;
 
   if ((status = parse_json_only ("status", &json, &argc, &argv)) >= 0)
     return status;
@@ -147,6 +180,9 @@ cmd_status (const char *data_dir_path,
   state_path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
   if (g_file_test (state_path, G_FILE_TEST_IS_REGULAR) && (state = rp_state_db_open (state_path, NULL)) != NULL)
     last_sync = rp_state_db_get_last_sync (state);
+  /* The audit chain's head, for the office to keep as an anchor. */
+  if (state != NULL && !rp_state_db_get_audit_head (state, &audit_seq, &audit_head, NULL))
+    g_clear_pointer (&audit_head, g_free);
 
   if (json)
     {
@@ -172,6 +208,7 @@ cmd_status (const char *data_dir_path,
       json_builder_set_member_name (builder, "entries");
       json_builder_add_int_value (builder, rp_catalogue_get_n_entries (catalogue));
       add_string (builder, "last_sync", last_sync);
+      add_audit_head (builder, audit_seq, audit_head);
       json_builder_end_object (builder);
       print_json (builder);
     }
@@ -189,6 +226,8 @@ cmd_status (const char *data_dir_path,
       g_print ("Entries:        %u\n", rp_catalogue_get_n_entries (catalogue));
       if (last_sync != NULL)
         g_print ("Last sync:      %s\n", last_sync);
+      if (audit_head != NULL)
+        g_print ("Audit head:     %" G_GINT64_FORMAT ":%s\n", audit_seq, audit_head);
     }
   return 0;
 }
@@ -705,6 +744,329 @@ cmd_usage (const char *data_dir_path,
   return EXIT_USAGE;
 }
 
+/* The PIN and the audit log (issue 12). The PIN is set here, at
+ * provisioning, never at the pad; `audit verify --anchor` checks the chain
+ * against a head the office kept from an earlier status or upload. */
+
+/* Whoever owns the data directory (the kiosk's service user) must own
+ * state.db: run as root on someone else's directory, SQLite would leave a
+ * root-owned file or journal the kiosk cannot write. */
+static gboolean
+check_data_dir_owner (const char *data_dir_path,
+                      GError    **error)
+{
+  GStatBuf st;
+
+  if (geteuid () != 0 || g_stat (data_dir_path, &st) != 0 || st.st_uid == 0)
+    return TRUE;
+  g_set_error (error, RP_ERROR, RP_ERROR_IO,
+               "%s belongs to uid %u; run this as that user (runuser -u USER -- readingpoint-admin …), "
+               "not as root",
+               data_dir_path, (guint) st.st_uid);
+  return FALSE;
+}
+
+static RpAdminPin *
+open_pin (const char *data_dir_path,
+          RpStateDb **out_state,
+          GError    **error)
+{
+  g_autofree char *path = g_build_filename (data_dir_path, "state.db", NULL);
+  g_autoptr(RpStateDb) state = NULL;
+  RpAdminPin *pin;
+
+  if (!check_data_dir_owner (data_dir_path, error))
+    return NULL;
+  if (g_mkdir_with_parents (data_dir_path, 0755) != 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", data_dir_path, g_strerror (errno));
+      return NULL;
+    }
+  state = rp_state_db_open (path, error);
+  if (state == NULL)
+    return NULL;
+  pin = rp_admin_pin_open (path, state, error);
+  if (pin != NULL && out_state != NULL)
+    *out_state = g_steal_pointer (&state);
+  return pin;
+}
+
+/* One line from @in without its newline; (transfer full) (nullable) at
+ * end of input. With @no_echo (a terminal) the digits are not shown. */
+static char *
+read_secret_line (FILE       *in,
+                  const char *prompt,
+                  gboolean    no_echo)
+{
+  char buffer[256];
+  struct termios saved, quiet;
+  gboolean restore = FALSE;
+  char *line = NULL;
+
+  if (prompt != NULL)
+    {
+      g_printerr ("%s", prompt);
+      fflush (stderr);
+    }
+  if (no_echo && tcgetattr (fileno (in), &saved) == 0)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      quiet.c_lflag |= ECHONL;
+      restore = tcsetattr (fileno (in), TCSAFLUSH, &quiet) == 0;
+    }
+  if (fgets (buffer, sizeof buffer, in) != NULL)
+    {
+      buffer[strcspn (buffer, "\r\n")] = '\0';
+      line = g_strdup (buffer);
+    }
+  if (restore)
+    tcsetattr (fileno (in), TCSAFLUSH, &saved);
+  explicit_bzero (buffer, sizeof buffer);
+  return line;
+}
+
+static void
+wipe_secret (char **secret)
+{
+  if (*secret != NULL)
+    explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static int
+pin_ok_json (gboolean    json,
+             const char *message,
+             RpPinStatus *status)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "set");
+      json_builder_add_boolean_value (builder, status->set);
+      json_builder_set_member_name (builder, "failures");
+      json_builder_add_int_value (builder, status->failures);
+      json_builder_set_member_name (builder, "delay_seconds");
+      json_builder_add_int_value (builder, status->delay_seconds);
+      json_builder_set_member_name (builder, "max_delay_seconds");
+      json_builder_add_int_value (builder, RP_ADMIN_PIN_MAX_DELAY);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else if (message != NULL)
+    g_print ("%s\n", message);
+  else
+    {
+      g_print ("PIN:       %s\n", status->set ? "set" : "not set (run: readingpoint-admin pin set)");
+      g_print ("Failures:  %u wrong PIN%s since the last right one\n", status->failures,
+               status->failures == 1 ? "" : "s");
+      if (status->delay_seconds > 0)
+        g_print ("Delay:     the pad takes no PIN for %u s (cap %d s)\n", status->delay_seconds,
+                 RP_ADMIN_PIN_MAX_DELAY);
+      else
+        g_print ("Delay:     none\n");
+    }
+  return 0;
+}
+
+static int
+cmd_pin_set (const char *data_dir_path,
+             int         argc,
+             char      **argv)
+{
+  gboolean json = FALSE;
+  gboolean pin_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &pin_stdin, "Read the PIN once, as one line, from standard input", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    { NULL }
+  };
+  g_autoptr(RpAdminPin) pin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gboolean tty = isatty (STDIN_FILENO);
+  RpPinStatus status = { 0 };
+
+  if (!parse_command ("pin set", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr ("readingpoint-admin pin set: unexpected argument “%s” (the PIN is read from standard input, "
+                  "never from the command line)\n", argv[1]);
+      return EXIT_USAGE;
+    }
+
+  /* On a terminal the PIN is asked twice without echo; from a pipe (or
+   * with --pin-stdin) one line is the PIN, and a second line, if any,
+   * must repeat it. Never an argument: it would show in ps and history. */
+  first = read_secret_line (stdin, tty ? "New administrator PIN (6 to 12 digits): " : NULL, tty);
+  if (first != NULL && (tty && !pin_stdin))
+    second = read_secret_line (stdin, "The same PIN again: ", TRUE);
+  else if (first != NULL && !pin_stdin)
+    second = read_secret_line (stdin, NULL, FALSE);
+  if (first == NULL)
+    g_set_error_literal (&error, RP_ERROR, RP_ERROR_PIN_REFUSED, "No PIN was given on standard input");
+  else if (tty && !pin_stdin && second == NULL)
+    g_set_error_literal (&error, RP_ERROR, RP_ERROR_PIN_REFUSED, "The PIN was not repeated; nothing was changed");
+  else if (second != NULL && (tty || *second != '\0') && strcmp (first, second) != 0)
+    g_set_error_literal (&error, RP_ERROR, RP_ERROR_PIN_REFUSED, "The two PINs differ; nothing was changed");
+  else if ((pin = open_pin (data_dir_path, NULL, &error)) != NULL)
+    rp_admin_pin_provision (pin, first, &error);
+  wipe_secret (&first);
+  wipe_secret (&second);
+  if (error != NULL || !rp_admin_pin_get_status (pin, NULL, &status, &error))
+    return fail (json, "pin set", error);
+  return pin_ok_json (json, "The administrator PIN is set.", &status);
+}
+
+static int
+cmd_pin_status (const char *data_dir_path,
+                int         argc,
+                char      **argv)
+{
+  int exit_status;
+  gboolean json = FALSE;
+  g_autoptr(RpAdminPin) pin = NULL;
+  g_autoptr(GError) error = NULL;
+  RpPinStatus status = { 0 };
+
+  if ((exit_status = parse_json_only ("pin status", &json, &argc, &argv)) >= 0)
+    return exit_status;
+  pin = open_pin (data_dir_path, NULL, &error);
+  if (pin == NULL || !rp_admin_pin_get_status (pin, NULL, &status, &error))
+    return fail (json, "pin status", error);
+  return pin_ok_json (json, NULL, &status);
+}
+
+static int
+cmd_pin_clear_lockout (const char *data_dir_path,
+                       int         argc,
+                       char      **argv)
+{
+  int exit_status;
+  gboolean json = FALSE;
+  g_autoptr(RpAdminPin) pin = NULL;
+  g_autoptr(GError) error = NULL;
+  RpPinStatus status = { 0 };
+
+  if ((exit_status = parse_json_only ("pin clear-lockout", &json, &argc, &argv)) >= 0)
+    return exit_status;
+  pin = open_pin (data_dir_path, NULL, &error);
+  if (pin == NULL || !rp_admin_pin_clear_lockout (pin, &error) || !rp_admin_pin_get_status (pin, NULL, &status, &error))
+    return fail (json, "pin clear-lockout", error);
+  return pin_ok_json (json, "Failures and delays cleared.", &status);
+}
+
+static const char pin_usage[] =
+  "Usage: readingpoint-admin pin set [--pin-stdin] [--json]\n"
+  "       readingpoint-admin pin status [--json]\n"
+  "       readingpoint-admin pin clear-lockout [--json]\n";
+
+static int
+cmd_pin (const char *data_dir_path,
+         int         argc,
+         char      **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "set"))
+    return cmd_pin_set (data_dir_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "status"))
+    return cmd_pin_status (data_dir_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "clear-lockout"))
+    return cmd_pin_clear_lockout (data_dir_path, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s", pin_usage);
+      return 0;
+    }
+  g_printerr ("%s", pin_usage);
+  return EXIT_USAGE;
+}
+
+static int
+cmd_audit_verify (const char *data_dir_path,
+                  int         argc,
+                  char      **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *anchor = NULL;
+  GOptionEntry entries[] = {
+    { "anchor", 0, 0, G_OPTION_ARG_STRING, &anchor,
+      "A head kept elsewhere (status --json audit_head, or an upload): the log must still contain it", "SEQ:HASH" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    { NULL }
+  };
+  g_autofree char *path = g_build_filename (data_dir_path, "state.db", NULL);
+  g_autofree char *anchor_hash = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anchor_seq = 0, n_rows = 0, seq = 0;
+
+  if (!parse_command ("audit verify", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr ("readingpoint-admin audit verify: unexpected argument “%s”\n", argv[1]);
+      return EXIT_USAGE;
+    }
+  if (anchor != NULL && !rp_state_db_parse_audit_anchor (anchor, &anchor_seq, &anchor_hash, &error))
+    {
+      g_printerr ("readingpoint-admin audit verify: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  /* Never create an empty log where one was expected. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_NOT_FOUND, "No audit log: “%s” does not exist", path);
+      return fail (json, "audit verify", error);
+    }
+  state = rp_state_db_open (path, &error);
+  if (state == NULL || !rp_state_db_verify_audit_chain (state, anchor_seq, anchor_hash, &n_rows, &error) ||
+      !rp_state_db_get_audit_head (state, &seq, &head, &error))
+    return fail (json, "audit verify", error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_add_int_value (builder, n_rows);
+      add_audit_head (builder, seq, head);
+      add_string (builder, "anchor", anchor);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("Audit log intact: %" G_GINT64_FORMAT " rows, head %" G_GINT64_FORMAT ":%s%s%s\n", n_rows, seq, head,
+             anchor ? "; contains the anchor " : " (no anchor given: deleted newest rows cannot be seen)",
+             anchor ? anchor : "");
+  return 0;
+}
+
+static int
+cmd_audit (const char *data_dir_path,
+           int         argc,
+           char      **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "verify"))
+    return cmd_audit_verify (data_dir_path, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("Usage: readingpoint-admin audit verify [--anchor SEQ:HASH] [--json]\n");
+      return 0;
+    }
+  g_printerr ("Usage: readingpoint-admin audit verify [--anchor SEQ:HASH] [--json]\n");
+  return EXIT_USAGE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,6 +1122,10 @@ main (int   argc,
     return cmd_rollback (data_dir, argc - i, argv + i);
   if (g_str_equal (argv[i], "usage"))
     return cmd_usage (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "pin"))
+    return cmd_pin (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "audit"))
+    return cmd_audit (data_dir, argc - i, argv + i);
 
   g_printerr ("readingpoint-admin: unknown command “%s”\n%s", argv[i], usage_text);
   return EXIT_USAGE;

@@ -8,7 +8,7 @@
 
 #include "rp-pin-pad.h"
 
-#define MAX_DIGITS 12
+#define MAX_DIGITS RP_ADMIN_PIN_MAX_DIGITS
 
 typedef enum
 {
@@ -16,6 +16,7 @@ typedef enum
   STEP_CURRENT,      /* changing: the PIN in force first */
   STEP_CHOOSE,       /* a new PIN */
   STEP_CONFIRM,      /* the new PIN again */
+  STEP_NOT_SET,      /* no PIN was provisioned: the pad stays shut */
 } Step;
 
 struct _RpPinPad
@@ -66,6 +67,17 @@ update_display (RpPinPad *self)
 }
 
 static void
+set_keys_enabled (RpPinPad *self,
+                  gboolean  enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pin.digit", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pin.erase", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pin.ok", enabled);
+  gtk_widget_set_visible (GTK_WIDGET (self->grid), enabled);
+  gtk_widget_set_visible (GTK_WIDGET (self->display_label), enabled);
+}
+
+static void
 set_step (RpPinPad   *self,
           Step        step,
           const char *message)
@@ -82,12 +94,18 @@ set_step (RpPinPad   *self,
       prompt = _("Enter the current PIN");
       break;
     case STEP_CHOOSE:
-      prompt = _("Choose a PIN (4 to 12 digits)");
+      prompt = _("Choose a new PIN (6 to 12 digits)");
       break;
     case STEP_CONFIRM:
       prompt = _("Enter the new PIN again");
       break;
+    case STEP_NOT_SET:
+      prompt = _("Administration is not available");
+      /* Translators: keep the command as it is; it is typed in a shell. */
+      message = _("No administrator PIN is set on this terminal. Set one with: readingpoint-admin pin set");
+      break;
     }
+  set_keys_enabled (self, step != STEP_NOT_SET);
   gtk_label_set_text (self->prompt_label, prompt);
   gtk_label_set_text (self->message_label, message ? message : "");
   clear_digits (self);
@@ -102,11 +120,12 @@ restart (RpPinPad   *self,
   g_set_object (&self->pin, pin);
   wipe (&self->current);
   wipe (&self->chosen);
-  if (change)
-    set_step (self, STEP_CURRENT, NULL);
+  /* Never a first PIN chosen here: whoever reached the pad first would
+   * own the terminal. Provisioning sets it (readingpoint-admin pin set). */
+  if (!rp_admin_pin_is_set (pin))
+    set_step (self, STEP_NOT_SET, NULL);
   else
-    set_step (self, rp_admin_pin_is_set (pin) ? STEP_CHECK : STEP_CHOOSE,
-              rp_admin_pin_is_set (pin) ? NULL : _("No PIN is set on this terminal yet."));
+    set_step (self, change ? STEP_CURRENT : STEP_CHECK, NULL);
 }
 
 void
@@ -127,12 +146,24 @@ rp_pin_pad_start_change (RpPinPad   *self,
   restart (self, pin, TRUE);
 }
 
+/* "Try again in …": seconds under a minute, else whole minutes rounded up
+ * (the delays run from 30 s to an hour). */
 static char *
-locked_message (guint wait)
+wait_message (gboolean wrong,
+              guint    wait)
 {
-  guint minutes = MAX (1, (wait + 59) / 60);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %u minute.",
-                                       "Too many wrong PINs. Try again in %u minutes.", minutes),
+  guint minutes = (wait + 59) / 60;
+
+  if (wait < 60)
+    return g_strdup_printf (wrong ? g_dngettext (GETTEXT_PACKAGE, "Wrong PIN. Try again in %u second.",
+                                                 "Wrong PIN. Try again in %u seconds.", wait)
+                                  : g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %u second.",
+                                                 "Too many wrong PINs. Try again in %u seconds.", wait),
+                            wait);
+  return g_strdup_printf (wrong ? g_dngettext (GETTEXT_PACKAGE, "Wrong PIN. Try again in %u minute.",
+                                               "Wrong PIN. Try again in %u minutes.", minutes)
+                                : g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %u minute.",
+                                               "Too many wrong PINs. Try again in %u minutes.", minutes),
                           minutes);
 }
 
@@ -144,11 +175,11 @@ submit (RpPinPad *self)
   g_autoptr(GError) error = NULL;
   guint wait = 0;
 
-  if (self->pin == NULL)
+  if (self->pin == NULL || self->step == STEP_NOT_SET)
     return;
   if (!rp_admin_pin_is_well_formed (entered))
     {
-      set_step (self, self->step, _("A PIN has 4 to 12 digits."));
+      set_step (self, self->step, _("A PIN has 6 to 12 digits."));
       return;
     }
 
@@ -156,7 +187,7 @@ submit (RpPinPad *self)
     {
     case STEP_CHECK:
     case STEP_CURRENT:
-      switch (rp_admin_pin_check (self->pin, entered, g_get_real_time () / G_USEC_PER_SEC, &wait))
+      switch (rp_admin_pin_check (self->pin, entered, NULL, &wait))
         {
         case RP_PIN_ACCEPTED:
           if (self->step == STEP_CURRENT)
@@ -171,13 +202,20 @@ submit (RpPinPad *self)
             }
           break;
         case RP_PIN_WRONG:
-          set_step (self, self->step, _("Wrong PIN."));
+          message = wait > 0 ? wait_message (TRUE, wait) : NULL;
+          set_step (self, self->step, message ? message : _("Wrong PIN."));
           break;
         case RP_PIN_LOCKED:
-          message = locked_message (wait);
+          message = wait_message (FALSE, wait);
           set_step (self, self->step, message);
           break;
+        case RP_PIN_NOT_SET:
+          set_step (self, STEP_NOT_SET, NULL);
+          break;
         }
+      break;
+
+    case STEP_NOT_SET:
       break;
 
     case STEP_CHOOSE:
@@ -195,12 +233,15 @@ submit (RpPinPad *self)
       if (!rp_admin_pin_set (self->pin, self->current, entered, &error))
         {
           wipe (&self->chosen);
-          set_step (self, STEP_CHOOSE, error->message);
+          /* A refused change (the current PIN went stale, a delay
+           * started meanwhile) starts over from the PIN in force. */
+          restart (self, self->pin, TRUE);
+          set_step (self, self->step == STEP_NOT_SET ? STEP_NOT_SET : STEP_CURRENT, error->message);
           break;
         }
       wipe (&self->chosen);
       wipe (&self->current);
-      set_step (self, STEP_CHECK, _("The PIN is set."));
+      set_step (self, STEP_CHECK, _("The PIN was changed."));
       g_signal_emit (self, signals[ACCEPTED], 0);
       break;
     }
@@ -269,6 +310,13 @@ rp_pin_pad_get_message (RpPinPad *self)
 {
   g_return_val_if_fail (RP_IS_PIN_PAD (self), NULL);
   return gtk_label_get_text (self->message_label);
+}
+
+gboolean
+rp_pin_pad_get_refusing (RpPinPad *self)
+{
+  g_return_val_if_fail (RP_IS_PIN_PAD (self), FALSE);
+  return self->step == STEP_NOT_SET;
 }
 
 static void
