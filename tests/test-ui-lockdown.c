@@ -301,7 +301,7 @@ ensure_pin (void)
 
   g_assert_no_error (error);
   if (!rp_admin_pin_is_set (pin))
-    g_assert_true (rp_admin_pin_set (pin, NULL, TEST_PIN, &error));
+    g_assert_true (rp_admin_pin_provision (pin, TEST_PIN, &error));
   g_assert_no_error (error);
 }
 
