@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rp-core.h"
@@ -727,6 +728,121 @@ test_usb_symlinked_channel (void)
   expect_refusal (data_dir, origin, RP_ERROR_UNSAFE_PATH, "symbolic link");
 }
 
+/* A sync in a thread, waited for with a generous limit: a sync that hangs
+ * (as one did on a FIFO) fails the test instead of hanging the suite. */
+typedef struct
+{
+  RpDataDir *data_dir;
+  char      *origin;
+  GError    *error;
+  gboolean   ok;
+  gboolean   done;
+  GMutex     lock;
+  GCond      cond;
+} WatchedSync;
+
+static gpointer
+watched_sync_thread (gpointer user_data)
+{
+  WatchedSync *w = user_data;
+  GError *error = NULL;
+  gboolean ok = sync_from (w->data_dir, w->origin, NULL, &error);
+
+  g_mutex_lock (&w->lock);
+  w->ok = ok;
+  w->error = error;
+  w->done = TRUE;
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->lock);
+  return NULL;
+}
+
+static gboolean
+sync_with_watchdog (RpDataDir  *data_dir,
+                    const char *origin,
+                    GError    **error)
+{
+  WatchedSync *w = g_new0 (WatchedSync, 1);
+  gint64 deadline = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
+  GThread *thread;
+  gboolean ok;
+
+  w->data_dir = data_dir;
+  w->origin = g_strdup (origin);
+  g_mutex_init (&w->lock);
+  g_cond_init (&w->cond);
+  thread = g_thread_new ("watched-sync", watched_sync_thread, w);
+  g_mutex_lock (&w->lock);
+  while (!w->done)
+    if (!g_cond_wait_until (&w->cond, &w->lock, deadline))
+      g_error ("The sync from “%s” has not returned after 120 s: it hangs", origin);
+  g_mutex_unlock (&w->lock);
+  g_thread_join (thread);
+  ok = w->ok;
+  if (w->error != NULL)
+    g_propagate_error (error, w->error);
+  g_mutex_clear (&w->lock);
+  g_cond_clear (&w->cond);
+  g_free (w->origin);
+  g_free (w);
+  return ok;
+}
+
+/* @victim (relative to the USB origin) replaced by a FIFO nobody writes. */
+static void
+check_usb_fifo (const char *name,
+                const char *victim)
+{
+  g_autofree char *terminal = g_strconcat (name, "-terminal", NULL);
+  g_autoptr(RpDataDir) data_dir = installed_terminal (terminal);
+  g_autofree char *origin = published ("usb", name, 2, sk, 30, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snap;
+  int lock;
+
+  if (victim == NULL)
+    {
+      g_autoptr(RpManifest) manifest = load_manifest (origin);
+      path = object_file (origin, pdf_object (manifest)->sha256);
+    }
+  else
+    path = g_build_filename (origin, victim, NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+
+  snapshot (data_dir, &snap);
+  g_assert_false (sync_with_watchdog (data_dir, origin, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_test_message ("refused: %s", error->message);
+  assert_untouched (data_dir, &snap);
+  g_clear_error (&error);
+  /* Nothing is left holding the lock: the next sync or rollback may run. */
+  lock = rp_data_dir_lock (data_dir, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lock, >=, 0);
+  rp_data_dir_unlock (lock);
+}
+
+static void
+test_usb_fifo_latest (void)
+{
+  check_usb_fifo ("fifo-latest", "channels/test/latest.json");
+}
+
+static void
+test_usb_fifo_signature (void)
+{
+  check_usb_fifo ("fifo-sig", "channels/test/latest.json.minisig");
+}
+
+static void
+test_usb_fifo_object (void)
+{
+  check_usb_fifo ("fifo-object", NULL);
+}
+
 static void
 test_disk_full_during_staging (void)
 {
@@ -1099,6 +1215,9 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-object", test_usb_symlinked_object);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-channel", test_usb_symlinked_channel);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-fifo-latest", test_usb_fifo_latest);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-fifo-signature", test_usb_fifo_signature);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-fifo-object", test_usb_fifo_object);
   g_test_add_func ("/ReadingPoint/Sync/refuse-disk-full-during-staging", test_disk_full_during_staging);
   g_test_add_func ("/ReadingPoint/Sync/reader-keeps-old-catalogue-during-swap", test_reader_keeps_old_catalogue);
   g_test_add_func ("/ReadingPoint/Sync/rollback-returns-to-previous", test_rollback_returns_to_previous);
