@@ -104,7 +104,7 @@ test_kill_loop (void)
         new++;
       else
         g_error ("kill %u left current at “%s”", i, current);
-      if (rp_test_run (NULL, &verify_err, admin, "--data-dir", work, "verify", NULL) != 0)
+      if (rp_test_run (NULL, &verify_err, admin, "--data-dir", work, "verify", "--public-key", pk, NULL) != 0)
         g_error ("kill %u: verify failed: %s", i, verify_err);
 
       /* Every tenth kill, the next sync must finish the job. */
@@ -116,7 +116,7 @@ test_kill_loop (void)
                                         "test", "--public-key", pk, NULL), ==, 0);
           after = current_of (work);
           g_assert_cmpstr (after, ==, "bundles/test-2");
-          g_assert_cmpint (rp_test_run (NULL, NULL, admin, "--data-dir", work, "verify", NULL), ==, 0);
+          g_assert_cmpint (rp_test_run (NULL, NULL, admin, "--data-dir", work, "verify", "--public-key", pk, NULL), ==, 0);
         }
     }
   g_test_message ("kill-loop: %u SIGKILLs, current old %u times, new %u times, verify passed %u times",

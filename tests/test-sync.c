@@ -283,13 +283,15 @@ assert_installed (RpDataDir  *data_dir,
                   const char *bundle)
 {
   g_autofree char *current = rp_data_dir_get_current_bundle (data_dir);
+  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
   g_autoptr(RpBundle) b = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (current, ==, bundle);
+  g_assert_true (rp_keyring_add_file (keyring, pk, NULL, &error));
   b = rp_data_dir_open_current (data_dir, &error);
   g_assert_no_error (error);
-  g_assert_true (rp_bundle_verify (b, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  g_assert_true (rp_bundle_verify (b, keyring, FALSE, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -489,15 +491,19 @@ test_bad_signature (void)
   g_autofree char *url = NULL;
   g_autofree char *origin = published ("plain", "badsig", 2, sk, 30, &url);
   g_autofree char *latest = g_build_filename (origin, "channels", "test", "latest.json", NULL);
+  g_autofree char *versioned = g_build_filename (origin, "channels", "test", "2.json", NULL);
   g_autofree char *text = NULL;
   char *p;
 
-  /* One byte changed after signing: the expiry year. */
+  /* One byte changed after signing: the expiry year; in the immutable
+   * copy too, which a sync falls back to when latest.json and its
+   * signature disagree. */
   g_assert_true (g_file_get_contents (latest, &text, NULL, NULL));
   p = strstr (text, "\"expires\" : \"20");
   g_assert_nonnull (p);
   p[15] = p[15] == '9' ? '8' : '9';
   g_assert_true (g_file_set_contents (latest, text, -1, NULL));
+  g_assert_true (g_file_set_contents (versioned, text, -1, NULL));
   expect_refusal (data_dir, url, RP_ERROR_BAD_SIGNATURE, "altered");
 }
 
@@ -959,7 +965,13 @@ test_demo_installs_through_signed_path (void)
   key_id = rp_minisign_key_get_id (demo_key);
   bundle_key_id = rp_bundle_get_key_id (bundle);
   g_assert_cmpstr (key_id, ==, bundle_key_id);
-  g_assert_true (rp_bundle_verify (bundle, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  {
+    g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+
+    g_assert_true (rp_keyring_add_demo_file (keyring, rp_demo_get_public_key (), &error));
+    g_assert_true (rp_bundle_verify (bundle, keyring, rp_demo_only_installed (data_dir),
+                                     rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  }
   g_assert_no_error (error);
 }
 

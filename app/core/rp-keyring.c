@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "rp-demo.h"
 #include "rp-error.h"
 #include "rp-keyring.h"
 
@@ -11,6 +12,7 @@ typedef struct
 {
   RpMinisignKey *key;
   char          *channel;   /* NULL: every channel */
+  gboolean       demo;      /* the public demo key: only where the demo is allowed */
 } Trusted;
 
 struct _RpKeyring
@@ -69,7 +71,27 @@ rp_keyring_add (RpKeyring           *self,
 
   t.key = rp_minisign_key_copy (key);
   t.channel = g_strdup (channel);
+  t.demo = FALSE;
   g_array_append_val (self->keys, t);
+}
+
+gboolean
+rp_keyring_add_demo_file (RpKeyring  *self,
+                          const char *path,
+                          GError    **error)
+{
+  g_autoptr(RpMinisignKey) key = rp_minisign_key_load (path, error);
+  Trusted t;
+
+  g_return_val_if_fail (RP_IS_KEYRING (self), FALSE);
+
+  if (key == NULL)
+    return FALSE;
+  t.key = g_steal_pointer (&key);
+  t.channel = g_strdup (RP_DEMO_CHANNEL);
+  t.demo = TRUE;
+  g_array_append_val (self->keys, t);
+  return TRUE;
 }
 
 gboolean
@@ -111,10 +133,12 @@ const RpMinisignKey *
 rp_keyring_lookup (RpKeyring                 *self,
                    const RpMinisignSignature *signature,
                    const char                *channel,
+                   gboolean                   demo_allowed,
                    GError                   **error)
 {
   g_autofree char *id = rp_minisign_signature_get_key_id (signature);
   gboolean known_elsewhere = FALSE;
+  gboolean demo_refused = FALSE;
 
   g_return_val_if_fail (RP_IS_KEYRING (self), NULL);
 
@@ -125,11 +149,20 @@ rp_keyring_lookup (RpKeyring                 *self,
 
       if (!g_str_equal (key_id, id))
         continue;
+      if (t->demo && !demo_allowed)
+        {
+          demo_refused = TRUE;
+          continue;
+        }
       if (t->channel == NULL || g_strcmp0 (t->channel, channel) == 0)
         return t->key;
       known_elsewhere = TRUE;
     }
-  if (known_elsewhere)
+  if (demo_refused)
+    g_set_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY,
+                 "The manifest is signed by key %s, the built-in demo key, whose secret is public: it is trusted "
+                 "only for the built-in demo on a terminal that has never installed anything else", id);
+  else if (known_elsewhere)
     g_set_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY,
                  "The manifest is signed by key %s, which is trusted for another channel, not for “%s”",
                  id, channel);
@@ -138,4 +171,28 @@ rp_keyring_lookup (RpKeyring                 *self,
                  "The manifest is signed by key %s, which is not among the trusted keys; "
                  "add its public key to the terminal's trusted keys if it is genuine", id);
   return NULL;
+}
+
+RpKeyring *
+rp_keyring_new_for_terminal (const RpTrustSettings *settings,
+                             GError               **error)
+{
+  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+  const char *demo_key = rp_demo_get_public_key ();
+
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  for (guint i = 0; settings->trusted_keys != NULL && settings->trusted_keys[i] != NULL; i++)
+    if (!rp_keyring_add_text (keyring, settings->trusted_keys[i], NULL, error))
+      return NULL;
+  if (settings->extra_key_file != NULL &&
+      !rp_keyring_add_file (keyring, settings->extra_key_file, settings->extra_key_channel, error))
+    return NULL;
+  /* Once an administrator has pointed the terminal at a real channel or
+   * origin, the demo is over for good: its key would let anyone sign. */
+  if (g_strcmp0 (settings->configured_channel, RP_DEMO_CHANNEL) == 0 &&
+      (settings->configured_origin == NULL || *settings->configured_origin == '\0') &&
+      g_file_test (demo_key, G_FILE_TEST_EXISTS) && !rp_keyring_add_demo_file (keyring, demo_key, error))
+    return NULL;
+  return g_steal_pointer (&keyring);
 }

@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "rp-keyring.h"
+#include "rp-manifest.h"
 #include "rp-sync-progress.h"
 #include "rp-sync-source.h"
 #include "rp-types.h"
@@ -61,10 +62,15 @@ gboolean        rp_sync_engine_run_finish   (RpSyncEngine   *self,
  * the id of the key that signed it. */
 gint64          rp_sync_engine_get_offered_version (RpSyncEngine *self);
 const char     *rp_sync_engine_get_key_id   (RpSyncEngine   *self);
+/* After a run: (nullable) what went wrong without failing it, e.g. old
+ * bundles that could not be collected; also written to the audit log. */
+const char     *rp_sync_engine_get_warning  (RpSyncEngine   *self);
+/* A sync never moves a terminal from one channel to another on its own:
+ * when the installed bundle follows another channel than the engine's
+ * (other than the built-in demo's), the run fails unless the switch is
+ * allowed here, and an allowed switch is audited. */
+void            rp_sync_engine_set_allow_channel_switch (RpSyncEngine *self,
+                                                         gboolean      allow);
 
-/* The clock is sane when it is past this date (UTC): only then is a
- * manifest's expiry enforced, so a terminal with a dead RTC battery still
- * shows content. */
-#define RP_CLOCK_SANE_AFTER "2025-01-01T00:00:00Z"
 
 G_END_DECLS
