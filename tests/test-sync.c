@@ -1347,10 +1347,18 @@ test_demo_key_refused_once_real_channel_configured (void)
   g_autofree char *config_env = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
   const char *env[] = { "GSETTINGS_BACKEND=keyfile", config_env, NULL };
   g_autofree char *err = NULL;
-  const char *configs[] = {
-    "channel='qingxi'\n",
-    "channel='demo'\norigin-url='https://disclosure.example.org/origin'\n",
-  };
+  g_autofree char *demo_pub = NULL;
+  g_auto(GStrv) demo_lines = NULL;
+  g_autofree char *demo_as_ordinary_key = NULL;
+  const char *configs[3];
+
+  /* The demo key among the ordinary trusted keys gains no trust that way. */
+  g_assert_true (g_file_get_contents (rp_demo_get_public_key (), &demo_pub, NULL, NULL));
+  demo_lines = g_strsplit (demo_pub, "\n", -1);
+  demo_as_ordinary_key = g_strdup_printf ("channel='qingxi'\ntrusted-keys=['%s']\n", demo_lines[1]);
+  configs[0] = "channel='qingxi'\n";
+  configs[1] = "channel='demo'\norigin-url='https://disclosure.example.org/origin'\n";
+  configs[2] = demo_as_ordinary_key;
 
   for (guint i = 0; i < G_N_ELEMENTS (configs); i++)
     {

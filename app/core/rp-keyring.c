@@ -173,26 +173,53 @@ rp_keyring_lookup (RpKeyring                 *self,
   return NULL;
 }
 
+/* TRUE when @key is the built-in demo key (@demo_id), which never gains
+ * more trust by being configured as an ordinary key. */
+static gboolean
+is_demo_key (const RpMinisignKey *key,
+             const char          *demo_id)
+{
+  g_autofree char *id = rp_minisign_key_get_id (key);
+  return demo_id != NULL && g_str_equal (id, demo_id);
+}
+
 RpKeyring *
 rp_keyring_new_for_terminal (const RpTrustSettings *settings,
                              GError               **error)
 {
   g_autoptr(RpKeyring) keyring = rp_keyring_new ();
-  const char *demo_key = rp_demo_get_public_key ();
+  const char *demo_path = rp_demo_get_public_key ();
+  g_autoptr(RpMinisignKey) demo_key = g_file_test (demo_path, G_FILE_TEST_EXISTS)
+                                        ? rp_minisign_key_load (demo_path, NULL)
+                                        : NULL;
+  g_autofree char *demo_id = demo_key ? rp_minisign_key_get_id (demo_key) : NULL;
 
   g_return_val_if_fail (settings != NULL, NULL);
 
   for (guint i = 0; settings->trusted_keys != NULL && settings->trusted_keys[i] != NULL; i++)
-    if (!rp_keyring_add_text (keyring, settings->trusted_keys[i], NULL, error))
-      return NULL;
-  if (settings->extra_key_file != NULL &&
-      !rp_keyring_add_file (keyring, settings->extra_key_file, settings->extra_key_channel, error))
-    return NULL;
+    {
+      const char *text = settings->trusted_keys[i];
+      g_autoptr(RpMinisignKey) key = rp_minisign_key_parse (text, strlen (text), error);
+
+      if (key == NULL)
+        return NULL;
+      if (!is_demo_key (key, demo_id))
+        rp_keyring_add (keyring, key, NULL);
+    }
+  if (settings->extra_key_file != NULL)
+    {
+      g_autoptr(RpMinisignKey) key = rp_minisign_key_load (settings->extra_key_file, error);
+
+      if (key == NULL)
+        return NULL;
+      if (!is_demo_key (key, demo_id))
+        rp_keyring_add (keyring, key, settings->extra_key_channel);
+    }
   /* Once an administrator has pointed the terminal at a real channel or
    * origin, the demo is over for good: its key would let anyone sign. */
-  if (g_strcmp0 (settings->configured_channel, RP_DEMO_CHANNEL) == 0 &&
+  if (demo_key != NULL && g_strcmp0 (settings->configured_channel, RP_DEMO_CHANNEL) == 0 &&
       (settings->configured_origin == NULL || *settings->configured_origin == '\0') &&
-      g_file_test (demo_key, G_FILE_TEST_EXISTS) && !rp_keyring_add_demo_file (keyring, demo_key, error))
+      !rp_keyring_add_demo_file (keyring, demo_path, error))
     return NULL;
   return g_steal_pointer (&keyring);
 }

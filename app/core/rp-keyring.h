@@ -64,7 +64,9 @@ typedef struct
 /* The terminal's trust policy, in one place for the command line, the admin
  * panel and verification: the configured keys for every channel, the extra
  * key for its channel, and the built-in demo key (see above) only while the
- * configured channel is the demo's and no origin is configured.
+ * configured channel is the demo's and no origin is configured. The demo
+ * key given as a configured or extra key is ignored: it gains no trust
+ * that way.
  * (transfer full) */
 RpKeyring           *rp_keyring_new_for_terminal (const RpTrustSettings   *settings,
                                                   GError                 **error);
