@@ -1195,8 +1195,9 @@ test_refuse_expired_when_not_modified (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
 
-  if (!g_find_program_in_path ("faketime"))
+  if (faketime == NULL)
     {
       g_test_skip ("faketime is not installed");
       return;
