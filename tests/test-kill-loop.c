@@ -61,7 +61,8 @@ test_kill_loop (void)
   g_autofree char *o1 = rp_test_make_dir ("kill-origin1");
   g_autofree char *o2 = rp_test_make_dir ("kill-origin2");
   g_autofree char *base = rp_test_make_dir ("kill-base");
-  g_autofree char *work = g_build_filename (g_path_get_dirname (base), "kill-work", NULL);
+  g_autofree char *base_parent = g_path_get_dirname (base);
+  g_autofree char *work = g_build_filename (base_parent, "kill-work", NULL);
   g_autofree char *pdf = g_build_filename (src2, "files", "enrolment.pdf", NULL);
   guint old = 0, new = 0;
   gint64 start, duration;
