@@ -8,7 +8,14 @@
  * version above the installed one, no expiry (when the clock is sane),
  * every object of its declared size and hash. Then catalogue.db is built
  * in staging, flushed, moved into bundles/, and `current` is swapped; the
- * previous bundle is kept and the rest collected.
+ * previous bundle is kept and the rest collected (past any path that
+ * cannot be removed, see rp_sync_engine_get_warning()).
+ *
+ * A run also fails, leaving everything as it was, when the installed
+ * bundle follows another channel (unless the switch is allowed), and when
+ * the origin offers nothing newer than an installed bundle that has
+ * expired. latest.json and its signature read across a publish are
+ * resolved through the immutable channels/<c>/<V>.json pair.
  *
  * rp_sync_engine_run() blocks: call it from a worker thread (or use the
  * async variant, which runs it in a GTask thread). One run at a time per
