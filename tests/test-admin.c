@@ -438,6 +438,98 @@ test_pin_refuses_root_on_kiosk_dir (void)
   g_assert_false (g_file_test (state_path, G_FILE_TEST_EXISTS));
 }
 
+/* The kiosk user can write the bundle directory: a bundle whose trusted.pub
+ * and signature were both swapped for another key's must fail verify. */
+static void
+test_verify_ignores_key_in_bundle (void)
+{
+  g_autofree char *path = rp_test_make_dir ("admin-verify-key");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpBundle) bundle = NULL;
+  g_autoptr(RpMinisignSecretKey) stranger = NULL;
+  g_autoptr(RpMinisignKey) stranger_pub = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_dir = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *pub_text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gsize length = 0;
+  const char *args[] = { "--data-dir", path, "verify", NULL };
+
+  if (!g_file_test (rp_demo_get_public_key (), G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the demo origin is not built (-Ddemo=false)");
+      return;
+    }
+  g_assert_true (rp_demo_install_if_empty (data_dir, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_admin (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "signature good"));
+
+  bundle = rp_data_dir_open_current (data_dir, &error);
+  g_assert_no_error (error);
+  bundle_dir = g_build_filename (path, "bundles", rp_bundle_get_name (bundle), NULL);
+  manifest_path = g_build_filename (bundle_dir, RP_BUNDLE_MANIFEST, NULL);
+  g_assert_true (g_file_get_contents (manifest_path, &manifest, &length, NULL));
+  stranger = rp_minisign_secret_key_generate ();
+  stranger_pub = rp_minisign_secret_key_get_public (stranger);
+  pub_text = rp_minisign_key_to_text (stranger_pub);
+  signature = rp_minisign_sign (stranger, (const guint8 *) manifest, length, "channel:demo\tversion:1");
+  rp_test_write_file (bundle_dir, RP_BUNDLE_KEY, pub_text, -1);
+  rp_test_write_file (bundle_dir, RP_BUNDLE_SIGNATURE, signature, -1);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (args, &out, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_null (strstr (out, "signature good"));
+  g_assert_nonnull (strstr (err, "not among the trusted keys"));
+}
+
+/* The example sync unit runs as the kiosk's user on the kiosk's data
+ * directory: run as root it read root's settings (the demo) and left
+ * root-owned bundles the kiosk user could never collect. */
+static void
+test_sync_unit_runs_as_kiosk_user (void)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *sync_unit = g_build_filename (srcdir, "..", "data", "systemd", "readingpoint-sync.service", NULL);
+  g_autofree char *kiosk_unit = g_build_filename (srcdir, "..", "data", "kiosk", "readingpoint-kiosk@.service.in",
+                                                  NULL);
+  g_autoptr(GKeyFile) sync = g_key_file_new ();
+  g_autoptr(GKeyFile) kiosk = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *kiosk_user = NULL;
+  g_autofree char *exec = NULL;
+  g_autofree char *kiosk_exec = NULL;
+  const char *data_dir;
+
+  g_assert_true (g_key_file_load_from_file (sync, sync_unit, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (kiosk, kiosk_unit, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  user = g_key_file_get_string (sync, "Service", "User", &error);
+  g_assert_no_error (error);
+  kiosk_user = g_key_file_get_string (kiosk, "Service", "User", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (user, !=, "root");
+  g_assert_cmpstr (user, !=, "0");
+  g_assert_cmpstr (user, ==, kiosk_user);
+  /* The same data directory as the kiosk's. */
+  exec = g_key_file_get_string (sync, "Service", "ExecStart", &error);
+  g_assert_no_error (error);
+  kiosk_exec = g_key_file_get_string (kiosk, "Service", "ExecStart", &error);
+  g_assert_no_error (error);
+  data_dir = strstr (kiosk_exec, "--data-dir ");
+  g_assert_nonnull (data_dir);
+  g_assert_nonnull (strstr (exec, data_dir));
+  g_assert_nonnull (strstr (exec, " sync"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +548,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Admin/pin-refuses-root-on-kiosk-dir", test_pin_refuses_root_on_kiosk_dir);
   g_test_add_func ("/ReadingPoint/Admin/wall-clock-set-back-cannot-extend-lockout",
                    test_wall_clock_set_back_cannot_extend_lockout);
+  g_test_add_func ("/ReadingPoint/Admin/verify-ignores-key-in-bundle", test_verify_ignores_key_in_bundle);
+  g_test_add_func ("/ReadingPoint/Admin/sync-unit-runs-as-kiosk-user", test_sync_unit_runs_as_kiosk_user);
 
   return g_test_run ();
 }

@@ -61,7 +61,8 @@ test_kill_loop (void)
   g_autofree char *o1 = rp_test_make_dir ("kill-origin1");
   g_autofree char *o2 = rp_test_make_dir ("kill-origin2");
   g_autofree char *base = rp_test_make_dir ("kill-base");
-  g_autofree char *work = g_build_filename (g_path_get_dirname (base), "kill-work", NULL);
+  g_autofree char *base_parent = g_path_get_dirname (base);
+  g_autofree char *work = g_build_filename (base_parent, "kill-work", NULL);
   g_autofree char *pdf = g_build_filename (src2, "files", "enrolment.pdf", NULL);
   guint old = 0, new = 0;
   gint64 start, duration;
@@ -104,7 +105,7 @@ test_kill_loop (void)
         new++;
       else
         g_error ("kill %u left current at “%s”", i, current);
-      if (rp_test_run (NULL, &verify_err, admin, "--data-dir", work, "verify", NULL) != 0)
+      if (rp_test_run (NULL, &verify_err, admin, "--data-dir", work, "verify", "--public-key", pk, NULL) != 0)
         g_error ("kill %u: verify failed: %s", i, verify_err);
 
       /* Every tenth kill, the next sync must finish the job. */
@@ -116,7 +117,7 @@ test_kill_loop (void)
                                         "test", "--public-key", pk, NULL), ==, 0);
           after = current_of (work);
           g_assert_cmpstr (after, ==, "bundles/test-2");
-          g_assert_cmpint (rp_test_run (NULL, NULL, admin, "--data-dir", work, "verify", NULL), ==, 0);
+          g_assert_cmpint (rp_test_run (NULL, NULL, admin, "--data-dir", work, "verify", "--public-key", pk, NULL), ==, 0);
         }
     }
   g_test_message ("kill-loop: %u SIGKILLs, current old %u times, new %u times, verify passed %u times",

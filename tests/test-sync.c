@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "rp-core.h"
@@ -282,14 +284,105 @@ assert_installed (RpDataDir  *data_dir,
                   const char *bundle)
 {
   g_autofree char *current = rp_data_dir_get_current_bundle (data_dir);
+  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
   g_autoptr(RpBundle) b = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (current, ==, bundle);
+  g_assert_true (rp_keyring_add_file (keyring, pk, NULL, &error));
   b = rp_data_dir_open_current (data_dir, &error);
   g_assert_no_error (error);
-  g_assert_true (rp_bundle_verify (b, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  g_assert_true (rp_bundle_verify (b, keyring, FALSE, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
   g_assert_no_error (error);
+}
+
+
+/* Runs readingpoint-admin with @env ("NAME=value", NULL-terminated, may be
+ * NULL) added to the test's environment, under `faketime -f @offset` when
+ * @offset is given; returns its exit status. */
+static int
+run_admin (const char * const *env,
+           const char         *offset,
+           char              **out_stdout,
+           char              **out_stderr,
+           ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list args;
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  if (offset != NULL)
+    {
+      /* libfaketime is preloaded before the sanitizer's runtime. */
+      g_autofree char *asan = g_strdup_printf ("%s:verify_asan_link_order=0", g_getenv ("ASAN_OPTIONS") ?: "");
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", asan, TRUE);
+      g_ptr_array_add (argv, (gpointer) "faketime");
+      g_ptr_array_add (argv, (gpointer) "-f");
+      g_ptr_array_add (argv, (gpointer) offset);
+    }
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RP_ADMIN"));
+  va_start (args, out_stderr);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("readingpoint-admin: %s%s", out, err);
+  if (out_stdout)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr)
+    *out_stderr = g_steal_pointer (&err);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* A test source whose catalogue names @channel. */
+static char *
+make_channel_source (const char *name,
+                     const char *channel,
+                     gint64      version)
+{
+  char *source = make_source (name, version);
+  g_autofree char *json = g_build_filename (source, "catalogue.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *replacement = g_strdup_printf ("\"channel\": \"%s\"", channel);
+  GString *s;
+
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  s = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (s, "\"channel\": \"test\"", replacement, 1), ==, 1);
+  g_assert_true (g_file_set_contents (json, s->str, -1, NULL));
+  g_string_free (s, TRUE);
+  return source;
+}
+
+static gboolean
+audit_has (RpDataDir  *data_dir,
+           const char *needle)
+{
+  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
+  g_autoptr(RpStateDb) state = rp_state_db_open (path, NULL);
+  g_auto(GStrv) rows = NULL;
+
+  g_assert_nonnull (state);
+  rows = rp_state_db_list_audit (state, 100);
+  for (guint i = 0; rows[i] != NULL; i++)
+    if (strstr (rows[i], needle) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* --- installs ------------------------------------------------------------ */
@@ -488,15 +581,19 @@ test_bad_signature (void)
   g_autofree char *url = NULL;
   g_autofree char *origin = published ("plain", "badsig", 2, sk, 30, &url);
   g_autofree char *latest = g_build_filename (origin, "channels", "test", "latest.json", NULL);
+  g_autofree char *versioned = g_build_filename (origin, "channels", "test", "2.json", NULL);
   g_autofree char *text = NULL;
   char *p;
 
-  /* One byte changed after signing: the expiry year. */
+  /* One byte changed after signing: the expiry year; in the immutable
+   * copy too, which a sync falls back to when latest.json and its
+   * signature disagree. */
   g_assert_true (g_file_get_contents (latest, &text, NULL, NULL));
   p = strstr (text, "\"expires\" : \"20");
   g_assert_nonnull (p);
   p[15] = p[15] == '9' ? '8' : '9';
   g_assert_true (g_file_set_contents (latest, text, -1, NULL));
+  g_assert_true (g_file_set_contents (versioned, text, -1, NULL));
   expect_refusal (data_dir, url, RP_ERROR_BAD_SIGNATURE, "altered");
 }
 
@@ -727,6 +824,121 @@ test_usb_symlinked_channel (void)
   expect_refusal (data_dir, origin, RP_ERROR_UNSAFE_PATH, "symbolic link");
 }
 
+/* A sync in a thread, waited for with a generous limit: a sync that hangs
+ * (as one did on a FIFO) fails the test instead of hanging the suite. */
+typedef struct
+{
+  RpDataDir *data_dir;
+  char      *origin;
+  GError    *error;
+  gboolean   ok;
+  gboolean   done;
+  GMutex     lock;
+  GCond      cond;
+} WatchedSync;
+
+static gpointer
+watched_sync_thread (gpointer user_data)
+{
+  WatchedSync *w = user_data;
+  GError *error = NULL;
+  gboolean ok = sync_from (w->data_dir, w->origin, NULL, &error);
+
+  g_mutex_lock (&w->lock);
+  w->ok = ok;
+  w->error = error;
+  w->done = TRUE;
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->lock);
+  return NULL;
+}
+
+static gboolean
+sync_with_watchdog (RpDataDir  *data_dir,
+                    const char *origin,
+                    GError    **error)
+{
+  WatchedSync *w = g_new0 (WatchedSync, 1);
+  gint64 deadline = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
+  GThread *thread;
+  gboolean ok;
+
+  w->data_dir = data_dir;
+  w->origin = g_strdup (origin);
+  g_mutex_init (&w->lock);
+  g_cond_init (&w->cond);
+  thread = g_thread_new ("watched-sync", watched_sync_thread, w);
+  g_mutex_lock (&w->lock);
+  while (!w->done)
+    if (!g_cond_wait_until (&w->cond, &w->lock, deadline))
+      g_error ("The sync from “%s” has not returned after 120 s: it hangs", origin);
+  g_mutex_unlock (&w->lock);
+  g_thread_join (thread);
+  ok = w->ok;
+  if (w->error != NULL)
+    g_propagate_error (error, w->error);
+  g_mutex_clear (&w->lock);
+  g_cond_clear (&w->cond);
+  g_free (w->origin);
+  g_free (w);
+  return ok;
+}
+
+/* @victim (relative to the USB origin) replaced by a FIFO nobody writes. */
+static void
+check_usb_fifo (const char *name,
+                const char *victim)
+{
+  g_autofree char *terminal = g_strconcat (name, "-terminal", NULL);
+  g_autoptr(RpDataDir) data_dir = installed_terminal (terminal);
+  g_autofree char *origin = published ("usb", name, 2, sk, 30, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot snap;
+  int lock;
+
+  if (victim == NULL)
+    {
+      g_autoptr(RpManifest) manifest = load_manifest (origin);
+      path = object_file (origin, pdf_object (manifest)->sha256);
+    }
+  else
+    path = g_build_filename (origin, victim, NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+
+  snapshot (data_dir, &snap);
+  g_assert_false (sync_with_watchdog (data_dir, origin, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_test_message ("refused: %s", error->message);
+  assert_untouched (data_dir, &snap);
+  g_clear_error (&error);
+  /* Nothing is left holding the lock: the next sync or rollback may run. */
+  lock = rp_data_dir_lock (data_dir, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lock, >=, 0);
+  rp_data_dir_unlock (lock);
+}
+
+static void
+test_usb_fifo_latest (void)
+{
+  check_usb_fifo ("fifo-latest", "channels/test/latest.json");
+}
+
+static void
+test_usb_fifo_signature (void)
+{
+  check_usb_fifo ("fifo-sig", "channels/test/latest.json.minisig");
+}
+
+static void
+test_usb_fifo_object (void)
+{
+  check_usb_fifo ("fifo-object", NULL);
+}
+
 static void
 test_disk_full_during_staging (void)
 {
@@ -843,7 +1055,13 @@ test_demo_installs_through_signed_path (void)
   key_id = rp_minisign_key_get_id (demo_key);
   bundle_key_id = rp_bundle_get_key_id (bundle);
   g_assert_cmpstr (key_id, ==, bundle_key_id);
-  g_assert_true (rp_bundle_verify (bundle, rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  {
+    g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+
+    g_assert_true (rp_keyring_add_demo_file (keyring, rp_demo_get_public_key (), &error));
+    g_assert_true (rp_bundle_verify (bundle, keyring, rp_demo_only_installed (data_dir),
+                                     rp_data_dir_get_object_store (data_dir), NULL, NULL, &error));
+  }
   g_assert_no_error (error);
 }
 
@@ -869,6 +1087,304 @@ test_demo_key_only_for_demo_channel (void)
   g_assert_false (rp_sync_engine_run (engine, source, NULL, NULL, &error));
   g_assert_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY);
   assert_untouched (data_dir, &snap);
+}
+
+
+/* --- configuration, collection, freshness (issue 12) --------------------- */
+
+static void
+test_refuse_silent_channel_switch (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("switch-terminal");
+  g_autofree char *source = make_channel_source ("switch-src", "other", 2);
+  g_autofree char *origin = make_origin ("usb", "switch", NULL);
+  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+  g_autoptr(RpSyncEngine) engine = NULL;
+  g_autoptr(RpSyncSource) source_obj = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  RpSyncOutcome outcome;
+  Snapshot snap;
+
+  rp_test_publish (source, origin, sk, 2, 30);
+
+  /* What the root-run timer did: the defaults (channel demo, the built-in
+   * demo origin) against a terminal that follows "test". */
+  snapshot (data_dir, &snap);
+  g_assert_cmpint (run_admin (NULL, NULL, NULL, &err, "--data-dir", rp_data_dir_get_path (data_dir), "sync", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "never switches channel"));
+  assert_untouched (data_dir, &snap);
+
+  /* A genuine bundle of another channel, by a key trusted for it. */
+  g_assert_true (rp_keyring_add_file (keyring, pk, "other", &error));
+  engine = rp_sync_engine_new (data_dir, keyring, "other");
+  source_obj = source_for (origin);
+  snapshot (data_dir, &snap);
+  g_assert_false (rp_sync_engine_run (engine, source_obj, &outcome, NULL, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_WRONG_CHANNEL);
+  g_assert_nonnull (strstr (error->message, "--switch-channel"));
+  assert_untouched (data_dir, &snap);
+  g_assert_false (audit_has (data_dir, "switch-channel"));
+  g_clear_error (&error);
+
+  /* On purpose: it installs, and the audit log says so. */
+  rp_sync_engine_set_allow_channel_switch (engine, TRUE);
+  g_assert_true (rp_sync_engine_run (engine, source_obj, &outcome, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+  assert_installed (data_dir, "other-2");
+  g_assert_true (audit_has (data_dir, "switch-channel"));
+}
+
+static void
+test_gc_continues_past_unremovable_path (void)
+{
+  g_autofree char *path = rp_test_make_dir ("gc-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autofree char *o1 = published ("usb", "gc-v1", 1, sk, 30, NULL);
+  g_autofree char *o2 = published ("usb", "gc-v2", 2, sk, 30, NULL);
+  g_autofree char *o3 = published ("usb", "gc-v3", 3, sk, 30, NULL);
+  g_autofree char *stuck = g_build_filename (path, "bundles", "test-1", NULL);
+  g_autofree char *junk = g_build_filename (path, "bundles", "test-0", NULL);
+  g_autoptr(RpManifest) m1 = load_manifest (o1);
+  g_autofree char *v1_pdf = g_strdup (pdf_object (m1)->sha256);
+  RpObjectStore *store = rp_data_dir_get_object_store (data_dir);
+  g_autoptr(RpKeyring) keyring = test_keyring ();
+  g_autoptr(RpSyncEngine) engine = rp_sync_engine_new (data_dir, keyring, "test");
+  g_autoptr(RpSyncSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  RpSyncOutcome outcome;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("making a path that cannot be removed (a mount point) needs root");
+      return;
+    }
+  g_assert_true (sync_from (data_dir, o1, NULL, &error));
+  g_assert_true (sync_from (data_dir, o2, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rp_object_store_contains (store, v1_pdf));
+  /* test-1 is a mount point: its files go, the folder cannot (EBUSY), as
+   * a bundle left by another user cannot. Stale test-0 must go anyway. */
+  g_assert_cmpint (mount (stuck, stuck, NULL, MS_BIND, NULL), ==, 0);
+  rp_test_write_file (junk, "catalogue.db", "stale", -1);
+
+  source = source_for (o3);
+  g_assert_true (rp_sync_engine_run (engine, source, &outcome, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+  assert_installed (data_dir, "test-3");
+  g_assert_false (g_file_test (junk, G_FILE_TEST_EXISTS));
+  g_assert_false (rp_object_store_contains (store, v1_pdf));
+  g_assert_nonnull (rp_sync_engine_get_warning (engine));
+  g_assert_nonnull (strstr (rp_sync_engine_get_warning (engine), "could not be removed"));
+  g_assert_nonnull (strstr (rp_sync_engine_get_warning (engine), "test-1"));
+  g_assert_true (audit_has (data_dir, "gc-incomplete"));
+  g_assert_cmpint (umount2 (stuck, MNT_DETACH), ==, 0);
+}
+
+static void
+test_refuse_expired_when_not_modified (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "freeze", 1, sk, 30, &url);
+  g_autofree char *path = rp_test_make_dir ("freeze-terminal");
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *faketime = g_find_program_in_path ("faketime");
+
+  if (faketime == NULL)
+    {
+      g_test_skip ("faketime is not installed");
+      return;
+    }
+  g_assert_cmpint (run_admin (NULL, NULL, NULL, NULL, "--data-dir", path, "sync", "--origin", url, "--channel",
+                              "test", "--public-key", pk, NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, NULL, NULL, NULL, "--data-dir", path, "sync", "--origin", url, "--channel",
+                              "test", "--public-key", pk, NULL), ==, 0);
+
+  /* Sixty days on, the origin still answers 304 to the conditional poll:
+   * the installed bundle expired 30 days ago, and that is an error. */
+  rp_test_nginx_mark ();
+  g_assert_cmpint (run_admin (NULL, "+60d", NULL, &err, "--data-dir", path, "sync", "--origin", url, "--channel",
+                              "test", "--public-key", pk, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "expired"));
+  lines = rp_test_nginx_log ();
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_nonnull (strstr (lines[0], "latest.json 304"));
+
+  /* status says so too. */
+  g_assert_cmpint (run_admin (NULL, "+60d", &out, NULL, "--data-dir", path, "status", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)), "expired"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (NULL, "+60d", &out, NULL, "--data-dir", path, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "EXPIRED"));
+}
+
+/* Copies @from over @to (both in @dir). */
+static void
+copy_over (const char *dir,
+           const char *from,
+           const char *to)
+{
+  g_autofree char *src = g_build_filename (dir, from, NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (src, &contents, &length, NULL));
+  rp_test_write_file (dir, to, contents, length);
+}
+
+/* nginx's ETag is mtime (in seconds) and size: a publish within the same
+ * second as the last poll would keep it. */
+static void
+new_etag (const char *channel_dir)
+{
+  g_autofree char *latest = g_build_filename (channel_dir, "latest.json", NULL);
+  struct utimbuf times = { time (NULL) - 3600, time (NULL) - 3600 };
+
+  g_assert_cmpint (utime (latest, &times), ==, 0);
+}
+
+static void
+test_latest_replaced_between_reads (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "race", 1, sk, 30, &url);
+  g_autofree char *source2 = make_source ("race-src2", 2);
+  g_autofree char *channel_dir = g_build_filename (origin, "channels", "test", NULL);
+  g_autofree char *path = rp_test_make_dir ("race-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(GError) error = NULL;
+  RpSyncOutcome outcome;
+
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  rp_test_publish (source2, origin, sk, 2, 30);
+  new_etag (channel_dir);
+
+  /* The new latest.json, the old signature: as read across a publish. */
+  copy_over (channel_dir, "1.json.minisig", "latest.json.minisig");
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_UP_TO_DATE);
+  assert_installed (data_dir, "test-1");
+
+  /* Once the publish is complete, the next poll gets version 2 (the
+   * ETag of the mismatched read was not kept, so no 304 hides it). */
+  copy_over (channel_dir, "2.json.minisig", "latest.json.minisig");
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+  assert_installed (data_dir, "test-2");
+}
+
+static void
+test_old_latest_new_signature (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("race2-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "race2", 1, sk, 30, &url);
+  g_autofree char *source2 = make_source ("race2-src2", 2);
+  g_autofree char *channel_dir = g_build_filename (origin, "channels", "test", NULL);
+  g_autoptr(GError) error = NULL;
+  RpSyncOutcome outcome;
+
+  rp_test_publish (source2, origin, sk, 2, 30);
+  /* The old latest.json, the new signature. */
+  copy_over (channel_dir, "1.json", "latest.json");
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+  assert_installed (data_dir, "test-2");
+}
+
+static char *
+demo_secret_key (void)
+{
+  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "demo", "demo.sec", NULL);
+}
+
+static void
+test_demo_key_refused_after_real_install (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("demo50-terminal");
+  g_autofree char *source = make_channel_source ("demo50-src", "demo", 50);
+  g_autofree char *origin = make_origin ("usb", "demo50", NULL);
+  g_autofree char *demo_sk = demo_secret_key ();
+  g_autofree char *demo_origin_env = g_strconcat ("READINGPOINT_DEMO_ORIGIN=", origin, NULL);
+  const char *env[] = { demo_origin_env, NULL };
+  g_autofree char *err = NULL;
+  Snapshot snap;
+
+  /* Anyone can sign a "demo-50" with the public demo key, here even at
+   * the place the terminal takes the demo from. */
+  rp_test_publish (source, origin, demo_sk, 50, 30);
+  snapshot (data_dir, &snap);
+  g_assert_cmpint (run_admin (env, NULL, NULL, &err, "--data-dir", rp_data_dir_get_path (data_dir), "sync",
+                              "--switch-channel", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "demo key"));
+  assert_untouched (data_dir, &snap);
+
+  /* The same bundle on a terminal that never held anything else installs:
+   * the refusal above is the real install's doing. */
+  {
+    g_autofree char *fresh = rp_test_make_dir ("demo50-fresh");
+    g_assert_cmpint (run_admin (env, NULL, NULL, NULL, "--data-dir", fresh, "sync", NULL), ==, 0);
+  }
+}
+
+static void
+test_demo_key_refused_once_real_channel_configured (void)
+{
+  g_autofree char *config = rp_test_make_dir ("demo-config");
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *config_env = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
+  const char *env[] = { "GSETTINGS_BACKEND=keyfile", config_env, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *demo_pub = NULL;
+  g_auto(GStrv) demo_lines = NULL;
+  g_autofree char *demo_as_ordinary_key = NULL;
+  const char *configs[3];
+
+  /* The demo key among the ordinary trusted keys gains no trust that way. */
+  g_assert_true (g_file_get_contents (rp_demo_get_public_key (), &demo_pub, NULL, NULL));
+  demo_lines = g_strsplit (demo_pub, "\n", -1);
+  demo_as_ordinary_key = g_strdup_printf ("channel='qingxi'\ntrusted-keys=['%s']\n", demo_lines[1]);
+  configs[0] = "channel='qingxi'\n";
+  configs[1] = "channel='demo'\norigin-url='https://disclosure.example.org/origin'\n";
+  configs[2] = demo_as_ordinary_key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (configs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("demo-configured-%u", i);
+      g_autofree char *path = rp_test_make_dir (name);
+      g_autofree char *keyfile = g_strconcat ("[io/github/readingpoint/ReadingPoint]\n", configs[i], NULL);
+
+      /* An empty terminal, the genuine demo at the built-in origin, asked
+       * for explicitly: once a real channel or origin is configured, the
+       * demo key signs nothing. */
+      rp_test_write_file (settings_dir, "keyfile", keyfile, -1);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_admin (env, NULL, NULL, &err, "--data-dir", path, "sync", "--channel", "demo", "--origin",
+                                  rp_demo_get_origin (), NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "not among the trusted keys"));
+    }
+
+  /* The default configuration installs it (the refusals are the
+   * configuration's doing). */
+  {
+    g_autofree char *path = rp_test_make_dir ("demo-configured-default");
+    rp_test_write_file (settings_dir, "keyfile", "[io/github/readingpoint/ReadingPoint]\nchannel='demo'\n", -1);
+    g_assert_cmpint (run_admin (env, NULL, NULL, NULL, "--data-dir", path, "sync", "--channel", "demo", "--origin",
+                                rp_demo_get_origin (), NULL), ==, 0);
+  }
 }
 
 typedef struct
@@ -1099,11 +1615,22 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-object", test_usb_symlinked_object);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-channel", test_usb_symlinked_channel);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-fifo-latest", test_usb_fifo_latest);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-fifo-signature", test_usb_fifo_signature);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-usb-fifo-object", test_usb_fifo_object);
   g_test_add_func ("/ReadingPoint/Sync/refuse-disk-full-during-staging", test_disk_full_during_staging);
   g_test_add_func ("/ReadingPoint/Sync/reader-keeps-old-catalogue-during-swap", test_reader_keeps_old_catalogue);
   g_test_add_func ("/ReadingPoint/Sync/rollback-returns-to-previous", test_rollback_returns_to_previous);
   g_test_add_func ("/ReadingPoint/Sync/demo-installs-through-signed-path", test_demo_installs_through_signed_path);
   g_test_add_func ("/ReadingPoint/Sync/demo-key-only-for-demo-channel", test_demo_key_only_for_demo_channel);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-silent-channel-switch", test_refuse_silent_channel_switch);
+  g_test_add_func ("/ReadingPoint/Sync/gc-continues-past-unremovable-path", test_gc_continues_past_unremovable_path);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-expired-when-not-modified", test_refuse_expired_when_not_modified);
+  g_test_add_func ("/ReadingPoint/Sync/latest-replaced-between-reads", test_latest_replaced_between_reads);
+  g_test_add_func ("/ReadingPoint/Sync/old-latest-with-new-signature", test_old_latest_new_signature);
+  g_test_add_func ("/ReadingPoint/Sync/demo-key-refused-after-real-install", test_demo_key_refused_after_real_install);
+  g_test_add_func ("/ReadingPoint/Sync/demo-key-refused-once-real-channel-configured",
+                   test_demo_key_refused_once_real_channel_configured);
   g_test_add_func ("/ReadingPoint/Sync/progress-observable-on-main-thread", test_progress_observable_on_main_thread);
   g_test_add_func ("/ReadingPoint/Sync/published-page-text", test_published_page_text);
 

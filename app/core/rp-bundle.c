@@ -184,14 +184,15 @@ check_database (const char *path,
 
 gboolean
 rp_bundle_verify (RpBundle      *self,
+                  RpKeyring     *keyring,
+                  gboolean       demo_allowed,
                   RpObjectStore *store,
                   guint         *out_n_objects,
                   guint64       *out_n_bytes,
                   GError       **error)
 {
-  g_autofree char *key_path = g_build_filename (self->path, RP_BUNDLE_KEY, NULL);
   g_autofree char *db_path = g_build_filename (self->path, RP_BUNDLE_DATABASE, NULL);
-  g_autoptr(RpMinisignKey) key = NULL;
+  const RpMinisignKey *key;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (self->manifest_bytes, &length);
@@ -199,8 +200,11 @@ rp_bundle_verify (RpBundle      *self,
   guint64 n_bytes;
 
   g_return_val_if_fail (RP_IS_BUNDLE (self), FALSE);
+  g_return_val_if_fail (RP_IS_KEYRING (keyring), FALSE);
 
-  key = rp_minisign_key_load (key_path, error);
+  /* Never trusted.pub: whoever can write the bundle could swap key and
+   * signature together. */
+  key = rp_keyring_lookup (keyring, self->signature, rp_manifest_get_channel (self->manifest), demo_allowed, error);
   if (key == NULL || !rp_minisign_verify (key, self->signature, data, length, error))
     return FALSE;
   if (!hash_object (store, rp_manifest_get_catalogue_sha256 (self->manifest),

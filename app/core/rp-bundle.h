@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A bundle directory holds the manifest and its signature exactly as
- * received, the public key that verified them (trusted.pub) and the
+ * received, the public key that verified them (trusted.pub, a record for
+ * people: the kiosk user can write it, so nothing trusts it) and the
  * catalogue.db built from them. It never changes once in place.
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "rp-keyring.h"
 #include "rp-manifest.h"
 #include "rp-types.h"
 
@@ -30,9 +32,13 @@ const char *rp_bundle_get_name     (RpBundle      *self);
 RpManifest *rp_bundle_get_manifest (RpBundle      *self);
 /* (transfer full): who signed the manifest, as minisign prints key ids. */
 char       *rp_bundle_get_key_id   (RpBundle      *self);
-/* Re-checks the signature with trusted.pub, re-hashes every object of the
- * manifest in @store and checks catalogue.db's integrity. */
+/* Re-checks the signature against @keyring (the terminal's trusted keys,
+ * see rp_keyring_new_for_terminal(); @demo_allowed as for
+ * rp_keyring_lookup()), re-hashes every object of the manifest in @store
+ * and checks catalogue.db's integrity. */
 gboolean    rp_bundle_verify       (RpBundle      *self,
+                                    RpKeyring     *keyring,
+                                    gboolean       demo_allowed,
                                     RpObjectStore *store,
                                     guint         *out_n_objects,
                                     guint64       *out_n_bytes,

@@ -373,10 +373,28 @@ collect_references (RpDataDir  *self,
   return TRUE;
 }
 
+/* What a collection could not remove: it goes on past each failure (a
+ * bundle left by another user, a busy mount point) and reports them all at
+ * the end, so one stuck path never stops the disk from being reclaimed. */
+typedef struct
+{
+  guint    n_failed;
+  GString *first;   /* the first few reasons, for the administrator */
+} Leftovers;
+
+static void
+leftover (Leftovers  *left,
+          const char *reason)
+{
+  if (left->n_failed++ < 3)
+    g_string_append_printf (left->first, "%s%s", left->first->len ? "; " : "", reason);
+}
+
 static void
 remove_unreferenced (const char *dir,
                      GHashTable *referenced,
-                     gboolean    partial)
+                     gboolean    partial,
+                     Leftovers  *left)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -390,8 +408,12 @@ remove_unreferenced (const char *dir,
                                ? g_strndup (name, strlen (name) - strlen (".validator"))
                                : g_strdup (name);
 
-      if (rp_sha256_is_valid (sha) && !g_hash_table_contains (referenced, sha))
-        g_unlink (path);
+      if (rp_sha256_is_valid (sha) && !g_hash_table_contains (referenced, sha) && g_unlink (path) != 0 &&
+          errno != ENOENT)
+        {
+          g_autofree char *reason = g_strdup_printf ("Cannot remove “%s”: %s", path, g_strerror (errno));
+          leftover (left, reason);
+        }
     }
 }
 
@@ -402,7 +424,10 @@ rp_data_dir_collect_garbage (RpDataDir          *self,
 {
   g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
   g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) stuck = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) d = NULL;
+  g_autoptr(GString) first = g_string_new (NULL);
+  Leftovers left = { 0, first };
   const char *objects = rp_object_store_get_directory (self->store);
   gboolean objects_known = TRUE;
   const char *name;
@@ -413,30 +438,49 @@ rp_data_dir_collect_garbage (RpDataDir          *self,
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = NULL;
+      g_autoptr(GError) local_error = NULL;
 
       if (g_strv_contains (keep, name))
         continue;
       path = g_build_filename (bundles, name, NULL);
-      if (!rp_remove_tree (path, error))
-        return FALSE;
+      if (!rp_remove_tree (path, &local_error))
+        {
+          leftover (&left, local_error->message);
+          g_ptr_array_add (stuck, g_strdup (name));
+        }
     }
   for (guint i = 0; keep[i] != NULL; i++)
     objects_known &= collect_references (self, keep[i], referenced);
-  if (!objects_known)
-    return TRUE;
+  /* A bundle that could not be removed keeps what it still names, so every
+   * bundle left on disk stays whole (rollback may look at it). */
+  for (guint i = 0; i < stuck->len; i++)
+    collect_references (self, g_ptr_array_index (stuck, i), referenced);
 
-  g_clear_pointer (&d, g_dir_close);
-  d = g_dir_open (objects, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+  if (objects_known)
     {
-      g_autofree char *sub = g_build_filename (objects, name, NULL);
+      g_clear_pointer (&d, g_dir_close);
+      d = g_dir_open (objects, 0, NULL);
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *sub = g_build_filename (objects, name, NULL);
 
-      if (g_str_equal (name, ".partial"))
-        remove_unreferenced (sub, referenced, TRUE);
-      else if (strlen (name) == 2 && g_ascii_isxdigit (name[0]) && g_ascii_isxdigit (name[1]))
-        remove_unreferenced (sub, referenced, FALSE);
+          if (g_str_equal (name, ".partial"))
+            remove_unreferenced (sub, referenced, TRUE, &left);
+          else if (strlen (name) == 2 && g_ascii_isxdigit (name[0]) && g_ascii_isxdigit (name[1]))
+            remove_unreferenced (sub, referenced, FALSE, &left);
+        }
     }
-  return rp_fsync_directory (bundles, error);
+  if (!rp_fsync_directory (bundles, error))
+    return FALSE;
+  if (left.n_failed > 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO,
+                   "Old bundles and objects were collected, but %u path%s could not be removed and still take "
+                   "disk space (%s); give them to the user the kiosk runs as, or remove them",
+                   left.n_failed, left.n_failed == 1 ? "" : "s", first->str);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -61,7 +61,9 @@ int            rp_data_dir_lock               (RpDataDir  *self,
                                                GError    **error);
 void           rp_data_dir_unlock             (int         fd);
 /* Removes every bundle not named in @keep, then every object and partial
- * download that no kept bundle's manifest references. */
+ * download that no bundle left on disk references. A path that cannot be
+ * removed does not stop the rest: the collection goes on and then fails
+ * naming how many paths are left and why. */
 gboolean       rp_data_dir_collect_garbage    (RpDataDir          *self,
                                                const char * const *keep,
                                                GError            **error);

@@ -31,6 +31,37 @@ rp_demo_get_public_key (void)
 }
 
 gboolean
+rp_demo_only_installed (RpDataDir *data_dir)
+{
+  g_autofree char *bundles = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", NULL);
+  g_autofree char *current = rp_data_dir_get_current_bundle (data_dir);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (current != NULL && !g_str_has_prefix (current, RP_DEMO_CHANNEL "-"))
+    return FALSE;
+  /* The previous bundle is kept for rollback: it counts too. */
+  d = g_dir_open (bundles, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (!g_str_has_prefix (name, RP_DEMO_CHANNEL "-"))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+rp_demo_is_origin (const char *origin)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (origin == NULL || strstr (origin, "://") != NULL)
+    return FALSE;
+  a = g_canonicalize_filename (origin, NULL);
+  b = g_canonicalize_filename (rp_demo_get_origin (), NULL);
+  return g_str_equal (a, b);
+}
+
+gboolean
 rp_demo_install_if_empty (RpDataDir *data_dir,
                           GError   **error)
 {
@@ -42,7 +73,7 @@ rp_demo_install_if_empty (RpDataDir *data_dir,
   if (current != NULL)
     return TRUE;
   keyring = rp_keyring_new ();
-  if (!rp_keyring_add_file (keyring, rp_demo_get_public_key (), RP_DEMO_CHANNEL, error))
+  if (!rp_keyring_add_demo_file (keyring, rp_demo_get_public_key (), error))
     return FALSE;
   engine = rp_sync_engine_new (data_dir, keyring, RP_DEMO_CHANNEL);
   source = rp_sync_folder_source_new (rp_demo_get_origin ());

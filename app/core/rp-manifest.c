@@ -420,6 +420,16 @@ rp_manifest_get_expires (RpManifest *self)
   return self->expires;
 }
 
+gboolean
+rp_manifest_is_expired (RpManifest *self,
+                        GDateTime  *now)
+{
+  g_autoptr(GDateTime) sane = g_date_time_new_from_iso8601 (RP_CLOCK_SANE_AFTER, NULL);
+
+  g_return_val_if_fail (RP_IS_MANIFEST (self), FALSE);
+  return g_date_time_compare (now, sane) > 0 && g_date_time_compare (now, rp_manifest_get_expires (self)) > 0;
+}
+
 const char *
 rp_manifest_get_catalogue_sha256 (RpManifest *self)
 {

@@ -58,6 +58,13 @@ const char             *rp_manifest_get_channel        (RpManifest  *self);
 gint64                  rp_manifest_get_version        (RpManifest  *self);
 GDateTime              *rp_manifest_get_issued         (RpManifest  *self);
 GDateTime              *rp_manifest_get_expires        (RpManifest  *self);
+/* The clock is sane when it is past this date (UTC): only then is a
+ * manifest's expiry enforced, so a terminal with a dead RTC battery still
+ * shows content. */
+#define RP_CLOCK_SANE_AFTER "2025-01-01T00:00:00Z"
+/* TRUE when @now is a sane clock reading past the manifest's expiry. */
+gboolean                rp_manifest_is_expired         (RpManifest  *self,
+                                                        GDateTime   *now);
 const char             *rp_manifest_get_catalogue_sha256 (RpManifest *self);
 guint64                 rp_manifest_get_catalogue_size (RpManifest  *self);
 guint                   rp_manifest_get_n_objects      (RpManifest  *self);

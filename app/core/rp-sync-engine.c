@@ -19,6 +19,7 @@
 #include "rp-bundle.h"
 #include "rp-catalogue-builder.h"
 #include "rp-data-dir.h"
+#include "rp-demo.h"
 #include "rp-error.h"
 #include "rp-manifest.h"
 #include "rp-minisign.h"
@@ -35,6 +36,8 @@ struct _RpSyncEngine
   RpSyncProgress *progress;
   gint64          offered_version;
   char           *key_id;
+  char           *warning;
+  gboolean        allow_channel_switch;
 };
 
 G_DEFINE_FINAL_TYPE (RpSyncEngine, rp_sync_engine, G_TYPE_OBJECT)
@@ -49,6 +52,7 @@ rp_sync_engine_finalize (GObject *object)
   g_clear_object (&self->progress);
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->key_id, g_free);
+  g_clear_pointer (&self->warning, g_free);
 
   G_OBJECT_CLASS (rp_sync_engine_parent_class)->finalize (object);
 }
@@ -104,6 +108,21 @@ rp_sync_engine_get_key_id (RpSyncEngine *self)
   return self->key_id;
 }
 
+const char *
+rp_sync_engine_get_warning (RpSyncEngine *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_ENGINE (self), NULL);
+  return self->warning;
+}
+
+void
+rp_sync_engine_set_allow_channel_switch (RpSyncEngine *self,
+                                         gboolean      allow)
+{
+  g_return_if_fail (RP_IS_SYNC_ENGINE (self));
+  self->allow_channel_switch = allow;
+}
+
 /* --- checking ------------------------------------------------------------ */
 
 static gboolean
@@ -140,13 +159,6 @@ check_trusted_comment (RpMinisignSignature *signature,
   return TRUE;
 }
 
-static gboolean
-clock_is_sane (GDateTime *now)
-{
-  g_autoptr(GDateTime) sane = g_date_time_new_from_iso8601 (RP_CLOCK_SANE_AFTER, NULL);
-  return g_date_time_compare (now, sane) > 0;
-}
-
 static gint64
 installed_version (RpSyncEngine *self,
                    RpStateDb    *state)
@@ -164,6 +176,7 @@ static RpManifest *
 verify_manifest (RpSyncEngine        *self,
                  GBytes              *manifest_bytes,
                  GBytes              *signature_bytes,
+                 gboolean             demo_allowed,
                  RpMinisignSignature **out_signature,
                  const RpMinisignKey **out_key,
                  GError             **error)
@@ -185,7 +198,7 @@ verify_manifest (RpSyncEngine        *self,
   signature = rp_minisign_signature_parse (data, length, error);
   if (signature == NULL)
     return NULL;
-  key = rp_keyring_lookup (self->keyring, signature, self->channel, error);
+  key = rp_keyring_lookup (self->keyring, signature, self->channel, demo_allowed, error);
   if (key == NULL)
     return NULL;
   data = g_bytes_get_data (manifest_bytes, &length);
@@ -203,7 +216,7 @@ verify_manifest (RpSyncEngine        *self,
                    rp_manifest_get_channel (manifest), self->channel);
       return NULL;
     }
-  if (clock_is_sane (now) && g_date_time_compare (now, rp_manifest_get_expires (manifest)) > 0)
+  if (rp_manifest_is_expired (manifest, now))
     {
       g_autofree char *expires = g_date_time_format_iso8601 (rp_manifest_get_expires (manifest));
       g_set_error (error, RP_ERROR, RP_ERROR_EXPIRED,
@@ -460,12 +473,98 @@ apply_bundle (RpSyncEngine *self,
   {
     g_autoptr(GError) gc_error = NULL;
     if (!rp_data_dir_collect_garbage (self->data_dir, keep, &gc_error))
-      g_warning ("%s", gc_error->message);
+      {
+        g_message ("%s", gc_error->message);
+        self->warning = g_strdup (gc_error->message);
+      }
   }
   return TRUE;
 }
 
 /* --- the run ------------------------------------------------------------- */
+
+/* The channel of the current bundle, from its name "<channel>-<version>"
+ * (signed or built from a source folder); NULL when nothing is installed. */
+static char *
+current_channel (RpSyncEngine *self)
+{
+  g_autofree char *current = rp_data_dir_get_current_bundle (self->data_dir);
+  const char *dash = current ? strrchr (current, '-') : NULL;
+
+  return dash ? g_strndup (current, dash - current) : NULL;
+}
+
+/* The root of finding "with defaults it swapped test-1 for demo-1": a run
+ * with another configuration (another user's settings, a typo) must not
+ * replace what the terminal follows. Leaving the built-in demo is the
+ * normal first sync of a new terminal and needs no permission. */
+static gboolean
+check_channel_switch (RpSyncEngine *self,
+                      const char   *installed_channel,
+                      GError      **error)
+{
+  g_autofree char *bundle = NULL;
+
+  if (installed_channel == NULL || g_str_equal (installed_channel, self->channel) ||
+      g_str_equal (installed_channel, RP_DEMO_CHANNEL) || self->allow_channel_switch)
+    return TRUE;
+  bundle = rp_data_dir_get_current_bundle (self->data_dir);
+  g_set_error (error, RP_ERROR, RP_ERROR_WRONG_CHANNEL,
+               "This terminal has “%s” of channel “%s” installed and was asked to sync channel “%s”; a sync never "
+               "switches channel on its own: check the configured channel (and which user's settings the sync "
+               "reads), or switch on purpose with readingpoint-admin sync --switch-channel",
+               bundle, installed_channel, self->channel);
+  return FALSE;
+}
+
+/* Not modified or up to date is not "fine" when what is installed has
+ * expired: an origin (or anyone in between) answering 304 for ever would
+ * otherwise freeze the terminal on withdrawn documents without a word. */
+static gboolean
+check_installed_fresh (RpSyncEngine *self,
+                       GError      **error)
+{
+  g_autoptr(RpBundle) current = rp_data_dir_open_current (self->data_dir, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  RpManifest *manifest;
+  g_autofree char *expires = NULL;
+
+  if (current == NULL)
+    return TRUE;
+  manifest = rp_bundle_get_manifest (current);
+  if (!g_str_equal (rp_manifest_get_channel (manifest), self->channel) || !rp_manifest_is_expired (manifest, now))
+    return TRUE;
+  expires = g_date_time_format_iso8601 (rp_manifest_get_expires (manifest));
+  g_set_error (error, RP_ERROR, RP_ERROR_EXPIRED,
+               "The installed version %" G_GINT64_FORMAT " of “%s” expired on %s and the origin offers nothing "
+               "newer; the publisher must publish a fresh one (the expired bundle stays visible until then)",
+               rp_manifest_get_version (manifest), self->channel, expires);
+  return FALSE;
+}
+
+/* "channels/<channel>/<V>.json" for the version a signature's trusted
+ * comment names, or NULL. The name is not trusted: it only says which
+ * immutable copy to fetch, and that copy is verified in full. */
+static char *
+signed_version_path (RpSyncEngine *self,
+                     GBytes       *signature_bytes)
+{
+  g_autoptr(RpMinisignSignature) signature = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *version = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (signature_bytes, &length);
+
+  signature = rp_minisign_signature_parse (data, length, NULL);
+  if (signature == NULL)
+    return NULL;
+  channel = rp_minisign_signature_get_field (signature, "channel");
+  version = rp_minisign_signature_get_field (signature, "version");
+  if (version == NULL || *version == '\0' || strlen (version) > 18 || strspn (version, "0123456789") != strlen (version) ||
+      (channel != NULL && !g_str_equal (channel, self->channel)))
+    return NULL;
+  return g_strdup_printf ("channels/%s/%s.json", self->channel, version);
+}
 
 static gboolean
 run_locked (RpSyncEngine  *self,
@@ -481,25 +580,35 @@ run_locked (RpSyncEngine  *self,
   g_autofree char *etag = NULL;
   g_autofree char *new_etag = NULL;
   g_autofree char *has_current = rp_data_dir_get_current_bundle (self->data_dir);
+  g_autofree char *installed_channel = current_channel (self);
   g_autoptr(GBytes) manifest_bytes = NULL;
   g_autoptr(GBytes) signature_bytes = NULL;
   g_autoptr(RpMinisignSignature) signature = NULL;
   g_autoptr(RpManifest) manifest = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *versioned = NULL;
   g_autofree char *name = NULL;
   g_autofree char *staging = NULL;
   g_autofree char *previous = NULL;
   g_autofree char *detail = NULL;
   const RpMinisignKey *key = NULL;
   gboolean not_modified = FALSE;
+  gboolean demo_allowed;
   gint64 installed;
 
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_CHECKING);
+  if (!check_channel_switch (self, installed_channel, error))
+    return FALSE;
+  /* Decided under the lock: no install can slip in between. */
+  demo_allowed = rp_demo_only_installed (self->data_dir) && rp_demo_is_origin (origin);
   if (has_current != NULL)
     etag = rp_state_db_get_etag (state, origin, latest);
   manifest_bytes = rp_sync_source_fetch_file (source, latest, RP_MANIFEST_MAX_SIZE, etag, &new_etag,
                                               &not_modified, cancellable, error);
   if (not_modified)
     {
+      if (!check_installed_fresh (self, error))
+        return FALSE;
       *out_outcome = RP_SYNC_OUTCOME_NOT_MODIFIED;
       return TRUE;
     }
@@ -509,9 +618,44 @@ run_locked (RpSyncEngine  *self,
                                                NULL, cancellable, error);
   if (signature_bytes == NULL)
     return FALSE;
-  manifest = verify_manifest (self, manifest_bytes, signature_bytes, &signature, &key, error);
+  manifest = verify_manifest (self, manifest_bytes, signature_bytes, demo_allowed, &signature, &key, &local_error);
+  /* latest.json and its signature are two files that a publisher replaces
+   * one after the other, so a poll between the two reads gets one of each.
+   * The version the signature names has an immutable pair beside them,
+   * written before either: that pair is fetched and verified in full. Its
+   * ETag is not that of the latest.json read, which is therefore not
+   * recorded, so the next poll reads latest.json again. If the pair does
+   * not verify either, the first reason stands. */
+  if (manifest == NULL && g_error_matches (local_error, RP_ERROR, RP_ERROR_BAD_SIGNATURE) &&
+      (versioned = signed_version_path (self, signature_bytes)) != NULL)
+    {
+      g_autofree char *versioned_sig = g_strconcat (versioned, ".minisig", NULL);
+      g_autoptr(GBytes) v_manifest = NULL;
+      g_autoptr(GBytes) v_signature = NULL;
+
+      g_clear_pointer (&new_etag, g_free);
+      v_manifest = rp_sync_source_fetch_file (source, versioned, RP_MANIFEST_MAX_SIZE, NULL, NULL, NULL,
+                                              cancellable, NULL);
+      v_signature = v_manifest ? rp_sync_source_fetch_file (source, versioned_sig, RP_MINISIGN_MAX_SIGNATURE_SIZE,
+                                                            NULL, NULL, NULL, cancellable, NULL)
+                               : NULL;
+      if (v_signature != NULL &&
+          (manifest = verify_manifest (self, v_manifest, v_signature, demo_allowed, &signature, &key, NULL)) != NULL)
+        {
+          g_message ("%s and its signature did not match (replaced between the two reads?); used %s instead",
+                     latest, versioned);
+          g_clear_error (&local_error);
+          g_bytes_unref (manifest_bytes);
+          manifest_bytes = g_steal_pointer (&v_manifest);
+          g_bytes_unref (signature_bytes);
+          signature_bytes = g_steal_pointer (&v_signature);
+        }
+    }
   if (manifest == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   self->offered_version = rp_manifest_get_version (manifest);
   g_free (self->key_id);
   self->key_id = rp_minisign_key_get_id (key);
@@ -528,6 +672,8 @@ run_locked (RpSyncEngine  *self,
   name = rp_bundle_name_for (self->channel, rp_manifest_get_version (manifest));
   if (rp_manifest_get_version (manifest) == installed)
     {
+      if (!check_installed_fresh (self, error))
+        return FALSE;
       if (rp_state_db_get_max_version (state, self->channel) < installed)
         rp_state_db_record_install (state, self->channel, installed, name, self->key_id, origin, NULL);
       rp_state_db_set_etag (state, origin, latest, new_etag);
@@ -550,6 +696,15 @@ run_locked (RpSyncEngine  *self,
                                    origin, error) ||
       !rp_state_db_audit (state, "sync", "install", detail, error))
     return FALSE;
+  if (installed_channel != NULL && !g_str_equal (installed_channel, self->channel))
+    {
+      g_autofree char *switched = g_strdup_printf ("%s → %s (%s → %s)%s", installed_channel, self->channel,
+                                                   previous ? previous : "none", name,
+                                                   self->allow_channel_switch ? ", switch allowed" : "");
+      rp_state_db_audit (state, "sync", "switch-channel", switched, NULL);
+    }
+  if (self->warning != NULL)
+    rp_state_db_audit (state, "sync", "gc-incomplete", self->warning, NULL);
   rp_state_db_set_etag (state, origin, latest, new_etag);
   *out_outcome = RP_SYNC_OUTCOME_INSTALLED;
   return TRUE;
@@ -589,6 +744,7 @@ rp_sync_engine_run (RpSyncEngine  *self,
   g_return_val_if_fail (RP_IS_SYNC_SOURCE (source), FALSE);
 
   self->offered_version = 0;
+  g_clear_pointer (&self->warning, g_free);
   if (!rp_data_dir_prepare (self->data_dir, error))
     return FALSE;
   lock = rp_data_dir_lock (self->data_dir, FALSE, error);

@@ -8,7 +8,14 @@
  * version above the installed one, no expiry (when the clock is sane),
  * every object of its declared size and hash. Then catalogue.db is built
  * in staging, flushed, moved into bundles/, and `current` is swapped; the
- * previous bundle is kept and the rest collected.
+ * previous bundle is kept and the rest collected (past any path that
+ * cannot be removed, see rp_sync_engine_get_warning()).
+ *
+ * A run also fails, leaving everything as it was, when the installed
+ * bundle follows another channel (unless the switch is allowed), and when
+ * the origin offers nothing newer than an installed bundle that has
+ * expired. latest.json and its signature read across a publish are
+ * resolved through the immutable channels/<c>/<V>.json pair.
  *
  * rp_sync_engine_run() blocks: call it from a worker thread (or use the
  * async variant, which runs it in a GTask thread). One run at a time per
@@ -19,6 +26,7 @@
 #include <gio/gio.h>
 
 #include "rp-keyring.h"
+#include "rp-manifest.h"
 #include "rp-sync-progress.h"
 #include "rp-sync-source.h"
 #include "rp-types.h"
@@ -61,10 +69,15 @@ gboolean        rp_sync_engine_run_finish   (RpSyncEngine   *self,
  * the id of the key that signed it. */
 gint64          rp_sync_engine_get_offered_version (RpSyncEngine *self);
 const char     *rp_sync_engine_get_key_id   (RpSyncEngine   *self);
+/* After a run: (nullable) what went wrong without failing it, e.g. old
+ * bundles that could not be collected; also written to the audit log. */
+const char     *rp_sync_engine_get_warning  (RpSyncEngine   *self);
+/* A sync never moves a terminal from one channel to another on its own:
+ * when the installed bundle follows another channel than the engine's
+ * (other than the built-in demo's), the run fails unless the switch is
+ * allowed here, and an allowed switch is audited. */
+void            rp_sync_engine_set_allow_channel_switch (RpSyncEngine *self,
+                                                         gboolean      allow);
 
-/* The clock is sane when it is past this date (UTC): only then is a
- * manifest's expiry enforced, so a terminal with a dead RTC battery still
- * shows content. */
-#define RP_CLOCK_SANE_AFTER "2025-01-01T00:00:00Z"
 
 G_END_DECLS

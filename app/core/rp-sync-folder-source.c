@@ -55,7 +55,13 @@ rp_sync_folder_source_new (const char *path)
 }
 
 /* Opens @relative below the folder, refusing links and escapes at every
- * step; returns a file descriptor of a regular file. */
+ * step; returns a file descriptor of a regular file.
+ *
+ * A folder origin is a USB stick anyone may have prepared: a FIFO or a
+ * device node where a file should be would block open(2) forever (and hold
+ * the sync lock), so the last step is looked at before it is opened, opened
+ * non-blocking, and checked again on the descriptor (the same inode, a
+ * regular file) before it is made blocking for reading. */
 int
 rp_open_beneath (const char *root,
                  const char *relative,
@@ -63,7 +69,8 @@ rp_open_beneath (const char *root,
 {
   g_auto(GStrv) parts = NULL;
   int dir_fd;
-  struct stat st;
+  struct stat before = { 0 }, st;
+  gboolean looked = FALSE;
 
   if (!rp_manifest_path_is_safe (relative))
     {
@@ -81,16 +88,30 @@ rp_open_beneath (const char *root,
   for (guint i = 0; parts[i] != NULL; i++)
     {
       gboolean last = parts[i + 1] == NULL;
-      int fd = openat (dir_fd, parts[i],
-                       O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY));
-      int saved = errno;
+      int fd = -1;
+      int saved;
 
+      if (last && fstatat (dir_fd, parts[i], &before, AT_SYMLINK_NOFOLLOW) == 0)
+        looked = TRUE;
+      if (looked && !S_ISREG (before.st_mode) && !S_ISLNK (before.st_mode))
+        {
+          close (dir_fd);
+          g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH, "“%s” in “%s” is not a regular file; refused",
+                       relative, root);
+          return -1;
+        }
+      fd = openat (dir_fd, parts[i], O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? O_NONBLOCK : O_DIRECTORY));
+      saved = errno;
       close (dir_fd);
       if (fd < 0)
         {
-          if (saved == ELOOP || saved == ENOTDIR)
+          if (saved == ELOOP)
             g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH,
                          "“%s” in “%s” goes through a symbolic link; refused", relative, root);
+          else if (saved == ENOTDIR)
+            g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH,
+                         "“%s” in “%s” goes through a symbolic link or something else that is not a folder; refused",
+                         relative, root);
           else if (saved == ENOENT)
             g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE,
                          "“%s” is missing from “%s”", relative, root);
@@ -101,10 +122,12 @@ rp_open_beneath (const char *root,
         }
       dir_fd = fd;
     }
-  if (fstat (dir_fd, &st) != 0 || !S_ISREG (st.st_mode))
+  /* Swapped between the look and the open: refuse rather than guess. */
+  if (!looked || fstat (dir_fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_dev != before.st_dev ||
+      st.st_ino != before.st_ino || fcntl (dir_fd, F_SETFL, fcntl (dir_fd, F_GETFL) & ~O_NONBLOCK) != 0)
     {
       close (dir_fd);
-      g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH, "“%s” in “%s” is not a regular file",
+      g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH, "“%s” in “%s” is not a regular file; refused",
                    relative, root);
       return -1;
     }

@@ -30,9 +30,9 @@ static const char *usage_text =
   "\n"
   "Commands:\n"
   "  status [--json]                        what is installed\n"
-  "  sync [--origin URL|PATH] [--channel C] [--public-key PUB] [--json]\n"
+  "  sync [--origin URL|PATH] [--channel C] [--public-key PUB] [--switch-channel] [--json]\n"
   "                                         install a newer signed bundle\n"
-  "  verify [--json]                        re-hash the installed bundle\n"
+  "  verify [--public-key PUB] [--json]     check the installed bundle against the trusted keys\n"
   "  rollback [--json]                      return to the previous bundle\n"
   "  search QUERY [--limit N] [--json]     search the installed catalogue\n"
   "  usage export [--format json|csv] [-o FILE] [--site-id ID] [--from DAY] [--to DAY]\n"
@@ -157,6 +157,7 @@ cmd_status (const char *data_dir_path,
   g_autofree char *state_path = NULL;
   g_autofree char *audit_head = NULL;
   gint64 audit_seq = 0;
+  gboolean expired = FALSE;
 
   if ((status = parse_json_only ("status", &json, &argc, &argv)) >= 0)
     return status;
@@ -176,6 +177,10 @@ cmd_status (const char *data_dir_path,
       version = g_strdup_printf ("%" G_GINT64_FORMAT, rp_manifest_get_version (manifest));
       issued = format_time (rp_manifest_get_issued (manifest));
       expires = format_time (rp_manifest_get_expires (manifest));
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        expired = rp_manifest_is_expired (manifest, now);
+      }
     }
   state_path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
   if (g_file_test (state_path, G_FILE_TEST_IS_REGULAR) && (state = rp_state_db_open (state_path, NULL)) != NULL)
@@ -204,6 +209,8 @@ cmd_status (const char *data_dir_path,
       add_string (builder, "key_id", key_id);
       add_string (builder, "issued", issued);
       add_string (builder, "expires", expires);
+      json_builder_set_member_name (builder, "expired");
+      json_builder_add_boolean_value (builder, expired);
       add_string (builder, "title", rp_catalogue_get_title (catalogue));
       json_builder_set_member_name (builder, "entries");
       json_builder_add_int_value (builder, rp_catalogue_get_n_entries (catalogue));
@@ -222,6 +229,8 @@ cmd_status (const char *data_dir_path,
         g_print ("Signed by key:  %s\n", key_id);
       if (expires != NULL)
         g_print ("Expires:        %s\n", expires);
+      if (expired)
+        g_print ("Warning:        this bundle has EXPIRED; the publisher must publish a fresh one\n");
       g_print ("Title:          %s\n", rp_catalogue_get_title (catalogue));
       g_print ("Entries:        %u\n", rp_catalogue_get_n_entries (catalogue));
       if (last_sync != NULL)
@@ -263,6 +272,30 @@ upload_after_sync (GSettings  *settings,
     g_printerr ("readingpoint-admin sync: usage upload left pending: %s\n", error->message);
 }
 
+/* The terminal's trust policy (rp_keyring_new_for_terminal) fed from
+ * GSettings; without the schema, the command line is the configuration. */
+static RpKeyring *
+terminal_keyring (GSettings  *settings,
+                  const char *channel,
+                  const char *origin,
+                  const char *public_key,
+                  GError    **error)
+{
+  g_auto(GStrv) keys = settings ? g_settings_get_strv (settings, "trusted-keys") : NULL;
+  g_autofree char *configured_channel = settings ? g_settings_get_string (settings, "channel") : g_strdup (channel);
+  g_autofree char *configured_origin = settings ? g_settings_get_string (settings, "origin-url") : NULL;
+  RpTrustSettings trust = { 0 };
+
+  if (settings == NULL && origin != NULL && !rp_demo_is_origin (origin))
+    configured_origin = g_strdup (origin);
+  trust.trusted_keys = (const char * const *) keys;
+  trust.configured_channel = configured_channel;
+  trust.configured_origin = configured_origin;
+  trust.extra_key_file = public_key;
+  trust.extra_key_channel = channel;
+  return rp_keyring_new_for_terminal (&trust, error);
+}
+
 static int
 cmd_sync (const char *data_dir_path,
           int         argc,
@@ -272,16 +305,19 @@ cmd_sync (const char *data_dir_path,
   g_autofree char *origin = NULL;
   g_autofree char *channel = NULL;
   g_autofree char *public_key = NULL;
+  gboolean switch_channel = FALSE;
   GOptionEntry entries[] = {
     { "origin", 0, 0, G_OPTION_ARG_STRING, &origin, "Origin URL or folder (default: the configured one)", "URL|PATH" },
     { "channel", 0, 0, G_OPTION_ARG_STRING, &channel, "Channel to follow (default: the configured one)", "C" },
     { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &public_key, "Also trust this public key for the channel", "PUB" },
+    { "switch-channel", 0, 0, G_OPTION_ARG_NONE, &switch_channel,
+      "Replace an installed bundle of another channel (audited)", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
     { NULL }
   };
   g_autoptr(GSettings) settings = lookup_settings ();
   g_autoptr(RpDataDir) data_dir = NULL;
-  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+  g_autoptr(RpKeyring) keyring = NULL;
   g_autoptr(RpSyncEngine) engine = NULL;
   g_autoptr(RpSyncSource) source = NULL;
   g_autoptr(GError) error = NULL;
@@ -320,24 +356,18 @@ cmd_sync (const char *data_dir_path,
       return EXIT_USAGE;
     }
 
-  if (settings != NULL)
-    {
-      g_auto(GStrv) keys = g_settings_get_strv (settings, "trusted-keys");
-      for (guint i = 0; keys[i] != NULL; i++)
-        if (!rp_keyring_add_text (keyring, keys[i], NULL, &error))
-          return fail (json, "sync", error);
-    }
-  if (public_key != NULL && !rp_keyring_add_file (keyring, public_key, channel, &error))
-    return fail (json, "sync", error);
-  if (g_str_equal (channel, RP_DEMO_CHANNEL) && g_file_test (rp_demo_get_public_key (), G_FILE_TEST_EXISTS) &&
-      !rp_keyring_add_file (keyring, rp_demo_get_public_key (), RP_DEMO_CHANNEL, &error))
+  keyring = terminal_keyring (settings, channel, origin, public_key, &error);
+  if (keyring == NULL)
     return fail (json, "sync", error);
 
   data_dir = rp_data_dir_new (data_dir_path);
   engine = rp_sync_engine_new (data_dir, keyring, channel);
+  rp_sync_engine_set_allow_channel_switch (engine, switch_channel);
   source = rp_sync_source_new_for_origin (origin);
   if (!rp_sync_engine_run (engine, source, &outcome, NULL, &error))
     return fail (json, "sync", error);
+  if (rp_sync_engine_get_warning (engine) != NULL)
+    g_printerr ("readingpoint-admin sync: warning: %s\n", rp_sync_engine_get_warning (engine));
   progress = rp_sync_engine_get_progress (engine);
   bundle = rp_data_dir_get_current_bundle (data_dir);
   upload_after_sync (settings, data_dir, origin);
@@ -360,6 +390,7 @@ cmd_sync (const char *data_dir_path,
       json_builder_add_int_value (builder, rp_sync_progress_get_objects_done (progress));
       json_builder_set_member_name (builder, "bytes_fetched");
       json_builder_add_int_value (builder, rp_sync_progress_get_bytes_done (progress));
+      add_string (builder, "warning", rp_sync_engine_get_warning (engine));
       json_builder_end_object (builder);
       print_json (builder);
     }
@@ -385,8 +416,16 @@ cmd_verify (const char *data_dir_path,
             int         argc,
             char      **argv)
 {
-  int status;
   gboolean json = FALSE;
+  g_autofree char *public_key = NULL;
+  GOptionEntry entries[] = {
+    { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &public_key,
+      "Also trust this public key for the installed channel (as given to sync)", "PUB" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    { NULL }
+  };
+  g_autoptr(GSettings) settings = lookup_settings ();
+  g_autoptr(RpKeyring) keyring = NULL;
   g_autoptr(RpDataDir) data_dir = NULL;
   g_autoptr(RpBundle) bundle = NULL;
   g_autoptr(RpStateDb) state = NULL;
@@ -394,12 +433,24 @@ cmd_verify (const char *data_dir_path,
   guint n_objects = 0, n_audit = 0;
   guint64 n_bytes = 0;
 
-  if ((status = parse_json_only ("verify", &json, &argc, &argv)) >= 0)
-    return status;
+  if (!parse_command ("verify", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr ("readingpoint-admin verify: unexpected argument “%s”\n", argv[1]);
+      return EXIT_USAGE;
+    }
   data_dir = rp_data_dir_new (data_dir_path);
   bundle = rp_data_dir_open_current (data_dir, &error);
-  if (bundle == NULL || !rp_bundle_verify (bundle, rp_data_dir_get_object_store (data_dir), &n_objects, &n_bytes,
-                                           &error))
+  if (bundle == NULL)
+    return fail (json, "verify", error);
+  /* The keys the terminal trusts, as for a sync: never the key stored in
+   * the bundle, which the kiosk user can replace. */
+  keyring = terminal_keyring (settings, rp_manifest_get_channel (rp_bundle_get_manifest (bundle)), NULL, public_key,
+                              &error);
+  if (keyring == NULL ||
+      !rp_bundle_verify (bundle, keyring, rp_demo_only_installed (data_dir), rp_data_dir_get_object_store (data_dir),
+                         &n_objects, &n_bytes, &error))
     return fail (json, "verify", error);
   state = open_state (data_dir, &error);
   if (state == NULL || !rp_state_db_check_audit_chain (state, &n_audit, &error))

@@ -410,24 +410,17 @@ sync_done (GObject      *object,
   rp_admin_page_refresh (self);
 }
 
+/* The one trust policy (rp-keyring.h), as the command line applies it. */
 static RpKeyring *
 make_keyring (RpAdminPage *self,
               const char  *channel,
               GError     **error)
 {
-  g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+  g_auto(GStrv) keys = self->settings ? g_settings_get_strv (self->settings, "trusted-keys") : NULL;
+  g_autofree char *origin = self->settings ? g_settings_get_string (self->settings, "origin-url") : NULL;
+  RpTrustSettings trust = { (const char * const *) keys, channel, origin, NULL, NULL };
 
-  if (self->settings != NULL)
-    {
-      g_auto(GStrv) keys = g_settings_get_strv (self->settings, "trusted-keys");
-      for (guint i = 0; keys[i] != NULL; i++)
-        if (!rp_keyring_add_text (keyring, keys[i], NULL, error))
-          return NULL;
-    }
-  if (g_str_equal (channel, RP_DEMO_CHANNEL) && g_file_test (rp_demo_get_public_key (), G_FILE_TEST_EXISTS) &&
-      !rp_keyring_add_file (keyring, rp_demo_get_public_key (), RP_DEMO_CHANNEL, error))
-    return NULL;
-  return g_steal_pointer (&keyring);
+  return rp_keyring_new_for_terminal (&trust, error);
 }
 
 static char *
