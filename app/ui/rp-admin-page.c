@@ -50,6 +50,7 @@ struct _RpAdminPage
    * screen proves nothing (GTK's inspector, a test hook or a future bug
    * can show any stack child). */
   gboolean        unlocked;
+  gboolean        channel_changed;  /* saved in this unlocked stay */
 
   GtkWidget      *box;
   GtkStack       *sections;
@@ -139,6 +140,8 @@ set_unlocked (RpAdminPage *self,
               gboolean     unlocked)
 {
   self->unlocked = unlocked;
+  if (!unlocked)
+    self->channel_changed = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (admin_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), admin_actions[i], unlocked);
   /* Locked, the panel has nothing to show even if something shows it. */
@@ -400,6 +403,13 @@ sync_done (GObject      *object,
         }
       else
         text = g_strdup (_("Already up to date."));
+      /* Collection that left files behind: the disk may be filling. */
+      if (rp_sync_engine_get_warning (engine) != NULL)
+        {
+          g_autofree char *with_warning = g_strdup_printf ("%s %s", text, rp_sync_engine_get_warning (engine));
+          g_free (text);
+          text = g_steal_pointer (&with_warning);
+        }
       audit (self, "sync", rp_sync_outcome_to_string (outcome));
       upload_usage_after_sync (self);
     }
@@ -454,6 +464,12 @@ rp_admin_page_sync_from (RpAdminPage  *self,
   described = rp_sync_source_describe (source);
   audit (self, "sync-start", described);
   self->engine = rp_sync_engine_new (data_dir, keyring, channel);
+  /* Moving to another channel is allowed only right after an
+   * administrator changed the channel in this PIN-guarded stay (the engine
+   * audits the switch); otherwise a configured channel that differs from
+   * the installed one is refused, as on the command line without
+   * --switch-channel. */
+  rp_sync_engine_set_allow_channel_switch (self->engine, self->channel_changed);
   self->cancellable = g_cancellable_new ();
   self->sync_started = g_get_monotonic_time ();
   g_signal_connect (rp_sync_engine_get_progress (self->engine), "notify", G_CALLBACK (on_progress), self);
@@ -892,6 +908,11 @@ admin_save_settings (GtkWidget  *widget,
   key_list = g_strv_builder_end (keys);
 
   changes = describe_settings_change (self, site, channel, (const char * const *) key_list);
+  {
+    g_autofree char *old_channel = g_settings_get_string (self->settings, "channel");
+    if (g_strcmp0 (old_channel, channel) != 0)
+      self->channel_changed = TRUE;
+  }
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "site-id", site);
   g_settings_set_string (self->settings, "origin-url", gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)));
