@@ -310,6 +310,28 @@ test_typed_prefixes_never_stored (void)
   g_assert_cmpint (stored (path, today, "search", "王小"), ==, 0);
   g_assert_cmpint (stored (path, today, "search", "王"), ==, 0);
 
+  /* Pinyin composed in the box on the on-screen keyboard: its letters,
+   * even settled, are not searches; a pinyin search of its own is. */
+  {
+    const char *steps[] = { "wang", "王", "王xiao", "王小", "王小ming", "王小min", "王小ming", "王小明", "",
+                            "ljfl", "ljf", "" };
+
+    rp_usage_set_k (usage, 1);
+    rp_usage_begin_visit (usage);
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_assert_true (rp_usage_search_edited (usage, steps[i], &error));
+        rp_usage_search_settled (usage, steps[i], 1);
+      }
+    g_assert_true (rp_usage_end_visit (usage, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (stored (path, today, "search", "王小明"), ==, 3);
+    g_assert_cmpint (stored (path, today, "search", "ljfl"), ==, 1);
+    g_assert_cmpint (stored (path, today, "search", "ljf"), ==, 1);
+    g_assert_cmpint (stored (path, today, "search", NULL), ==, 5);
+    rp_usage_set_k (usage, 2);
+  }
+
   /* A text that is replaced, or cleared, after settling was a search; one
    * replaced before it settled was not. */
   rp_usage_begin_visit (usage);

@@ -602,6 +602,41 @@ box_text_of (const char *text)
   return stripped;
 }
 
+/* Whether @now goes on typing @settled rather than replacing it: more
+ * typed after it, or pinyin being composed in the box (the on-screen
+ * keyboard types its letters there): letters turned into characters
+ * ("wang" → "王", "王小ming" → "王小明"), or the letters after a character
+ * corrected ("王小ming" → "王小min"). A pinyin search on its own
+ * ("ljfl" → "ljf") is a text like any other. */
+static gboolean
+continues (const char *settled,
+           const char *now)
+{
+  gsize common = 0, run = strlen (settled);
+
+  if (now == NULL)
+    return FALSE;
+  if (g_str_has_prefix (now, settled))
+    return TRUE;
+  while (settled[common] != '\0' && settled[common] == now[common])
+    common++;
+  while (common > 0 && (settled[common] & 0xC0) == 0x80)
+    common--;
+  for (const char *p = settled + common; *p; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+  if ((guchar) now[common] >= 0x80)
+    return TRUE;
+  while (run > 0 && g_ascii_isalpha (settled[run - 1]))
+    run--;
+  if (run == 0 || (guchar) settled[run - 1] < 0x80 || common < run)
+    return FALSE;
+  for (const char *p = now + common; *p; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 rp_usage_search_edited (RpUsage    *self,
                         const char *text,
@@ -621,7 +656,7 @@ rp_usage_search_edited (RpUsage    *self,
     }
   /* A settled text that the resident goes on typing after was a prefix,
    * not a search; one they delete or replace was their search. */
-  if (self->box_text != NULL && self->box_settled && (now == NULL || !g_str_has_prefix (now, self->box_text)))
+  if (self->box_text != NULL && self->box_settled && !continues (self->box_text, now))
     ok = rp_usage_count_search (self, self->box_text, self->box_n_results, NULL, error);
   forget_text (self->box_text);
   self->box_text = now;

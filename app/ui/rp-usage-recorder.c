@@ -190,6 +190,13 @@ rp_usage_recorder_count (RpUsageRecorder *self,
   count_now (self, kind, subject);
 }
 
+gboolean
+rp_usage_recorder_is_settling (RpUsageRecorder *self)
+{
+  g_return_val_if_fail (RP_IS_USAGE_RECORDER (self), FALSE);
+  return self->settle_id != 0;
+}
+
 /* The box's text now is its text when the delay started: settled. */
 static void
 settle_now (RpUsageRecorder *self)

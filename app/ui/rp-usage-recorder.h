@@ -49,6 +49,8 @@ void             rp_usage_recorder_search_opened (RpUsageRecorder *self);
 void             rp_usage_recorder_set_commit_delay (RpUsageRecorder *self,
                                                 guint            msec);
 guint            rp_usage_recorder_get_commit_delay (RpUsageRecorder *self);
+/* TRUE while the box's last text waits out the commit delay. */
+gboolean         rp_usage_recorder_is_settling (RpUsageRecorder *self);
 /* The reader is on @page (from 0) of the document last counted as
  * RP_USAGE_DOCUMENT: its distinct pages are counted, as one pages-read
  * bucket, when the next document is opened or the visit ends. */
