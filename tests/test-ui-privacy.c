@@ -155,13 +155,23 @@ wait_settled (RpWindow *win)
   rp_test_ui_wait_until (settled, win, "the search text has settled");
 }
 
-/* The resident touches the search box: the keyboard comes up. */
+static gboolean
+osk_revealed (gpointer data)
+{
+  GtkWidget *revealer = gtk_widget_get_parent (GTK_WIDGET (rp_visit_get_osk (data)));
+
+  return GTK_IS_REVEALER (revealer) && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+/* The resident touches the search box, and waits for the keyboard to
+ * have slid up: keys are touched once they are on screen. */
 static void
 focus_search (RpWindow *win)
 {
   gtk_widget_grab_focus (rp_home_page_get_search_entry (home_of (win)));
-  rp_test_ui_settle (400);
+  rp_test_ui_settle (0);
   g_assert_true (rp_visit_is_osk_shown (win));
+  rp_test_ui_wait_until (osk_revealed, win, "the on-screen keyboard is up");
 }
 
 /* Empties the box at once (no shorter text stands in between). */
