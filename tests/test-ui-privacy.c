@@ -12,12 +12,16 @@
  * journal or WAL, the JSON and CSV exports, or the body a real upload PUT
  * to an origin (nginx with DAV on loopback). A common search typed in five
  * visits, on the same keyboard, does reach the report: the counters work,
- * so the absence above is not an accident.
+ * so the absence above is not an accident. The same attack is then typed
+ * on a USB keyboard: real key events through the X server (xdotool, XTEST).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -316,18 +320,119 @@ reported (const char *json,
   return 0;
 }
 
+/* Nothing of @typed in @db_path (nor its journal or WAL), in the JSON and
+ * CSV exports of today (as the closed day it is tomorrow), or in the body
+ * the upload PUTs to the test origin for @site. Search rows are the
+ * @common term, counted @n_common times, or the day's "other" count of
+ * @n_other; the hour counter saw @n_visits visits. */
 static void
-test_retyping_publishes_nothing (void)
+assert_nothing_published (const char *db_path,
+                          const char *site,
+                          const char *common,
+                          gint64      n_common,
+                          gint64      n_other,
+                          gint64      n_visits)
 {
-  g_autofree char *db_path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *origin = rp_test_nginx_url ("dav");
-  g_autofree char *uploaded = g_build_filename (www, "dav", "usage", SITE, NULL);
+  g_autofree char *uploaded = g_build_filename (www, "dav", "usage", site, NULL);
   g_autofree char *json = NULL;
   g_autofree char *csv = NULL;
+  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* The files, byte for byte: the database, and any journal or WAL. */
+  {
+    const char *suffixes[] = { "", "-journal", "-wal", "-shm" };
+    gboolean common_seen = FALSE;
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+        g_autofree char *bytes = NULL;
+        gsize length = 0;
+
+        if (!g_file_get_contents (path, &bytes, &length, NULL))
+          continue;
+        assert_nothing_typed (path, bytes, length);
+        common_seen |= common != NULL && contains (bytes, length, common);
+      }
+    g_assert_true (common == NULL || common_seen);
+  }
+  /* Its rows: searches are the common term or the day's "other" count,
+   * nothing else (no hash), and no key or term table. */
+  {
+    sqlite3 *db;
+
+    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    sql = g_strdup_printf ("SELECT count(*) FROM counters WHERE kind LIKE 'search%%'"
+                           " AND subject NOT IN ('', '%s')", common ? common : "");
+    g_assert_cmpint (sql_int (db, sql), ==, 0);
+    g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meta', 'terms')"), ==, 0);
+    g_assert_cmpint (sql_int (db, "SELECT coalesce(sum(count), 0) FROM counters WHERE kind = 'search'"
+                                  " AND subject = ''"), ==, n_other);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT coalesce(sum(count), 0) FROM counters WHERE kind = 'search' AND subject = '%s'",
+                           common ? common : "-");
+    g_assert_cmpint (sql_int (db, sql), ==, n_common);
+    g_assert_cmpint (sql_int (db, "SELECT coalesce(sum(count), 0) FROM counters WHERE kind = 'hour'"), ==, n_visits);
+    sqlite3_close (db);
+  }
+
+  /* Exports and the upload, of today as a closed day (tomorrow's view). */
+  {
+    g_autoptr(RpUsage) usage = rp_usage_open (db_path, &error);
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+    guint sent = 0, bodies = 0;
+    RpUsageUploadOptions quick = { .max_attempts = 2, .first_delay_ms = 100, .timeout_seconds = 10 };
+
+    g_assert_no_error (error);
+    json = rp_usage_export_as_of (usage, today, today, site, RP_USAGE_FORMAT_JSON, tomorrow, &error);
+    g_assert_no_error (error);
+    csv = rp_usage_export_as_of (usage, today, today, site, RP_USAGE_FORMAT_CSV, tomorrow, &error);
+    g_assert_no_error (error);
+    g_test_message ("JSON export:\n%s", json);
+    assert_nothing_typed ("the JSON export", json, strlen (json));
+    assert_nothing_typed ("the CSV export", csv, strlen (csv));
+    g_assert_cmpint (reported (json, "search", NULL), ==, n_other);
+    if (common != NULL)
+      {
+        g_assert_cmpint (reported (json, "search", common), ==, n_common);
+        g_assert_nonnull (strstr (csv, common));
+      }
+
+    /* The batch the next sync sends, PUT to a real origin. */
+    g_assert_true (rp_usage_upload_prepare (usage, site, tomorrow, &error));
+    g_assert_no_error (error);
+    g_assert_true (rp_usage_upload_run (usage, origin, site, &quick, &sent, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent, ==, 1);
+    dir = g_dir_open (uploaded, 0, &error);
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (uploaded, name, NULL);
+        g_autofree char *body = NULL;
+        gsize length;
+
+        g_assert_true (g_file_get_contents (path, &body, &length, NULL));
+        assert_nothing_typed (path, body, length);
+        g_assert_cmpint (reported (body, "search", NULL), ==, n_other);
+        if (common != NULL)
+          g_assert_cmpint (reported (body, "search", common), ==, n_common);
+        bodies++;
+      }
+    g_assert_cmpuint (bodies, ==, 1);
+  }
+}
+
+static void
+test_retyping_publishes_nothing (void)
+{
+  g_autofree char *db_path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
   const char *start_language;
   GtkWidget *window = rp_window_new (NULL, TRUE);
   RpWindow *win = RP_WINDOW (window);
@@ -376,86 +481,159 @@ test_retyping_publishes_nothing (void)
   gtk_window_destroy (GTK_WINDOW (win));
   rp_test_ui_settle (400);
 
-  /* The files, byte for byte: the database, and any journal or WAL. */
-  {
-    const char *suffixes[] = { "", "-journal", "-wal", "-shm" };
-    gboolean common_seen = FALSE;
+  /* Each attack visit counted 王小明 and wangxiaoming once (the phone
+   * number not at all): the retypes and the language switch added
+   * nothing, and the hour counter saw each visit once. */
+  assert_nothing_published (db_path, SITE, COMMON, RP_USAGE_DEFAULT_K, 2 * attack_visits,
+                            attack_visits + RP_USAGE_DEFAULT_K);
+}
 
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
-        g_autofree char *bytes = NULL;
-        gsize length = 0;
+typedef struct
+{
+  RpWindow   *win;
+  const char *text;
+} TextIs;
 
-        if (!g_file_get_contents (path, &bytes, &length, NULL))
-          continue;
-        assert_nothing_typed (path, bytes, length);
-        common_seen |= contains (bytes, length, COMMON);
-      }
-    g_assert_true (common_seen);
-  }
-  /* Its rows: searches are the common term or the day's "other" count,
-   * nothing else (no hash), and no key or term table. */
-  {
-    sqlite3 *db;
+static gboolean
+text_is (gpointer data)
+{
+  TextIs *want = data;
 
-    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sql_int (db, "SELECT count(*) FROM counters WHERE kind LIKE 'search%'"
-                                  " AND subject NOT IN ('', '" COMMON "')"), ==, 0);
-    g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meta', 'terms')"), ==, 0);
-    /* Each attack visit counted 王小明 and wangxiaoming once (the phone
-     * number not at all): the retypes and the language switch added
-     * nothing. The hour counter saw each visit once. */
-    g_assert_cmpint (sql_int (db, "SELECT coalesce(sum(count), 0) FROM counters WHERE kind = 'search'"
-                                  " AND subject = ''"), ==, 2 * attack_visits);
-    g_assert_cmpint (sql_int (db, "SELECT coalesce(sum(count), 0) FROM counters WHERE kind = 'search'"
-                                  " AND subject = '" COMMON "'"), ==, RP_USAGE_DEFAULT_K);
-    g_assert_cmpint (sql_int (db, "SELECT coalesce(sum(count), 0) FROM counters WHERE kind = 'hour'"), ==,
-                     attack_visits + RP_USAGE_DEFAULT_K);
-    sqlite3_close (db);
-  }
+  return g_strcmp0 (search_text (want->win), want->text) == 0;
+}
 
-  /* Exports and the upload, of today as a closed day (tomorrow's view). */
-  {
-    g_autoptr(RpUsage) usage = rp_usage_open (db_path, &error);
-    g_auto(GStrv) names = NULL;
-    g_autoptr(GDir) dir = NULL;
-    const char *name;
-    guint sent = 0;
-    RpUsageUploadOptions quick = { .max_attempts = 2, .first_delay_ms = 100, .timeout_seconds = 10 };
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
 
-    g_assert_no_error (error);
-    json = rp_usage_export_as_of (usage, today, today, SITE, RP_USAGE_FORMAT_JSON, tomorrow, &error);
-    g_assert_no_error (error);
-    csv = rp_usage_export_as_of (usage, today, today, SITE, RP_USAGE_FORMAT_CSV, tomorrow, &error);
-    g_assert_no_error (error);
-    g_test_message ("JSON export:\n%s", json);
-    assert_nothing_typed ("the JSON export", json, strlen (json));
-    assert_nothing_typed ("the CSV export", csv, strlen (csv));
-    g_assert_cmpint (reported (json, "search", COMMON), ==, RP_USAGE_DEFAULT_K);
-    g_assert_cmpint (reported (json, "search", NULL), ==, 2 * attack_visits);
-    g_assert_nonnull (strstr (csv, COMMON));
+/* Runs xdotool with @args: real key events, as a USB keyboard sends them. */
+static void
+xdotool (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int status = -1;
 
-    /* The batch the next sync sends, PUT to a real origin. */
-    g_assert_true (rp_usage_upload_prepare (usage, SITE, tomorrow, &error));
-    g_assert_no_error (error);
-    g_assert_true (rp_usage_upload_run (usage, origin, SITE, &quick, &sent, NULL, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (sent, ==, 1);
-    dir = g_dir_open (uploaded, 0, &error);
-    g_assert_no_error (error);
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (uploaded, name, NULL);
-        g_autofree char *body = NULL;
-        gsize length;
+  g_ptr_array_add (argv, (char *) "xdotool");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
 
-        g_assert_true (g_file_get_contents (path, &body, &length, NULL));
-        assert_nothing_typed (path, body, length);
-        g_assert_cmpint (reported (body, "search", COMMON), ==, RP_USAGE_DEFAULT_K);
-        g_assert_cmpint (reported (body, "search", NULL), ==, 2 * attack_visits);
-      }
-  }
+/* Presses @key (an X key name), and waits for the box to show @then. */
+static void
+press_key (RpWindow   *win,
+           const char *key,
+           const char *then)
+{
+  TextIs want = { win, then };
+
+  xdotool ("key", key, NULL);
+  rp_test_ui_wait_until (text_is, &want, then);
+}
+
+/* Types ASCII @text key by key after what the box holds. */
+static void
+press_keys (RpWindow   *win,
+            const char *text)
+{
+  g_autofree char *before = g_strdup (search_text (win));
+
+  for (const char *c = text; *c; c++)
+    {
+      char key[2] = { *c, 0 };
+      g_autofree char *then = g_strdup_printf ("%s%.*s", before, (int) (c - text + 1), text);
+
+      press_key (win, key, then);
+    }
+}
+
+/* The attack on @text: typed, then BackSpace and its last key four times. */
+static void
+retype_on_keyboard (RpWindow   *win,
+                    const char *text)
+{
+  g_autofree char *shorter = g_strndup (text, strlen (text) - 1);
+  char last[2] = { text[strlen (text) - 1], 0 };
+
+  press_keys (win, text);
+  wait_settled (win);
+  for (guint r = 0; r < 4; r++)
+    {
+      press_key (win, "BackSpace", shorter);
+      wait_settled (win);
+      press_key (win, last, text);
+      wait_settled (win);
+    }
+  clear_search (win);
+}
+
+static void
+test_retyping_on_a_usb_keyboard (void)
+{
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+  g_autofree char *dir_path = rp_test_make_dir ("ui-privacy-keyboard");
+  g_autoptr(RpDataDir) dir = rp_data_dir_new (dir_path);
+  g_autofree char *db_path = g_build_filename (dir_path, "usage.db", NULL);
+  const guint attack_visits = RP_USAGE_DEFAULT_K - 1;
+  GtkWidget *window;
+  RpWindow *win;
+  GdkSurface *surface;
+  g_autofree char *xid = NULL;
+
+  if (program == NULL)
+    {
+      g_test_skip ("xdotool is not installed (build-aux/install-deps installs it)");
+      return;
+    }
+  window = rp_window_new (NULL, TRUE);
+  win = RP_WINDOW (window);
+  rp_style_init (gtk_widget_get_display (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rp_window_set_catalogue (win, catalogue);
+  rp_window_set_data_dir (win, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_settle (400);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_SURFACE (surface))
+    xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+#endif
+  if (xid == NULL)
+    {
+      g_test_skip ("real key events need an X11 display");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  rp_usage_recorder_set_commit_delay (rp_window_get_usage_recorder (win), 250);
+  /* Xvfb has no window manager: the keyboard focus is given by hand. */
+  xdotool ("windowfocus", xid, NULL);
+  rp_test_ui_wait_until (window_active, window, "the kiosk window has the keyboard");
+
+  for (guint v = 0; v < attack_visits; v++)
+    {
+      g_test_message ("keyboard visit %u", v + 1);
+      gtk_widget_grab_focus (rp_home_page_get_search_entry (home_of (win)));
+      rp_test_ui_settle (0);
+      retype_on_keyboard (win, "13800138000");
+      retype_on_keyboard (win, "wangxiaoming");
+      win = walk_away (win);
+    }
+  gtk_window_destroy (GTK_WINDOW (win));
+  rp_test_ui_settle (400);
+
+  /* wangxiaoming once a visit, k − 1 visits: "other", never its text. */
+  assert_nothing_published (db_path, "site-keyboard", NULL, 0, attack_visits, attack_visits);
 }
 
 int
@@ -482,6 +660,7 @@ main (int   argc,
   rp_test_nginx_start (www);
 
   g_test_add_func ("/ReadingPoint/UI/Privacy/retyping-publishes-nothing", test_retyping_publishes_nothing);
+  g_test_add_func ("/ReadingPoint/UI/Privacy/retyping-on-a-usb-keyboard", test_retyping_on_a_usb_keyboard);
 
   status = g_test_run ();
   g_clear_object (&catalogue);
