@@ -127,6 +127,20 @@ exec (RpUsage    *self,
 }
 
 static gboolean
+query_exists (RpUsage    *self,
+              const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
 table_exists (RpUsage    *self,
               const char *name)
 {
@@ -208,9 +222,9 @@ migrate_hashed_terms (RpUsage *self,
                       GError **error)
 {
   gboolean has_terms = table_exists (self, "terms");
-  gboolean has_meta = table_exists (self, "meta");
+  gboolean has_key = table_exists (self, "meta") && query_exists (self, "SELECT 1 FROM meta WHERE key = 'term-key'");
 
-  if (!has_terms && !has_meta)
+  if (!has_terms && !has_key)
     return TRUE;
   if (!exec (self, "BEGIN IMMEDIATE", "forget hashed search terms", error))
     return FALSE;
@@ -224,7 +238,7 @@ migrate_hashed_terms (RpUsage *self,
              "  AND subject <> '" RP_USAGE_OTHER_SUBJECT "';"
              "DROP TABLE IF EXISTS terms;",
              "forget hashed search terms", error) ||
-      (has_meta && !exec (self, "DELETE FROM meta WHERE key = 'term-key';", "forget the term key", error)) ||
+      (has_key && !exec (self, "DELETE FROM meta WHERE key = 'term-key';", "forget the term key", error)) ||
       !reexport_pending_uploads (self, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -233,9 +247,14 @@ migrate_hashed_terms (RpUsage *self,
   if (!exec (self, "COMMIT", "forget hashed search terms", error))
     return FALSE;
   /* The meta table held nothing but the key. */
-  if (has_meta && !exec (self, "DROP TABLE IF EXISTS meta", "forget the term key", error))
+  if (has_key && !query_exists (self, "SELECT 1 FROM meta") &&
+      !exec (self, "DROP TABLE meta", "forget the term key", error))
     return FALSE;
-  return exec (self, "VACUUM", "rewrite the usage counters", error);
+  /* secure_delete has zeroed what was deleted; VACUUM also gives back the
+   * pages. Another process holding the file only delays that. */
+  if (sqlite3_exec (self->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("Usage counters not vacuumed yet: %s", sqlite3_errmsg (self->db));
+  return TRUE;
 }
 
 RpUsage *
