@@ -23,4 +23,10 @@ char    *rp_usage_export_as_of (RpUsage       *self,
                                 GDateTime     *today,
                                 GError       **error);
 
+/* rp-usage-migrate.c: forgets the hashed terms, their key and the texts
+ * promoted on raw counts of files from before issue 12 (their counts go to
+ * the day's "other" row), on open. */
+gboolean rp_usage_migrate_hashed_terms (RpUsage *self,
+                                        GError **error);
+
 G_END_DECLS
