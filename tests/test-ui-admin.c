@@ -347,7 +347,10 @@ seed_usage (void)
           rp_usage_count (usage, RP_USAGE_VISIT, rp_usage_duration_bucket (30 + v * 70), when, &error);
           rp_usage_count (usage, RP_USAGE_HOUR, hour, when, &error);
           rp_usage_count_catalogue_id (usage, RP_USAGE_CATEGORY, categories[(v + day) % (1 + v % 5)], when, &error);
+          /* Each loop is a visit: k counts distinct visits (issue 12). */
+          rp_usage_begin_visit (usage);
           rp_usage_count_search (usage, searches[v % 3], v % 2, when, &error);
+          rp_usage_end_visit (usage, &error);
           g_assert_no_error (error);
         }
       rp_usage_count_search (usage, "13800138000", 0, when, &error);

@@ -136,12 +136,20 @@ test_canaries_never_leave (void)
   {
     g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
     g_assert_no_error (error);
-    /* What the search page calls after its debounce. */
-    for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
-      for (guint n = 0; n < 2; n++)
-        g_assert_true (rp_usage_count_search (usage, canaries[i], 0, yesterday, &error));
+    /* Committed searches, each visit its own (k counts visits). */
+    for (guint n = 0; n < 2; n++)
+      {
+        rp_usage_begin_visit (usage);
+        for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
+          g_assert_true (rp_usage_count_search (usage, canaries[i], 0, yesterday, &error));
+        g_assert_true (rp_usage_end_visit (usage, &error));
+      }
     for (guint n = 0; n < 6; n++)
-      g_assert_true (rp_usage_count_search (usage, "保障性住房", 3, yesterday, &error));
+      {
+        rp_usage_begin_visit (usage);
+        g_assert_true (rp_usage_count_search (usage, "保障性住房", 3, yesterday, &error));
+        g_assert_true (rp_usage_end_visit (usage, &error));
+      }
     g_assert_true (rp_usage_count (usage, RP_USAGE_VISIT, "1-5min", yesterday, &error));
   }
 

@@ -194,7 +194,7 @@ rp_usage_upload_prepare (RpUsage    *usage,
   if (!ok)
     return TRUE;
 
-  payload = rp_usage_export (usage, first, yesterday, site_id, RP_USAGE_FORMAT_JSON, error);
+  payload = rp_usage_export_as_of (usage, first, yesterday, site_id, RP_USAGE_FORMAT_JSON, now, error);
   if (payload == NULL)
     return FALSE;
   {

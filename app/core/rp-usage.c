@@ -1,13 +1,28 @@
 /* rp-usage.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Invariants (DESIGN.md, "Usage counters"):
+ *
+ *  - The text of a search term is on disk only once k distinct visits have
+ *    committed it on one day. Below that, a term lives only in this
+ *    object's memory (`pending`, one table per day, wiped when the day is
+ *    over or the object goes), and the disk holds a count of the day's
+ *    searches without any text or hash (subject RP_USAGE_OTHER_SUBJECT),
+ *    so totals stay right. Nothing that could reverse a rare term — no
+ *    hash, no key — is written.
+ *  - A visit counts a term at most once, so a term's count is a count of
+ *    distinct visits. Which terms a visit searched is kept in memory only
+ *    until the visit ends; visits have no identifier anywhere.
+ *  - A search is counted when committed: a result of it opened, or its
+ *    text left unchanged (rp_usage_search_settled) and not then extended
+ *    by more typing. A prefix the resident typed on the way to a longer
+ *    text is never counted.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <json-glib/json-glib.h>
 #include <sqlite3.h>
-#include <sys/random.h>
+#include <string.h>
 
 #include "rp-error.h"
 #include "rp-text-normaliser.h"
@@ -16,16 +31,26 @@
 
 /* Search text longer than this is not a search term anyone else typed. */
 #define MAX_TERM_CHARS 64
-/* Subjects of search counters are "#" + a keyed hash of the folded text. */
-#define HASHED_PREFIX "#"
+
+typedef struct
+{
+  guint visits;    /* distinct visits that committed the term today */
+  guint no_result; /* how many of them found nothing */
+} Pending;
 
 struct _RpUsage
 {
-  GObject  parent_instance;
-  sqlite3 *db;
-  char    *path;
-  guint8   term_key[32];
-  guint    k;
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  guint       k;
+
+  /* Memory only; see the invariants above. */
+  GHashTable *pending;     /* day → (term → Pending), terms below k */
+  GHashTable *visit_terms; /* terms the current visit counted; NULL: no visit */
+  char       *box_text;    /* the visit's search text, not yet counted */
+  guint       box_n_results;
+  gboolean    box_settled;
 };
 
 G_DEFINE_FINAL_TYPE (RpUsage, rp_usage, G_TYPE_OBJECT)
@@ -44,6 +69,16 @@ static const char *kind_names[RP_USAGE_N_KINDS] = {
   [RP_USAGE_QR] = "qr-shown",
 };
 
+/* Search text is overwritten before its memory is given back. */
+static void
+forget_text (char *text)
+{
+  if (text == NULL)
+    return;
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
 static void
 rp_usage_finalize (GObject *object)
 {
@@ -51,7 +86,9 @@ rp_usage_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
-  memset (self->term_key, 0, sizeof self->term_key);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->visit_terms, g_hash_table_unref);
+  g_clear_pointer (&self->box_text, forget_text);
 
   G_OBJECT_CLASS (rp_usage_parent_class)->finalize (object);
 }
@@ -66,6 +103,7 @@ static void
 rp_usage_init (RpUsage *self)
 {
   self->k = RP_USAGE_DEFAULT_K;
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
 }
 
 static gboolean
@@ -79,36 +117,12 @@ sql_error (RpUsage    *self,
 }
 
 static gboolean
-load_term_key (RpUsage *self,
-               GError **error)
+exec (RpUsage    *self,
+      const char *sql,
+      const char *what,
+      GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'term-key'", -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (self, "read the term key", error);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == sizeof self->term_key)
-    {
-      memcpy (self->term_key, sqlite3_column_blob (stmt, 0), sizeof self->term_key);
-      found = TRUE;
-    }
-  sqlite3_finalize (stmt);
-  if (found)
-    return TRUE;
-
-  /* A random key per usage.db: the hashes of rare terms mean nothing
-   * outside this file, and are never exported. */
-  if (getrandom (self->term_key, sizeof self->term_key, 0) != sizeof self->term_key)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot get random bytes: %s", g_strerror (errno));
-      return FALSE;
-    }
-  if (sqlite3_prepare_v2 (self->db, "INSERT INTO meta (key, value) VALUES ('term-key', ?)", -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (self, "store the term key", error);
-  sqlite3_bind_blob (stmt, 1, self->term_key, sizeof self->term_key, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return found ? TRUE : sql_error (self, "store the term key", error);
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK ? TRUE : sql_error (self, what, error);
 }
 
 RpUsage *
@@ -135,13 +149,9 @@ rp_usage_open (const char *path,
                     "PRAGMA secure_delete = ON;"
                     "PRAGMA journal_mode = DELETE;"
                     "PRAGMA synchronous = FULL;"
-                    "CREATE TABLE IF NOT EXISTS meta ("
-                    "  key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"
                     "CREATE TABLE IF NOT EXISTS counters ("
                     "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,"
                     "  count INTEGER NOT NULL, PRIMARY KEY (day, kind, subject)) WITHOUT ROWID;"
-                    "CREATE TABLE IF NOT EXISTS terms ("
-                    "  hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;"
                     /* Upload batches (rp-usage-upload.c): a random name, the
                      * period and the exported payload, nothing else. */
                     "CREATE TABLE IF NOT EXISTS uploads ("
@@ -152,7 +162,7 @@ rp_usage_open (const char *path,
       sql_error (self, "create the usage schema", error);
       return NULL;
     }
-  if (!load_term_key (self, error))
+  if (!rp_usage_migrate_hashed_terms (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -198,34 +208,48 @@ rp_usage_pages_bucket (guint pages)
   return ">20";
 }
 
-gboolean
-rp_usage_looks_personal (const char *text)
-{
-  static GRegex *digits, *email;
-  g_autofree char *folded = NULL;
-
-  g_return_val_if_fail (text != NULL, TRUE);
-
-  if (g_once_init_enter (&email))
-    {
-      /* Six digits or more, whatever sits between them: phone numbers
-       * (138 0013 8000), ID-card numbers (18 characters, the last maybe X),
-       * bank cards, licence plates' digits. */
-      digits = g_regex_new ("[0-9](?:[\\s\\-.()/]*[0-9]){5,}", G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&email, g_regex_new ("[^\\s@]+@[^\\s@]+\\.[^\\s@]+", G_REGEX_OPTIMIZE, 0, NULL));
-    }
-  if (!g_utf8_validate (text, -1, NULL))
-    return TRUE;
-  /* NFKC turns full-width digits and ＠ into their ASCII forms. */
-  folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  return folded == NULL || g_regex_match (digits, folded, 0, NULL) || g_regex_match (email, folded, 0, NULL);
-}
-
 static char *
 day_of (GDateTime *when)
 {
   g_autoptr(GDateTime) now = when ? g_date_time_ref (when) : g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Adds @delta (may be negative) to a counter; a counter at 0 goes. */
+static gboolean
+add (RpUsage    *self,
+     const char *day,
+     const char *kind,
+     const char *subject,
+     gint64      delta,
+     GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO counters (day, kind, subject, count) VALUES (?1, ?2, ?3, max(?4, 0))"
+                          " ON CONFLICT (day, kind, subject) DO UPDATE SET count = max(count + ?4, 0)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (self, "count", error);
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, delta);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  if (ok && delta < 0)
+    {
+      if (sqlite3_prepare_v2 (self->db, "DELETE FROM counters WHERE day = ? AND kind = ? AND subject = ? AND count <= 0",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        return sql_error (self, "count", error);
+      sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_finalize (stmt);
+    }
+  return ok ? TRUE : sql_error (self, "count", error);
 }
 
 static gboolean
@@ -235,20 +259,7 @@ increment (RpUsage    *self,
            const char *subject,
            GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO counters (day, kind, subject, count) VALUES (?, ?, ?, 1)"
-                          " ON CONFLICT (day, kind, subject) DO UPDATE SET count = count + 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (self, "count", error);
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_STATIC);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return ok ? TRUE : sql_error (self, "count", error);
+  return add (self, day, kind, subject, 1, error);
 }
 
 gboolean
@@ -317,44 +328,129 @@ fold_term (const char *text)
   return g_string_free (g_steal_pointer (&term), FALSE);
 }
 
-static char *
-hash_term (RpUsage    *self,
-           const char *term)
-{
-  g_autofree char *mac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, self->term_key,
-                                                    sizeof self->term_key, term, -1);
-  return g_strconcat (HASHED_PREFIX, mac, NULL);
-}
-
-/* The k-th search for a term, within the retention period, is the first
- * moment its text is written down. */
+/* A term is on disk under its text only once k visits counted it. */
 static gboolean
-promote_if_common (RpUsage    *self,
-                   const char *hash,
-                   const char *term,
-                   GError    **error)
+term_is_known (RpUsage    *self,
+               const char *term)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 total = 0;
+  gboolean known;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM counters WHERE kind = 'search' AND subject = ? LIMIT 1", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return known;
+}
+
+/* A term that did not reach k visits in its day is never written: the
+ * days before @day are wiped. */
+static void
+forget_days_before (RpUsage    *self,
+                    const char *day)
+{
+  GHashTableIter iter;
+  const char *other;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &other, NULL))
+    if (strcmp (other, day) < 0)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* (transfer none): the terms below k on @day. */
+static GHashTable *
+pending_of_day (RpUsage    *self,
+                const char *day)
+{
+  GHashTable *terms = g_hash_table_lookup (self->pending, day);
+
+  if (terms != NULL)
+    return terms;
+  forget_days_before (self, day);
+  terms = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) forget_text, g_free);
+  g_hash_table_insert (self->pending, g_strdup (day), terms);
+  return terms;
+}
+
+/* Counts @term for this visit; see the invariants at the top. */
+static gboolean
+count_term (RpUsage    *self,
+            const char *term,
+            gboolean    no_result,
+            const char *day,
+            GError    **error)
+{
+  const char *search = kind_names[RP_USAGE_SEARCH];
+  const char *empty = kind_names[RP_USAGE_SEARCH_EMPTY];
+  GHashTable *terms;
+  Pending *pending;
+  gboolean ok;
+
+  if (!exec (self, "BEGIN IMMEDIATE", "count a search", error))
+    return FALSE;
+  if (term_is_known (self, term))
+    ok = increment (self, day, search, term, error) && (!no_result || increment (self, day, empty, term, error));
+  else
+    {
+      terms = pending_of_day (self, day);
+      pending = g_hash_table_lookup (terms, term);
+      if (pending == NULL)
+        {
+          pending = g_new0 (Pending, 1);
+          g_hash_table_insert (terms, g_strdup (term), pending);
+        }
+      pending->visits++;
+      pending->no_result += no_result ? 1 : 0;
+      ok = increment (self, day, search, RP_USAGE_OTHER_SUBJECT, error) &&
+           (!no_result || increment (self, day, empty, RP_USAGE_OTHER_SUBJECT, error));
+      /* The k-th visit: the day's counts of the term move out of "other"
+       * under its text, the first moment it is written. */
+      if (ok && pending->visits >= self->k)
+        {
+          ok = add (self, day, search, RP_USAGE_OTHER_SUBJECT, -(gint64) pending->visits, error) &&
+               add (self, day, search, term, pending->visits, error) &&
+               (pending->no_result == 0 ||
+                (add (self, day, empty, RP_USAGE_OTHER_SUBJECT, -(gint64) pending->no_result, error) &&
+                 add (self, day, empty, term, pending->no_result, error)));
+          if (ok)
+            g_hash_table_remove (terms, term);
+        }
+    }
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (self, "COMMIT", "count a search", error);
+}
+
+void
+rp_usage_begin_visit (RpUsage *self)
+{
+  g_return_if_fail (RP_IS_USAGE (self));
+
+  if (self->visit_terms == NULL)
+    self->visit_terms = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) forget_text, NULL);
+}
+
+gboolean
+rp_usage_end_visit (RpUsage *self,
+                    GError **error)
+{
   gboolean ok = TRUE;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT sum(count) FROM counters WHERE subject = ? AND kind = 'search'",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (self, "count a term", error);
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (total < self->k)
-    return TRUE;
+  g_return_val_if_fail (RP_IS_USAGE (self), FALSE);
 
-  if (sqlite3_prepare_v2 (self->db, "INSERT OR IGNORE INTO terms (hash, text) VALUES (?, ?)", -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (self, "store a common term", error);
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, term, -1, SQLITE_STATIC);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return ok ? TRUE : sql_error (self, "store a common term", error);
+  /* The text left in the box when the resident went was their search. */
+  if (self->box_text != NULL && self->box_settled)
+    ok = rp_usage_count_search (self, self->box_text, self->box_n_results, NULL, error);
+  g_clear_pointer (&self->box_text, forget_text);
+  self->box_settled = FALSE;
+  g_clear_pointer (&self->visit_terms, g_hash_table_unref);
+  return ok;
 }
 
 gboolean
@@ -364,265 +460,139 @@ rp_usage_count_search (RpUsage    *self,
                        GDateTime  *when,
                        GError    **error)
 {
-  g_autofree char *term = NULL;
-  g_autofree char *hash = NULL;
   g_autofree char *day = NULL;
+  char *term;
 
   g_return_val_if_fail (RP_IS_USAGE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
   if (!g_utf8_validate (text, -1, NULL) || (term = fold_term (text)) == NULL)
     return TRUE;
-  hash = hash_term (self, term);
+  rp_usage_begin_visit (self);
+  if (g_hash_table_contains (self->visit_terms, term))
+    {
+      forget_text (term);
+      return TRUE;
+    }
+  g_hash_table_add (self->visit_terms, term);
   day = day_of (when);
-
-  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return sql_error (self, "count a search", error);
-  if (!increment (self, day, kind_names[RP_USAGE_SEARCH], hash, error) ||
-      (n_results == 0 && !increment (self, day, kind_names[RP_USAGE_SEARCH_EMPTY], hash, error)) ||
-      !promote_if_common (self, hash, term, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    return sql_error (self, "count a search", error);
-  return TRUE;
-}
-
-static gboolean
-is_date (const char *s)
-{
-  GDate date;
-
-  if (s == NULL || strlen (s) != 10)
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, s);
-  return g_date_valid (&date) && s[4] == '-' && s[7] == '-';
-}
-
-typedef struct
-{
-  const char *day;     /* NULL for period rows */
-  const char *kind;
-  const char *subject; /* NULL: the "other" row */
-  gint64      count;
-} Row;
-
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  return count_term (self, term, n_results == 0, day, error);
 }
 
 static char *
-format_rows (GArray        *rows,
-             const char    *first,
-             const char    *last,
-             const char    *site_id,
-             guint          k,
-             RpUsageFormat  format)
+box_text_of (const char *text)
 {
-  if (format == RP_USAGE_FORMAT_CSV)
-    {
-      GString *out = g_string_new ("site_id,period_first,period_last,day,kind,subject,count\r\n");
+  char *stripped = g_strstrip (g_strdup (text));
 
-      for (guint i = 0; i < rows->len; i++)
-        {
-          Row *r = &g_array_index (rows, Row, i);
-          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, r->count);
-          const char *fields[] = { site_id, first, last, r->day ? r->day : "",
-                                   r->kind, r->subject ? r->subject : "(other)", count };
-
-          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-            {
-              if (f > 0)
-                g_string_append_c (out, ',');
-              csv_field (out, fields[f]);
-            }
-          g_string_append (out, "\r\n");
-        }
-      return g_string_free (out, FALSE);
-    }
-  else
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "format");
-      json_builder_add_int_value (b, 1);
-      json_builder_set_member_name (b, "site_id");
-      json_builder_add_string_value (b, site_id);
-      json_builder_set_member_name (b, "period");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "first");
-      json_builder_add_string_value (b, first);
-      json_builder_set_member_name (b, "last");
-      json_builder_add_string_value (b, last);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "k");
-      json_builder_add_int_value (b, k);
-      json_builder_set_member_name (b, "counters");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          Row *r = &g_array_index (rows, Row, i);
-
-          json_builder_begin_object (b);
-          if (r->day != NULL)
-            {
-              json_builder_set_member_name (b, "day");
-              json_builder_add_string_value (b, r->day);
-            }
-          json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, r->kind);
-          json_builder_set_member_name (b, "subject");
-          if (r->subject != NULL)
-            json_builder_add_string_value (b, r->subject);
-          else
-            json_builder_add_null_value (b);
-          if (r->subject == NULL)
-            {
-              json_builder_set_member_name (b, "other");
-              json_builder_add_boolean_value (b, TRUE);
-            }
-          json_builder_set_member_name (b, "count");
-          json_builder_add_int_value (b, r->count);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      return json_generator_to_data (gen, NULL);
-    }
+  if (*stripped == '\0')
+    g_clear_pointer (&stripped, g_free);
+  return stripped;
 }
 
-/* (transfer full) (nullable): @sql with ?1 and ?2 bound to the period. */
-static sqlite3_stmt *
-prepare_period (RpUsage    *self,
-                const char *sql,
-                const char *first,
-                const char *last,
-                GError    **error)
+/* Whether @now goes on typing @settled rather than replacing it: more
+ * typed after it, or pinyin being composed in the box (the on-screen
+ * keyboard types its letters there): letters turned into characters
+ * ("wang" → "王", "王小ming" → "王小明"), or the letters after a character
+ * corrected ("王小ming" → "王小min"). A pinyin search on its own
+ * ("ljfl" → "ljf") is a text like any other. */
+static gboolean
+continues (const char *settled,
+           const char *now)
 {
-  sqlite3_stmt *stmt = NULL;
+  gsize common = 0, run = strlen (settled);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sql_error (self, "export", error);
-      return NULL;
-    }
-  /* TRANSIENT: the statement may outlive the caller's strings. */
-  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
-  return stmt;
+  if (now == NULL)
+    return FALSE;
+  if (g_str_has_prefix (now, settled))
+    return TRUE;
+  while (settled[common] != '\0' && settled[common] == now[common])
+    common++;
+  while (common > 0 && (settled[common] & 0xC0) == 0x80)
+    common--;
+  for (const char *p = settled + common; *p; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+  if ((guchar) now[common] >= 0x80)
+    return TRUE;
+  while (run > 0 && g_ascii_isalpha (settled[run - 1]))
+    run--;
+  if (run == 0 || (guchar) settled[run - 1] < 0x80 || common < run)
+    return FALSE;
+  for (const char *p = now + common; *p; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+  return TRUE;
 }
 
-char *
-rp_usage_export (RpUsage       *self,
-                 const char    *first,
-                 const char    *last,
-                 const char    *site_id,
-                 RpUsageFormat  format,
-                 GError       **error)
+gboolean
+rp_usage_search_edited (RpUsage    *self,
+                        const char *text,
+                        GError    **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
-  g_autofree char *today = day_of (NULL);
-  gint64 other[RP_USAGE_N_KINDS] = { 0 };
-  sqlite3_stmt *stmt = NULL;
+  char *now;
+  gboolean ok = TRUE;
 
-  g_return_val_if_fail (RP_IS_USAGE (self), NULL);
+  g_return_val_if_fail (RP_IS_USAGE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!is_date (first) || !is_date (last) || strcmp (first, last) > 0)
+  now = box_text_of (text);
+  if (g_strcmp0 (now, self->box_text) == 0)
     {
-      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
-                   "The period must be two dates YYYY-MM-DD, the first not after the last");
-      return NULL;
+      forget_text (now);
+      return TRUE;
     }
-  /* Today is still being counted; a partial day would be reported twice. */
-  if (strcmp (last, today) >= 0)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
-                   "Only closed days can be exported: the period must end before %s", today);
-      return NULL;
-    }
-  if (site_id == NULL || *site_id == '\0')
-    {
-      g_set_error_literal (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
-                           "No site id is configured: set one before exporting usage");
-      return NULL;
-    }
+  /* A settled text that the resident goes on typing after was a prefix,
+   * not a search; one they delete or replace was their search. */
+  if (self->box_text != NULL && self->box_settled && !continues (self->box_text, now))
+    ok = rp_usage_count_search (self, self->box_text, self->box_n_results, NULL, error);
+  forget_text (self->box_text);
+  self->box_text = now;
+  self->box_settled = FALSE;
+  return ok;
+}
 
-  stmt = prepare_period (self,
-                         "SELECT day, kind, subject, count FROM counters"
-                         " WHERE day BETWEEN ?1 AND ?2 AND substr(subject, 1, 1) <> '" HASHED_PREFIX "'"
-                         " ORDER BY day, kind, subject",
-                         first, last, error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+void
+rp_usage_search_settled (RpUsage    *self,
+                         const char *text,
+                         guint       n_results)
+{
+  g_autofree char *now = NULL;
+
+  g_return_if_fail (RP_IS_USAGE (self));
+  g_return_if_fail (text != NULL);
+
+  now = box_text_of (text);
+  if (now != NULL && g_strcmp0 (now, self->box_text) == 0)
     {
-      Row r = {
-        g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 0)),
-        g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 1)),
-        g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 2)),
-        sqlite3_column_int64 (stmt, 3),
-      };
-      g_array_append_val (rows, r);
+      self->box_settled = TRUE;
+      self->box_n_results = n_results;
     }
-  sqlite3_finalize (stmt);
+  if (now != NULL)
+    explicit_bzero (now, strlen (now));
+}
 
-  /* Search terms: totals over the period, text only at k or more. */
-  stmt = prepare_period (self,
-                         "SELECT c.kind, t.text, sum(c.count) FROM counters c LEFT JOIN terms t ON t.hash = c.subject"
-                         " WHERE c.day BETWEEN ?1 AND ?2 AND substr(c.subject, 1, 1) = '" HASHED_PREFIX "'"
-                         " GROUP BY c.kind, c.subject ORDER BY c.kind, 3 DESC, t.text",
-                         first, last, error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+gboolean
+rp_usage_search_opened (RpUsage *self,
+                        GError **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RP_IS_USAGE (self), FALSE);
+
+  if (self->box_text == NULL)
+    return TRUE;
+  /* The box keeps its text while the result is open: counted now, it is
+   * not counted again when the resident comes back to it. */
+  text = g_steal_pointer (&self->box_text);
+  self->box_settled = FALSE;
+  /* A result was opened: there was one. */
+  if (!rp_usage_count_search (self, text, 1, NULL, error))
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
-      const char *text = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 count = sqlite3_column_int64 (stmt, 2);
-      guint kind_index = g_str_equal (kind, kind_names[RP_USAGE_SEARCH]) ? RP_USAGE_SEARCH : RP_USAGE_SEARCH_EMPTY;
-
-      if (text != NULL && count >= self->k)
-        {
-          Row r = { NULL, kind_names[kind_index], g_string_chunk_insert_const (strings, text), count };
-          g_array_append_val (rows, r);
-        }
-      else
-        other[kind_index] += count;
+      explicit_bzero (text, strlen (text));
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
-  for (guint kind = RP_USAGE_SEARCH; kind <= RP_USAGE_SEARCH_EMPTY; kind++)
-    if (other[kind] > 0)
-      {
-        Row r = { NULL, kind_names[kind], NULL, other[kind] };
-        g_array_append_val (rows, r);
-      }
-
-  return format_rows (rows, first, last, site_id, self->k, format);
+  explicit_bzero (text, strlen (text));
+  return TRUE;
 }
 
 gboolean
@@ -646,13 +616,8 @@ rp_usage_purge (RpUsage   *self,
   sqlite3_finalize (stmt);
   if (!ok)
     return sql_error (self, "purge old counters", error);
-  /* A term whose searches have all aged out is forgotten with them. */
-  if (sqlite3_exec (self->db,
-                    "DELETE FROM terms WHERE hash NOT IN (SELECT subject FROM counters);"
-                    "VACUUM;",
-                    NULL, NULL, NULL) != SQLITE_OK)
-    return sql_error (self, "purge old counters", error);
-  return TRUE;
+  /* secure_delete zeroed the cells; VACUUM gives back the pages. */
+  return exec (self, "VACUUM", "purge old counters", error);
 }
 
 sqlite3 *
@@ -699,9 +664,9 @@ rp_usage_totals (RpUsage     *self,
     sql = "SELECT day, sum(count) FROM counters WHERE kind = ?1 AND day BETWEEN ?2 AND ?3"
           " GROUP BY day ORDER BY day";
   else if (search)
-    sql = "SELECT t.text, sum(c.count) FROM counters c JOIN terms t ON t.hash = c.subject"
-          " WHERE c.kind = ?1 AND c.day BETWEEN ?2 AND ?3 GROUP BY c.subject HAVING sum(c.count) >= ?4"
-          " ORDER BY 2 DESC, 1";
+    sql = "SELECT subject, sum(count) FROM counters"
+          " WHERE kind = ?1 AND day BETWEEN ?2 AND ?3 AND subject <> '" RP_USAGE_OTHER_SUBJECT "'"
+          " GROUP BY subject HAVING sum(count) >= ?4 ORDER BY 2 DESC, 1";
   else
     sql = "SELECT subject, sum(count) FROM counters WHERE kind = ?1 AND day BETWEEN ?2 AND ?3"
           " GROUP BY subject ORDER BY 2 DESC, 1";

@@ -10,12 +10,17 @@
  *
  *  - search text is folded as the search engine folds it;
  *  - text that looks like personal data (phone and ID-card numbers, long
- *    digit runs, e-mail addresses) is dropped before anything is written;
- *  - a search term is kept only as a keyed hash until it has been searched
- *    k times within the retention period; only then is its text stored, so
- *    a name a resident typed once never reaches the disk.
+ *    digit runs however spelled, e-mail addresses) is dropped before it is
+ *    counted, even in memory;
+ *  - a search counts only when committed, at most once per term per visit;
+ *  - a term's text is written only once k distinct visits have committed
+ *    it on one day. Until then it is counted in this object's memory only,
+ *    and on disk only as part of the day's "other" searches: no hash, no
+ *    key, nothing that could be reversed. One resident retyping a name, or
+ *    a phone number, never publishes it.
  *
- * Not thread-safe: one RpUsage per thread.
+ * Not thread-safe: one RpUsage per thread. The kiosk keeps one for its
+ * whole run (the in-memory counts live in it).
  */
 #pragma once
 
@@ -45,6 +50,8 @@ typedef enum
 } RpUsageKind;
 
 #define RP_USAGE_DEFAULT_K 5
+/* The subject of a day's searches whose term never reached k visits. */
+#define RP_USAGE_OTHER_SUBJECT ""
 
 typedef enum
 {
@@ -72,18 +79,44 @@ gboolean    rp_usage_count_catalogue_id (RpUsage     *self,
                                        const char    *id,
                                        GDateTime     *when,
                                        GError       **error);
-/* Counts a search: RP_USAGE_SEARCH, and RP_USAGE_SEARCH_EMPTY when there
- * were no results. */
+/* Counts a committed search in the current visit (one begins if none is
+ * open): RP_USAGE_SEARCH, and RP_USAGE_SEARCH_EMPTY when there were no
+ * results. A term the visit already counted is not counted again; its text
+ * is written only at its k-th distinct visit of the day (@when's day). */
 gboolean    rp_usage_count_search     (RpUsage       *self,
                                        const char    *text,
                                        guint          n_results,
                                        GDateTime     *when,
                                        GError       **error);
+
+/* A visit runs from the first touch to the idle wipe (DESIGN.md). Nothing
+ * about it is written; only memory knows which terms it counted. Ending it
+ * counts the search text it left settled in the box. */
+void        rp_usage_begin_visit      (RpUsage       *self);
+gboolean    rp_usage_end_visit        (RpUsage       *self,
+                                       GError       **error);
+/* What the resident does with the search box; RpUsage decides what counts:
+ *  - edited: the box now holds @text (every keystroke). A settled text
+ *    that is then deleted or replaced is counted; one that the resident
+ *    goes on typing after (the new text starts with it) was a prefix, and
+ *    is dropped;
+ *  - settled: @text has stayed unchanged for the commit delay (the caller
+ *    keeps the timer), showing @n_results results;
+ *  - opened: a result of the box's text was opened: counted now. */
+gboolean    rp_usage_search_edited    (RpUsage       *self,
+                                       const char    *text,
+                                       GError       **error);
+void        rp_usage_search_settled   (RpUsage       *self,
+                                       const char    *text,
+                                       guint          n_results);
+gboolean    rp_usage_search_opened    (RpUsage       *self,
+                                       GError       **error);
 void        rp_usage_set_k            (RpUsage       *self,
                                        guint          k);
 /* Exports the closed days [@first, @last] (dates as YYYY-MM-DD; @last must
- * be before today). Search terms counted fewer than k times in the period
- * are folded into one "other" row per kind. The payload names @site_id and
+ * be before today). Search terms counted fewer than k times in the period,
+ * and the searches never written under their text, are folded into one
+ * "other" row per kind. The payload names @site_id and
  * the period, nothing else about the terminal. */
 char       *rp_usage_export           (RpUsage       *self,
                                        const char    *first,
@@ -120,8 +153,10 @@ GPtrArray  *rp_usage_totals           (RpUsage       *self,
 const char *rp_usage_kind_to_string   (RpUsageKind    kind);
 const char *rp_usage_duration_bucket  (guint          seconds);
 const char *rp_usage_pages_bucket     (guint          pages);
-/* Phone and ID-card numbers, runs of 6 or more digits (separators
- * allowed), e-mail addresses; full-width forms included. */
+/* Phone, ID-card and bank-card numbers: runs of 6 or more digits, written
+ * in ASCII, full-width or CJK numerals (一三八, 〇, 壹贰), separated or not
+ * by spaces, commas, dots, dashes and their full-width and ideographic
+ * forms; e-mail addresses (＠, 。, "at … dot"). rp-usage-personal.c. */
 gboolean    rp_usage_looks_personal   (const char    *text);
 
 G_END_DECLS

@@ -55,7 +55,9 @@ rp_home_page_dispose (GObject *object)
 /* Results replace the category tiles while there is text to search. The
  * entry has no typing delay (search-delay 0): a search runs in a worker and
  * the next keystroke cancels it, so there is nothing to gain by making a
- * resident wait before their results appear. */
+ * resident wait before their results appear. What is counted is another
+ * matter: rp-usage-recorder.c counts only committed searches, never each
+ * keystroke's text. */
 static void
 on_search_changed (GtkSearchEntry *entry,
                    RpHomePage     *self)

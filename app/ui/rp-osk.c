@@ -97,7 +97,11 @@ update_candidates (RpOsk *self)
       g_signal_connect (button, "clicked", G_CALLBACK (on_candidate_clicked), self);
       gtk_box_append (self->candidate_bar, button);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->candidate_bar), self->candidates[0] != NULL);
+  /* The scroller, not the bar inside it, comes and goes: a scroller shown
+   * with nothing to show was allocated no height, and the first
+   * candidates then got a negative one (GTK warns) until the next frame. */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->candidate_bar), GTK_TYPE_SCROLLED_WINDOW),
+                          self->candidates[0] != NULL);
 }
 
 static void
@@ -190,7 +194,7 @@ rp_osk_init (RpOsk *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->candidate_bar));
   gtk_box_append (GTK_BOX (self->box), scroller);
-  gtk_widget_set_visible (GTK_WIDGET (self->candidate_bar), FALSE);
+  gtk_widget_set_visible (scroller, FALSE);
 
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {

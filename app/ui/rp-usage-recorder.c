@@ -18,7 +18,19 @@ struct _RpUsageRecorder
   gint64      visit_start;    /* monotonic µs; 0 outside a visit */
   char       *document;       /* the open document's key */
   GHashTable *pages;          /* distinct pages seen in it */
+  guint       commit_delay;   /* ms the search text must stay unchanged */
+  guint       settle_id;      /* the commit delay is running */
+  GWeakRef    home;           /* the home page whose box was last edited */
 };
+
+enum
+{
+  PROP_0,
+  PROP_COMMIT_DELAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RpUsageRecorder, rp_usage_recorder, G_TYPE_OBJECT)
 
@@ -27,6 +39,8 @@ rp_usage_recorder_finalize (GObject *object)
 {
   RpUsageRecorder *self = RP_USAGE_RECORDER (object);
 
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_weak_ref_clear (&self->home);
   g_clear_object (&self->usage);
   g_clear_pointer (&self->document, g_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
@@ -34,15 +48,84 @@ rp_usage_recorder_finalize (GObject *object)
 }
 
 static void
+rp_usage_recorder_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RpUsageRecorder *self = RP_USAGE_RECORDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMMIT_DELAY:
+      g_value_set_uint (value, self->commit_delay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_usage_recorder_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RpUsageRecorder *self = RP_USAGE_RECORDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMMIT_DELAY:
+      rp_usage_recorder_set_commit_delay (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rp_usage_recorder_class_init (RpUsageRecorderClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = rp_usage_recorder_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rp_usage_recorder_finalize;
+  object_class->get_property = rp_usage_recorder_get_property;
+  object_class->set_property = rp_usage_recorder_set_property;
+
+  /* How long, in ms, the search text must stay unchanged to count as a
+   * search (DESIGN.md: "left unchanged for a few seconds"). */
+  properties[PROP_COMMIT_DELAY] =
+    g_param_spec_uint ("commit-delay", NULL, NULL, 1, G_MAXUINT, RP_USAGE_RECORDER_COMMIT_DELAY,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 rp_usage_recorder_init (RpUsageRecorder *self)
 {
   self->pages = g_hash_table_new (NULL, NULL);
+  self->commit_delay = RP_USAGE_RECORDER_COMMIT_DELAY;
+  g_weak_ref_init (&self->home, NULL);
+}
+
+void
+rp_usage_recorder_set_commit_delay (RpUsageRecorder *self,
+                                    guint            msec)
+{
+  g_return_if_fail (RP_IS_USAGE_RECORDER (self));
+
+  msec = MAX (1, msec);
+  if (self->commit_delay == msec)
+    return;
+  self->commit_delay = msec;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMIT_DELAY]);
+}
+
+guint
+rp_usage_recorder_get_commit_delay (RpUsageRecorder *self)
+{
+  g_return_val_if_fail (RP_IS_USAGE_RECORDER (self), RP_USAGE_RECORDER_COMMIT_DELAY);
+  return self->commit_delay;
 }
 
 RpUsageRecorder *
@@ -81,6 +164,8 @@ begin_visit (RpUsageRecorder *self)
   if (self->visit_start != 0)
     return;
   self->visit_start = g_get_monotonic_time ();
+  if (self->usage != NULL)
+    rp_usage_begin_visit (self->usage);
   now = g_date_time_new_now_local ();
   hour = g_date_time_format (now, "%H");
   count_now (self, RP_USAGE_HOUR, hour);
@@ -105,20 +190,54 @@ rp_usage_recorder_count (RpUsageRecorder *self,
   count_now (self, kind, subject);
 }
 
-void
-rp_usage_recorder_count_search (RpUsageRecorder *self,
-                                const char      *text,
-                                guint            n_results)
+gboolean
+rp_usage_recorder_is_settling (RpUsageRecorder *self)
 {
+  g_return_val_if_fail (RP_IS_USAGE_RECORDER (self), FALSE);
+  return self->settle_id != 0;
+}
+
+/* The box's text now is its text when the delay started: settled. */
+static void
+settle_now (RpUsageRecorder *self)
+{
+  g_autoptr(RpHomePage) home = g_weak_ref_get (&self->home);
+
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (home != NULL && self->usage != NULL)
+    rp_usage_search_settled (self->usage, rp_home_page_get_search_text (home),
+                             rp_home_page_get_n_search_results (home));
+}
+
+static gboolean
+on_settled (gpointer user_data)
+{
+  RpUsageRecorder *self = user_data;
+
+  self->settle_id = 0;
+  settle_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+rp_usage_recorder_search_changed (RpUsageRecorder *self,
+                                  RpHomePage      *home)
+{
+  const char *text;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (RP_IS_USAGE_RECORDER (self));
+  g_return_if_fail (RP_IS_HOME_PAGE (home));
 
-  if (text == NULL || *text == '\0')
-    return;
-  begin_visit (self);
-  if (self->usage != NULL && !rp_usage_count_search (self->usage, text, n_results, NULL, &error))
+  text = rp_home_page_get_search_text (home);
+  g_weak_ref_set (&self->home, home);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (*text != '\0')
+    begin_visit (self);
+  if (self->usage != NULL && !rp_usage_search_edited (self->usage, text, &error))
     g_debug ("Search not counted: %s", error->message);
+  if (*text != '\0')
+    self->settle_id = g_timeout_add (self->commit_delay, on_settled, self);
 }
 
 void
@@ -145,11 +264,18 @@ rp_usage_recorder_note_page (RpUsageRecorder *self,
 void
 rp_usage_recorder_end_visit (RpUsageRecorder *self)
 {
+  g_autoptr(GError) error = NULL;
   gint64 seconds;
 
   g_return_if_fail (RP_IS_USAGE_RECORDER (self));
 
   rp_usage_recorder_end_document (self);
+  /* The idle wipe comes after a long quiet: the text in the box has been
+   * left unchanged, even if the commit delay was cut short. */
+  if (self->settle_id != 0)
+    settle_now (self);
+  if (self->usage != NULL && !rp_usage_end_visit (self->usage, &error))
+    g_debug ("Search not counted: %s", error->message);
   if (self->visit_start == 0)
     return;
   seconds = (g_get_monotonic_time () - self->visit_start) / G_USEC_PER_SEC;
@@ -206,6 +332,18 @@ rp_usage_recorder_count_catalogue_id (RpUsageRecorder *self,
 }
 
 void
+rp_usage_recorder_search_opened (RpUsageRecorder *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RP_IS_USAGE_RECORDER (self));
+
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->usage != NULL && !rp_usage_search_opened (self->usage, &error))
+    g_debug ("Search not counted: %s", error->message);
+}
+
+void
 rp_window_record_navigation (RpWindow    *window,
                              RpUsageKind  kind,
                              const char  *id,
@@ -217,6 +355,9 @@ rp_window_record_navigation (RpWindow    *window,
   /* Called once the step was shown: @id is in the installed catalogue. */
   if (recorder == NULL)
     return;
+  /* Something the search box showed was opened: the search, as typed so
+   * far, is committed (the box is empty otherwise, and nothing counts). */
+  rp_usage_recorder_search_opened (recorder);
   if (kind == RP_USAGE_DOCUMENT)
     subject = g_strdup_printf ("%s/%u", id, index);
   rp_usage_recorder_count_catalogue_id (recorder, kind, subject ? subject : id);
@@ -231,18 +372,17 @@ rp_window_record_visit_end (RpWindow *window)
     rp_usage_recorder_end_visit (recorder);
 }
 
-/* GtkSearchEntry emits search-changed after its own debounce; the home
- * page's handler has run the search by the time this one runs. */
+/* Every keystroke (the entry's search-delay is 0): the recorder decides,
+ * with RpUsage, which texts were searches. */
 static void
 on_search_changed (GtkSearchEntry *entry,
                    RpWindow       *window)
 {
   RpUsageRecorder *recorder = rp_window_get_usage_recorder (window);
-  RpHomePage *home = RP_HOME_PAGE (rp_window_get_page (window, "home"));
+  GtkWidget *home = rp_window_get_page (window, "home");
 
   if (recorder != NULL && home != NULL)
-    rp_usage_recorder_count_search (recorder, gtk_editable_get_text (GTK_EDITABLE (entry)),
-                                    rp_home_page_get_n_search_results (home));
+    rp_usage_recorder_search_changed (recorder, RP_HOME_PAGE (home));
 }
 
 static void
@@ -256,6 +396,20 @@ on_page_changed (RpPdfView *view,
   g_object_get (view, "page", &page, NULL);
   if (recorder != NULL)
     rp_usage_recorder_note_page (recorder, page);
+}
+
+void
+rp_window_take_usage (RpWindow *window,
+                      RpWindow *from)
+{
+  RpUsageRecorder *recorder;
+
+  g_return_if_fail (RP_IS_WINDOW (window));
+  g_return_if_fail (RP_IS_WINDOW (from));
+
+  recorder = rp_window_get_usage_recorder (from);
+  if (recorder != NULL && rp_window_get_usage_recorder (window) != NULL)
+    g_object_set_data_full (G_OBJECT (window), RECORDER_KEY, g_object_ref (recorder), g_object_unref);
 }
 
 void

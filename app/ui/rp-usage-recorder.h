@@ -6,6 +6,9 @@
  * daily (kind, subject) counter; nothing records which events belonged to
  * one visit or in which order they came. A visit's start is kept in memory
  * only, to count its hour of day once and its duration bucket at its end.
+ * Searches count only when committed (RpUsage decides, from what this
+ * reports: each edit of the box, its text left unchanged for
+ * commit-delay ms, a result opened, the visit's end).
  * A recorder that cannot open usage.db counts nothing and never fails the
  * interface.
  */
@@ -14,12 +17,16 @@
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
+#include "rp-home-page.h"
 #include "rp-window.h"
 
 G_BEGIN_DECLS
 
 #define RP_TYPE_USAGE_RECORDER (rp_usage_recorder_get_type ())
 G_DECLARE_FINAL_TYPE (RpUsageRecorder, rp_usage_recorder, RP, USAGE_RECORDER, GObject)
+
+/* ms the search text must stay unchanged to count: "a few seconds". */
+#define RP_USAGE_RECORDER_COMMIT_DELAY 3000
 
 /* Opens @data_dir/usage.db; k from the `usage-k` setting when present. */
 RpUsageRecorder *rp_usage_recorder_new         (const char      *data_dir,
@@ -33,9 +40,17 @@ void             rp_usage_recorder_count       (RpUsageRecorder *self,
 void             rp_usage_recorder_count_catalogue_id (RpUsageRecorder *self,
                                                 RpUsageKind      kind,
                                                 const char      *id);
-void             rp_usage_recorder_count_search (RpUsageRecorder *self,
-                                                const char      *text,
-                                                guint            n_results);
+/* The text of @home's search box changed (each keystroke). */
+void             rp_usage_recorder_search_changed (RpUsageRecorder *self,
+                                                RpHomePage      *home);
+/* A result of the box's text was opened. */
+void             rp_usage_recorder_search_opened (RpUsageRecorder *self);
+/* The "commit-delay" property, in ms (tests shorten it). */
+void             rp_usage_recorder_set_commit_delay (RpUsageRecorder *self,
+                                                guint            msec);
+guint            rp_usage_recorder_get_commit_delay (RpUsageRecorder *self);
+/* TRUE while the box's last text waits out the commit delay. */
+gboolean         rp_usage_recorder_is_settling (RpUsageRecorder *self);
 /* The reader is on @page (from 0) of the document last counted as
  * RP_USAGE_DOCUMENT: its distinct pages are counted, as one pages-read
  * bucket, when the next document is opened or the visit ends. */
@@ -51,6 +66,11 @@ gboolean         rp_usage_recorder_in_visit    (RpUsageRecorder *self);
 void             rp_window_attach_usage        (RpWindow        *window,
                                                 RpDataDir       *data_dir);
 RpUsageRecorder *rp_window_get_usage_recorder  (RpWindow        *window);
+/* The language switch rebuilds the window mid-visit: @window (rebuilt)
+ * carries on with @from's recorder, so the visit, and what it searched,
+ * go on rather than start again. */
+void             rp_window_take_usage          (RpWindow        *window,
+                                                RpWindow        *from);
 void             rp_window_record_usage        (RpWindow        *window,
                                                 RpUsageKind      kind,
                                                 const char      *subject);

@@ -549,6 +549,9 @@ rp_visit_set_language (RpWindow   *window,
     rp_window_set_catalogue (rebuilt, rp_window_get_catalogue (window));
   if (rp_window_get_data_dir (window) != NULL)
     rp_window_set_data_dir (rebuilt, rp_window_get_data_dir (window));
+  /* The same visit goes on in the new window: a language switch must not
+   * make one resident count as two (issue 12). */
+  rp_window_take_usage (rebuilt, window);
   gtk_window_present (GTK_WINDOW (rebuilt));
 
   /* Not from inside the old window's own action. */
