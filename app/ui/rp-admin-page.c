@@ -246,6 +246,16 @@ refresh_status (RpAdminPage *self)
       issued = format_time (rp_manifest_get_issued (manifest));
       expires = format_time (rp_manifest_get_expires (manifest));
       key_id = rp_bundle_get_key_id (bundle);
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        /* An origin answering "not modified" must not keep a terminal on
+         * an expired bundle quietly: the panel says so in words. */
+        if (rp_manifest_is_expired (manifest, now))
+          {
+            g_autofree char *was = g_steal_pointer (&expires);
+            expires = g_strdup_printf (_("%s — EXPIRED: sync a newer bundle"), was);
+          }
+      }
     }
   if (self->state != NULL)
     last_sync = rp_state_db_get_last_sync (self->state);
