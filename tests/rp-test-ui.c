@@ -4,8 +4,12 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "rp-snapshot.h"
 #include "rp-test-ui.h"
+#include "rp-test-util.h"
 
 void
 rp_test_ui_settle (guint msec)
@@ -45,4 +49,30 @@ rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
     g_main_context_iteration (NULL, FALSE);
   if (!condition (data))
     g_error ("timed out waiting until %s", what);
+}
+
+void
+rp_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (argc, argv, NULL);
+}
+
+RpDataDir *
+rp_test_ui_demo_terminal (const char   *name,
+                          RpCatalogue **out_catalogue)
+{
+  g_autofree char *path = rp_test_make_dir (name);
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rp_demo_install_if_empty (data_dir, &error));
+  g_assert_no_error (error);
+  *out_catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&data_dir);
 }

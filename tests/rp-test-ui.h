@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rp-core.h"
+
 G_BEGIN_DECLS
 
 /* Lets GTK lay out and paint: turns the main loop for @msec, then until
@@ -19,5 +21,14 @@ void rp_test_ui_screenshot (GtkWidget  *window,
 void rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
                             gpointer     data,
                             const char  *what);
+
+/* Translations from the build tree (READINGPOINT_LOCALEDIR), then
+ * gtk_test_init: the start of every GUI test's main(). */
+void rp_test_ui_init      (int         *argc,
+                           char      ***argv);
+/* A fresh data directory under the test's name with the demo bundle
+ * installed through the real sync path, and its catalogue. */
+RpDataDir *rp_test_ui_demo_terminal (const char   *name,
+                                     RpCatalogue **out_catalogue);
 
 G_END_DECLS

@@ -291,11 +291,7 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
+  rp_test_ui_init (&argc, &argv);
 
   pdf_dir = rp_test_make_pdfs ("ui-pdfs");
 

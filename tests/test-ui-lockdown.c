@@ -626,22 +626,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_path = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
+  rp_test_ui_init (&argc, &argv);
 
-  data_path = rp_test_make_dir ("ui-lockdown-terminal");
-  data_dir = rp_data_dir_new (data_path);
-  g_assert_true (rp_demo_install_if_empty (data_dir, &error));
-  g_assert_no_error (error);
-  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
-  g_assert_no_error (error);
+  data_dir = rp_test_ui_demo_terminal ("ui-lockdown-terminal", &catalogue);
 
   g_test_add_func ("/ReadingPoint/UI/Lockdown/inspector-keys-open-nothing", test_inspector_keys);
   g_test_add_func ("/ReadingPoint/UI/Lockdown/hidden-hold-gesture-opens-pin-pad", test_hidden_hold_gesture);
