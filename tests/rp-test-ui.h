@@ -17,7 +17,7 @@ void rp_test_ui_settle     (guint       msec);
 void rp_test_ui_screenshot (GtkWidget  *window,
                             const char *file_name);
 /* Turns the main loop until @condition (@data) holds; fails the test,
- * naming @what, after 20 s. */
+ * naming @what, after 90 s. */
 void rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
                             gpointer     data,
                             const char  *what);

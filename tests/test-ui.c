@@ -107,7 +107,7 @@ press (GtkWidget *button)
 static void
 wait_for_document (RpDocumentPage *page)
 {
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 until = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
 
   g_assert_nonnull (page);
   while ((!rp_document_page_is_loaded (page) ||
@@ -375,7 +375,7 @@ static void
 wait_for_file (RpAttachment *attachment,
                char        *(*lookup) (RpAttachment *))
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
   char *found;
 
   /* Written by a thread after the thumbnail is on screen. */
@@ -560,7 +560,7 @@ test_attachment_thumbnails_collected (void)
   GtkWidget *window = new_window ();
   RpEntryPage *page = RP_ENTRY_PAGE (rp_window_get_page (RP_WINDOW (window), "entry"));
   GtkWidget *button;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
 
   /* The thumbnail of an object no bundle holds any more. */
   rp_test_write_file (stale, "thumb-1.png", "not read", -1);
@@ -655,7 +655,7 @@ static void
 wait_for_search (RpHomePage *home)
 {
   RpSearchPage *page = rp_home_page_get_search_page (home);
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 until = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
 
   while ((rp_search_page_is_searching (page) || rp_search_page_is_counting (page)) &&
          g_get_monotonic_time () < until)
