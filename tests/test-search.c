@@ -409,6 +409,39 @@ test_hostile_input (void)
   }
 }
 
+/* Found by tests/fuzz/fuzz-search-query.c: a character that folds to a
+ * separator and word characters (½ → 1⁄2, ℅ → c/o) used to end the typed
+ * group whole, while in documents its word characters join the words beside
+ * it, so a query did not find the very text it was typed from. */
+static void
+test_query_finds_its_own_text (void)
+{
+  static const char *const texts[] = {
+    "2026½", "½ngutline", "℅abc", "plan-15th fyp\001Plan-15th ½ngutline", "x⑴y", "第⑴条", "a ½ b",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RpSearchQuery) query = rp_search_query_parse (texts[i], &error);
+      guint tf[8], length, first_match;
+
+      g_test_message ("query “%s”", texts[i]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (query->phrases->len, >, 0);
+      g_assert_cmpuint (query->phrases->len, <=, G_N_ELEMENTS (tf));
+      g_assert_true (rp_search_query_check (query, texts[i], tf, &length, &first_match));
+    }
+  /* And in a longer text, as a document holds it. */
+  {
+    g_autoptr(RpSearchQuery) query = rp_search_query_parse ("2026½", NULL);
+    guint tf[1], length, first_match;
+
+    g_assert_true (rp_search_query_check (query, "完成2026½年度计划", tf, &length, &first_match));
+    g_assert_false (rp_search_query_check (query, "完成2026年度计划", tf, &length, &first_match));
+  }
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -703,6 +736,7 @@ main (int   argc,
     }
   g_test_add_func ("/ReadingPoint/Search/brute-force-agrees", test_brute_force);
   g_test_add_func ("/ReadingPoint/Search/hostile-input-is-data", test_hostile_input);
+  g_test_add_func ("/ReadingPoint/Search/query-finds-its-own-text", test_query_finds_its_own_text);
   g_test_add_func ("/ReadingPoint/Search/invalid-utf8-refused", test_invalid_utf8);
   g_test_add_func ("/ReadingPoint/Search/long-input-refused", test_long_input);
   g_test_add_func ("/ReadingPoint/Search/ranking-tiers", test_ranking);
