@@ -18,8 +18,11 @@
  * Checked besides memory safety and leaks: the JSON report parses and has
  * the documented shape; no search subject below k appears in it (a term
  * counted fewer than k times leaves no text at all); no exported subject
- * looks personal; the CSV report has one line per JSON counter plus its
- * header.
+ * looks personal, by the filter itself and by an independent, deliberately
+ * simple reading of the rule (issue 12, finding 3): six digits or more with
+ * only separators between them, CJK numerals counted as digits; an e-mail
+ * address with full-width or ideographic "@" and "."; the CSV report has one
+ * line per JSON counter plus its header.
  */
 #include "config.h"
 
@@ -40,6 +43,39 @@ fail (const char *what,
 {
   fprintf (stderr, "fuzz-usage: %s\n  typed: %s\n  report: %s\n", what, typed, report ? report : "");
   __builtin_trap ();
+}
+
+/* The oracle: deliberately not the filter's own code. */
+static gboolean
+obviously_personal (const char *subject)
+{
+  static const char cjk_digits[] = "〇一二三四五六七八九零";
+  g_autofree char *nfkc = g_utf8_normalize (subject, -1, G_NORMALIZE_NFKC);
+  g_autoptr(GString) plain = g_string_new (NULL);
+  guint digits = 0;
+
+  if (nfkc == NULL)
+    return TRUE;
+  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char here[8] = { 0 };
+
+      g_unichar_to_utf8 (c, here);
+      if (g_unichar_isdigit (c) || (c > 0x7f && strstr (cjk_digits, here) != NULL))
+        {
+          if (++digits >= 6)
+            return TRUE;
+        }
+      else if (g_unichar_isalpha (c))
+        digits = 0;
+      /* anything else (space, punctuation, symbols) separates nothing */
+
+      if (c == 0x3002 || c == 0xFF61 || c == 0xFF0E)
+        c = '.';
+      g_string_append_unichar (plain, c);
+    }
+  return g_regex_match_simple ("[^\\s@]+@[^\\s@]+\\.[^\\s@]+", plain->str, 0, 0);
 }
 
 static guint
@@ -118,7 +154,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         fail ("a subject is not a string", typed, report);
       if (json_object_get_int_member_with_default (row, "count", 0) < K || times < K)
         fail ("a search term counted fewer than k times is in the report", typed, report);
-      if (rp_usage_looks_personal (json_node_get_string (subject)))
+      if (rp_usage_looks_personal (json_node_get_string (subject)) ||
+          obviously_personal (json_node_get_string (subject)))
         fail ("a subject that looks personal is in the report", typed, report);
     }
 
