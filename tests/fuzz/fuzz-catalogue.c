@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rp-catalogue-builder.h"
@@ -48,6 +49,33 @@ add_object (const char *dir,
   return sha256;
 }
 
+static char *work_dir;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* libFuzzer ends with exit(): nothing is left in /dev/shm. */
+static void
+cleanup (void)
+{
+  remove_tree (work_dir);
+}
+
 static void
 setup (void)
 {
@@ -70,6 +98,8 @@ setup (void)
   page_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (page_texts, g_strdup (pdf_sha256), g_steal_pointer (&pages_sha256));
   db_path = g_build_filename (dir, "catalogue.db", NULL);
+  work_dir = g_steal_pointer (&dir);
+  atexit (cleanup);
 }
 
 /* As a terminal's check against its manifest: the path must stay inside
