@@ -207,6 +207,22 @@ test_escaping_paths (void)
     }
 }
 
+/* An attachment's fields are named by their path in the entry: a bad file
+ * title used to be reported as the entry's "title" (behind a prefix). */
+static void
+test_file_field_errors (void)
+{
+  assert_invalid (build_json (HEAD "{\"id\": \"A-1\", \"title\": \"标题\", \"organ\": \"机关\", \"category\": \"org\","
+                              " \"files\": [{\"path\": \"files/a.pdf\", \"title\": \"bad\\u0001\"}]}" TAIL),
+                  "Entry “A-1” (#1)", "files[0].title");
+  assert_invalid (build_json (HEAD "{\"id\": \"A-1\", \"title\": \"标题\", \"organ\": \"机关\", \"category\": \"org\","
+                              " \"files\": [{\"path\": \"files/a.pdf\"}, {\"title\": \"no path\"}]}" TAIL),
+                  "Entry “A-1” (#1)", "files[1].path");
+  assert_invalid (build_json (HEAD "{\"id\": \"A-1\", \"title\": \"标题\", \"organ\": \"机关\", \"category\": \"org\","
+                              " \"files\": [{\"path\": 7}]}" TAIL),
+                  "Entry “A-1” (#1)", "files[0].path");
+}
+
 static void
 test_symlinked_file (void)
 {
@@ -313,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/CatalogueBuilder/missing-file", test_missing_file);
   g_test_add_func ("/ReadingPoint/CatalogueBuilder/absurdly-long-field", test_absurdly_long_field);
   g_test_add_func ("/ReadingPoint/CatalogueBuilder/escaping-paths", test_escaping_paths);
+  g_test_add_func ("/ReadingPoint/CatalogueBuilder/file-field-errors-name-the-file-field", test_file_field_errors);
   g_test_add_func ("/ReadingPoint/CatalogueBuilder/symlinked-file", test_symlinked_file);
   g_test_add_func ("/ReadingPoint/CatalogueBuilder/not-a-document", test_not_a_document);
   g_test_add_func ("/ReadingPoint/CatalogueBuilder/bad-values", test_bad_values);

@@ -409,6 +409,77 @@ test_hostile_input (void)
   }
 }
 
+/* Found by tests/fuzz/fuzz-search-query.c: a character that folds to a
+ * separator and word characters (½ → 1⁄2, ℅ → c/o) used to end the typed
+ * group whole, while in documents its word characters join the words beside
+ * it, so a query did not find the very text it was typed from. */
+static void
+test_query_finds_its_own_text (void)
+{
+  static const char *const texts[] = {
+    "2026½", "½ngutline", "℅abc", "plan-15th fyp\001Plan-15th ½ngutline", "x⑴y", "第⑴条", "a ½ b",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RpSearchQuery) query = rp_search_query_parse (texts[i], &error);
+      guint tf[8], length, first_match;
+
+      g_test_message ("query “%s”", texts[i]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (query->phrases->len, >, 0);
+      g_assert_cmpuint (query->phrases->len, <=, G_N_ELEMENTS (tf));
+      g_assert_true (rp_search_query_check (query, texts[i], tf, &length, &first_match));
+    }
+  /* And in a longer text, as a document holds it. */
+  {
+    g_autoptr(RpSearchQuery) query = rp_search_query_parse ("2026½", NULL);
+    guint tf[1], length, first_match;
+
+    g_assert_true (rp_search_query_check (query, "完成2026½年度计划", tf, &length, &first_match));
+    g_assert_false (rp_search_query_check (query, "完成2026年度计划", tf, &length, &first_match));
+  }
+}
+
+/* Found by tests/fuzz/fuzz-tokenizer.c: folding Cherokee was not
+ * idempotent (GLib folds ꮡ to Ꮡ but Ꮡ to ꮡ), so a query typed in one case
+ * missed text in the other. Every character folds to a fixed point. */
+static void
+test_folding_is_idempotent (void)
+{
+  guint unstable = 0;
+
+  for (gunichar c = 1; c < 0x110000; c++)
+    {
+      char utf8[8] = { 0 };
+      g_autofree char *once = NULL;
+      g_autofree char *twice = NULL;
+
+      if (!g_unichar_validate (c))
+        continue;
+      g_unichar_to_utf8 (c, utf8);
+      once = rp_normalise_text (utf8, -1);
+      twice = rp_normalise_text (once, -1);
+      if (!g_str_equal (once, twice))
+        {
+          if (unstable++ < 5)
+            g_test_message ("U+%04X folds to “%s”, which folds to “%s”", c, once, twice);
+        }
+    }
+  g_assert_cmpuint (unstable, ==, 0);
+
+  {
+    g_autofree char *capital = rp_normalise_text ("Ꮡ", -1);
+    g_autofree char *small = rp_normalise_text ("ꮡ", -1);
+    g_autoptr(RpSearchQuery) query = rp_search_query_parse ("ꮡꭲ", NULL);
+    guint tf[1], length, first_match;
+
+    g_assert_cmpstr (capital, ==, small);
+    g_assert_true (rp_search_query_check (query, "ᏑᎢ", tf, &length, &first_match));
+  }
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -703,6 +774,8 @@ main (int   argc,
     }
   g_test_add_func ("/ReadingPoint/Search/brute-force-agrees", test_brute_force);
   g_test_add_func ("/ReadingPoint/Search/hostile-input-is-data", test_hostile_input);
+  g_test_add_func ("/ReadingPoint/Search/query-finds-its-own-text", test_query_finds_its_own_text);
+  g_test_add_func ("/ReadingPoint/Search/folding-is-idempotent", test_folding_is_idempotent);
   g_test_add_func ("/ReadingPoint/Search/invalid-utf8-refused", test_invalid_utf8);
   g_test_add_func ("/ReadingPoint/Search/long-input-refused", test_long_input);
   g_test_add_func ("/ReadingPoint/Search/ranking-tiers", test_ranking);

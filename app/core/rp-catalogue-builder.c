@@ -243,6 +243,47 @@ check_text (const char  *value,
   return TRUE;
 }
 
+/* @field names @member in errors: the member itself, or its full path
+ * where the object is nested ("files[2].title", not the entry's "title"). */
+static gboolean
+read_field (JsonObject  *object,
+            const char  *member,
+            const char  *field,
+            gboolean     required,
+            TextKind     kind,
+            gsize        max_chars,
+            const Where *where,
+            char       **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return invalid (error, where, field, "is required");
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return invalid (error, where, field, "must be a string");
+
+  value = json_node_get_string (node);
+  if (!check_text (value, kind, max_chars, where, field, error))
+    return FALSE;
+
+  /* Surrounding white space is a typing accident, never meaning. */
+  *out = g_strstrip (g_strdup (value));
+  if (**out == '\0')
+    {
+      g_clear_pointer (out, g_free);
+      if (required)
+        return invalid (error, where, field, "is required but empty");
+    }
+  return TRUE;
+}
+
 static gboolean
 read_string (JsonObject  *object,
              const char  *member,
@@ -253,32 +294,7 @@ read_string (JsonObject  *object,
              char       **out,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  const char *value;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, where, member, "is required");
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, where, member, "must be a string");
-
-  value = json_node_get_string (node);
-  if (!check_text (value, kind, max_chars, where, member, error))
-    return FALSE;
-
-  /* Surrounding white space is a typing accident, never meaning. */
-  *out = g_strstrip (g_strdup (value));
-  if (**out == '\0')
-    {
-      g_clear_pointer (out, g_free);
-      if (required)
-        return invalid (error, where, member, "is required but empty");
-    }
-  return TRUE;
+  return read_field (object, member, member, required, kind, max_chars, where, out, error);
 }
 
 static gboolean
@@ -468,18 +484,12 @@ parse_files (JsonObject  *object,
           if (!JSON_NODE_HOLDS_OBJECT (item))
             return invalid (error, where, field, "must be an object with “path” and “title”");
           fo = json_node_get_object (item);
-          if (!read_string (fo, "path", TRUE, TEXT_LINE, MAX_PATH_CHARS, where, &path, error))
-            {
-              g_prefix_error (error, "%s: ", field);
-              return FALSE;
-            }
+          if (!read_field (fo, "path", path_field, TRUE, TEXT_LINE, MAX_PATH_CHARS, where, &path, error))
+            return FALSE;
           if ((problem = check_relative_path (path)) != NULL)
             return invalid (error, where, path_field, "“%s” %s", path, problem);
-          if (!read_string (fo, "title", FALSE, TEXT_LINE, MAX_LINE_CHARS, where, &title, error))
-            {
-              g_prefix_error (error, "%s: ", title_field);
-              return FALSE;
-            }
+          if (!read_field (fo, "title", title_field, FALSE, TEXT_LINE, MAX_LINE_CHARS, where, &title, error))
+            return FALSE;
           f = g_new0 (File, 1);
           f->path = g_steal_pointer (&path);
           f->title = g_steal_pointer (&title);

@@ -232,7 +232,7 @@ rp_search_query_parse (const char *text,
     {
       gunichar folded[RP_NORMALISE_MAX_CHARS];
       guint n;
-      gboolean separator = FALSE;
+      gboolean has_token = FALSE;
 
       if (*p == '\0')
         {
@@ -253,10 +253,8 @@ rp_search_query_parse (const char *text,
             }
           run_class = class;
           if (class == RP_CHAR_SEPARATOR)
-            {
-              separator = TRUE;
-              continue;
-            }
+            continue;
+          has_token = TRUE;
           g_string_append_unichar (run, folded[i]);
           if (folded[i] < 0x80 && g_ascii_isalpha (folded[i]))
             g_string_append_c (letters, (char) folded[i]);
@@ -265,8 +263,12 @@ rp_search_query_parse (const char *text,
           n_chars++;
         }
       /* A group is the original text between separators; the tokenizer
-       * folds it again, exactly as it folds documents. */
-      if (separator)
+       * folds it again, exactly as it folds documents. Only a character
+       * that folds to separators alone ends a group: one that folds to a
+       * separator and word characters (½ → 1⁄2, ℅ → c/o) stays inside it,
+       * so the tokenizer splits it where it splits it in documents, and its
+       * word characters join the words beside it there as here. */
+      if (n > 0 && !has_token)
         {
           if (group_start != NULL)
             append_group (query, expression, text_expression, group_start, p - group_start, FALSE);

@@ -86,6 +86,38 @@ fill_t2s (guint32 *table)
   opencc_close (cc);
 }
 
+static gboolean
+is_plain (guint32 folded)
+{
+  return folded != 0 && folded != SLOW_PATH && folded < 0x10000;
+}
+
+/* Folding must be idempotent: a query, a stored term and a document are
+ * folded once each, from whatever form was typed or published, and must
+ * meet. GLib's case folding is not, for Cherokee: it folds small letters
+ * to capitals, as Unicode does, but capitals to small letters (its
+ * lower-casing fallback), so ꮡ → Ꮡ and Ꮡ → ꮡ, and neither case found the
+ * other. Each chain of one-character foldings is followed to its end; a
+ * cycle folds to its smallest member (for Cherokee the capital, which is
+ * Unicode's own case folding). */
+static void
+make_idempotent (guint32 *table)
+{
+  for (gunichar c = 0; c < 0x10000; c++)
+    {
+      guint32 t = table[c], smallest = table[c];
+
+      if (!is_plain (t))
+        continue;
+      for (guint steps = 0; table[t] != t && is_plain (table[t]) && steps < 8; steps++)
+        {
+          t = table[t];
+          smallest = MIN (smallest, t);
+        }
+      table[c] = table[t] == t ? t : smallest;
+    }
+}
+
 static gpointer
 build_tables (gpointer data)
 {
@@ -134,6 +166,7 @@ build_tables (gpointer data)
       if (table[c] != SLOW_PATH && table[c] < 0x10000)
         table[c] = t2s[table[c]];
   }
+  make_idempotent (table);
   return table;
 }
 
