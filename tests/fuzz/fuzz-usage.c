@@ -33,16 +33,6 @@
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
-/* Issue 12 finding 2 makes a search count once per visit and k count
- * visits (rp_usage_begin_visit/rp_usage_end_visit, on another branch).
- * Declared weak so that this harness builds and means the same before and
- * after that change: each count is then its own visit, and a term can still
- * reach k. Drop these lines once the functions are in rp-usage.h. */
-void     rp_usage_begin_visit (RpUsage *self);
-gboolean rp_usage_end_visit   (RpUsage *self, GError **error);
-#pragma weak rp_usage_begin_visit
-#pragma weak rp_usage_end_visit
-
 #define K 5
 
 static void
@@ -135,10 +125,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   (void) rp_usage_looks_personal (typed);
   for (guint i = 0; i < times; i++)
     {
-      if (rp_usage_begin_visit != NULL)
-        rp_usage_begin_visit (usage);
-      if (!rp_usage_count_search (usage, typed, i % 2, day, &error) ||
-          (rp_usage_end_visit != NULL && !rp_usage_end_visit (usage, &error)))
+      /* Each count its own visit, so a term can reach k. */
+      rp_usage_begin_visit (usage);
+      if (!rp_usage_count_search (usage, typed, i % 2, day, &error) || !rp_usage_end_visit (usage, &error))
         g_error ("fuzz-usage: counting failed: %s", error->message);
     }
 
