@@ -80,3 +80,23 @@ rp_test_ui_demo_terminal (const char   *name,
   g_assert_no_error (error);
   return g_steal_pointer (&data_dir);
 }
+
+RpWindow *
+rp_test_ui_shown_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* (transfer none) */
+  RpWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (RP_IS_WINDOW (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        {
+          g_assert_null (found);
+          found = RP_WINDOW (item);
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}

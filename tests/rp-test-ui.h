@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
+#include "rp-window.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,9 @@ void rp_test_ui_init      (int         *argc,
  * installed through the real sync path, and its catalogue. */
 RpDataDir *rp_test_ui_demo_terminal (const char   *name,
                                      RpCatalogue **out_catalogue);
+
+/* The one visible RpWindow: a language switch, and the wipe back to the
+ * default language, replace the window. */
+RpWindow  *rp_test_ui_shown_window  (void);
 
 G_END_DECLS

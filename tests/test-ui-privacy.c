@@ -55,28 +55,6 @@ static const char *typed[] = {
 #define COMMON "ljfl"
 #define SITE "site-privacy"
 
-/* The one visible RpWindow (the language switch and the wipe back to the
- * default language replace the window). */
-static RpWindow *
-shown_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* (transfer none) */
-  RpWindow *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (RP_IS_WINDOW (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        {
-          g_assert_null (found);
-          found = RP_WINDOW (item);
-        }
-    }
-  g_assert_nonnull (found);
-  return found;
-}
-
 static RpHomePage *
 home_of (RpWindow *win)
 {
@@ -257,7 +235,7 @@ walk_away (RpWindow *win)
   g_test_message ("walking away");
   rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
   rp_test_ui_settle (400);
-  win = shown_window ();
+  win = rp_test_ui_shown_window ();
   g_assert_cmpstr (search_text (win), ==, "");
   return win;
 }
@@ -462,7 +440,7 @@ test_retyping_publishes_nothing (void)
           g_test_message ("language switch");
           win = rp_visit_set_language (win, g_str_has_prefix (start_language, "zh") ? "en" : "zh_CN");
           rp_test_ui_settle (400);
-          g_assert_true (win == shown_window ());
+          g_assert_true (win == rp_test_ui_shown_window ());
           focus_search (win);
           retype_name (win);
           retype_pinyin (win);

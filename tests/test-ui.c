@@ -851,27 +851,6 @@ new_kiosk_window (void)
   return new_window_kiosk (TRUE);
 }
 
-/* The one visible RpWindow (the language switch replaces the window). */
-static RpWindow *
-shown_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* (transfer none) */
-  RpWindow *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (RP_IS_WINDOW (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        {
-          g_assert_null (found);
-          found = RP_WINDOW (item);
-        }
-    }
-  g_assert_nonnull (found);
-  return found;
-}
-
 static RpHomePage *
 home_of (RpWindow *window)
 {
@@ -896,7 +875,7 @@ test_kiosk_idle_reset (void)
   /* A visit: another language, large text, high contrast, a search, a PDF. */
   win = rp_visit_set_language (win, other_language ());
   rp_test_ui_settle (400);
-  g_assert_true (win == shown_window ());
+  g_assert_true (win == rp_test_ui_shown_window ());
   g_assert_cmpstr (rp_visit_get_language (win), ==, other_language ());
   document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
   gtk_widget_activate_action (GTK_WIDGET (win), "visit.text-size", "s", "150");
@@ -939,10 +918,10 @@ test_kiosk_idle_reset (void)
 
   /* Nobody answers: everything the visit changed is gone. */
   until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
-  while (rp_visit_is_countdown_shown (shown_window ()) && g_get_monotonic_time () < until)
+  while (rp_visit_is_countdown_shown (rp_test_ui_shown_window ()) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
   rp_test_ui_settle (400);
-  win = shown_window ();
+  win = rp_test_ui_shown_window ();
   g_assert_false (rp_visit_is_countdown_shown (win));
   g_assert_cmpstr (rp_visit_get_language (win), ==, start_language);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
@@ -974,7 +953,7 @@ test_kiosk_idle_reset (void)
     rp_visit_set_high_contrast (win, FALSE);
     rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
     rp_test_ui_settle (400);
-    win = shown_window ();
+    win = rp_test_ui_shown_window ();
     g_assert_cmpuint (rp_visit_get_text_size (win), ==, 150);
     g_assert_true (rp_visit_get_high_contrast (win));
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
@@ -997,7 +976,7 @@ test_kiosk_idle_expire_same_window (void)
   rp_test_ui_settle (400);
   rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
   rp_test_ui_settle (400);
-  g_assert_true (win == shown_window ());
+  g_assert_true (win == rp_test_ui_shown_window ());
   g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
   gtk_window_destroy (GTK_WINDOW (win));
 }
@@ -1240,7 +1219,7 @@ test_kiosk_home (void)
 
   /* The language switch rebuilds the window in the other language. */
   press (find_button (GTK_WIDGET (win), "visit.language", other_language ()));
-  win = shown_window ();
+  win = rp_test_ui_shown_window ();
   g_assert_cmpstr (rp_visit_get_language (win), ==, other_language ());
   g_assert_nonnull (find_widget (GTK_WIDGET (win), GTK_TYPE_LABEL, label_is,
                                  g_str_equal (other_language (), "en") ? "Back" : "返回"));
