@@ -16,6 +16,7 @@
 #include "rp-qr.h"
 #include "rp-usage.h"
 #include "rp-usage-upload.h"
+#include "rp-identity.h"
 #include "rp-search.h"
 #include "rp-bundle.h"
 #include "rp-demo.h"
