@@ -763,6 +763,12 @@ test_report_formats_self_contained (void)
   g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   g_test_message ("HTML report: %s (%zu bytes)", html_path, strlen (html));
+  /* For looking at it (a screenshot in headless Chromium): a copy. */
+  if (g_getenv ("RP_TEST_FLEET_KEEP") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("RP_TEST_FLEET_KEEP"), "report.html", NULL);
+      g_assert_true (g_file_set_contents (copy, html, -1, NULL));
+    }
 
   g_assert_nonnull (strstr (html, "<svg"));
   g_assert_nonnull (strstr (html, "@media print"));

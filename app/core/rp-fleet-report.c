@@ -311,10 +311,12 @@ csv_field (GString    *out,
     return;
   /* Quoted when needed; a leading =, +, - or @ is defused so a
    * spreadsheet does not run a search term as a formula. */
-  if (strpbrk (text, ",\"\n\r") != NULL || strchr ("=+-@", text[0]) != NULL)
+  gboolean formula = text[0] != '\0' && strchr ("=+-@", text[0]) != NULL;
+
+  if (strpbrk (text, ",\"\n\r") != NULL || formula)
     {
       g_string_append_c (out, '"');
-      if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+      if (formula)
         g_string_append_c (out, '\'');
       for (const char *p = text; *p; p++)
         {
