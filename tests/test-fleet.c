@@ -328,8 +328,10 @@ test_twenty_terminals_collected_exactly (void)
   g_assert_true (g_file_set_contents (csv_path, csv->str, -1, NULL));
   g_assert_cmpint (rp_test_run (NULL, NULL, fleet (), "--db", fleet_db, "import-sites", csv_path, NULL), ==, 0);
   /* The origin publishes the demo channel: status compares versions. */
-  g_assert_cmpint (rp_test_run (NULL, NULL, "cp", "-r", g_build_filename (demo_origin, "channels", NULL), published,
-                                NULL), ==, 0);
+  {
+    g_autofree char *channels = g_build_filename (demo_origin, "channels", NULL);
+    g_assert_cmpint (rp_test_run (NULL, NULL, "cp", "-r", channels, published, NULL), ==, 0);
+  }
 
   result = collect (fleet_db, dav);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), "accepted"), ==, N_TERMINALS);

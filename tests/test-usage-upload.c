@@ -170,7 +170,10 @@ test_canaries_never_leave (void)
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   g_test_message ("CSV export:\n%s", csv);
 
-  g_assert_cmpuint (g_strv_length (uploaded_names ("site-canary")), ==, 1);
+  {
+    g_auto(GStrv) names = uploaded_names ("site-canary");
+    g_assert_cmpuint (g_strv_length (names), ==, 1);
+  }
   /* A common term reaches the report: the canaries were not lost by accident. */
   g_assert_true (rp_test_tree_contains (uploaded_dir, "保障性住房"));
   g_assert_true (rp_test_tree_contains (uploaded_dir, "site-canary"));
