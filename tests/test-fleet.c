@@ -782,6 +782,33 @@ test_report_formats_self_contained (void)
   g_assert_null (strstr (html, "<link"));
   g_assert_null (strstr (html, "@import"));
 
+  /* zh_CN is available (and en, by default). */
+  {
+    g_autofree char *zh_path = g_build_filename (root, "report-zh.html", NULL);
+    g_autofree char *zh = NULL;
+    const char *argv_zh[] = { fleet (), "--db", fleet_db, "report", "--from", first_day, "--to", last_day, "-o",
+                              zh_path, NULL };
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN", TRUE);
+    g_autoptr(GError) error = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv_zh, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                 &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_file_get_contents (zh_path, &zh, NULL, NULL));
+    g_assert_nonnull (strstr (zh, "lang=\"zh-CN\""));
+    g_assert_nonnull (strstr (zh, "每日访问"));
+    g_assert_nonnull (strstr (zh, "终端运行状况"));
+    g_assert_null (strstr (zh, "http"));
+    g_assert_null (strstr (zh, "<script"));
+    if (g_getenv ("RP_TEST_FLEET_KEEP") != NULL)
+      {
+        g_autofree char *copy = g_build_filename (g_getenv ("RP_TEST_FLEET_KEEP"), "report-zh.html", NULL);
+        g_assert_true (g_file_set_contents (copy, zh, -1, NULL));
+      }
+  }
+
   g_assert_nonnull (strstr (csv, visits_line));
   g_assert_nonnull (strstr (csv, "searches_no_result,养老补贴申请,"));
   /* Suppression: rp-gap's 6 visits pass k = 5; with k = 7 they do not. */

@@ -505,7 +505,11 @@ to_html (GPtrArray  *sections,
   g_autofree char *title = g_strdup_printf (_("Reading points, %s to %s"), from, to);
 
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
-  html_text (out, g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh") ? "zh-CN" : "en");
+  /* The language the strings were translated to, as an HTML tag. */
+  {
+    const char *tag = _("Fleet health");
+    html_text (out, g_str_equal (tag, "Fleet health") ? "en" : g_str_equal (tag, "終端運行狀況") ? "zh-TW" : "zh-CN");
+  }
   g_string_append (out, "\"><head><meta charset=\"utf-8\"><title>");
   html_text (out, title);
   g_string_append_printf (out, "</title><style>%s</style></head><body>\n<h1>", css);

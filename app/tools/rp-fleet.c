@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,14 @@ main (int   argc,
   int i;
 
   setlocale (LC_ALL, "");
+  /* The report is written in the user's language (zh_CN, zh_TW, en). */
+  {
+    const char *localedir = g_getenv ("READINGPOINT_LOCALEDIR");
+
+    bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {
