@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * fleet.db (SQLite, WAL, synchronous=FULL) holds the enrolled terminals
+ * fleet.db (SQLite, WAL, synchronous=NORMAL) holds the enrolled terminals
  * (site id, tier, public keys), every report ingested (by key and
  * sequence) with its counters, and the outcome of every report file seen
  * (by path and SHA-256), so `collect` is idempotent: a file already judged
