@@ -632,7 +632,9 @@ test_collect_killed_never_double_counts (void)
   for (guint round = 0; round < 20; round++)
     {
       const char *argv[] = { fleet (), "--db", db, "collect", dav, NULL };
-      g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "RP_FLEET_TEST_REPORT_DELAY_MS", "3", TRUE);
+      g_auto(GStrv) envp = g_environ_setenv (g_environ_setenv (g_get_environ (), "RP_FLEET_TEST_REPORT_DELAY_MS", "3",
+                                                               TRUE),
+                                             "RP_FLEET_TEST_BATCH_SIZE", "4", TRUE);
       g_autoptr(GError) error = NULL;
       GPid pid;
       int status = 0;

@@ -72,6 +72,7 @@ rp_fleet_open (const char *path,
                     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, first TEXT, last TEXT,"
                     "  prepared TEXT NOT NULL, status TEXT, ingested TEXT NOT NULL,"
                     "  PRIMARY KEY (key_id, sequence));"
+                    "CREATE INDEX IF NOT EXISTS reports_by_site ON reports (site_id, prepared);"
                     "CREATE TABLE IF NOT EXISTS counters ("
                     "  key_id TEXT NOT NULL, sequence INTEGER NOT NULL, site_id TEXT NOT NULL,"
                     "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL);"
@@ -446,6 +447,7 @@ typedef struct
   guint       accepted;
   guint       unchanged;
   const char *stamp;    /* the listing's size and time of the file judged, or NULL */
+  GHashTable *seen_stamps; /* file → stamp when judged, for the folder being read */
 } Collect;
 
 static void
@@ -479,23 +481,27 @@ file_seen (RpFleet    *self,
   return seen;
 }
 
-static gboolean
-file_stamp_seen (RpFleet    *self,
-                 const char *file,
-                 const char *stamp)
+/* (transfer full): file → stamp of every file judged under @prefix. */
+static GHashTable *
+load_stamps (RpFleet    *self,
+             const char *prefix)
 {
+  GHashTable *stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *upper = g_strdup (prefix);
   sqlite3_stmt *stmt = NULL;
-  gboolean seen = FALSE;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM files WHERE file = ? AND stamp = ?", -1, &stmt, NULL) ==
-      SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
-      seen = sqlite3_step (stmt) == SQLITE_ROW;
-    }
+  /* prefix ends in '/'; '0' follows it: a range the primary key serves. */
+  upper[strlen (upper) - 1] = '0';
+  if (sqlite3_prepare_v2 (self->db, "SELECT file, stamp FROM files WHERE file >= ? AND file < ? AND stamp NOT NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return stamps;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (stamps, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   sqlite3_finalize (stmt);
-  return seen;
+  return stamps;
 }
 
 static gboolean
@@ -723,7 +729,8 @@ judge (Collect    *c,
    * not read again, so a daily collect costs one stat per old report.
    * Bytes changed behind an identical stamp are not judged; whatever
    * they say, the first judgement stands and nothing is counted twice. */
-  if (c->stamp != NULL && file_stamp_seen (self, file, c->stamp))
+  if (c->stamp != NULL && c->seen_stamps != NULL &&
+      g_strcmp0 (g_hash_table_lookup (c->seen_stamps, file), c->stamp) == 0)
     {
       c->unchanged++;
       return TRUE;
@@ -904,6 +911,9 @@ rp_fleet_collect (RpFleet    *self,
   Collect c = { self, clock, json_array_new (), json_array_new (), 0, 0, NULL };
   gboolean in_batch = FALSE;
   guint n_judged = 0;
+  /* Test hook: small batches, so a killed collect stops between them. */
+  const char *batch_env = g_getenv ("RP_FLEET_TEST_BATCH_SIZE");
+  guint batch_size = batch_env ? MAX (1, (guint) g_ascii_strtoull (batch_env, NULL, 10)) : BATCH_SIZE;
   Origin o = { 0 };
   JsonObject *result;
   JsonNode *node;
@@ -938,6 +948,8 @@ rp_fleet_collect (RpFleet    *self,
       const char *site = sites->pdata[i];
       g_autofree char *rel = g_strdup_printf ("usage/%s", site);
       g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *prefix = g_strdup_printf ("usage/%s/", site);
+      g_autoptr(GHashTable) seen_stamps = load_stamps (self, prefix);
       g_autoptr(GPtrArray) files = origin_list (&o, rel, FALSE, stamps, error);
 
       if (files == NULL)
@@ -949,9 +961,11 @@ rp_fleet_collect (RpFleet    *self,
           if (!g_str_has_suffix (name, ".json"))
             continue;
           c.stamp = g_hash_table_lookup (stamps, name);
+          c.seen_stamps = seen_stamps;
           if (!judge (&c, &o, site, name, error))
             goto fail;
-          if (++n_judged % BATCH_SIZE == 0 &&
+          c.seen_stamps = NULL;
+          if (++n_judged % batch_size == 0 &&
               (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
                sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
             {
