@@ -6,8 +6,11 @@
 
 #include <errno.h>
 #include <libsoup/soup.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rp-error.h"
 #include "rp-fleet-private.h"
@@ -84,6 +87,9 @@ rp_fleet_open (const char *path,
                     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT,"
                     "  seen TEXT NOT NULL, stamp TEXT, PRIMARY KEY (file, sha256));"
                     "CREATE INDEX IF NOT EXISTS files_by_stamp ON files (file, stamp);"
+                    /* A site folder whose every report was judged, by its
+                     * listing stamp: unchanged, it holds nothing new. */
+                    "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);"
                     "CREATE TABLE IF NOT EXISTS published ("
                     "  channel TEXT PRIMARY KEY, version INTEGER NOT NULL, issued TEXT, seen TEXT NOT NULL);",
                     NULL, NULL, NULL) != SQLITE_OK)
@@ -409,29 +415,30 @@ origin_list (Origin     *o,
   else
     {
       g_autofree char *path = g_build_filename (o->base, rel, NULL);
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
+      DIR *dir = opendir (path);
+      struct dirent *entry;
 
       if (dir == NULL)
         return g_steal_pointer (&names);
-      while ((name = g_dir_read_name (dir)) != NULL)
+      /* One lstat per entry: a daily collect lists a year of reports. */
+      while ((entry = readdir (dir)) != NULL)
         {
-          g_autofree char *child = g_build_filename (path, name, NULL);
+          const char *name = entry->d_name;
+          struct stat st;
 
-          if (!name_is_safe (name) || g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          if (!name_is_safe (name) || fstatat (dirfd (dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
-          if (directories ? g_file_test (child, G_FILE_TEST_IS_DIR) : g_file_test (child, G_FILE_TEST_IS_REGULAR))
-            {
-              GStatBuf st;
-
-              g_ptr_array_add (names, g_strdup (name));
-              if (stamps != NULL && g_stat (child, &st) == 0)
-                g_hash_table_insert (stamps, g_strdup (name),
-                                     g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld:%" G_GUINT64_FORMAT,
-                                                      (gint64) st.st_size, (gint64) st.st_mtim.tv_sec,
-                                                      st.st_mtim.tv_nsec, (guint64) st.st_ino));
-            }
+          /* Symbolic links are never followed. */
+          if (directories ? !S_ISDIR (st.st_mode) : !S_ISREG (st.st_mode))
+            continue;
+          g_ptr_array_add (names, g_strdup (name));
+          if (stamps != NULL)
+            g_hash_table_insert (stamps, g_strdup (name),
+                                 g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld:%" G_GUINT64_FORMAT,
+                                                  (gint64) st.st_size, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                                                  (guint64) st.st_ino));
         }
+      closedir (dir);
     }
   g_ptr_array_sort (names, compare_names);
   return g_steal_pointer (&names);
@@ -449,6 +456,8 @@ typedef struct
   guint       unchanged;
   const char *stamp;    /* the listing's size and time of the file judged, or NULL */
   GHashTable *seen_stamps; /* file → stamp when judged, for the folder being read */
+  guint       open;     /* files listed but not judged for good (judged again next time) */
+  guint       folders_unchanged;
 } Collect;
 
 static void
@@ -480,6 +489,43 @@ file_seen (RpFleet    *self,
     }
   sqlite3_finalize (stmt);
   return seen;
+}
+
+static gboolean
+folder_unchanged (RpFleet    *self,
+                  const char *path,
+                  const char *stamp)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean same = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM folders WHERE path = ? AND stamp = ?", -1, &stmt, NULL) ==
+      SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
+      same = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return same;
+}
+
+static gboolean
+record_folder (RpFleet    *self,
+               const char *path,
+               const char *stamp)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO folders (path, stamp) VALUES (?, ?)", -1, &stmt, NULL) !=
+      SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  return ok;
 }
 
 /* (transfer full): file → stamp of every file judged under @prefix. */
@@ -741,6 +787,7 @@ judge (Collect    *c,
     {
       /* Gone between listing and reading: judged next time, if back. */
       list_issue (c->pending, file, local_error->message);
+      c->open++;
       return TRUE;
     }
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
@@ -756,6 +803,7 @@ judge (Collect    *c,
        * without one was not written by a terminal: refused, but judged
        * again if a signature appears (a copy made out of order). */
       list_issue (c->refused, file, "no signature beside the report");
+      c->open++;
       return TRUE;
     }
   signature = rp_minisign_signature_parse (g_bytes_get_data (sig_bytes, NULL), g_bytes_get_size (sig_bytes),
@@ -773,6 +821,7 @@ judge (Collect    *c,
        * terminal) makes its waiting reports count. */
       reason = g_strdup_printf ("unknown key %s: not enrolled (readingpoint-fleet enrol SITE_ID PUBKEY)", key_id);
       list_issue (c->refused, file, reason);
+      c->open++;
       return TRUE;
     }
   key = rp_minisign_key_parse (key_text, strlen (key_text), error);
@@ -906,10 +955,11 @@ rp_fleet_collect (RpFleet    *self,
 {
   g_autoptr(GDateTime) clock = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
   g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GHashTable) site_stamps = NULL;
   /* Test hook: slow each report down, so a test can kill collect while
    * it works (tests/test-fleet.c). */
   const char *delay = g_getenv ("RP_FLEET_TEST_REPORT_DELAY_MS");
-  Collect c = { self, clock, json_array_new (), json_array_new (), 0, 0, NULL };
+  Collect c = { self, clock, json_array_new (), json_array_new (), 0, 0, NULL, NULL, 0, 0 };
   gboolean in_batch = FALSE;
   guint n_judged = 0;
   /* Test hook: small batches, so a killed collect stops between them. */
@@ -931,7 +981,8 @@ rp_fleet_collect (RpFleet    *self,
       goto fail;
     }
 
-  sites = origin_list (&o, "usage", TRUE, NULL, error);
+  site_stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sites = origin_list (&o, "usage", TRUE, site_stamps, error);
   if (sites == NULL)
     goto fail;
   /* Reports are judged in batches, one transaction each: whatever stops
@@ -950,7 +1001,22 @@ rp_fleet_collect (RpFleet    *self,
       g_autofree char *rel = g_strdup_printf ("usage/%s", site);
       g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autofree char *prefix = g_strdup_printf ("usage/%s/", site);
-      g_autoptr(GHashTable) seen_stamps = load_stamps (self, prefix);
+      g_autoptr(GHashTable) seen_stamps = NULL;
+      const char *folder_stamp = g_hash_table_lookup (site_stamps, site);
+      guint open_before = c.open;
+      gboolean all_judged = TRUE;
+
+      /* A new report is a new file, which changes its folder's time (to
+       * the nanosecond in a folder origin; an HTTP listing says only the
+       * second, so over HTTP every folder is listed). */
+      if (o.http)
+        folder_stamp = NULL;
+      if (folder_stamp != NULL && folder_unchanged (self, rel, folder_stamp))
+        {
+          c.folders_unchanged++;
+          continue;
+        }
+      seen_stamps = load_stamps (self, prefix);
       g_autoptr(GPtrArray) files = origin_list (&o, rel, FALSE, stamps, error);
 
       if (files == NULL)
@@ -966,6 +1032,8 @@ rp_fleet_collect (RpFleet    *self,
           if (!judge (&c, &o, site, name, error))
             goto fail;
           c.seen_stamps = NULL;
+          if (c.stamp == NULL)
+            all_judged = FALSE;
           if (++n_judged % batch_size == 0 &&
               (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
                sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
@@ -975,6 +1043,12 @@ rp_fleet_collect (RpFleet    *self,
             }
           if (delay != NULL)
             g_usleep (g_ascii_strtoull (delay, NULL, 10) * 1000);
+        }
+      /* Everything in it judged for good: skip it until it changes. */
+      if (folder_stamp != NULL && all_judged && c.open == open_before && !record_folder (self, rel, folder_stamp))
+        {
+          rp_fleet_sql_error (self, "record a folder", error);
+          goto fail;
         }
     }
   note_published (&c, &o);
@@ -988,6 +1062,7 @@ rp_fleet_collect (RpFleet    *self,
   result = json_object_new ();
   json_object_set_int_member (result, "accepted", c.accepted);
   json_object_set_int_member (result, "unchanged", c.unchanged);
+  json_object_set_int_member (result, "folders_unchanged", c.folders_unchanged);
   json_object_set_array_member (result, "refused", c.refused);
   json_object_set_array_member (result, "pending", c.pending);
   json_object_set_array_member (result, "missing", list_missing (self));
