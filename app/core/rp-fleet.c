@@ -922,8 +922,8 @@ list_missing (RpFleet *self)
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT r.site_id, r.key_id, r.sequence, (SELECT min (n.sequence) FROM reports n"
                           "  WHERE n.key_id = r.key_id AND n.sequence > r.sequence)"
-                          " FROM reports r WHERE r.sequence + 1 NOT IN"
-                          "  (SELECT sequence FROM reports x WHERE x.key_id = r.key_id)"
+                          " FROM reports r WHERE NOT EXISTS (SELECT 1 FROM reports x"
+                          "  WHERE x.key_id = r.key_id AND x.sequence = r.sequence + 1)"
                           " ORDER BY r.site_id, r.key_id, r.sequence", -1, &stmt, NULL) != SQLITE_OK)
     return missing;
   while (sqlite3_step (stmt) == SQLITE_ROW)
