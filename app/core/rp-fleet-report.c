@@ -94,7 +94,7 @@ query_section (RpFleet    *self,
 }
 
 #define KIND_BY_SUBJECT(kind, limit) \
-  "SELECT subject, sum (count) AS n FROM counters WHERE day BETWEEN ?1 AND ?2 AND kind = '" kind "'" \
+  "SELECT subject, sum (count) AS n FROM fleet_daily WHERE day BETWEEN ?1 AND ?2 AND kind = '" kind "'" \
   " AND subject <> '' GROUP BY subject ORDER BY n DESC, subject LIMIT " limit
 
 static GPtrArray *
@@ -111,19 +111,19 @@ build_sections (RpFleet    *self,
     gboolean suppress;
   } specs[] = {
     { "totals", N_("Totals by counter"), N_("Sums over every counted report; never suppressed."),
-      "SELECT kind, sum (count) FROM counters WHERE day BETWEEN ?1 AND ?2 GROUP BY kind ORDER BY kind", FALSE },
+      "SELECT kind, sum (count) FROM fleet_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY kind ORDER BY kind", FALSE },
     { "visits_by_day", N_("Visits by day"), NULL,
-      "SELECT day, sum (count) FROM counters WHERE day BETWEEN ?1 AND ?2 AND kind = 'visit'"
+      "SELECT day, sum (count) FROM fleet_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'visit'"
       " GROUP BY day ORDER BY day", TRUE },
     { "visits_by_hour", N_("Visits by hour of day"), N_("Hour-of-day counters (one per visit start)."),
-      "SELECT subject, sum (count) FROM counters WHERE day BETWEEN ?1 AND ?2 AND kind = 'hour'"
+      "SELECT subject, sum (count) FROM fleet_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'hour'"
       " GROUP BY subject ORDER BY subject", TRUE },
     { "visits_by_tier", N_("Visits by tier"), NULL,
-      "SELECT s.tier, sum (c.count) FROM counters c JOIN sites s USING (site_id)"
-      " WHERE c.day BETWEEN ?1 AND ?2 AND c.kind = 'visit' GROUP BY s.tier ORDER BY s.tier", TRUE },
+      "SELECT s.tier, sum (c.count) FROM site_daily_visits c JOIN sites s USING (site_id)"
+      " WHERE c.day BETWEEN ?1 AND ?2 GROUP BY s.tier ORDER BY s.tier", TRUE },
     { "visits_by_site", N_("Visits by reading point"), NULL,
-      "SELECT coalesce (s.name, s.site_id) || ' (' || s.site_id || ')', sum (c.count) FROM counters c"
-      " JOIN sites s USING (site_id) WHERE c.day BETWEEN ?1 AND ?2 AND c.kind = 'visit'"
+      "SELECT coalesce (s.name, s.site_id) || ' (' || s.site_id || ')', sum (c.count) FROM site_daily_visits c"
+      " JOIN sites s USING (site_id) WHERE c.day BETWEEN ?1 AND ?2"
       " GROUP BY s.site_id ORDER BY s.site_id", TRUE },
     { "categories", N_("Categories opened"), NULL, KIND_BY_SUBJECT ("category", "50"), TRUE },
     { "entries", N_("Documents opened (by index number)"), NULL, KIND_BY_SUBJECT ("entry", "50"), TRUE },
@@ -201,7 +201,7 @@ annual_figures (RpFleet    *self,
   Figure f[] = {
     { "terminals_enrolled", N_("Reading points enrolled"), scalar (self, "SELECT count (*) FROM sites", NULL, NULL) },
     { "terminals_reporting", N_("Reading points that reported in the period"),
-      scalar (self, "SELECT count (DISTINCT site_id) FROM counters WHERE day BETWEEN ?1 AND ?2", from, to) },
+      scalar (self, "SELECT count (DISTINCT site_id) FROM reports WHERE last >= ?1 AND first <= ?2", from, to) },
     { "visits", N_("Visits"), total_of (sections, "visit") },
     { "entries_opened", N_("Documents opened"), total_of (sections, "entry") },
     { "attachments_read", N_("Attachments read"), total_of (sections, "document") },

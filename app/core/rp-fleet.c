@@ -79,8 +79,16 @@ rp_fleet_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS counters ("
                     "  key_id TEXT NOT NULL, sequence INTEGER NOT NULL, site_id TEXT NOT NULL,"
                     "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL);"
-                    /* Each section of a report reads one kind over a period. */
-                    "CREATE INDEX IF NOT EXISTS counters_by_kind ON counters (kind, day);"
+                    "CREATE INDEX IF NOT EXISTS counters_by_report ON counters (key_id, sequence);"
+                    /* Roll-ups kept as reports are counted, in the same
+                     * savepoint: a year's report reads these, not every
+                     * terminal's every row. */
+                    "CREATE TABLE IF NOT EXISTS fleet_daily ("
+                    "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL,"
+                    "  PRIMARY KEY (kind, day, subject)) WITHOUT ROWID;"
+                    "CREATE TABLE IF NOT EXISTS site_daily_visits ("
+                    "  site_id TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL,"
+                    "  PRIMARY KEY (day, site_id)) WITHOUT ROWID;"
                     /* Every report file judged, by content: the same bytes
                      * are never judged twice, changed bytes are. */
                     "CREATE TABLE IF NOT EXISTS files ("
@@ -95,6 +103,21 @@ rp_fleet_open (const char *path,
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       rp_fleet_sql_error (self, "create the schema", error);
+      return NULL;
+    }
+  /* A fleet.db from before the roll-ups: build them once. */
+  if (sqlite3_exec (self->db,
+                    "BEGIN IMMEDIATE;"
+                    "INSERT INTO fleet_daily (day, kind, subject, count)"
+                    " SELECT day, kind, subject, sum (count) FROM counters"
+                    " WHERE NOT EXISTS (SELECT 1 FROM fleet_daily) GROUP BY day, kind, subject;"
+                    "INSERT INTO site_daily_visits (site_id, day, count)"
+                    " SELECT site_id, day, sum (count) FROM counters"
+                    " WHERE kind = 'visit' AND NOT EXISTS (SELECT 1 FROM site_daily_visits) GROUP BY site_id, day;"
+                    "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      rp_fleet_sql_error (self, "build the roll-ups", error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -728,7 +751,37 @@ ingest (Collect    *c,
           ok = sqlite3_step (stmt) == SQLITE_DONE;
         }
       sqlite3_finalize (stmt);
+      stmt = NULL;
     }
+  if (ok)
+    ok = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO fleet_daily (day, kind, subject, count)"
+                             " SELECT day, kind, subject, sum (count) FROM counters"
+                             " WHERE key_id = ?1 AND sequence = ?2 GROUP BY day, kind, subject"
+                             " ON CONFLICT (kind, day, subject) DO UPDATE SET count = count + excluded.count;",
+                             -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (ok)
+    ok = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO site_daily_visits (site_id, day, count)"
+                             " SELECT site_id, day, sum (count) FROM counters"
+                             " WHERE key_id = ?1 AND sequence = ?2 AND kind = 'visit' GROUP BY site_id, day"
+                             " ON CONFLICT (day, site_id) DO UPDATE SET count = count + excluded.count;",
+                             -1, &stmt, NULL) == SQLITE_OK;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
   ok = ok && record_file (self, file, sha256, "accepted", NULL, at, c->stamp);
   if (!ok || sqlite3_exec (self->db, "RELEASE report", NULL, NULL, NULL) != SQLITE_OK)
     {
