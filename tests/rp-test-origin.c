@@ -138,7 +138,8 @@ port_open (guint port)
  *   /gzrange/   labels range responses Content-Encoding: gzip
  *   /drip/      serves objects at 1 byte/s
  *   /captive/   a captive portal: an HTML login page for everything
- *   /dav/       accepts WebDAV PUT (usage reports), as an origin would */
+ *   /dav/       accepts WebDAV PUT (usage reports), as an origin would, and lists
+ *               folders as JSON (autoindex): readingpoint-fleet collect over HTTP */
 static const char nginx_conf[] =
   "daemon off;\n"
   "master_process off;\n"
@@ -165,7 +166,7 @@ static const char nginx_conf[] =
   "    location /drip/objects/ { limit_rate 1; }\n"
   "    location ~ ^/drip/[^/]+/objects/ { limit_rate 1; }\n"
   "    location /captive/ { default_type text/html; return 200 \"<html><body>Log in to the hotel Wi-Fi</body></html>\"; }\n"
-  "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; }\n"
+  "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; autoindex on; autoindex_format json; }\n"
   "  }\n"
   "}\n";
 

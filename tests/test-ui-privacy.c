@@ -398,6 +398,9 @@ assert_nothing_published (const char *db_path,
 
         g_assert_true (g_file_get_contents (path, &body, &length, NULL));
         assert_nothing_typed (path, body, length);
+        /* Its signature (issue 15) carries nothing typed either. */
+        if (g_str_has_suffix (name, ".minisig"))
+          continue;
         g_assert_cmpint (reported (body, "search", NULL), ==, n_other);
         if (common != NULL)
           g_assert_cmpint (reported (body, "search", common), ==, n_common);

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -47,8 +48,14 @@ uploaded_names (const char *site)
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   const char *name;
 
+  /* Reports only; each must have its signature beside it (issue 15). */
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    g_strv_builder_add (names, name);
+    if (!g_str_has_suffix (name, ".minisig"))
+      {
+        g_autofree char *sig = g_strconcat (dir, "/", name, ".minisig", NULL);
+        g_assert_true (g_file_test (sig, G_FILE_TEST_IS_REGULAR));
+        g_strv_builder_add (names, name);
+      }
   return g_strv_builder_end (names);
 }
 
@@ -389,6 +396,148 @@ test_upload_carries_audit_head (void)
   g_assert_cmpint (uploaded_total ("site-anchor", "visit"), ==, 5);
 }
 
+/* Issue 15: a report is signed by the terminal's own key, made on first
+ * use with mode 0600; the trusted comment names site, sequence and
+ * period, and the report carries a status block. */
+static void
+test_report_signed_by_terminal_key (void)
+{
+  g_autofree char *dir = seed_data_dir ("usage-signed");
+  g_autofree char *path = g_build_filename (dir, "usage.db", NULL);
+  g_autofree char *sk_path = g_build_filename (dir, "identity.key", NULL);
+  g_autofree char *pk_path = g_build_filename (dir, "identity.pub", NULL);
+  g_autofree char *origin = rp_test_nginx_url ("dav");
+  g_autofree char *report = NULL;
+  g_autofree char *sig_path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *sig_text = NULL;
+  g_autofree char *seq = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RpMinisignKey) key = NULL;
+  g_autoptr(RpMinisignSignature) signature = NULL;
+  g_auto(GStrv) names = NULL;
+  JsonObject *obj, *status;
+  GStatBuf st;
+  gsize length, sig_length;
+  guint sent = 0;
+
+  {
+    g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
+    g_assert_true (rp_usage_upload_run (usage, origin, "site-signed", NULL, &sent, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent, ==, 1);
+  }
+  g_assert_cmpint (g_stat (sk_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  names = uploaded_names ("site-signed");
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  report = g_build_filename (root, "dav", "usage", "site-signed", names[0], NULL);
+  sig_path = g_strconcat (report, ".minisig", NULL);
+  g_assert_true (g_file_get_contents (report, &body, &length, NULL));
+  g_assert_true (g_file_get_contents (sig_path, &sig_text, &sig_length, NULL));
+  key = rp_minisign_key_load (pk_path, &error);
+  g_assert_no_error (error);
+  signature = rp_minisign_signature_parse (sig_text, sig_length, &error);
+  g_assert_no_error (error);
+  g_assert_true (rp_minisign_verify (key, signature, (const guint8 *) body, length, &error));
+  g_assert_no_error (error);
+  g_test_message ("trusted comment: %s", rp_minisign_signature_get_trusted_comment (signature));
+  /* The standard tool agrees (minisign format). */
+  {
+    g_autofree char *minisign = g_find_program_in_path ("minisign");
+    if (minisign != NULL)
+      g_assert_cmpint (rp_test_run (NULL, NULL, minisign, "-Vm", report, "-p", pk_path, NULL), ==, 0);
+  }
+  /* `identity` shows the key that signed it, in the form enrol takes. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *key_id = rp_minisign_signature_get_key_id (signature);
+    g_autofree char *pub_text = NULL;
+    g_autoptr(JsonParser) p = json_parser_new ();
+    JsonObject *o;
+
+    g_assert_cmpint (rp_test_run (&out, NULL, g_getenv ("RP_ADMIN"), "--data-dir", dir, "identity", "--site-id",
+                                  "site-signed", "--json", NULL), ==, 0);
+    g_test_message ("identity: %s", out);
+    g_assert_true (json_parser_load_from_data (p, out, -1, &error));
+    o = json_node_get_object (json_parser_get_root (p));
+    g_assert_cmpstr (json_object_get_string_member (o, "key_id"), ==, key_id);
+    g_assert_cmpstr (json_object_get_string_member (o, "site_id"), ==, "site-signed");
+    g_assert_true (g_file_get_contents (pk_path, &pub_text, NULL, NULL));
+    g_assert_nonnull (strstr (pub_text, json_object_get_string_member (o, "public_key")));
+  }
+  site = rp_minisign_signature_get_field (signature, "site");
+  seq = rp_minisign_signature_get_field (signature, "sequence");
+  period = rp_minisign_signature_get_field (signature, "period");
+  g_assert_cmpstr (site, ==, "site-signed");
+  g_assert_cmpstr (seq, ==, "1");
+  g_assert_true (g_str_has_suffix (names[0], ".json"));
+  g_assert_nonnull (period);
+  g_assert_true (g_str_has_prefix (names[0], period));
+  /* One changed byte and the signature no longer holds. */
+  body[length / 2] ^= 1;
+  g_assert_false (rp_minisign_verify (key, signature, (const guint8 *) body, length, NULL));
+  body[length / 2] ^= 1;
+
+  g_assert_true (json_parser_load_from_data (parser, body, length, &error));
+  obj = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (obj, "sequence"), ==, 1);
+  status = json_object_get_object_member (obj, "status");
+  g_assert_nonnull (status);
+  g_assert_cmpstr (json_object_get_string_member (status, "app_version"), ==, PACKAGE_VERSION);
+  g_assert_true (json_object_get_int_member (status, "free_disk_bytes") > 0);
+  g_assert_cmpint (uploaded_total ("site-signed", "visit"), ==, 5);
+}
+
+/* Issue 15: a terminal with nothing new still reports its status once a
+ * day, each report with the next sequence number. */
+static void
+test_daily_status_report_when_nothing_new (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("usage-status-only");
+  g_autofree char *path = g_build_filename (dir, "usage.db", NULL);
+  g_autofree char *origin = rp_test_nginx_url ("dav");
+  g_autoptr(GDateTime) tomorrow = days_ago (-1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpUsage) usage = rp_usage_open (path, &error);
+  g_auto(GStrv) names = NULL;
+  guint sent = 0;
+  gint64 seqs[2] = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (rp_usage_upload_run (usage, origin, "site-quiet", NULL, &sent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 1);
+  /* Same day again: nothing to send. */
+  g_assert_true (rp_usage_upload_run (usage, origin, "site-quiet", NULL, &sent, NULL, &error));
+  g_assert_cmpuint (sent, ==, 0);
+  /* The next day: a new status report. */
+  g_assert_true (rp_usage_upload_prepare (usage, "site-quiet", tomorrow, &error));
+  g_assert_true (rp_usage_upload_run (usage, origin, "site-quiet", NULL, &sent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 1);
+  names = uploaded_names ("site-quiet");
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *p = g_build_filename (root, "dav", "usage", "site-quiet", names[i], NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+
+      g_assert_true (g_str_has_prefix (names[i], "status-"));
+      g_assert_true (json_parser_load_from_file (parser, p, &error));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_nonnull (json_object_get_object_member (o, "status"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "counters")), ==, 0);
+      seqs[i] = json_object_get_int_member (o, "sequence");
+    }
+  g_assert_cmpint (MIN (seqs[0], seqs[1]), ==, 1);
+  g_assert_cmpint (MAX (seqs[0], seqs[1]), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,5 +553,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/UsageUpload/power-cut-between-put-and-ack", test_power_cut_between_put_and_ack);
   g_test_add_func ("/ReadingPoint/UsageUpload/duplicate-put-overwrites", test_duplicate_put_overwrites);
   g_test_add_func ("/ReadingPoint/UsageUpload/upload-carries-audit-head", test_upload_carries_audit_head);
+  g_test_add_func ("/ReadingPoint/UsageUpload/report-signed-by-terminal-key", test_report_signed_by_terminal_key);
+  g_test_add_func ("/ReadingPoint/UsageUpload/daily-status-report-when-nothing-new",
+                   test_daily_status_report_when_nothing_new);
   return g_test_run ();
 }

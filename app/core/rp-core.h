@@ -16,6 +16,8 @@
 #include "rp-qr.h"
 #include "rp-usage.h"
 #include "rp-usage-upload.h"
+#include "rp-identity.h"
+#include "rp-fleet.h"
 #include "rp-search.h"
 #include "rp-bundle.h"
 #include "rp-demo.h"

@@ -193,6 +193,29 @@ rp_state_db_get_last_sync (RpStateDb *self)
   return text;
 }
 
+gboolean
+rp_state_db_get_last_sync_parts (RpStateDb *self,
+                                 char     **out_at,
+                                 char     **out_outcome,
+                                 char     **out_message)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT at, outcome, message FROM sync_log ORDER BY id DESC LIMIT 1");
+  gboolean found = FALSE;
+
+  *out_at = *out_outcome = *out_message = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *out_outcome = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *out_message = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 static char *
 chain_hash (const char *prev,
             const char *at,

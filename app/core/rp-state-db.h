@@ -41,6 +41,12 @@ void       rp_state_db_log_sync            (RpStateDb  *self,
                                             const char *message);
 /* (transfer full) (nullable): the newest sync log row as "time outcome: message". */
 char      *rp_state_db_get_last_sync       (RpStateDb  *self);
+/* The newest sync log row's parts (each transfer full, nullable); FALSE
+ * when the log is empty. */
+gboolean   rp_state_db_get_last_sync_parts (RpStateDb  *self,
+                                            char      **out_at,
+                                            char      **out_outcome,
+                                            char      **out_message);
 gboolean   rp_state_db_audit               (RpStateDb  *self,
                                             const char *actor,
                                             const char *action,

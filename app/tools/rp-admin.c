@@ -44,6 +44,7 @@ static const char *usage_text =
   "  pin set [--pin-stdin] [--json]         provision the administrators' PIN (read from stdin)\n"
   "  pin status [--json]                    set or not, failures, current delay\n"
   "  pin clear-lockout [--json]             forget failures and the delay running\n"
+  "  identity [--json]                     site id, terminal key id and public key (to enrol)\n"
   "  audit verify [--anchor SEQ:HASH] [--json]\n"
   "                                         re-walk the audit chain; with an anchor, detect truncation\n"
   "\n"
@@ -1118,6 +1119,61 @@ cmd_audit (const char *data_dir_path,
   return EXIT_USAGE;
 }
 
+/* Issue 15: the terminal's identity, for the office to enrol it. The key
+ * pair is made here on first use if the kiosk has not made it yet. */
+static int
+cmd_identity (const char *data_dir_path,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *site_id_arg = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "site-id", 0, 0, G_OPTION_ARG_STRING, &site_id_arg, "Site id (default: the configured one)", "ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    { NULL }
+  };
+  g_autoptr(GSettings) settings = lookup_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpMinisignSecretKey) sk = NULL;
+  g_autoptr(RpMinisignKey) pk = NULL;
+  g_autofree char *site_id = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *line = NULL;
+
+  if (!parse_command ("identity", "", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr ("Usage: readingpoint-admin identity [--json]\n");
+      return EXIT_USAGE;
+    }
+  site_id = setting_or_default (settings, "site-id", site_id_arg);
+  sk = rp_identity_load_or_create (data_dir_path, &error);
+  if (sk == NULL)
+    return fail (json, "identity", error);
+  pk = rp_minisign_secret_key_get_public (sk);
+  key_id = rp_minisign_key_get_id (pk);
+  line = rp_identity_public_key_line (pk);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      add_string (builder, "site_id", *site_id ? site_id : NULL);
+      add_string (builder, "key_id", key_id);
+      add_string (builder, "public_key", line);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("Site id:    %s\nKey id:     %s\nPublic key: %s\n", *site_id ? site_id : "(not set: set site-id)",
+             key_id, line);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1177,6 +1233,8 @@ main (int   argc,
     return cmd_pin (data_dir, argc - i, argv + i);
   if (g_str_equal (argv[i], "audit"))
     return cmd_audit (data_dir, argc - i, argv + i);
+  if (g_str_equal (argv[i], "identity"))
+    return cmd_identity (data_dir, argc - i, argv + i);
 
   g_printerr ("readingpoint-admin: unknown command “%s”\n%s", argv[i], usage_text);
   return EXIT_USAGE;
