@@ -11,6 +11,8 @@
 struct _RpFleet
 {
   sqlite3 *db;
+  guint    batch_size;       /* reports per transaction; 0 = BATCH_SIZE */
+  guint    report_delay_ms;  /* pause after each report judged; 0 = none */
 };
 
 gboolean rp_fleet_sql_error (RpFleet    *self,

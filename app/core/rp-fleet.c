@@ -1000,6 +1000,16 @@ list_missing (RpFleet *self)
   return missing;
 }
 
+void
+rp_fleet_set_collect_pacing (RpFleet *self,
+                             guint    batch_size,
+                             guint    report_delay_ms)
+{
+  g_return_if_fail (self != NULL);
+  self->batch_size = batch_size;
+  self->report_delay_ms = report_delay_ms;
+}
+
 JsonNode *
 rp_fleet_collect (RpFleet    *self,
                   const char *origin,
@@ -1009,15 +1019,10 @@ rp_fleet_collect (RpFleet    *self,
   g_autoptr(GDateTime) clock = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GHashTable) site_stamps = NULL;
-  /* Test hook: slow each report down, so a test can kill collect while
-   * it works (tests/test-fleet.c). */
-  const char *delay = g_getenv ("RP_FLEET_TEST_REPORT_DELAY_MS");
   Collect c = { self, clock, json_array_new (), json_array_new (), 0, 0, NULL, NULL, 0, 0 };
   gboolean in_batch = FALSE;
   guint n_judged = 0;
-  /* Test hook: small batches, so a killed collect stops between them. */
-  const char *batch_env = g_getenv ("RP_FLEET_TEST_BATCH_SIZE");
-  guint batch_size = batch_env ? MAX (1, (guint) g_ascii_strtoull (batch_env, NULL, 10)) : BATCH_SIZE;
+  guint batch_size = self->batch_size ? self->batch_size : BATCH_SIZE;
   Origin o = { 0 };
   JsonObject *result;
   JsonNode *node;
@@ -1094,8 +1099,8 @@ rp_fleet_collect (RpFleet    *self,
               rp_fleet_sql_error (self, "commit reports", error);
               goto fail;
             }
-          if (delay != NULL)
-            g_usleep (g_ascii_strtoull (delay, NULL, 10) * 1000);
+          if (self->report_delay_ms > 0)
+            g_usleep ((gulong) self->report_delay_ms * 1000);
         }
       /* Everything in it judged for good: skip it until it changes. */
       if (folder_stamp != NULL && all_judged && c.open == open_before && !record_folder (self, rel, folder_stamp))

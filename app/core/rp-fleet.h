@@ -60,6 +60,13 @@ JsonNode *rp_fleet_collect       (RpFleet       *self,
                                   const char    *origin,
                                   GDateTime     *now,
                                   GError       **error);
+/* How collect commits and paces its work. Reports are committed in
+ * batches of @batch_size (0 = the default, 500), each report whole; a
+ * @report_delay_ms pause after each report lets tests kill collect at any
+ * moment of a run. Production leaves both at 0. */
+void      rp_fleet_set_collect_pacing (RpFleet *self,
+                                       guint    batch_size,
+                                       guint    report_delay_ms);
 /* One object per enrolled site (see readingpoint-fleet.1). */
 JsonNode *rp_fleet_status        (RpFleet       *self,
                                   GDateTime     *now,

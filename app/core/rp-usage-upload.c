@@ -583,9 +583,7 @@ rp_usage_upload_run (RpUsage                    *usage,
   guint max_attempts = options && options->max_attempts ? options->max_attempts : DEFAULT_ATTEMPTS;
   guint first_delay = options && options->first_delay_ms ? options->first_delay_ms : DEFAULT_DELAY_MS;
   guint timeout = options && options->timeout_seconds ? options->timeout_seconds : DEFAULT_TIMEOUT_S;
-  /* Test hook: hold the acknowledgement, to kill the process between the
-   * PUT and marking the batch done (tests/test-usage-upload.c). */
-  const char *ack_delay = g_getenv ("RP_USAGE_TEST_ACK_DELAY_MS");
+  guint hold_ack_ms = options ? options->hold_ack_ms : 0;
   guint sent = 0;
 
   g_return_val_if_fail (RP_IS_USAGE (usage), FALSE);
@@ -663,8 +661,8 @@ rp_usage_upload_run (RpUsage                    *usage,
           g_propagate_error (error, g_steal_pointer (&last_error));
           return FALSE;
         }
-      if (ack_delay != NULL)
-        g_usleep (g_ascii_strtoull (ack_delay, NULL, 10) * 1000);
+      if (hold_ack_ms > 0)
+        g_usleep ((gulong) hold_ack_ms * 1000);
       if (!mark_done (usage, name, error))
         return FALSE;
       sent++;

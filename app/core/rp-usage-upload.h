@@ -27,6 +27,9 @@ typedef struct
   guint max_attempts;     /* PUTs per batch in this run; 0 = 5 */
   guint first_delay_ms;   /* backoff before the 2nd attempt, doubled each time; 0 = 2000 */
   guint timeout_seconds;  /* per request; 0 = 30 */
+  guint hold_ack_ms;      /* wait this long after a PUT is answered before
+                           * marking the batch done (tests kill the process
+                           * in that window); 0 = none */
 } RpUsageUploadOptions;
 
 typedef struct

@@ -749,11 +749,15 @@ cmd_usage_upload (const char *data_dir_path,
 {
   g_autofree char *origin_arg = NULL;
   g_autofree char *site_id_arg = NULL;
+  int hold_ack_ms = 0;
   GOptionEntry entries[] = {
     { "origin", 0, 0, G_OPTION_ARG_STRING, &origin_arg, "Origin URL (default: the configured one)", "URL" },
     { "site-id", 0, 0, G_OPTION_ARG_STRING, &site_id_arg, "Site id (default: the configured one)", "ID" },
+    /* For tests that cut the power between a PUT and its bookkeeping. */
+    { "hold-ack-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &hold_ack_ms, NULL, "MS" },
     { NULL }
   };
+  RpUsageUploadOptions options = { 0 };
   g_autoptr(GSettings) settings = lookup_settings ();
   g_autoptr(RpUsage) usage = NULL;
   g_autoptr(GError) error = NULL;
@@ -771,7 +775,8 @@ cmd_usage_upload (const char *data_dir_path,
   origin = setting_or_default (settings, "origin-url", origin_arg);
   site_id = setting_or_default (settings, "site-id", site_id_arg);
   usage = open_usage (data_dir_path, settings, &error);
-  if (usage == NULL || !rp_usage_upload_run (usage, origin, site_id, NULL, &sent, NULL, &error))
+  options.hold_ack_ms = (guint) MAX (hold_ack_ms, 0);
+  if (usage == NULL || !rp_usage_upload_run (usage, origin, site_id, &options, &sent, NULL, &error))
     return fail (FALSE, "usage upload", error);
   g_print ("Uploaded %u usage report%s\n", sent, sent == 1 ? "" : "s");
   return 0;

@@ -141,8 +141,12 @@ cmd_collect (RpFleet *fleet,
              char   **argv)
 {
   gboolean json = FALSE;
+  int batch_size = 0, report_delay_ms = 0;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    /* For tests that kill collect at random moments (tests/test-fleet.c). */
+    { "batch-size", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &batch_size, NULL, "N" },
+    { "report-delay-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &report_delay_ms, NULL, "MS" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -157,6 +161,7 @@ cmd_collect (RpFleet *fleet,
       g_printerr ("Usage: readingpoint-fleet --db FLEET.db collect ORIGIN_DIR|URL [--json]\n");
       return EXIT_USAGE;
     }
+  rp_fleet_set_collect_pacing (fleet, (guint) MAX (batch_size, 0), (guint) MAX (report_delay_ms, 0));
   result = rp_fleet_collect (fleet, argv[1], NULL, &error);
   if (result == NULL)
     return fail (json, "collect", error);
