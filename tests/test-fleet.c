@@ -311,6 +311,9 @@ test_twenty_terminals_collected_exactly (void)
           g_assert_no_error (error);
           rp_state_db_log_sync (state, "https://origin.example.gov.cn", "demo", 0, "refused",
                                 "Cannot reach the origin: connection timed out");
+          /* Started four times before its first report: three restarts. */
+          for (guint n = 0; n < 4; n++)
+            g_assert_true (rp_state_db_count_start (state, &error));
         }
       seed (dir, i);
       upload (dir, site);
@@ -468,6 +471,21 @@ deliver_pending (const char *dir,
   sqlite3_close (h);
 }
 
+/* What the reader does at each start (rp-application.c), @n times. */
+static void
+count_starts (const char *dir,
+              guint       n)
+{
+  g_autofree char *path = g_build_filename (dir, "state.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = rp_state_db_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (rp_state_db_count_start (state, &error));
+  g_assert_no_error (error);
+}
+
 static void
 prepare_as_of (const char *dir,
                const char *site,
@@ -510,10 +528,15 @@ test_gap_listed_and_future_refused (void)
         g_assert_true (rp_usage_count (usage, RP_USAGE_VISIT, "1-5min", when, &error));
       }
   }
+  /* Started twice before its first report, three more times by its
+   * third: status says 3 restarts since the last report received. */
+  count_starts (gap_dir, 2);
   prepare_as_of (gap_dir, "rp-gap", d6);
   deliver_pending (gap_dir, "rp-gap", TRUE);
+  count_starts (gap_dir, 1);
   prepare_as_of (gap_dir, "rp-gap", d4);
   deliver_pending (gap_dir, "rp-gap", FALSE);
+  count_starts (gap_dir, 2);
   upload (gap_dir, "rp-gap");
   pub = public_key_of (gap_dir);
   g_assert_cmpint (rp_test_run (NULL, NULL, fleet (), "--db", fleet_db, "enrol", "rp-gap", pub, NULL), ==, 0);
@@ -715,12 +738,14 @@ test_status_per_terminal (void)
           g_assert_false (json_object_get_boolean_member (o, "expired"));
           g_assert_cmpstr (json_object_get_string_member (o, "tier"), ==, "street");
           g_assert_cmpint (json_object_get_int_member (o, "days_silent"), ==, 0);
+          g_assert_cmpint (json_object_get_int_member (o, "restarts"), ==, 0);
           seen++;
         }
       else if (g_str_equal (site, "rp-10"))
         {
           g_assert_cmpstr (json_object_get_string_member (o, "last_sync_outcome"), ==, "refused");
           g_assert_nonnull (strstr (json_object_get_string_member (o, "last_error"), "timed out"));
+          g_assert_cmpint (json_object_get_int_member (o, "restarts"), ==, 3);
           seen++;
         }
       else if (g_str_equal (site, "rp-future"))
@@ -732,6 +757,8 @@ test_status_per_terminal (void)
       else if (g_str_equal (site, "rp-gap"))
         {
           g_assert_cmpint (json_object_get_int_member (o, "missing_reports"), ==, 1);
+          /* Starts 5 in its newest report, 2 in the one before it. */
+          g_assert_cmpint (json_object_get_int_member (o, "restarts"), ==, 3);
           seen++;
         }
       else if (g_str_equal (site, "rp-07"))

@@ -613,6 +613,14 @@ test_no_actions_on_bus (void)
       waitpid (pid, NULL, 0);
       g_spawn_close_pid (pid);
       g_assert_nonnull (actions);
+      /* Each start of the reader is counted for the fleet's restarts. */
+      {
+        g_autofree char *state_path = g_build_filename (dir, "state.db", NULL);
+        g_autoptr(RpStateDb) state = rp_state_db_open (state_path, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (rp_state_db_get_starts (state), ==, 1);
+      }
       g_variant_get (actions, "(^a&s)", &names);
       g_test_message ("%s exports %u action(s)", kiosk ? "kiosk" : "desktop", g_strv_length ((char **) names));
       if (kiosk)

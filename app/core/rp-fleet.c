@@ -1147,6 +1147,52 @@ days_between (GDateTime *earlier,
   return g_date_time_difference (later, earlier) / G_TIME_SPAN_DAY;
 }
 
+/* The "starts" a report's status block carries (a count that only grows
+ * on the terminal), or -1 when it has none (terminals before it). */
+static gint64
+status_starts (JsonObject *status)
+{
+  JsonNode *node = status ? json_object_get_member (status, "starts") : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1;
+}
+
+/* Restarts between the report @sequence of @key_id and the one before it
+ * from the same key: the difference of their start counts. For a key's
+ * first report, the starts after the first since install. -1: unknown. */
+static gint64
+restarts_since_previous (RpFleet    *self,
+                         const char *key_id,
+                         gint64      sequence,
+                         JsonObject *status)
+{
+  gint64 latest = status_starts (status);
+  gint64 previous = -1;
+  sqlite3_stmt *stmt = NULL;
+
+  if (latest < 0 || key_id == NULL)
+    return -1;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT status FROM reports WHERE key_id = ? AND sequence < ?"
+                          " ORDER BY sequence DESC LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, sequence);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        previous = status_starts (json_node_get_object (json_parser_get_root (parser)));
+      sqlite3_finalize (stmt);
+      /* A previous report without the count tells nothing. */
+      return previous >= 0 ? MAX (0, latest - previous) : -1;
+    }
+  sqlite3_finalize (stmt);
+  return MAX (0, latest - 1);
+}
+
 JsonNode *
 rp_fleet_status (RpFleet    *self,
                  GDateTime  *now,
@@ -1182,6 +1228,7 @@ rp_fleet_status (RpFleet    *self,
       JsonObject *installed = NULL;
       JsonObject *sync = NULL;
       gint64 silent = -1;
+      gint64 restarts;
 
       json_object_set_string_member (row, "site_id", (const char *) sqlite3_column_text (stmt, 0));
       if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
@@ -1258,8 +1305,12 @@ rp_fleet_status (RpFleet    *self,
           else
             json_object_set_null_member (row, "last_error");
         }
-      /* Terminals do not record restarts yet: unknown, not zero. */
-      json_object_set_null_member (row, "restarts");
+      restarts = status ? restarts_since_previous (self, (const char *) sqlite3_column_text (stmt, 6),
+                                                   sqlite3_column_int64 (stmt, 5), status) : -1;
+      if (restarts >= 0)
+        json_object_set_int_member (row, "restarts", restarts);
+      else
+        json_object_set_null_member (row, "restarts");
       if (silent >= 0)
         json_object_set_int_member (row, "days_silent", silent);
       else

@@ -105,6 +105,41 @@ prepare (RpStateDb  *self,
   return stmt;
 }
 
+gboolean
+rp_state_db_count_start (RpStateDb *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (RP_IS_STATE_DB (self), FALSE);
+
+  if (sqlite3_exec (self->db,
+                    "INSERT INTO settings (key, value) VALUES ('gui-starts', '1')"
+                    " ON CONFLICT (key) DO UPDATE SET value = CAST (value AS INTEGER) + 1",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot count a start in state.db: %s",
+                   sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+rp_state_db_get_starts (RpStateDb *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 starts = 0;
+
+  g_return_val_if_fail (RP_IS_STATE_DB (self), 0);
+
+  stmt = prepare (self, "SELECT CAST (value AS INTEGER) FROM settings WHERE key = 'gui-starts'");
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    starts = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return starts;
+}
+
 gint64
 rp_state_db_get_max_version (RpStateDb  *self,
                              const char *channel)

@@ -41,6 +41,13 @@ void       rp_state_db_log_sync            (RpStateDb  *self,
                                             const char *message);
 /* (transfer full) (nullable): the newest sync log row as "time outcome: message". */
 char      *rp_state_db_get_last_sync       (RpStateDb  *self);
+/* Counts one start of the reading program (the GUI) on this data
+ * directory. The count only grows; reports carry it, so the office tells
+ * restarts from the difference between two reports. */
+gboolean   rp_state_db_count_start         (RpStateDb  *self,
+                                            GError    **error);
+/* How many starts were counted (0 before the first). */
+gint64     rp_state_db_get_starts          (RpStateDb  *self);
 /* The newest sync log row's parts (each transfer full, nullable); FALSE
  * when the log is empty. */
 gboolean   rp_state_db_get_last_sync_parts (RpStateDb  *self,

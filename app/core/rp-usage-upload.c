@@ -201,6 +201,11 @@ build_status (const char *data_dir,
     }
   else
     json_object_set_null_member (status, "last_sync");
+  /* Starts of the reading program, ever: the office subtracts the
+   * previous report's figure to count restarts (crashes, watchdog kills,
+   * power cuts) in between. */
+  if (state != NULL)
+    json_object_set_int_member (status, "starts", rp_state_db_get_starts (state));
 
   if (data_dir != NULL)
     {

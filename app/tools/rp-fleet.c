@@ -242,7 +242,7 @@ cmd_status (RpFleet *fleet,
   for (guint i = 0; i < json_array_get_length (a); i++)
     {
       JsonObject *o = json_array_get_object_element (a, i);
-      char *b[12] = { NULL };
+      char *b[13] = { NULL };
 
       g_print ("%-16s %-10s %-20s %4s %5s %6s %6s %4s %4s %6s %-8s %s / restarts %s%s\n",
                member_text (o, "site_id", &b[0]), member_text (o, "tier", &b[1]),
@@ -251,8 +251,7 @@ cmd_status (RpFleet *fleet,
                member_text (o, "days_behind", &b[6]), member_text (o, "expired", &b[7]),
                member_text (o, "days_silent", &b[8]), member_text (o, "missing_reports", &b[9]),
                member_text (o, "last_sync_outcome", &b[10]), member_text (o, "last_error", &b[11]),
-               json_object_get_member (o, "restarts") && !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "restarts"))
-                 ? "known" : "unknown",
+               member_text (o, "restarts", &b[12]),
                json_object_get_boolean_member_with_default (o, "silent", FALSE) ? "  SILENT" : "");
       for (guint j = 0; j < G_N_ELEMENTS (b); j++)
         g_free (b[j]);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "rp-application.h"
@@ -112,6 +113,22 @@ on_window_mapped (GtkWidget     *window,
   gtk_widget_queue_draw (window);
 }
 
+/* Each start of the reader is counted in state.db: the reports the office
+ * collects carry the count, and a kiosk that keeps restarting (crashes, the
+ * watchdog, power cuts) shows up in readingpoint-fleet status. A data
+ * directory that cannot be written is not a reason not to start. */
+static void
+count_start (const char *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "state.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = NULL;
+
+  if (g_mkdir_with_parents (data_dir, 0750) != 0 || (state = rp_state_db_open (path, &error)) == NULL ||
+      !rp_state_db_count_start (state, &error))
+    g_debug ("Start not counted: %s", error ? error->message : g_strerror (errno));
+}
+
 static void
 rp_application_activate (GApplication *app)
 {
@@ -129,6 +146,7 @@ rp_application_activate (GApplication *app)
     }
 
   data_dir = rp_data_dir_new (self->data_dir);
+  count_start (self->data_dir);
   /* An empty terminal installs the demo through the signed sync path; the
    * unsigned source stays a fallback for uninstalled development runs. */
   if (!rp_demo_install_if_empty (data_dir, &error))
