@@ -380,6 +380,36 @@ seed_documents (void)
     }
 }
 
+/* The status page shows the terminal's public key as a QR code the office
+ * scans to enrol it: the code on screen decodes to the key line that
+ * `readingpoint-fleet enrol` takes. */
+static void
+assert_identity_qr (const char *terminal_dir)
+{
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *shot = g_build_filename (g_getenv ("RP_SCREENSHOT_DIR"), "ui-admin-status.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpMinisignSecretKey) sk = rp_identity_load_or_create (terminal_dir, &error);
+  g_autoptr(RpMinisignKey) pk = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *decoded = NULL;
+  const char *argv[] = { "zbarimg", "-q", "--raw", shot, NULL };
+
+  g_assert_no_error (error);
+  pk = rp_minisign_secret_key_get_public (sk);
+  line = rp_identity_public_key_line (pk);
+  if (zbarimg == NULL)
+    {
+      g_test_message ("zbarimg is not installed: the identity QR code is not decoded");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &decoded, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("identity QR: %s", decoded);
+  g_assert_nonnull (strstr (decoded, line));
+}
+
 static void
 test_status_and_dashboard (void)
 {
@@ -404,6 +434,7 @@ test_status_and_dashboard (void)
   page = rp_admin_page_get (RP_WINDOW (window));
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
   screenshot (window, "status");
+  assert_identity_qr (rp_data_dir_get_path (data_dir));
 
   rp_admin_page_show_section (page, "usage");
   screenshot (window, "dashboard");

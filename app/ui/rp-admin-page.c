@@ -12,6 +12,7 @@
 
 #include "rp-admin-page.h"
 #include "rp-pin-pad.h"
+#include "rp-qr-view.h"
 #include "rp-usage-chart.h"
 
 #define ADMIN_KEY      "rp-admin-page"
@@ -212,6 +213,40 @@ format_time (GDateTime *time)
   return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
 }
 
+/* What the district office needs to enrol this terminal: its site id and
+ * public key, as text and as a QR code of the key line that
+ * `readingpoint-fleet enrol SITE_ID PUBKEY` takes. */
+static void
+add_identity_rows (RpAdminPage *self,
+                   const char  *data_dir,
+                   int          row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpMinisignSecretKey) sk = rp_identity_load_or_create (data_dir, &error);
+  g_autofree char *site = self->settings ? g_settings_get_string (self->settings, "site-id") : NULL;
+  g_autoptr(RpMinisignKey) pk = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *line = NULL;
+  GtkWidget *qr;
+
+  add_status_row (self, row++, _("Site id"), site && *site ? site : _("not set (Settings)"));
+  if (sk == NULL)
+    {
+      add_status_row (self, row++, _("Terminal key"), error->message);
+      return;
+    }
+  pk = rp_minisign_secret_key_get_public (sk);
+  key_id = rp_minisign_key_get_id (pk);
+  line = rp_identity_public_key_line (pk);
+  add_status_row (self, row++, _("Terminal key"), key_id);
+  add_status_row (self, row++, _("Public key (scan to enrol)"), line);
+  qr = rp_qr_view_new ();
+  gtk_widget_set_size_request (qr, 180, 180);
+  gtk_widget_set_halign (qr, GTK_ALIGN_START);
+  rp_qr_view_set_text (RP_QR_VIEW (qr), line);
+  gtk_grid_attach (self->status_grid, qr, 1, row, 1, 1);
+}
+
 static void
 refresh_status (RpAdminPage *self)
 {
@@ -274,6 +309,7 @@ refresh_status (RpAdminPage *self)
   add_status_row (self, row++, _("Last sync"), last_sync ? last_sync : _("never"));
   add_status_row (self, row++, _("Free disk"), free_disk);
   add_status_row (self, row++, _("Objects"), objects);
+  add_identity_rows (self, rp_data_dir_get_path (data_dir), row);
 }
 
 /* Sync */
