@@ -278,6 +278,32 @@ terminal_dir (const char *name)
 /* 20 terminals, each a real data directory with its own key, upload
  * through the real command; the office enrols them (half by command,
  * half from a CSV) and collects: every report counted, totals exact. */
+/* Deletes one file of the terminal's object store. */
+static void
+remove_an_object (const char *dir)
+{
+  g_autofree char *objects = g_build_filename (dir, "objects", NULL);
+  g_autoptr(GDir) top = g_dir_open (objects, 0, NULL);
+  const char *prefix;
+
+  g_assert_nonnull (top);
+  while ((prefix = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (objects, prefix, NULL);
+      g_autoptr(GDir) d = g_file_test (sub, G_FILE_TEST_IS_DIR) && strlen (prefix) == 2 ? g_dir_open (sub, 0, NULL)
+                                                                                      : NULL;
+      const char *name = d ? g_dir_read_name (d) : NULL;
+
+      if (name != NULL)
+        {
+          g_autofree char *path = g_build_filename (sub, name, NULL);
+          g_assert_cmpint (g_unlink (path), ==, 0);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_twenty_terminals_collected_exactly (void)
 {
@@ -302,6 +328,12 @@ test_twenty_terminals_collected_exactly (void)
       if (i <= 3)
         g_assert_cmpint (rp_test_run (NULL, NULL, admin (), "--data-dir", dir, "sync", "--origin", demo_origin,
                                       "--public-key", demo_key, NULL), ==, 0);
+      /* rp-01 verifies its bundle; rp-02's has lost an object. */
+      if (i == 2)
+        remove_an_object (dir);
+      if (i <= 2)
+        g_assert_cmpint (rp_test_run (NULL, NULL, admin (), "--data-dir", dir, "verify", "--public-key", demo_key,
+                                      NULL), ==, i == 1 ? 0 : 1);
       if (i == 10)
         {
           g_autofree char *state_path = g_build_filename (dir, "state.db", NULL);
@@ -739,6 +771,12 @@ test_status_per_terminal (void)
           g_assert_cmpstr (json_object_get_string_member (o, "tier"), ==, "street");
           g_assert_cmpint (json_object_get_int_member (o, "days_silent"), ==, 0);
           g_assert_cmpint (json_object_get_int_member (o, "restarts"), ==, 0);
+          g_assert_cmpstr (json_object_get_string_member (o, "last_verify"), ==, "ok");
+          seen++;
+        }
+      else if (g_str_equal (site, "rp-02"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (o, "last_verify"), ==, "failed");
           seen++;
         }
       else if (g_str_equal (site, "rp-10"))
@@ -767,7 +805,7 @@ test_status_per_terminal (void)
           seen++;
         }
     }
-  g_assert_cmpuint (seen, ==, 5);
+  g_assert_cmpuint (seen, ==, 6);
 }
 
 /* The HTML report is one file with nothing fetched and nothing run; CSV

@@ -438,7 +438,7 @@ html_health (GString  *out,
   JsonArray *rows = json_node_get_array (health);
   const char *heads[] = { N_("Site"), N_("Name"), N_("Tier"), N_("Last report"), N_("Installed"), N_("Latest"),
                           N_("Days behind"), N_("Expired"), N_("Last sync"), N_("Last error"), N_("Days silent"),
-                          N_("Missing reports"), N_("Restarts") };
+                          N_("Missing reports"), N_("Restarts"), N_("Last verify") };
 
   g_string_append (out, "<table class=\"health\"><thead><tr>");
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
@@ -453,7 +453,7 @@ html_health (GString  *out,
       JsonObject *o = json_array_get_object_element (rows, i);
       const char *fields[] = { "site_id", "name", "tier", "last_report", "installed_version", "latest_version",
                                "days_behind", "expired", "last_sync_outcome", "last_error", "days_silent",
-                               "missing_reports", "restarts" };
+                               "missing_reports", "restarts", "last_verify" };
       gboolean warn = json_object_get_boolean_member_with_default (o, "silent", FALSE) ||
                       json_object_get_boolean_member_with_default (o, "expired", FALSE);
 

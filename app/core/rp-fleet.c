@@ -1305,6 +1305,23 @@ rp_fleet_status (RpFleet    *self,
           else
             json_object_set_null_member (row, "last_error");
         }
+      /* The terminal's newest re-hash of its installed bundle. */
+      {
+        JsonNode *v = status ? json_object_get_member (status, "last_verify") : NULL;
+
+        if (v != NULL && JSON_NODE_HOLDS_OBJECT (v))
+          {
+            JsonObject *verify = json_node_get_object (v);
+
+            json_object_set_string_member (row, "last_verify",
+                                           json_object_get_boolean_member_with_default (verify, "ok", FALSE)
+                                             ? "ok" : "failed");
+            json_object_set_string_member (row, "last_verify_at",
+                                           json_object_get_string_member_with_default (verify, "at", ""));
+          }
+        else
+          json_object_set_null_member (row, "last_verify");
+      }
       restarts = status ? restarts_since_previous (self, (const char *) sqlite3_column_text (stmt, 6),
                                                    sqlite3_column_int64 (stmt, 5), status) : -1;
       if (restarts >= 0)

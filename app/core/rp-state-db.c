@@ -123,6 +123,88 @@ rp_state_db_count_start (RpStateDb *self,
   return TRUE;
 }
 
+gboolean
+rp_state_db_set_last_verify (RpStateDb  *self,
+                             gboolean    ok,
+                             const char *message,
+                             GError    **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (RP_IS_STATE_DB (self), FALSE);
+
+  stmt = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES"
+                        " ('last-verify-at', ?1), ('last-verify-outcome', ?2), ('last-verify-error', ?3)");
+  if (stmt == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot record the verify in state.db: %s",
+                   sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ok ? "ok" : "failed", -1, SQLITE_STATIC);
+  if (message != NULL)
+    sqlite3_bind_text (stmt, 3, message, -1, SQLITE_TRANSIENT);
+  done = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  if (!done)
+    g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot record the verify in state.db: %s",
+                 sqlite3_errmsg (self->db));
+  return done;
+}
+
+gboolean
+rp_state_db_get_last_verify (RpStateDb *self,
+                             char     **out_at,
+                             gboolean  *out_ok,
+                             char     **out_message)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *at = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (RP_IS_STATE_DB (self), FALSE);
+
+  stmt = prepare (self, "SELECT key, value FROM settings WHERE key LIKE 'last-verify-%'");
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_strcmp0 (key, "last-verify-at") == 0)
+        {
+          g_free (at);
+          at = g_strdup (value);
+        }
+      else if (g_strcmp0 (key, "last-verify-outcome") == 0)
+        {
+          g_free (outcome);
+          outcome = g_strdup (value);
+        }
+      else if (g_strcmp0 (key, "last-verify-error") == 0)
+        {
+          g_free (message);
+          message = g_strdup (value);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (at == NULL || outcome == NULL)
+    return FALSE;
+  if (out_ok)
+    *out_ok = g_str_equal (outcome, "ok");
+  if (out_at)
+    *out_at = g_steal_pointer (&at);
+  if (out_message)
+    *out_message = g_steal_pointer (&message);
+  return TRUE;
+}
+
 gint64
 rp_state_db_get_starts (RpStateDb *self)
 {

@@ -46,6 +46,17 @@ char      *rp_state_db_get_last_sync       (RpStateDb  *self);
  * restarts from the difference between two reports. */
 gboolean   rp_state_db_count_start         (RpStateDb  *self,
                                             GError    **error);
+/* The outcome of the newest `verify` (re-hash of the installed bundle):
+ * reports carry it to the office. @message: NULL when it passed. */
+gboolean   rp_state_db_set_last_verify     (RpStateDb  *self,
+                                            gboolean    ok,
+                                            const char *message,
+                                            GError    **error);
+/* FALSE when no verify was recorded; out values (transfer full). */
+gboolean   rp_state_db_get_last_verify     (RpStateDb  *self,
+                                            char      **out_at,
+                                            gboolean   *out_ok,
+                                            char      **out_message);
 /* How many starts were counted (0 before the first). */
 gint64     rp_state_db_get_starts          (RpStateDb  *self);
 /* The newest sync log row's parts (each transfer full, nullable); FALSE

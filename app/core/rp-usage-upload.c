@@ -206,6 +206,23 @@ build_status (const char *data_dir,
    * power cuts) in between. */
   if (state != NULL)
     json_object_set_int_member (status, "starts", rp_state_db_get_starts (state));
+  {
+    g_autofree char *verify_at = NULL;
+    g_autofree char *verify_error = NULL;
+    gboolean verify_ok = FALSE;
+
+    if (state != NULL && rp_state_db_get_last_verify (state, &verify_at, &verify_ok, &verify_error))
+      {
+        JsonObject *verify = json_object_new ();
+
+        set_string_or_null (verify, "at", verify_at);
+        json_object_set_boolean_member (verify, "ok", verify_ok);
+        set_string_or_null (verify, "error", verify_error);
+        json_object_set_object_member (status, "last_verify", verify);
+      }
+    else
+      json_object_set_null_member (status, "last_verify");
+  }
 
   if (data_dir != NULL)
     {

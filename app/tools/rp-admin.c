@@ -412,6 +412,22 @@ open_state (RpDataDir *data_dir,
   return rp_state_db_open (path, error);
 }
 
+/* A verify's outcome goes to state.db, and from there into the next report
+ * to the office; a verify that cannot be recorded still answers. */
+static int
+verify_done (RpDataDir  *data_dir,
+             gboolean    json,
+             GError     *error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RpStateDb) state = open_state (data_dir, &local_error);
+
+  if (state == NULL || !rp_state_db_set_last_verify (state, error == NULL, error ? error->message : NULL,
+                                                     &local_error))
+    g_printerr ("readingpoint-admin verify: %s\n", local_error->message);
+  return error == NULL ? 0 : fail (json, "verify", error);
+}
+
 static int
 cmd_verify (const char *data_dir_path,
             int         argc,
@@ -444,7 +460,7 @@ cmd_verify (const char *data_dir_path,
   data_dir = rp_data_dir_new (data_dir_path);
   bundle = rp_data_dir_open_current (data_dir, &error);
   if (bundle == NULL)
-    return fail (json, "verify", error);
+    return verify_done (data_dir, json, error);
   /* The keys the terminal trusts, as for a sync: never the key stored in
    * the bundle, which the kiosk user can replace. */
   keyring = terminal_keyring (settings, rp_manifest_get_channel (rp_bundle_get_manifest (bundle)), NULL, public_key,
@@ -452,10 +468,11 @@ cmd_verify (const char *data_dir_path,
   if (keyring == NULL ||
       !rp_bundle_verify (bundle, keyring, rp_demo_only_installed (data_dir), rp_data_dir_get_object_store (data_dir),
                          &n_objects, &n_bytes, &error))
-    return fail (json, "verify", error);
+    return verify_done (data_dir, json, error);
   state = open_state (data_dir, &error);
   if (state == NULL || !rp_state_db_check_audit_chain (state, &n_audit, &error))
-    return fail (json, "verify", error);
+    return verify_done (data_dir, json, error);
+  verify_done (data_dir, json, NULL);
 
   if (json)
     {
