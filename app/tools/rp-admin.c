@@ -1201,39 +1201,13 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_dir = NULL;
-  int i;
+  int i, status = 0;
 
   setlocale (LC_ALL, "");
 
   /* Global options come before the command. */
-  for (i = 1; i < argc && argv[i][0] == '-'; i++)
-    {
-      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
-        {
-          g_print ("%s", usage_text);
-          return 0;
-        }
-      else if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
-        {
-          g_free (data_dir);
-          data_dir = g_strdup (argv[++i]);
-        }
-      else if (g_str_has_prefix (argv[i], "--data-dir="))
-        {
-          g_free (data_dir);
-          data_dir = g_strdup (argv[i] + strlen ("--data-dir="));
-        }
-      else
-        {
-          g_printerr ("readingpoint-admin: unknown option “%s”\n%s", argv[i], usage_text);
-          return EXIT_USAGE;
-        }
-    }
-  if (i >= argc)
-    {
-      g_printerr ("%s", usage_text);
-      return EXIT_USAGE;
-    }
+  if ((i = rp_cli_parse_global ("readingpoint-admin", usage_text, "data-dir", &data_dir, argc, argv, &status)) < 0)
+    return status;
   if (data_dir == NULL)
     data_dir = rp_data_dir_default_path ();
 

@@ -64,3 +64,50 @@ rp_cli_parse_command (const char   *program,
     }
   return TRUE;
 }
+
+int
+rp_cli_parse_global (const char  *program,
+                     const char  *usage_text,
+                     const char  *option,
+                     char       **value,
+                     int          argc,
+                     char       **argv,
+                     int         *out_status)
+{
+  g_autofree char *flag = g_strconcat ("--", option, NULL);
+  g_autofree char *flag_eq = g_strconcat (flag, "=", NULL);
+  int i;
+
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          g_print ("%s", usage_text);
+          *out_status = 0;
+          return -1;
+        }
+      else if (g_str_equal (argv[i], flag) && i + 1 < argc)
+        {
+          g_free (*value);
+          *value = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (argv[i], flag_eq))
+        {
+          g_free (*value);
+          *value = g_strdup (argv[i] + strlen (flag_eq));
+        }
+      else
+        {
+          g_printerr ("%s: unknown option “%s”\n%s", program, argv[i], usage_text);
+          *out_status = RP_CLI_EXIT_USAGE;
+          return -1;
+        }
+    }
+  if (i >= argc)
+    {
+      g_printerr ("%s", usage_text);
+      *out_status = RP_CLI_EXIT_USAGE;
+      return -1;
+    }
+  return i;
+}

@@ -307,7 +307,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   g_autoptr(RpFleet) fleet = NULL;
   g_autoptr(GError) error = NULL;
-  int i;
+  int i, status = 0;
 
   setlocale (LC_ALL, "");
   /* The report is written in the user's language (zh_CN, zh_TW, en). */
@@ -319,34 +319,8 @@ main (int   argc,
     textdomain (GETTEXT_PACKAGE);
   }
 
-  for (i = 1; i < argc && argv[i][0] == '-'; i++)
-    {
-      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
-        {
-          g_print ("%s", usage_text);
-          return 0;
-        }
-      else if (g_str_equal (argv[i], "--db") && i + 1 < argc)
-        {
-          g_free (db_path);
-          db_path = g_strdup (argv[++i]);
-        }
-      else if (g_str_has_prefix (argv[i], "--db="))
-        {
-          g_free (db_path);
-          db_path = g_strdup (argv[i] + strlen ("--db="));
-        }
-      else
-        {
-          g_printerr ("readingpoint-fleet: unknown option “%s”\n%s", argv[i], usage_text);
-          return EXIT_USAGE;
-        }
-    }
-  if (i >= argc)
-    {
-      g_printerr ("%s", usage_text);
-      return EXIT_USAGE;
-    }
+  if ((i = rp_cli_parse_global ("readingpoint-fleet", usage_text, "db", &db_path, argc, argv, &status)) < 0)
+    return status;
   if (!g_str_equal (argv[i], "enrol") && !g_str_equal (argv[i], "import-sites") &&
       !g_str_equal (argv[i], "collect") && !g_str_equal (argv[i], "status") && !g_str_equal (argv[i], "report"))
     {
