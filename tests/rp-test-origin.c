@@ -139,8 +139,14 @@ port_open (guint port)
  *   /drip/      serves objects at 1 byte/s
  *   /captive/   a captive portal: an HTML login page for everything
  *   /dav/       accepts WebDAV PUT (usage reports), as an origin would, and lists
- *               folders as JSON (autoindex): readingpoint-fleet collect over HTTP */
+ *               folders with PROPFIND (nginx's dav-ext module, when installed)
+ *               and as JSON (autoindex): readingpoint-fleet collect over HTTP
+ *   /davjson/   the same folder, listed as JSON only (no PROPFIND) */
+/* Debian's libnginx-mod-http-dav-ext: PROPFIND for nginx's DAV. */
+#define DAV_EXT_MODULE "/usr/lib/nginx/modules/ngx_http_dav_ext_module.so"
+
 static const char nginx_conf[] =
+  "%s"
   "daemon off;\n"
   "master_process off;\n"
   "user root;\n"
@@ -166,7 +172,8 @@ static const char nginx_conf[] =
   "    location /drip/objects/ { limit_rate 1; }\n"
   "    location ~ ^/drip/[^/]+/objects/ { limit_rate 1; }\n"
   "    location /captive/ { default_type text/html; return 200 \"<html><body>Log in to the hotel Wi-Fi</body></html>\"; }\n"
-  "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; autoindex on; autoindex_format json; }\n"
+  "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; autoindex on; autoindex_format json; %s}\n"
+  "    location /davjson/ { alias %s/dav/; autoindex on; autoindex_format json; }\n"
   "  }\n"
   "}\n";
 
@@ -193,8 +200,11 @@ rp_test_nginx_start (const char *root)
       nginx_port = free_port ();
       atexit (stop_nginx);
     }
-  conf = g_strdup_printf (nginx_conf, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir,
-                          nginx_dir, nginx_port, root);
+  conf = g_strdup_printf (nginx_conf, g_file_test (DAV_EXT_MODULE, G_FILE_TEST_EXISTS) ? "load_module " DAV_EXT_MODULE ";\n" : "",
+                          nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir, nginx_dir,
+                          nginx_dir, nginx_port, root,
+                          g_file_test (DAV_EXT_MODULE, G_FILE_TEST_EXISTS) ? "dav_ext_methods PROPFIND OPTIONS; " : "",
+                          root);
   conf_path = g_build_filename (nginx_dir, "nginx.conf", NULL);
   g_file_set_contents (conf_path, conf, -1, &error);
   g_assert_no_error (error);

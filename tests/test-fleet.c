@@ -25,6 +25,8 @@
 static char *root;       /* nginx root */
 static char *dav;        /* root/dav: the origin folder terminals PUT into */
 static char *origin_url; /* http://127.0.0.1:PORT/dav */
+static char *json_origin_url; /* the same folder, listed as JSON only */
+#define DAV_EXT_MODULE_PATH "/usr/lib/nginx/modules/ngx_http_dav_ext_module.so"
 static char *fleet_db;
 static char *first_day;
 static char *last_day;
@@ -381,14 +383,32 @@ test_twenty_terminals_collected_exactly (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "folders_unchanged"), ==, N_TERMINALS);
   assert_totals_exact (fleet_db);
 
-  /* Over HTTP (nginx's JSON folder listing): the same reports. */
-  g_assert_cmpint (rp_test_run (NULL, NULL, fleet (), "--db", http_db, "import-sites", csv_path, NULL), ==, 0);
-  over_http = collect (http_db, origin_url);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (over_http), "accepted"), ==, N_TERMINALS / 2);
-  g_assert_true (listed (over_http, "refused", "rp-01", "unknown key"));
-  g_assert_cmpint (count_rows (http_db, "SELECT sum (count) FROM counters WHERE kind = 'visit'"), ==,
-                   count_rows (fleet_db, "SELECT sum (count) FROM counters WHERE kind = 'visit'"
-                                         " AND CAST (substr (site_id, 4) AS INTEGER) % 2 = 0"));
+  /* Over HTTP, listed with WebDAV PROPFIND (where nginx has the dav-ext
+   * module) and, from a server without it, as nginx's JSON folder listing:
+   * the same reports either way. */
+  {
+    const char *origins[] = { origin_url, json_origin_url };
+    const char *expected[] = { g_file_test (DAV_EXT_MODULE_PATH, G_FILE_TEST_EXISTS) ? "propfind" : "json", "json" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (origins); k++)
+      {
+        g_autofree char *db = g_strdup_printf ("%s-%u", http_db, k);
+
+        g_clear_pointer (&over_http, json_node_unref);
+        g_assert_cmpint (rp_test_run (NULL, NULL, fleet (), "--db", db, "import-sites", csv_path, NULL), ==, 0);
+        over_http = collect (db, origins[k]);
+        g_test_message ("collect %s: listed by %s", origins[k],
+                        json_object_get_string_member (json_node_get_object (over_http), "listing"));
+        g_assert_cmpstr (json_object_get_string_member (json_node_get_object (over_http), "listing"), ==,
+                         expected[k]);
+        g_assert_cmpint (json_object_get_int_member (json_node_get_object (over_http), "accepted"), ==,
+                         N_TERMINALS / 2);
+        g_assert_true (listed (over_http, "refused", "rp-01", "unknown key"));
+        g_assert_cmpint (count_rows (db, "SELECT sum (count) FROM counters WHERE kind = 'visit'"), ==,
+                         count_rows (fleet_db, "SELECT sum (count) FROM counters WHERE kind = 'visit'"
+                                               " AND CAST (substr (site_id, 4) AS INTEGER) % 2 = 0"));
+      }
+  }
 }
 
 /* Writes a report and its signature onto the origin as a terminal would. */
@@ -913,6 +933,7 @@ main (int   argc,
   g_assert_cmpint (g_mkdir_with_parents (dav, 0755), ==, 0);
   rp_test_nginx_start (root);
   origin_url = rp_test_nginx_url ("dav");
+  json_origin_url = rp_test_nginx_url ("davjson");
   fleet_db = g_build_filename (root, "fleet.db", NULL);
   first_day = day_ago (8);
   last_day = day_ago (1);

@@ -282,6 +282,8 @@ typedef struct
   char        *base;    /* folder path or URL, no trailing slash */
   gboolean     http;
   SoupSession *session;
+  gboolean     no_propfind; /* the server refused PROPFIND once: JSON listings */
+  const char  *listing;     /* how folders were listed: "folder", "propfind", "json" */
 } Origin;
 
 static void
@@ -385,9 +387,201 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* A WebDAV multistatus answer, read with GMarkup: one entry per
+ * <response>, its href, whether it is a collection, its size and time.
+ * Element names are matched without their namespace prefix. */
+typedef struct
+{
+  GPtrArray *hrefs;      /* char * */
+  GArray    *dirs;       /* gboolean */
+  GPtrArray *stamps;     /* char * */
+  GString   *text;
+  char      *href;
+  char      *length;
+  char      *modified;
+  gboolean   collection;
+  gboolean   in_response;
+} Multistatus;
+
+static void
+replace_string (char      **target,
+                const char *value)
+{
+  g_free (*target);
+  *target = g_strdup (value);
+}
+
+static const char *
+local_name (const char *element)
+{
+  const char *colon = strrchr (element, ':');
+  return colon ? colon + 1 : element;
+}
+
+static void
+ms_start (GMarkupParseContext *context,
+          const char          *element,
+          const char         **names,
+          const char         **values,
+          gpointer             user_data,
+          GError             **error)
+{
+  Multistatus *ms = user_data;
+  const char *name = local_name (element);
+
+  g_string_truncate (ms->text, 0);
+  if (g_str_equal (name, "response"))
+    {
+      ms->in_response = TRUE;
+      ms->collection = FALSE;
+      g_clear_pointer (&ms->href, g_free);
+      g_clear_pointer (&ms->length, g_free);
+      g_clear_pointer (&ms->modified, g_free);
+    }
+  else if (g_str_equal (name, "collection"))
+    ms->collection = TRUE;
+}
+
+static void
+ms_end (GMarkupParseContext *context,
+        const char          *element,
+        gpointer             user_data,
+        GError             **error)
+{
+  Multistatus *ms = user_data;
+  const char *name = local_name (element);
+
+  if (!ms->in_response)
+    return;
+  if (g_str_equal (name, "href"))
+    replace_string (&ms->href, g_strstrip (ms->text->str));
+  else if (g_str_equal (name, "getcontentlength"))
+    replace_string (&ms->length, g_strstrip (ms->text->str));
+  else if (g_str_equal (name, "getlastmodified"))
+    replace_string (&ms->modified, g_strstrip (ms->text->str));
+  else if (g_str_equal (name, "response"))
+    {
+      ms->in_response = FALSE;
+      if (ms->href != NULL)
+        {
+          g_ptr_array_add (ms->hrefs, g_steal_pointer (&ms->href));
+          g_array_append_val (ms->dirs, ms->collection);
+          g_ptr_array_add (ms->stamps, g_strdup_printf ("%s:%s", ms->length ? ms->length : "-1",
+                                                        ms->modified ? ms->modified : ""));
+        }
+    }
+  g_string_truncate (ms->text, 0);
+}
+
+static void
+ms_text (GMarkupParseContext *context,
+         const char          *text,
+         gsize                length,
+         gpointer             user_data,
+         GError             **error)
+{
+  g_string_append_len (((Multistatus *) user_data)->text, text, length);
+}
+
+/* The path of @href (a path, or a whole URL), unescaped, without a
+ * trailing slash. (transfer full) (nullable) */
+static char *
+href_path (const char *href)
+{
+  g_autoptr(GUri) uri = g_uri_parse (href, G_URI_FLAGS_ENCODED, NULL);
+  const char *path = uri ? g_uri_get_path (uri) : href;
+  char *unescaped = g_uri_unescape_string (path, NULL);
+
+  if (unescaped != NULL)
+    while (strlen (unescaped) > 1 && g_str_has_suffix (unescaped, "/"))
+      unescaped[strlen (unescaped) - 1] = '\0';
+  return unescaped;
+}
+
+/* Lists @url with PROPFIND (Depth: 1). Returns NULL with *@out_refused
+ * when the server does not do PROPFIND (the caller falls back to a JSON
+ * listing), or NULL with @error when the origin cannot be read. */
+static GPtrArray *
+propfind_list (Origin     *o,
+               const char *url,
+               gboolean    directories,
+               GHashTable *stamps,
+               gboolean   *out_refused,
+               GError    **error)
+{
+  static const char body[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/><D:getcontentlength/><D:getlastmodified/>"
+    "</D:prop></D:propfind>";
+  g_autoptr(SoupMessage) msg = soup_message_new ("PROPFIND", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GUri) self_uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *self_path = self_uri ? href_path (g_uri_get_path (self_uri)) : NULL;
+  static const GMarkupParser parser = { ms_start, ms_end, ms_text, NULL, NULL };
+  Multistatus ms = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gboolean)),
+                     g_ptr_array_new_with_free_func (g_free), g_string_new (NULL), NULL, NULL, NULL, FALSE, FALSE };
+  gboolean parsed;
+  gboolean ok = FALSE;
+
+  *out_refused = FALSE;
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Depth", "1");
+  soup_message_set_request_body_from_bytes (msg, "application/xml",
+                                            g_bytes_new_static (body, sizeof body - 1));
+  answer = soup_session_send_and_read (o->session, msg, NULL, &local_error);
+  if (answer == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NETWORK, "Cannot list %s: %s", url, local_error->message);
+      goto out;
+    }
+  if (soup_message_get_status (msg) != SOUP_STATUS_MULTI_STATUS || g_bytes_get_size (answer) > MAX_LISTING_SIZE)
+    {
+      *out_refused = TRUE;
+      goto out;
+    }
+  context = g_markup_parse_context_new (&parser, 0, &ms, NULL);
+  parsed = g_markup_parse_context_parse (context, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                         &local_error) &&
+           g_markup_parse_context_end_parse (context, &local_error);
+  if (!parsed)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_NETWORK, "%s answered PROPFIND with a broken listing: %s", url,
+                   local_error->message);
+      goto out;
+    }
+  for (guint i = 0; i < ms.hrefs->len; i++)
+    {
+      g_autofree char *path = href_path (ms.hrefs->pdata[i]);
+      const char *name = path ? strrchr (path, '/') : NULL;
+
+      /* The folder itself is the first response of a Depth: 1 listing. */
+      if (path == NULL || g_strcmp0 (path, self_path) == 0 || name == NULL)
+        continue;
+      name++;
+      if (!name_is_safe (name) || g_array_index (ms.dirs, gboolean, i) != directories)
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+      if (stamps != NULL)
+        g_hash_table_insert (stamps, g_strdup (name), g_strdup (ms.stamps->pdata[i]));
+    }
+  ok = TRUE;
+out:
+  g_ptr_array_unref (ms.hrefs);
+  g_array_unref (ms.dirs);
+  g_ptr_array_unref (ms.stamps);
+  g_string_free (ms.text, TRUE);
+  g_free (ms.href);
+  g_free (ms.length);
+  g_free (ms.modified);
+  return ok ? g_steal_pointer (&names) : NULL;
+}
+
 /* (transfer full): the names in @rel, directories or files as asked,
- * sorted. An http origin must list folders as nginx's
- * `autoindex on; autoindex_format json;` does. */
+ * sorted. An http origin is listed with WebDAV PROPFIND; a server that does
+ * not answer it must list folders as nginx's `autoindex on;
+ * autoindex_format json;` does. */
 static GPtrArray *
 origin_list (Origin     *o,
              const char *rel,
@@ -397,6 +591,26 @@ origin_list (Origin     *o,
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
+  if (o->http && !o->no_propfind)
+    {
+      g_autofree char *url = g_strconcat (o->base, "/", rel, "/", NULL);
+      gboolean refused = FALSE;
+      g_autoptr(GError) local_error = NULL;
+      GPtrArray *listed = propfind_list (o, url, directories, stamps, &refused, &local_error);
+
+      if (listed != NULL)
+        {
+          o->listing = "propfind";
+          g_ptr_array_sort (listed, compare_names);
+          return listed;
+        }
+      if (!refused)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      o->no_propfind = TRUE;
+    }
   if (o->http)
     {
       g_autofree char *url = g_strconcat (o->base, "/", rel, "/", NULL);
@@ -406,6 +620,7 @@ origin_list (Origin     *o,
       JsonArray *array;
       guint status = 0;
 
+      o->listing = "json";
       body = http_get (o, url, MAX_LISTING_SIZE, &status, error);
       if (body == NULL)
         return NULL;
@@ -1118,6 +1333,7 @@ rp_fleet_collect (RpFleet    *self,
   in_batch = FALSE;
 
   result = json_object_new ();
+  json_object_set_string_member (result, "listing", o.http ? (o.listing ? o.listing : "json") : "folder");
   json_object_set_int_member (result, "accepted", c.accepted);
   json_object_set_int_member (result, "unchanged", c.unchanged);
   json_object_set_int_member (result, "folders_unchanged", c.folders_unchanged);

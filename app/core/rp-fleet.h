@@ -51,8 +51,10 @@ gboolean  rp_fleet_import_sites  (RpFleet       *self,
                                   guint         *out_n_sites,
                                   GError       **error);
 /* Ingests new reports from @origin (a folder, or an http(s) URL whose
- * usage/ tree is listed as nginx's `autoindex_format json`). @now: NULL =
- * the clock. Returns a JSON object: accepted, unchanged, refused [{file,
+ * usage/ tree is listed with WebDAV PROPFIND or, where the server refuses
+ * that, as nginx's `autoindex_format json`). @now: NULL = the clock.
+ * Returns a JSON object: listing ("folder", "propfind", "json"),
+ * accepted, unchanged, refused [{file,
  * reason}], pending [{file, reason}] (not judged yet: judged again next
  * time), missing [{site_id, key_id, sequence}]. NULL only on an error that
  * stopped the run (database, unreachable origin). */
