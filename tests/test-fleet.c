@@ -350,6 +350,18 @@ test_twenty_terminals_collected_exactly (void)
             g_assert_true (rp_state_db_count_start (state, &error));
         }
       seed (dir, i);
+      /* rp-03 could not show an attachment two days ago. */
+      if (i == 3)
+        {
+          g_autofree char *usage_path = g_build_filename (dir, "usage.db", NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(RpUsage) usage = rp_usage_open (usage_path, &error);
+          g_autoptr(GDateTime) when = days_ago (2);
+
+          g_assert_no_error (error);
+          g_assert_true (rp_usage_count_catalogue_id (usage, RP_USAGE_DOCUMENT_FAILED, "QX-2026-00017/0", when,
+                                                      &error));
+        }
       upload (dir, site);
       pub = public_key_of (dir);
       if (i % 2)
@@ -794,6 +806,14 @@ test_status_per_terminal (void)
           g_assert_cmpstr (json_object_get_string_member (o, "last_verify"), ==, "ok");
           seen++;
         }
+      else if (g_str_equal (site, "rp-03"))
+        {
+          JsonArray *failed = json_object_get_array_member (o, "failed_documents");
+
+          g_assert_cmpuint (json_array_get_length (failed), ==, 1);
+          g_assert_cmpstr (json_array_get_string_element (failed, 0), ==, "QX-2026-00017/0");
+          seen++;
+        }
       else if (g_str_equal (site, "rp-02"))
         {
           g_assert_cmpstr (json_object_get_string_member (o, "last_verify"), ==, "failed");
@@ -825,7 +845,7 @@ test_status_per_terminal (void)
           seen++;
         }
     }
-  g_assert_cmpuint (seen, ==, 6);
+  g_assert_cmpuint (seen, ==, 7);
 }
 
 /* The HTML report is one file with nothing fetched and nothing run; CSV
@@ -861,6 +881,9 @@ test_report_formats_self_contained (void)
   g_assert_nonnull (strstr (html, "<svg"));
   g_assert_nonnull (strstr (html, "@media print"));
   g_assert_nonnull (strstr (html, "养老补贴申请"));
+  /* The attachment rp-03 could not show, under its own heading. */
+  g_assert_nonnull (strstr (html, "Attachments that could not be shown"));
+  g_assert_nonnull (strstr (html, "QX-2026-00017/0"));
   g_assert_null (strstr (html, "http"));
   g_assert_null (strstr (html, "<script"));
   g_assert_null (strstr (html, "src="));

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
 
 #include "rp-admin-page.h"
 #include "rp-core.h"
+#include "rp-document-page.h"
 #include "rp-home-page.h"
 #include "rp-pin-pad.h"
 #include "rp-style.h"
@@ -533,6 +535,48 @@ counted (RpUsageKind  kind,
 }
 
 /* What a resident does is counted, through the window, as counters. */
+static gboolean
+document_failed (gpointer data)
+{
+  RpDocumentPage *page = RP_DOCUMENT_PAGE (rp_window_get_page (RP_WINDOW (data), "document"));
+  return rp_document_page_get_error (page) != NULL;
+}
+
+/* An attachment that cannot be shown is counted (entry id/attachment
+ * index) for the office's list of documents to fix. Its object is removed
+ * from the store, as a failing disk would; this runs last. */
+static void
+assert_failed_document_counted (GtkWidget *window)
+{
+  const char *categories[] = { "guide", "fagui", "caizheng", "guihua", "jigou" };
+  g_autoptr(RpEntry) found = NULL;
+  g_autofree char *subject = NULL;
+
+  for (guint c = 0; c < G_N_ELEMENTS (categories) && found == NULL; c++)
+    {
+      g_autoptr(GListModel) entries = rp_catalogue_list_entries (catalogue, categories[c]);
+
+      for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries) && found == NULL; i++)
+        {
+          g_autoptr(RpEntry) e = g_list_model_get_item (entries, i);
+          g_autoptr(RpAttachment) a = g_list_model_get_n_items (rp_entry_get_attachments (e)) > 0
+                                        ? g_list_model_get_item (rp_entry_get_attachments (e), 0) : NULL;
+
+          if (a != NULL && !rp_attachment_is_image (a) && rp_attachment_get_local_path (a) != NULL)
+            {
+              g_assert_cmpint (g_unlink (rp_attachment_get_local_path (a)), ==, 0);
+              found = g_steal_pointer (&e);
+            }
+        }
+    }
+  g_assert_nonnull (found);
+  subject = g_strdup_printf ("%s/0", rp_entry_get_id (found));
+  g_assert_true (gtk_widget_activate_action (window, "nav.attachment", "(su)", rp_entry_get_id (found), 0));
+  rp_test_ui_wait_until (document_failed, window, "the document page says the file cannot be shown");
+  g_test_message ("could not be shown: %s", subject);
+  g_assert_cmpint (counted (RP_USAGE_DOCUMENT_FAILED, subject), ==, 1);
+}
+
 static void
 test_usage_recorder (void)
 {
@@ -565,6 +609,7 @@ test_usage_recorder (void)
   g_assert_nonnull (rp_entry_get_url (entry));
   g_assert_cmpint (counted (RP_USAGE_QR, rp_entry_get_id (entry)), ==, 1);
   g_test_message ("counted: category guide, entry %s, one hour, one visit, one search", rp_entry_get_id (entry));
+  assert_failed_document_counted (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

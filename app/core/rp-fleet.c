@@ -1521,6 +1521,25 @@ rp_fleet_status (RpFleet    *self,
           else
             json_object_set_null_member (row, "last_error");
         }
+      /* Attachments the terminal could not show in the last 30 days. */
+      {
+        sqlite3_stmt *failed = NULL;
+        JsonArray *ids = json_array_new ();
+        g_autoptr(GDateTime) since = g_date_time_add_days (clock, -30);
+        g_autofree char *since_day = g_date_time_format (since, "%Y-%m-%d");
+
+        if (sqlite3_prepare_v2 (self->db,
+                                "SELECT DISTINCT subject FROM counters WHERE site_id = ? AND kind = 'document-failed'"
+                                " AND day >= ? ORDER BY subject", -1, &failed, NULL) == SQLITE_OK)
+          {
+            sqlite3_bind_text (failed, 1, (const char *) sqlite3_column_text (stmt, 0), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text (failed, 2, since_day, -1, SQLITE_TRANSIENT);
+            while (sqlite3_step (failed) == SQLITE_ROW)
+              json_array_add_string_element (ids, (const char *) sqlite3_column_text (failed, 0));
+          }
+        sqlite3_finalize (failed);
+        json_object_set_array_member (row, "failed_documents", ids);
+      }
       /* The terminal's newest re-hash of its installed bundle. */
       {
         JsonNode *v = status ? json_object_get_member (status, "last_verify") : NULL;

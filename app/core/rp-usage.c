@@ -67,6 +67,7 @@ static const char *kind_names[RP_USAGE_N_KINDS] = {
   [RP_USAGE_LANGUAGE] = "language",
   [RP_USAGE_TEXT_SIZE] = "text-size",
   [RP_USAGE_QR] = "qr-shown",
+  [RP_USAGE_DOCUMENT_FAILED] = "document-failed",
 };
 
 /* Search text is overwritten before its memory is given back. */
@@ -295,7 +296,7 @@ rp_usage_count_catalogue_id (RpUsage     *self,
 
   g_return_val_if_fail (RP_IS_USAGE (self), FALSE);
   g_return_val_if_fail (kind == RP_USAGE_CATEGORY || kind == RP_USAGE_ENTRY || kind == RP_USAGE_DOCUMENT ||
-                        kind == RP_USAGE_QR, FALSE);
+                        kind == RP_USAGE_QR || kind == RP_USAGE_DOCUMENT_FAILED, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
   if (!g_utf8_validate (id, -1, NULL) || strlen (id) > 256)

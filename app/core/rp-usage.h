@@ -46,6 +46,7 @@ typedef enum
   RP_USAGE_LANGUAGE,     /* subject: "zh_CN", "en" … */
   RP_USAGE_TEXT_SIZE,    /* subject: "100", "125", "150" */
   RP_USAGE_QR,           /* subject: entry id */
+  RP_USAGE_DOCUMENT_FAILED, /* subject: entry id/attachment index of a file that could not be shown */
   RP_USAGE_N_KINDS
 } RpUsageKind;
 

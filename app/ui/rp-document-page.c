@@ -27,6 +27,14 @@ typedef struct
   guint index; /* into the page's rectangles */
 } Hit;
 
+enum
+{
+  SIGNAL_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 struct _RpDocumentPage
 {
   GtkWidget          parent_instance;
@@ -123,6 +131,7 @@ show_error (RpDocumentPage *self,
   rp_pdf_view_clear (self->view);
   rp_thumbnail_strip_set_queue (self->thumbnails, NULL);
   g_clear_object (&self->paintable);
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
@@ -661,6 +670,11 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rp_document_page_dispose;
+
+  /* A file that cannot be shown (broken, protected, too demanding): the
+   * window counts it, so the office learns which documents to fix. */
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 0);
   object_class->finalize = rp_document_page_finalize;
 
   g_type_ensure (RP_TYPE_PDF_VIEW);

@@ -357,8 +357,9 @@ rp_window_record_navigation (RpWindow    *window,
     return;
   /* Something the search box showed was opened: the search, as typed so
    * far, is committed (the box is empty otherwise, and nothing counts). */
-  rp_usage_recorder_search_opened (recorder);
-  if (kind == RP_USAGE_DOCUMENT)
+  if (kind != RP_USAGE_DOCUMENT_FAILED)
+    rp_usage_recorder_search_opened (recorder);
+  if (kind == RP_USAGE_DOCUMENT || kind == RP_USAGE_DOCUMENT_FAILED)
     subject = g_strdup_printf ("%s/%u", id, index);
   rp_usage_recorder_count_catalogue_id (recorder, kind, subject ? subject : id);
 }

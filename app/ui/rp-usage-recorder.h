@@ -75,7 +75,8 @@ void             rp_window_record_usage        (RpWindow        *window,
                                                 RpUsageKind      kind,
                                                 const char      *subject);
 /* rp-window.c: an opened category, entry or document (@index: the
- * attachment, for documents). */
+ * attachment, for documents), or a document that could not be shown
+ * (RP_USAGE_DOCUMENT_FAILED). */
 void             rp_window_record_navigation   (RpWindow        *window,
                                                 RpUsageKind      kind,
                                                 const char      *id,

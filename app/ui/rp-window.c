@@ -348,6 +348,17 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "nav.home", NULL);
 }
 
+/* The attachment on screen could not be shown: counted by entry id and
+ * attachment index, the same subject as its opening. */
+static void
+document_failed_cb (RpWindow *self)
+{
+  Step *step = self->history->len ? g_ptr_array_index (self->history, self->history->len - 1) : NULL;
+
+  if (step != NULL && step->kind == STEP_DOCUMENT)
+    rp_window_record_navigation (self, RP_USAGE_DOCUMENT_FAILED, step->id, step->index);
+}
+
 static void
 rp_window_init (RpWindow *self)
 {
@@ -355,6 +366,7 @@ rp_window_init (RpWindow *self)
 
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   update_chrome (self, NULL);
+  g_signal_connect_swapped (self->document_page, "failed", G_CALLBACK (document_failed_cb), self);
 }
 
 GtkWidget *
