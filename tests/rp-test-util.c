@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "rp-test-util.h"
 
@@ -206,4 +207,28 @@ rp_test_tree_contains (const char *dir,
         return TRUE;
     }
   return FALSE;
+}
+
+gint64
+rp_test_export_count (const char *json,
+                      const char *kind,
+                      const char *subject)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *counters;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  counters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "counters");
+  for (guint i = 0; i < json_array_get_length (counters); i++)
+    {
+      JsonObject *row = json_array_get_object_element (counters, i);
+      gboolean other = json_object_get_null_member (row, "subject");
+
+      if (!g_str_equal (json_object_get_string_member (row, "kind"), kind))
+        continue;
+      if ((subject == NULL && other) ||
+          (subject != NULL && !other && g_str_equal (json_object_get_string_member (row, "subject"), subject)))
+        return json_object_get_int_member (row, "count");
+    }
+  return 0;
 }

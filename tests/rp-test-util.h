@@ -32,4 +32,11 @@ gboolean rp_test_tree_contains   (const char *dir,
 /* The demo bundle source, from READINGPOINT_DEMO_DIR. */
 const char *rp_test_demo_dir     (void);
 
+/* The count of a usage export's (@kind, @subject) row, as `usage export
+ * --format json` and the reports write them; a NULL @subject is the
+ * "other" row. 0 when there is no such row. */
+gint64   rp_test_export_count    (const char *json,
+                                  const char *kind,
+                                  const char *subject);
+
 G_END_DECLS

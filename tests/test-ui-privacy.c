@@ -274,30 +274,6 @@ sql_int (sqlite3    *db,
   return value;
 }
 
-/* The count of the report's (@kind, @subject) row; NULL: "other". */
-static gint64
-reported (const char *json,
-          const char *kind,
-          const char *subject)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *counters;
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  counters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "counters");
-  for (guint i = 0; i < json_array_get_length (counters); i++)
-    {
-      JsonObject *row = json_array_get_object_element (counters, i);
-      gboolean other = json_object_get_null_member (row, "subject");
-
-      if (g_str_equal (json_object_get_string_member (row, "kind"), kind) &&
-          ((subject == NULL && other) ||
-           (subject != NULL && !other && g_str_equal (json_object_get_string_member (row, "subject"), subject))))
-        return json_object_get_int_member (row, "count");
-    }
-  return 0;
-}
-
 /* Nothing of @typed in @db_path (nor its journal or WAL), in the JSON and
  * CSV exports of today (as the closed day it is tomorrow), or in the body
  * the upload PUTs to the test origin for @site. Search rows are the
@@ -375,10 +351,10 @@ assert_nothing_published (const char *db_path,
     g_test_message ("JSON export:\n%s", json);
     assert_nothing_typed ("the JSON export", json, strlen (json));
     assert_nothing_typed ("the CSV export", csv, strlen (csv));
-    g_assert_cmpint (reported (json, "search", NULL), ==, n_other);
+    g_assert_cmpint (rp_test_export_count (json, "search", NULL), ==, n_other);
     if (common != NULL)
       {
-        g_assert_cmpint (reported (json, "search", common), ==, n_common);
+        g_assert_cmpint (rp_test_export_count (json, "search", common), ==, n_common);
         g_assert_nonnull (strstr (csv, common));
       }
 
@@ -401,9 +377,9 @@ assert_nothing_published (const char *db_path,
         /* Its signature (issue 15) carries nothing typed either. */
         if (g_str_has_suffix (name, ".minisig"))
           continue;
-        g_assert_cmpint (reported (body, "search", NULL), ==, n_other);
+        g_assert_cmpint (rp_test_export_count (body, "search", NULL), ==, n_other);
         if (common != NULL)
-          g_assert_cmpint (reported (body, "search", common), ==, n_common);
+          g_assert_cmpint (rp_test_export_count (body, "search", common), ==, n_common);
         bodies++;
       }
     g_assert_cmpuint (bodies, ==, 1);

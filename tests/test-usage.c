@@ -81,32 +81,6 @@ stored (const char *path,
   return total;
 }
 
-/* The count of the export's row for (@kind, @subject); NULL subject: the
- * "other" row. 0 when there is no such row. */
-static gint64
-exported (const char *json,
-          const char *kind,
-          const char *subject)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *counters;
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  counters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "counters");
-  for (guint i = 0; i < json_array_get_length (counters); i++)
-    {
-      JsonObject *row = json_array_get_object_element (counters, i);
-      gboolean other = json_object_get_null_member (row, "subject");
-
-      if (!g_str_equal (json_object_get_string_member (row, "kind"), kind))
-        continue;
-      if ((subject == NULL && other) ||
-          (subject != NULL && !other && g_str_equal (json_object_get_string_member (row, "subject"), subject)))
-        return json_object_get_int_member (row, "count");
-    }
-  return 0;
-}
-
 static void
 test_personal_data_detector (void)
 {
@@ -202,8 +176,8 @@ test_search_counted_once_per_visit (void)
   json = rp_usage_export (usage, d2, d1, "site-a", RP_USAGE_FORMAT_JSON, &error);
   g_assert_no_error (error);
   g_assert_null (strstr (json, "政府信息公开"));
-  g_assert_cmpint (exported (json, "search", NULL), ==, 1);
-  g_assert_cmpint (exported (json, "search-no-result", NULL), ==, 1);
+  g_assert_cmpint (rp_test_export_count (json, "search", NULL), ==, 1);
+  g_assert_cmpint (rp_test_export_count (json, "search-no-result", NULL), ==, 1);
 }
 
 /* Issue 12: k counts distinct visits. Five visits publish a term; one
@@ -250,11 +224,11 @@ test_k_counts_distinct_visits (void)
   csv = rp_usage_export (usage, d2, d1, "site-a", RP_USAGE_FORMAT_CSV, &error);
   g_assert_no_error (error);
   g_test_message ("%s", json);
-  g_assert_cmpint (exported (json, "search", "保障性住房"), ==, RP_USAGE_DEFAULT_K);
-  g_assert_cmpint (exported (json, "search", "拆迁补偿"), ==, RP_USAGE_DEFAULT_K);
-  g_assert_cmpint (exported (json, "search-no-result", "拆迁补偿"), ==, RP_USAGE_DEFAULT_K);
-  g_assert_cmpint (exported (json, "search", NULL), ==, RP_USAGE_DEFAULT_K);
-  g_assert_cmpint (exported (json, "search-no-result", NULL), ==, RP_USAGE_DEFAULT_K);
+  g_assert_cmpint (rp_test_export_count (json, "search", "保障性住房"), ==, RP_USAGE_DEFAULT_K);
+  g_assert_cmpint (rp_test_export_count (json, "search", "拆迁补偿"), ==, RP_USAGE_DEFAULT_K);
+  g_assert_cmpint (rp_test_export_count (json, "search-no-result", "拆迁补偿"), ==, RP_USAGE_DEFAULT_K);
+  g_assert_cmpint (rp_test_export_count (json, "search", NULL), ==, RP_USAGE_DEFAULT_K);
+  g_assert_cmpint (rp_test_export_count (json, "search-no-result", NULL), ==, RP_USAGE_DEFAULT_K);
   g_assert_nonnull (strstr (csv, "保障性住房"));
   g_clear_object (&usage);
   for (guint i = 0; i < 2; i++)
@@ -417,7 +391,7 @@ test_migration_forgets_hashed_terms (void)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   g_test_message ("%s", payload);
-  g_assert_cmpint (exported (payload, "search", NULL), ==, 7);
+  g_assert_cmpint (rp_test_export_count (payload, "search", NULL), ==, 7);
   g_assert_nonnull (strstr (payload, "site-old"));
 }
 

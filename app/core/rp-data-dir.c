@@ -19,6 +19,7 @@
 #include "rp-bundle.h"
 #include "rp-catalogue-builder.h"
 #include "rp-catalogue.h"
+#include "rp-state-db.h"
 #include "rp-data-dir.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
@@ -73,6 +74,24 @@ rp_data_dir_new (const char *path)
   objects = g_build_filename (self->path, "objects", NULL);
   self->store = rp_object_store_new (objects);
   return self;
+}
+
+char *
+rp_data_dir_build_state_path (const char *data_dir_path)
+{
+  g_return_val_if_fail (data_dir_path != NULL, NULL);
+  return g_build_filename (data_dir_path, "state.db", NULL);
+}
+
+RpStateDb *
+rp_data_dir_open_state (RpDataDir *self,
+                        GError   **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), NULL);
+  path = rp_data_dir_build_state_path (self->path);
+  return rp_state_db_open (path, error);
 }
 
 const char *

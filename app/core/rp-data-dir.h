@@ -17,6 +17,12 @@ G_DECLARE_FINAL_TYPE (RpDataDir, rp_data_dir, RP, DATA_DIR, GObject)
 char          *rp_data_dir_default_path       (void);
 RpDataDir     *rp_data_dir_new                (const char *path);
 const char    *rp_data_dir_get_path           (RpDataDir  *self);
+/* (transfer full): state.db of the data directory at @data_dir_path, the
+ * one place its name is spelled. */
+char          *rp_data_dir_build_state_path   (const char *data_dir_path);
+/* (transfer full): opens (creates) the data directory's state.db. */
+RpStateDb     *rp_data_dir_open_state         (RpDataDir  *self,
+                                               GError    **error);
 RpObjectStore *rp_data_dir_get_object_store   (RpDataDir  *self);
 /* Creates the layout and empties staging/, which only ever holds the
  * remains of an interrupted install. */

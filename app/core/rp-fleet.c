@@ -710,23 +710,32 @@ list_issue (JsonArray  *array,
   json_array_add_object_element (array, o);
 }
 
+/* Whether @sql (a SELECT with two text parameters) finds a row. */
+static gboolean
+row_exists (RpFleet    *self,
+            const char *sql,
+            const char *first,
+            const char *second)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 static gboolean
 file_seen (RpFleet    *self,
            const char *file,
            const char *sha256)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean seen = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM files WHERE file = ? AND sha256 = ?", -1, &stmt, NULL) ==
-      SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
-      seen = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-  return seen;
+  return row_exists (self, "SELECT 1 FROM files WHERE file = ? AND sha256 = ?", file, sha256);
 }
 
 static gboolean
@@ -734,18 +743,7 @@ folder_unchanged (RpFleet    *self,
                   const char *path,
                   const char *stamp)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean same = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM folders WHERE path = ? AND stamp = ?", -1, &stmt, NULL) ==
-      SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
-      same = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-  return same;
+  return row_exists (self, "SELECT 1 FROM folders WHERE path = ? AND stamp = ?", path, stamp);
 }
 
 static gboolean

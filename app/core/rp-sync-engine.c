@@ -751,7 +751,7 @@ rp_sync_engine_run (RpSyncEngine  *self,
   if (lock < 0)
     return FALSE;
 
-  state_path = g_build_filename (rp_data_dir_get_path (self->data_dir), "state.db", NULL);
+  state_path = rp_data_dir_build_state_path (rp_data_dir_get_path (self->data_dir));
   origin = rp_sync_source_describe (source);
   state = rp_state_db_open (state_path, &local_error);
   ok = state != NULL && run_locked (self, source, state, origin, &outcome, cancellable, &local_error);

@@ -285,7 +285,7 @@ record_signed_report (RpUsage    *usage,
 {
   sqlite3 *db = rp_usage_get_db (usage);
   g_autofree char *data_dir = data_dir_of (db);
-  g_autofree char *state_path = data_dir ? g_build_filename (data_dir, "state.db", NULL) : NULL;
+  g_autofree char *state_path = data_dir ? rp_data_dir_build_state_path (data_dir) : NULL;
   g_autoptr(RpStateDb) state = NULL;
   g_autoptr(RpMinisignSecretKey) key = NULL;
   g_autoptr(RpMinisignKey) public_key = NULL;

@@ -183,7 +183,7 @@ cmd_status (const char *data_dir_path,
         expired = rp_manifest_is_expired (manifest, now);
       }
     }
-  state_path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
+  state_path = rp_data_dir_build_state_path (rp_data_dir_get_path (data_dir));
   if (g_file_test (state_path, G_FILE_TEST_IS_REGULAR) && (state = rp_state_db_open (state_path, NULL)) != NULL)
     last_sync = rp_state_db_get_last_sync (state);
   /* The audit chain's head, for the office to keep as an anchor. */
@@ -404,26 +404,19 @@ cmd_sync (const char *data_dir_path,
   return 0;
 }
 
-static RpStateDb *
-open_state (RpDataDir *data_dir,
-            GError   **error)
-{
-  g_autofree char *path = g_build_filename (rp_data_dir_get_path (data_dir), "state.db", NULL);
-  return rp_state_db_open (path, error);
-}
-
 /* A verify's outcome goes to state.db, and from there into the next report
  * to the office; a verify that cannot be recorded still answers. */
 static int
 verify_done (RpDataDir  *data_dir,
+             RpStateDb  *state,
              gboolean    json,
              GError     *error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(RpStateDb) state = open_state (data_dir, &local_error);
+  g_autoptr(RpStateDb) opened = state ? g_object_ref (state) : rp_data_dir_open_state (data_dir, &local_error);
 
-  if (state == NULL || !rp_state_db_set_last_verify (state, error == NULL, error ? error->message : NULL,
-                                                     &local_error))
+  if (opened == NULL || !rp_state_db_set_last_verify (opened, error == NULL, error ? error->message : NULL,
+                                                      &local_error))
     g_printerr ("readingpoint-admin verify: %s\n", local_error->message);
   return error == NULL ? 0 : fail (json, "verify", error);
 }
@@ -460,7 +453,7 @@ cmd_verify (const char *data_dir_path,
   data_dir = rp_data_dir_new (data_dir_path);
   bundle = rp_data_dir_open_current (data_dir, &error);
   if (bundle == NULL)
-    return verify_done (data_dir, json, error);
+    return verify_done (data_dir, NULL, json, error);
   /* The keys the terminal trusts, as for a sync: never the key stored in
    * the bundle, which the kiosk user can replace. */
   keyring = terminal_keyring (settings, rp_manifest_get_channel (rp_bundle_get_manifest (bundle)), NULL, public_key,
@@ -468,11 +461,11 @@ cmd_verify (const char *data_dir_path,
   if (keyring == NULL ||
       !rp_bundle_verify (bundle, keyring, rp_demo_only_installed (data_dir), rp_data_dir_get_object_store (data_dir),
                          &n_objects, &n_bytes, &error))
-    return verify_done (data_dir, json, error);
-  state = open_state (data_dir, &error);
+    return verify_done (data_dir, NULL, json, error);
+  state = rp_data_dir_open_state (data_dir, &error);
   if (state == NULL || !rp_state_db_check_audit_chain (state, &n_audit, &error))
-    return verify_done (data_dir, json, error);
-  verify_done (data_dir, json, NULL);
+    return verify_done (data_dir, state, json, error);
+  verify_done (data_dir, state, json, NULL);
 
   if (json)
     {
@@ -526,7 +519,7 @@ cmd_rollback (const char *data_dir_path,
   if (!ok)
     return fail (json, "rollback", error);
   detail = g_strdup_printf ("%s → %s", from, to);
-  state = open_state (data_dir, &error);
+  state = rp_data_dir_open_state (data_dir, &error);
   if (state == NULL || !rp_state_db_audit (state, "admin", "rollback", detail, &error))
     return fail (json, "rollback", error);
   if (json)
@@ -845,7 +838,7 @@ open_pin (const char *data_dir_path,
           RpStateDb **out_state,
           GError    **error)
 {
-  g_autofree char *path = g_build_filename (data_dir_path, "state.db", NULL);
+  g_autofree char *path = rp_data_dir_build_state_path (data_dir_path);
   g_autoptr(RpStateDb) state = NULL;
   RpAdminPin *pin;
 
@@ -998,10 +991,14 @@ cmd_pin_set (const char *data_dir_path,
   return pin_ok_json (json, "The administrator PIN is set.", &status);
 }
 
+/* `pin status` and `pin clear-lockout`: the same report, the latter after
+ * ending the failures and the delay. */
 static int
-cmd_pin_status (const char *data_dir_path,
-                int         argc,
-                char      **argv)
+pin_report (const char *data_dir_path,
+            const char *command,
+            gboolean    clear,
+            int         argc,
+            char      **argv)
 {
   int exit_status;
   gboolean json = FALSE;
@@ -1009,12 +1006,21 @@ cmd_pin_status (const char *data_dir_path,
   g_autoptr(GError) error = NULL;
   RpPinStatus status = { 0 };
 
-  if ((exit_status = parse_json_only ("pin status", &json, &argc, &argv)) >= 0)
+  if ((exit_status = parse_json_only (command, &json, &argc, &argv)) >= 0)
     return exit_status;
   pin = open_pin (data_dir_path, NULL, &error);
-  if (pin == NULL || !rp_admin_pin_get_status (pin, NULL, &status, &error))
-    return fail (json, "pin status", error);
-  return pin_ok_json (json, NULL, &status);
+  if (pin == NULL || (clear && !rp_admin_pin_clear_lockout (pin, &error)) ||
+      !rp_admin_pin_get_status (pin, NULL, &status, &error))
+    return fail (json, command, error);
+  return pin_ok_json (json, clear ? "Failures and delays cleared." : NULL, &status);
+}
+
+static int
+cmd_pin_status (const char *data_dir_path,
+                int         argc,
+                char      **argv)
+{
+  return pin_report (data_dir_path, "pin status", FALSE, argc, argv);
 }
 
 static int
@@ -1022,18 +1028,7 @@ cmd_pin_clear_lockout (const char *data_dir_path,
                        int         argc,
                        char      **argv)
 {
-  int exit_status;
-  gboolean json = FALSE;
-  g_autoptr(RpAdminPin) pin = NULL;
-  g_autoptr(GError) error = NULL;
-  RpPinStatus status = { 0 };
-
-  if ((exit_status = parse_json_only ("pin clear-lockout", &json, &argc, &argv)) >= 0)
-    return exit_status;
-  pin = open_pin (data_dir_path, NULL, &error);
-  if (pin == NULL || !rp_admin_pin_clear_lockout (pin, &error) || !rp_admin_pin_get_status (pin, NULL, &status, &error))
-    return fail (json, "pin clear-lockout", error);
-  return pin_ok_json (json, "Failures and delays cleared.", &status);
+  return pin_report (data_dir_path, "pin clear-lockout", TRUE, argc, argv);
 }
 
 static const char pin_usage[] =
@@ -1074,7 +1069,7 @@ cmd_audit_verify (const char *data_dir_path,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
     { NULL }
   };
-  g_autofree char *path = g_build_filename (data_dir_path, "state.db", NULL);
+  g_autofree char *path = rp_data_dir_build_state_path (data_dir_path);
   g_autofree char *anchor_hash = NULL;
   g_autofree char *head = NULL;
   g_autoptr(RpStateDb) state = NULL;

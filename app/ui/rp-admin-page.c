@@ -108,7 +108,7 @@ ensure_state (RpAdminPage *self,
       g_set_error_literal (error, RP_ERROR, RP_ERROR_NO_CATALOGUE, _("No data directory is open"));
       return FALSE;
     }
-  path = g_build_filename (data_dir_path (self), "state.db", NULL);
+  path = rp_data_dir_build_state_path (data_dir_path (self));
   g_clear_object (&self->state);
   self->state = rp_state_db_open (path, error);
   if (self->state == NULL)

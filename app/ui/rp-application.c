@@ -120,7 +120,7 @@ on_window_mapped (GtkWidget     *window,
 static void
 count_start (const char *data_dir)
 {
-  g_autofree char *path = g_build_filename (data_dir, "state.db", NULL);
+  g_autofree char *path = rp_data_dir_build_state_path (data_dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(RpStateDb) state = NULL;
 
