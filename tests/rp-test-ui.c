@@ -11,6 +11,10 @@
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 void
 rp_test_ui_settle (guint msec)
 {
@@ -99,4 +103,75 @@ rp_test_ui_shown_window (void)
     }
   g_assert_nonnull (found);
   return found;
+}
+
+gboolean
+rp_test_ui_have_xdotool (GtkWidget *window)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  if (path == NULL)
+    {
+      g_test_skip ("xdotool is not installed (build-aux/install-deps installs it)");
+      return FALSE;
+    }
+  if (window != NULL && rp_test_ui_xid (window) == 0)
+    {
+      g_test_skip ("real X input needs an X11 display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gulong
+rp_test_ui_xid (GtkWidget *window)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (GDK_IS_X11_SURFACE (surface))
+    return gdk_x11_surface_get_xid (surface);
+#endif
+  return 0;
+}
+
+typedef struct
+{
+  gboolean done;
+  int      status;
+} Child;
+
+static void
+child_exited (GPid     pid,
+              int      status,
+              gpointer user_data)
+{
+  Child *child = user_data;
+
+  child->status = status;
+  child->done = TRUE;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+child_done (gpointer data)
+{
+  return ((Child *) data)->done;
+}
+
+void
+rp_test_ui_xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  Child child = { FALSE, 0 };
+  GPid pid;
+
+  g_assert_true (g_shell_parse_argv (command, NULL, &argv, &error));
+  g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited, &child);
+  rp_test_ui_wait_until (child_done, &child, command);
+  g_assert_true (g_spawn_check_wait_status (child.status, NULL));
 }

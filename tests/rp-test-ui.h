@@ -36,4 +36,14 @@ RpDataDir *rp_test_ui_demo_terminal (const char   *name,
  * default language, replace the window. */
 RpWindow  *rp_test_ui_shown_window  (void);
 
+/* Real X input (XTEST) through xdotool, as a keyboard, mouse or touch
+ * screen sends it. FALSE (and the test skipped) without xdotool, or when
+ * @window (nullable) is not on an X11 display. */
+gboolean   rp_test_ui_have_xdotool  (GtkWidget  *window);
+/* Runs `xdotool @args` (split as a shell would) while this process keeps
+ * answering the X server, so xdotool's --sync waits can end. */
+void       rp_test_ui_xdotool       (const char *args);
+/* The X window id of @window, for xdotool's --window. */
+gulong     rp_test_ui_xid           (GtkWidget  *window);
+
 G_END_DECLS

@@ -13,7 +13,6 @@
  */
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <locale.h>
@@ -34,69 +33,6 @@
 
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
-
-static gboolean
-need_xdotool (void)
-{
-  g_autofree char *path = g_find_program_in_path ("xdotool");
-
-  if (path == NULL)
-    g_test_skip ("xdotool is not installed (build-aux/install-deps installs it)");
-  return path != NULL;
-}
-
-typedef struct
-{
-  gboolean done;
-  int      status;
-} Child;
-
-static void
-child_exited (GPid     pid,
-              int      status,
-              gpointer user_data)
-{
-  Child *child = user_data;
-
-  child->status = status;
-  child->done = TRUE;
-  g_spawn_close_pid (pid);
-}
-
-static gboolean
-child_done (gpointer data)
-{
-  return ((Child *) data)->done;
-}
-
-/* Runs xdotool with @args while this process keeps answering the X
- * server (xdotool's --sync options wait for our window to react). */
-static void
-xdo (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  Child child = { FALSE, 0 };
-  GPid pid;
-
-  g_assert_true (g_shell_parse_argv (command, NULL, &argv, &error));
-  g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
-  g_assert_no_error (error);
-  g_child_watch_add (pid, child_exited, &child);
-  rp_test_ui_wait_until (child_done, &child, command);
-  g_assert_true (g_spawn_check_wait_status (child.status, NULL));
-  rp_test_ui_settle (300);
-}
-
-static gulong
-xid_of (GtkWidget *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  return gdk_x11_surface_get_xid (surface);
-}
 
 /* The whole screen, as a person would see it (the inspector is a window
  * of its own, so the app's snapshot of itself would not show it). */
@@ -215,16 +151,19 @@ test_inspector_keys (void)
   g_autofree char *focus = NULL;
   guint before;
 
-  if (!need_xdotool ())
-    return;
   window = new_kiosk_window ();
-  focus = g_strdup_printf ("windowfocus --sync %lu", xid_of (window));
-  xdo (focus);
+  if (!rp_test_ui_have_xdotool (window))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  focus = g_strdup_printf ("windowfocus --sync %lu", rp_test_ui_xid (window));
+  rp_test_ui_xdotool (focus);
   entry = rp_home_page_get_search_entry (RP_HOME_PAGE (rp_window_get_page (RP_WINDOW (window), "home")));
   gtk_widget_grab_focus (entry);
   rp_test_ui_settle (300);
 
-  xdo ("type --delay 50 zfxx");
+  rp_test_ui_xdotool ("type --delay 50 zfxx");
   typed[0] = (const char *) window;
   typed[1] = "zfxx";
   rp_test_ui_wait_until (search_text_is, typed, "the typed text reached the search box");
@@ -234,7 +173,7 @@ test_inspector_keys (void)
     {
       g_autofree char *key = g_strdup_printf ("key --clearmodifiers %s", chords[i]);
 
-      xdo (key);
+      rp_test_ui_xdotool (key);
       rp_test_ui_settle (500);
       g_test_message ("after %s: %u toplevel(s), page %s", chords[i], n_toplevels (),
                       rp_window_get_page_name (RP_WINDOW (window)));
@@ -316,26 +255,29 @@ test_hidden_hold_gesture (void)
   g_autofree char *move = NULL;
   int x, y;
 
-  if (!need_xdotool ())
-    return;
   ensure_pin ();
   window = new_kiosk_window ();
+  if (!rp_test_ui_have_xdotool (window))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
   title_point (window, &x, &y);
-  move = g_strdup_printf ("mousemove --window %lu --sync %d %d", xid_of (window), x, y);
-  xdo (move);
+  move = g_strdup_printf ("mousemove --window %lu --sync %d %d", rp_test_ui_xid (window), x, y);
+  rp_test_ui_xdotool (move);
 
   /* A tap, and a one-second press: nothing opens. */
-  xdo ("click 1");
-  xdo ("mousedown 1");
+  rp_test_ui_xdotool ("click 1");
+  rp_test_ui_xdotool ("mousedown 1");
   rp_test_ui_settle (1000);
-  xdo ("mouseup 1");
+  rp_test_ui_xdotool ("mouseup 1");
   rp_test_ui_settle (6000);
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "home");
 
   /* Held: the PIN pad comes up while the finger is still down. */
-  xdo ("mousedown 1");
+  rp_test_ui_xdotool ("mousedown 1");
   rp_test_ui_wait_until (page_is_pin, window, "the PIN pad opened by a five-second press");
-  xdo ("mouseup 1");
+  rp_test_ui_xdotool ("mouseup 1");
   screenshot_screen ("hold-opens-pin-pad");
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "pin");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -495,7 +437,7 @@ test_gtk_debug_interactive (void)
    * not), there is nothing to show. */
   gboolean modes[] = { FALSE, TRUE };
 
-  if (!need_xdotool ())
+  if (!rp_test_ui_have_xdotool (NULL))
     return;
   if (exe == NULL)
     {

@@ -19,9 +19,6 @@
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -465,28 +462,6 @@ window_active (gpointer data)
   return gtk_window_is_active (GTK_WINDOW (data));
 }
 
-/* Runs xdotool with @args: real key events, as a USB keyboard sends them. */
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list ap;
-  int status = -1;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* Presses @key (an X key name), and waits for the box to show @then. */
 static void
 press_key (RpWindow   *win,
@@ -494,8 +469,9 @@ press_key (RpWindow   *win,
            const char *then)
 {
   TextIs want = { win, then };
+  g_autofree char *args = g_strdup_printf ("key %s", key);
 
-  xdotool ("key", key, NULL);
+  rp_test_ui_xdotool (args);
   rp_test_ui_wait_until (text_is, &want, then);
 }
 
@@ -538,21 +514,14 @@ retype_on_keyboard (RpWindow   *win,
 static void
 test_retyping_on_a_usb_keyboard (void)
 {
-  g_autofree char *program = g_find_program_in_path ("xdotool");
   g_autofree char *dir_path = rp_test_make_dir ("ui-privacy-keyboard");
   g_autoptr(RpDataDir) dir = rp_data_dir_new (dir_path);
   g_autofree char *db_path = g_build_filename (dir_path, "usage.db", NULL);
   const guint attack_visits = RP_USAGE_DEFAULT_K - 1;
   GtkWidget *window;
   RpWindow *win;
-  GdkSurface *surface;
-  g_autofree char *xid = NULL;
+  g_autofree char *focus = NULL;
 
-  if (program == NULL)
-    {
-      g_test_skip ("xdotool is not installed (build-aux/install-deps installs it)");
-      return;
-    }
   window = rp_window_new (NULL, TRUE);
   win = RP_WINDOW (window);
   rp_style_init (gtk_widget_get_display (window));
@@ -561,20 +530,15 @@ test_retyping_on_a_usb_keyboard (void)
   rp_window_set_data_dir (win, dir);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (400);
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-#ifdef GDK_WINDOWING_X11
-  if (GDK_IS_X11_SURFACE (surface))
-    xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-#endif
-  if (xid == NULL)
+  if (!rp_test_ui_have_xdotool (window))
     {
-      g_test_skip ("real key events need an X11 display");
       gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
   rp_usage_recorder_set_commit_delay (rp_window_get_usage_recorder (win), 250);
   /* Xvfb has no window manager: the keyboard focus is given by hand. */
-  xdotool ("windowfocus", xid, NULL);
+  focus = g_strdup_printf ("windowfocus %lu", rp_test_ui_xid (window));
+  rp_test_ui_xdotool (focus);
   rp_test_ui_wait_until (window_active, window, "the kiosk window has the keyboard");
 
   for (guint v = 0; v < attack_visits; v++)
