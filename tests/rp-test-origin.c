@@ -11,7 +11,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/log.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "rp-test-origin.h"
