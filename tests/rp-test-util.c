@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include "rp-test-util.h"
@@ -279,4 +280,17 @@ rp_test_wait_until (gboolean   (*condition) (gpointer data),
         ;
       g_usleep (2000);
     }
+}
+
+void
+rp_test_db_exec (const char *path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
 }

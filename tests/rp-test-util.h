@@ -57,4 +57,9 @@ void     rp_test_wait_until      (gboolean   (*condition) (gpointer data),
                                   guint        timeout_seconds,
                                   const char  *what);
 
+/* Runs @sql on the SQLite database @path behind the back of the code
+ * under test (a tampering administrator, a file from an old version). */
+void     rp_test_db_exec         (const char  *path,
+                                  const char  *sql);
+
 G_END_DECLS
