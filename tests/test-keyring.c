@@ -46,29 +46,42 @@ public_file (const RpMinisignSecretKey *secret,
   return g_build_filename (dir, "key.pub", NULL);
 }
 
+/* Whether @keyring trusts @signer's signature for @channel; when it does
+ * not, the refusal is RP_ERROR_UNTRUSTED_KEY, its message in @out_why. */
+static gboolean
+lookup (RpKeyring                 *keyring,
+        const RpMinisignSecretKey *signer,
+        const char                *channel,
+        gboolean                   demo_allowed,
+        char                     **out_why)
+{
+  g_autoptr(RpMinisignSignature) signature = signature_by (signer);
+  g_autoptr(GError) error = NULL;
+  const RpMinisignKey *found = rp_keyring_lookup (keyring, signature, channel, demo_allowed, &error);
+  g_autofree char *found_id = NULL;
+  g_autofree char *signer_id = NULL;
+
+  if (found == NULL)
+    {
+      g_assert_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY);
+      if (out_why != NULL)
+        *out_why = g_strdup (error->message);
+      return FALSE;
+    }
+  g_assert_no_error (error);
+  found_id = rp_minisign_key_get_id (found);
+  signer_id = rp_minisign_signature_get_key_id (signature);
+  g_assert_cmpstr (found_id, ==, signer_id);
+  return TRUE;
+}
+
 static gboolean
 trusts (RpKeyring                 *keyring,
         const RpMinisignSecretKey *signer,
         const char                *channel,
         gboolean                   demo_allowed)
 {
-  g_autoptr(RpMinisignSignature) signature = signature_by (signer);
-  g_autoptr(GError) error = NULL;
-  const RpMinisignKey *found = rp_keyring_lookup (keyring, signature, channel, demo_allowed, &error);
-
-  if (found == NULL)
-    {
-      g_assert_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY);
-      return FALSE;
-    }
-  g_assert_no_error (error);
-  {
-    g_autofree char *found_id = rp_minisign_key_get_id (found);
-    g_autofree char *signer_id = rp_minisign_signature_get_key_id (signature);
-
-    g_assert_cmpstr (found_id, ==, signer_id);
-  }
-  return TRUE;
+  return lookup (keyring, signer, channel, demo_allowed, NULL);
 }
 
 /* (transfer full): why @keyring refuses @signer's signature for @channel. */
@@ -78,12 +91,10 @@ refusal (RpKeyring                 *keyring,
          const char                *channel,
          gboolean                   demo_allowed)
 {
-  g_autoptr(RpMinisignSignature) signature = signature_by (signer);
-  g_autoptr(GError) error = NULL;
+  char *why = NULL;
 
-  g_assert_null (rp_keyring_lookup (keyring, signature, channel, demo_allowed, &error));
-  g_assert_error (error, RP_ERROR, RP_ERROR_UNTRUSTED_KEY);
-  return g_strdup (error->message);
+  g_assert_false (lookup (keyring, signer, channel, demo_allowed, &why));
+  return why;
 }
 
 static void
