@@ -55,8 +55,8 @@ test_created_once (void)
   g_autofree char *again_id = id_of (again);
 
   g_assert_cmpstr (first_id, ==, again_id);
-  g_assert_cmpuint (file_mode (dir, RP_IDENTITY_SECRET_KEY_FILE), ==, 0600);
-  g_assert_cmpuint (file_mode (dir, RP_IDENTITY_PUBLIC_KEY_FILE), ==, 0644);
+  g_assert_cmpuint (file_mode (dir, "identity.key"), ==, 0600);
+  g_assert_cmpuint (file_mode (dir, "identity.pub"), ==, 0644);
 }
 
 /* identity.pub is the public half of identity.key, in minisign format, and
@@ -66,7 +66,7 @@ test_public_key_file (void)
 {
   g_autofree char *dir = rp_test_make_dir ("identity-pub");
   g_autoptr(RpMinisignSecretKey) secret = load_or_create (dir);
-  g_autofree char *pk_path = g_build_filename (dir, RP_IDENTITY_PUBLIC_KEY_FILE, NULL);
+  g_autofree char *pk_path = g_build_filename (dir, "identity.pub", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(RpMinisignKey) on_disk = rp_minisign_key_load (pk_path, &error);
   g_autoptr(RpMinisignKey) derived = rp_minisign_secret_key_get_public (secret);
@@ -95,7 +95,7 @@ static void
 test_public_key_restored (void)
 {
   g_autofree char *dir = rp_test_make_dir ("identity-restore");
-  g_autofree char *pk_path = g_build_filename (dir, RP_IDENTITY_PUBLIC_KEY_FILE, NULL);
+  g_autofree char *pk_path = g_build_filename (dir, "identity.pub", NULL);
   g_autoptr(RpMinisignSecretKey) first = load_or_create (dir);
   g_autoptr(RpMinisignSecretKey) again = NULL;
   g_autoptr(RpMinisignKey) restored = NULL;
@@ -134,10 +134,10 @@ static void
 test_damaged_key_refused (void)
 {
   g_autofree char *dir = rp_test_make_dir ("identity-damaged");
-  g_autofree char *pk_path = g_build_filename (dir, RP_IDENTITY_PUBLIC_KEY_FILE, NULL);
+  g_autofree char *pk_path = g_build_filename (dir, "identity.pub", NULL);
   g_autoptr(GError) error = NULL;
 
-  rp_test_write_file (dir, RP_IDENTITY_SECRET_KEY_FILE, "untrusted comment: x\nnot a key\n", -1);
+  rp_test_write_file (dir, "identity.key", "untrusted comment: x\nnot a key\n", -1);
   g_assert_null (rp_identity_load_or_create (dir, &error));
   g_assert_error (error, RP_ERROR, RP_ERROR_BAD_SIGNATURE);
   g_assert_false (g_file_test (pk_path, G_FILE_TEST_EXISTS));
