@@ -123,6 +123,7 @@ test_paths_keep_the_layout (void)
     { rp_data_dir_build_usage_path (path), "usage.db" },
     { rp_data_dir_build_identity_key_path (path), "identity.key" },
     { rp_data_dir_build_identity_public_key_path (path), "identity.pub" },
+    { rp_data_dir_build_previews_path (path), "previews" },
     { rp_data_dir_build_bundle_path (data_dir, NULL), "bundles" },
     { rp_data_dir_build_bundle_path (data_dir, "test-1"), "bundles/test-1" },
     { rp_data_dir_build_staging_path (data_dir, NULL), "staging" },

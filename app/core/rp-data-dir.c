@@ -30,6 +30,7 @@
 #define USAGE_DB          "usage.db"
 #define IDENTITY_KEY      "identity.key"
 #define IDENTITY_PUB      "identity.pub"
+#define PREVIEWS_DIR      "previews"
 #define SYNC_LOCK         "sync.lock"
 #define OBJECTS_DIR       "objects"
 #define BUNDLES_DIR       "bundles"
@@ -115,6 +116,13 @@ rp_data_dir_build_identity_public_key_path (const char *data_dir_path)
 {
   g_return_val_if_fail (data_dir_path != NULL, NULL);
   return g_build_filename (data_dir_path, IDENTITY_PUB, NULL);
+}
+
+char *
+rp_data_dir_build_previews_path (const char *data_dir_path)
+{
+  g_return_val_if_fail (data_dir_path != NULL, NULL);
+  return g_build_filename (data_dir_path, PREVIEWS_DIR, NULL);
 }
 
 char *

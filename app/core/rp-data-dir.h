@@ -28,6 +28,8 @@ char          *rp_data_dir_build_usage_path   (const char *data_dir_path);
 /* identity.key (secret, 0600) and identity.pub: the terminal's key pair. */
 char          *rp_data_dir_build_identity_key_path        (const char *data_dir_path);
 char          *rp_data_dir_build_identity_public_key_path (const char *data_dir_path);
+/* previews/: first-page thumbnails of attachments (rp-preview-cache.h). */
+char          *rp_data_dir_build_previews_path (const char *data_dir_path);
 /* bundles/@bundle, or bundles/ itself when @bundle is NULL. */
 char          *rp_data_dir_build_bundle_path  (RpDataDir  *self,
                                                const char *bundle);
