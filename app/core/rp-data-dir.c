@@ -90,39 +90,43 @@ rp_data_dir_new (const char *path)
   return self;
 }
 
+/* @name inside the data directory at @data_dir_path. */
+static char *
+build_in (const char *data_dir_path,
+          const char *name)
+{
+  g_return_val_if_fail (data_dir_path != NULL, NULL);
+  return g_build_filename (data_dir_path, name, NULL);
+}
+
 char *
 rp_data_dir_build_state_path (const char *data_dir_path)
 {
-  g_return_val_if_fail (data_dir_path != NULL, NULL);
-  return g_build_filename (data_dir_path, STATE_DB, NULL);
+  return build_in (data_dir_path, STATE_DB);
 }
 
 char *
 rp_data_dir_build_usage_path (const char *data_dir_path)
 {
-  g_return_val_if_fail (data_dir_path != NULL, NULL);
-  return g_build_filename (data_dir_path, USAGE_DB, NULL);
+  return build_in (data_dir_path, USAGE_DB);
 }
 
 char *
 rp_data_dir_build_identity_key_path (const char *data_dir_path)
 {
-  g_return_val_if_fail (data_dir_path != NULL, NULL);
-  return g_build_filename (data_dir_path, IDENTITY_KEY, NULL);
+  return build_in (data_dir_path, IDENTITY_KEY);
 }
 
 char *
 rp_data_dir_build_identity_public_key_path (const char *data_dir_path)
 {
-  g_return_val_if_fail (data_dir_path != NULL, NULL);
-  return g_build_filename (data_dir_path, IDENTITY_PUB, NULL);
+  return build_in (data_dir_path, IDENTITY_PUB);
 }
 
 char *
 rp_data_dir_build_previews_path (const char *data_dir_path)
 {
-  g_return_val_if_fail (data_dir_path != NULL, NULL);
-  return g_build_filename (data_dir_path, PREVIEWS_DIR, NULL);
+  return build_in (data_dir_path, PREVIEWS_DIR);
 }
 
 char *
