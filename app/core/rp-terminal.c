@@ -524,6 +524,9 @@ rp_terminal_sync_async (RpTerminal                  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rp_terminal_sync_async);
+  /* The engine's answer is the truth: a cancel that comes after the bundle
+   * was installed must not turn a done sync into a failed one. */
+  g_task_set_check_cancellable (task, FALSE);
   data = g_new0 (SyncData, 1);
   data->actor = g_strdup (options ? options->audit_actor : NULL);
   data->upload = upload_args_new (self, options);
