@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "rp-application.h"
 #include "rp-snapshot.h"
+#include "rp-style.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 
@@ -83,6 +85,29 @@ rp_test_ui_demo_terminal (const char   *name,
   *out_catalogue = rp_data_dir_open_catalogue (data_dir, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&data_dir);
+}
+
+GtkWidget *
+rp_test_ui_new_window (gboolean     kiosk,
+                       RpCatalogue *catalogue,
+                       RpDataDir   *data_dir)
+{
+  static RpApplication *app;
+  GtkWidget *window;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Never run: registering is enough for windows (no bus needed). */
+      app = rp_application_new ();
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  window = GTK_WIDGET (rp_application_build_window (app, kiosk, catalogue, data_dir));
+  rp_style_init (gtk_widget_get_display (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  return window;
 }
 
 RpWindow *

@@ -7,7 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
-#include "rp-window.h"
+#include "rp-window-private.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +31,14 @@ void rp_test_ui_init      (int         *argc,
  * installed through the real sync path, and its catalogue. */
 RpDataDir *rp_test_ui_demo_terminal (const char   *name,
                                      RpCatalogue **out_catalogue);
+
+/* A window built by the process's RpApplication (registered on first use)
+ * with its parts, as the reader builds it: @catalogue and @data_dir are
+ * nullable (no data dir: nothing counted). Styled and 1280×800, not yet
+ * presented. */
+GtkWidget *rp_test_ui_new_window    (gboolean     kiosk,
+                                     RpCatalogue *catalogue,
+                                     RpDataDir   *data_dir);
 
 /* The one visible RpWindow: a language switch, and the wipe back to the
  * default language, replace the window. */

@@ -22,7 +22,7 @@
 #include "rp-test-util.h"
 #include "rp-usage-chart.h"
 #include "rp-usage-recorder.h"
-#include "rp-window.h"
+#include "rp-window-private.h"
 
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
@@ -104,12 +104,8 @@ screenshot (GtkWidget  *window,
 static GtkWidget *
 new_window (RpDataDir *dir)
 {
-  GtkWidget *window = rp_window_new (NULL, TRUE);
+  GtkWidget *window = rp_test_ui_new_window (TRUE, catalogue, dir);
 
-  rp_style_init (gtk_widget_get_display (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
-  rp_window_set_data_dir (RP_WINDOW (window), dir);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (400);
   return window;
@@ -182,7 +178,7 @@ test_no_pin_refuses (void)
   RpWindow *win = RP_WINDOW (window);
   RpPinPad *pad = RP_PIN_PAD (rp_window_get_page (win, "pin"));
 
-  rp_admin_page_open_pin_pad (win);
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (win));
   rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
   g_assert_true (rp_pin_pad_get_refusing (pad));
@@ -216,7 +212,7 @@ test_no_pin_refuses (void)
 
   /* Once provisioned, the same pad asks for the PIN. */
   provision_pin (dir, "246813");
-  rp_admin_page_open_pin_pad (win);
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (win));
   rp_test_ui_settle (200);
   g_assert_false (rp_pin_pad_get_refusing (pad));
   g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
@@ -239,7 +235,7 @@ test_pin_pad (void)
 
   /* Provisioned, then what the five-second press on the title does. */
   provision_pin (data_dir, "246810");
-  rp_admin_page_open_pin_pad (win);
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (win));
   rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "pin");
   g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
@@ -250,10 +246,10 @@ test_pin_pad (void)
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
 
   /* Leaving, then a wrong PIN, then the right one. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (rp_admin_page_get (win)), "admin.close", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (rp_admin_entrance_get_page (rp_window_get_admin_entrance (win))), "admin.close", NULL));
   rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
-  rp_admin_page_open_pin_pad (win);
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (win));
   rp_test_ui_settle (400);
   g_assert_cmpstr (prompt (window), ==, _("Enter the administrator PIN"));
   type_pin (window, "111111");
@@ -305,12 +301,12 @@ test_pin_lockout (void)
   window = new_window (dir);
   win = RP_WINDOW (window);
   pad = RP_PIN_PAD (rp_window_get_page (win, "pin"));
-  rp_admin_page_open_pin_pad (win);
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (win));
   type_pin (window, "123456");
   press_ok (window);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "admin");
   gtk_widget_activate_action (window, "nav.home", NULL);
-  rp_admin_page_open_pin_pad (win);
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (win));
   for (guint i = 0; i <= RP_ADMIN_PIN_FREE_FAILURES; i++)
     {
       type_pin (window, "999999");
@@ -430,10 +426,10 @@ test_status_and_dashboard (void)
   g_settings_set_string (settings, "site-id", "qingxi-hall-03");
   provision_pin (data_dir, "246810");
   window = new_window (data_dir);
-  rp_admin_page_open_pin_pad (RP_WINDOW (window));
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (RP_WINDOW (window)));
   type_pin (window, "246810");
   press_ok (window);
-  page = rp_admin_page_get (RP_WINDOW (window));
+  page = rp_admin_entrance_get_page (rp_window_get_admin_entrance (RP_WINDOW (window)));
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
   screenshot (window, "status");
   assert_identity_qr (rp_data_dir_get_path (data_dir));
@@ -479,10 +475,10 @@ test_sync_progress (void)
 
   slow->inner = RP_SYNC_SOURCE (rp_sync_folder_source_new (g_getenv ("READINGPOINT_DEMO_ORIGIN")));
   provision_pin (empty, "135791");
-  rp_admin_page_open_pin_pad (RP_WINDOW (window));
+  rp_admin_entrance_open_pin_pad (rp_window_get_admin_entrance (RP_WINDOW (window)));
   type_pin (window, "135791");
   press_ok (window);
-  page = rp_admin_page_get (RP_WINDOW (window));
+  page = rp_admin_entrance_get_page (rp_window_get_admin_entrance (RP_WINDOW (window)));
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
 
   rp_admin_page_sync_from (page, source);

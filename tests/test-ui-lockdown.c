@@ -27,7 +27,7 @@
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-visit.h"
-#include "rp-window.h"
+#include "rp-window-private.h"
 
 #define TEST_PIN "246813"
 
@@ -58,12 +58,8 @@ screenshot_screen (const char *name)
 static GtkWidget *
 new_kiosk_window (void)
 {
-  GtkWidget *window = rp_window_new (NULL, TRUE);
+  GtkWidget *window = rp_test_ui_new_window (TRUE, catalogue, data_dir);
 
-  rp_style_init (gtk_widget_get_display (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
-  rp_window_set_data_dir (RP_WINDOW (window), data_dir);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (600);
   return window;
@@ -324,7 +320,7 @@ test_actions_without_pin (void)
     "admin.save-settings", "admin.change-pin", "admin.exit-kiosk",
   };
   GtkWidget *window = new_kiosk_window ();
-  RpAdminPage *admin = rp_admin_page_get (RP_WINDOW (window));
+  RpAdminPage *admin = rp_admin_entrance_get_page (rp_window_get_admin_entrance (RP_WINDOW (window)));
   g_autoptr(GSettings) settings = g_settings_new (RP_APP_ID);
   g_autofree char *current = rp_data_dir_get_current_bundle (data_dir);
   g_autofree char *export_dir = rp_test_make_dir ("ui-lockdown-export");
@@ -403,7 +399,7 @@ test_wipe_clears_clipboard (void)
   before = read_text (clipboard);
   g_assert_cmpstr (before, ==, "13800138000");
 
-  rp_idle_monitor_expire (rp_visit_get_idle_monitor (RP_WINDOW (window)));
+  rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (RP_WINDOW (window))));
   rp_test_ui_settle (400);
   after = read_text (clipboard);
   after_primary = read_text (primary);

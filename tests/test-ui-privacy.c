@@ -34,7 +34,7 @@
 #include "rp-usage-private.h"
 #include "rp-usage-recorder.h"
 #include "rp-visit.h"
-#include "rp-window.h"
+#include "rp-window-private.h"
 
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
@@ -84,7 +84,7 @@ static void
 touch (RpWindow   *win,
        const char *label)
 {
-  GtkWidget *key = osk_key (GTK_WIDGET (rp_visit_get_osk (win)), label);
+  GtkWidget *key = osk_key (GTK_WIDGET (rp_visit_get_osk (rp_window_get_visit (win))), label);
 
   if (key == NULL)
     g_error ("no key “%s” on the on-screen keyboard", label);
@@ -115,7 +115,7 @@ touch_pinyin (RpWindow   *win,
   g_auto(GStrv) candidates = NULL;
 
   touch_keys (win, pinyin);
-  candidates = rp_osk_get_candidates (rp_visit_get_osk (win));
+  candidates = rp_osk_get_candidates (rp_visit_get_osk (rp_window_get_visit (win)));
   g_assert_true (g_strv_contains ((const char *const *) candidates, hanzi));
   touch (win, hanzi);
 }
@@ -137,7 +137,7 @@ wait_settled (RpWindow *win)
 static gboolean
 osk_revealed (gpointer data)
 {
-  GtkWidget *revealer = gtk_widget_get_parent (GTK_WIDGET (rp_visit_get_osk (data)));
+  GtkWidget *revealer = gtk_widget_get_parent (GTK_WIDGET (rp_visit_get_osk (rp_window_get_visit (data))));
 
   return GTK_IS_REVEALER (revealer) && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
 }
@@ -149,7 +149,7 @@ focus_search (RpWindow *win)
 {
   gtk_widget_grab_focus (rp_home_page_get_search_entry (home_of (win)));
   rp_test_ui_settle (0);
-  g_assert_true (rp_visit_is_osk_shown (win));
+  g_assert_true (rp_visit_is_osk_shown (rp_window_get_visit (win)));
   rp_test_ui_wait_until (osk_revealed, win, "the on-screen keyboard is up");
 }
 
@@ -230,7 +230,7 @@ static RpWindow *
 walk_away (RpWindow *win)
 {
   g_test_message ("walking away");
-  rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
+  rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
   rp_test_ui_settle (400);
   win = rp_test_ui_shown_window ();
   g_assert_cmpstr (search_text (win), ==, "");
@@ -388,17 +388,13 @@ test_retyping_publishes_nothing (void)
 {
   g_autofree char *db_path = g_build_filename (rp_data_dir_get_path (data_dir), "usage.db", NULL);
   const char *start_language;
-  GtkWidget *window = rp_window_new (NULL, TRUE);
+  GtkWidget *window = rp_test_ui_new_window (TRUE, catalogue, data_dir);
   RpWindow *win = RP_WINDOW (window);
   const guint attack_visits = RP_USAGE_DEFAULT_K - 1;
 
-  rp_style_init (gtk_widget_get_display (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  rp_window_set_catalogue (win, catalogue);
-  rp_window_set_data_dir (win, data_dir);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (400);
-  start_language = rp_visit_get_language (win);
+  start_language = rp_visit_get_language (rp_window_get_visit (win));
   /* "A few seconds" in the kiosk; a quarter of one here. */
   rp_usage_recorder_set_commit_delay (rp_window_get_usage_recorder (win), 250);
 
@@ -414,7 +410,8 @@ test_retyping_publishes_nothing (void)
         {
           /* Another language rebuilds the window: the same visit. */
           g_test_message ("language switch");
-          win = rp_visit_set_language (win, g_str_has_prefix (start_language, "zh") ? "en" : "zh_CN");
+          rp_visit_set_language (rp_window_get_visit (win), g_str_has_prefix (start_language, "zh") ? "en" : "zh_CN");
+          win = rp_test_ui_shown_window ();
           rp_test_ui_settle (400);
           g_assert_true (win == rp_test_ui_shown_window ());
           focus_search (win);
@@ -522,12 +519,8 @@ test_retyping_on_a_usb_keyboard (void)
   RpWindow *win;
   g_autofree char *focus = NULL;
 
-  window = rp_window_new (NULL, TRUE);
+  window = rp_test_ui_new_window (TRUE, catalogue, dir);
   win = RP_WINDOW (window);
-  rp_style_init (gtk_widget_get_display (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  rp_window_set_catalogue (win, catalogue);
-  rp_window_set_data_dir (win, dir);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (400);
   if (!rp_test_ui_have_xdotool (window))

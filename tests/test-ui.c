@@ -23,7 +23,7 @@
 #include "rp-style.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
-#include "rp-window.h"
+#include "rp-window-private.h"
 
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
@@ -144,11 +144,8 @@ open_entry_from_list (GtkWidget  *window,
 static GtkWidget *
 new_window_kiosk (gboolean kiosk)
 {
-  GtkWidget *window = rp_window_new (NULL, kiosk);
+  GtkWidget *window = rp_test_ui_new_window (kiosk, catalogue, NULL);
 
-  rp_style_init (gtk_widget_get_display (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (400);
   return window;
@@ -635,9 +632,8 @@ test_translated_chrome (void)
 static void
 test_kiosk_window_refuses_close (void)
 {
-  GtkWidget *window = rp_window_new (NULL, TRUE);
+  GtkWidget *window = rp_test_ui_new_window (TRUE, catalogue, NULL);
 
-  rp_window_set_catalogue (RP_WINDOW (window), catalogue);
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_settle (400);
   g_assert_true (rp_window_is_kiosk (RP_WINDOW (window)));
@@ -868,15 +864,16 @@ test_kiosk_idle_reset (void)
 {
   RpWindow *win = RP_WINDOW (new_kiosk_window ());
   RpDocumentPage *document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
-  g_autofree char *start_language = g_strdup (rp_visit_get_language (win));
+  g_autofree char *start_language = g_strdup (rp_visit_get_language (rp_window_get_visit (win)));
   RpIdleMonitor *monitor;
   gint64 until;
 
   /* A visit: another language, large text, high contrast, a search, a PDF. */
-  win = rp_visit_set_language (win, other_language ());
+  rp_visit_set_language (rp_window_get_visit (win), other_language ());
+  win = rp_test_ui_shown_window ();
   rp_test_ui_settle (400);
   g_assert_true (win == rp_test_ui_shown_window ());
-  g_assert_cmpstr (rp_visit_get_language (win), ==, other_language ());
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, other_language ());
   document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
   gtk_widget_activate_action (GTK_WIDGET (win), "visit.text-size", "s", "150");
   gtk_widget_activate_action (GTK_WIDGET (win), "visit.high-contrast", NULL);
@@ -895,40 +892,40 @@ test_kiosk_idle_reset (void)
   rp_test_ui_settle (400);
 
   /* The resident walks away: a second of quiet, then the countdown. */
-  rp_visit_set_idle_timeout (win, 1, 2);
-  monitor = rp_visit_get_idle_monitor (win);
+  rp_visit_set_idle_timeout (rp_window_get_visit (win), 1, 2);
+  monitor = rp_visit_get_idle_monitor (rp_window_get_visit (win));
   rp_idle_monitor_poke (monitor);
   until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!rp_visit_is_countdown_shown (win) && g_get_monotonic_time () < until)
+  while (!rp_visit_is_countdown_shown (rp_window_get_visit (win)) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_true (rp_visit_is_countdown_shown (win));
+  g_assert_true (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
   g_assert_true (rp_idle_monitor_is_counting_down (monitor));
   /* Touching "Continue" keeps the visit… */
   gtk_widget_activate_action (GTK_WIDGET (win), "visit.continue", NULL);
-  g_assert_false (rp_visit_is_countdown_shown (win));
+  g_assert_false (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   /* …and the countdown comes back when nobody touches anything. */
-  rp_visit_set_text_size (win, 100);
+  rp_visit_set_text_size (rp_window_get_visit (win), 100);
   until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!rp_visit_is_countdown_shown (win) && g_get_monotonic_time () < until)
+  while (!rp_visit_is_countdown_shown (rp_window_get_visit (win)) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_true (rp_visit_is_countdown_shown (win));
+  g_assert_true (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
   screenshot (GTK_WIDGET (win), "idle-countdown");
-  rp_visit_set_text_size (win, 150);
+  rp_visit_set_text_size (rp_window_get_visit (win), 150);
 
   /* Nobody answers: everything the visit changed is gone. */
   until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
-  while (rp_visit_is_countdown_shown (rp_test_ui_shown_window ()) && g_get_monotonic_time () < until)
+  while (rp_visit_is_countdown_shown (rp_window_get_visit (rp_test_ui_shown_window ())) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
   rp_test_ui_settle (400);
   win = rp_test_ui_shown_window ();
-  g_assert_false (rp_visit_is_countdown_shown (win));
-  g_assert_cmpstr (rp_visit_get_language (win), ==, start_language);
+  g_assert_false (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, start_language);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
   g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
   g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
-  g_assert_cmpuint (rp_visit_get_text_size (win), ==, 100);
-  g_assert_false (rp_visit_get_high_contrast (win));
+  g_assert_cmpuint (rp_visit_get_text_size (rp_window_get_visit (win)), ==, 100);
+  g_assert_false (rp_visit_get_high_contrast (rp_window_get_visit (win)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
   /* The document and its rendered pages are freed; a new document opens
@@ -949,13 +946,13 @@ test_kiosk_idle_reset (void)
 
     g_settings_set_double (settings, "text-scale", 1.5);
     g_settings_set_boolean (settings, "high-contrast", TRUE);
-    rp_visit_set_text_size (win, 125);
-    rp_visit_set_high_contrast (win, FALSE);
-    rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
+    rp_visit_set_text_size (rp_window_get_visit (win), 125);
+    rp_visit_set_high_contrast (rp_window_get_visit (win), FALSE);
+    rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
     rp_test_ui_settle (400);
     win = rp_test_ui_shown_window ();
-    g_assert_cmpuint (rp_visit_get_text_size (win), ==, 150);
-    g_assert_true (rp_visit_get_high_contrast (win));
+    g_assert_cmpuint (rp_visit_get_text_size (rp_window_get_visit (win)), ==, 150);
+    g_assert_true (rp_visit_get_high_contrast (rp_window_get_visit (win)));
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
     g_settings_reset (settings, "text-scale");
@@ -974,7 +971,7 @@ test_kiosk_idle_expire_same_window (void)
 
   rp_home_page_set_search_text (home_of (win), "ljfl");
   rp_test_ui_settle (400);
-  rp_idle_monitor_expire (rp_visit_get_idle_monitor (win));
+  rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
   rp_test_ui_settle (400);
   g_assert_true (win == rp_test_ui_shown_window ());
   g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
@@ -1089,14 +1086,14 @@ test_kiosk_osk_pinyin (void)
 {
   RpWindow *win = RP_WINDOW (new_kiosk_window ());
   RpHomePage *home = home_of (win);
-  RpOsk *osk = rp_visit_get_osk (win);
+  RpOsk *osk = rp_visit_get_osk (rp_window_get_visit (win));
   g_auto(GStrv) candidates = NULL;
 
   g_assert_nonnull (osk);
-  g_assert_false (rp_visit_is_osk_shown (win));
+  g_assert_false (rp_visit_is_osk_shown (rp_window_get_visit (win)));
   gtk_widget_grab_focus (rp_home_page_get_search_entry (home));
   rp_test_ui_settle (400);
-  g_assert_true (rp_visit_is_osk_shown (win));
+  g_assert_true (rp_visit_is_osk_shown (rp_window_get_visit (win)));
 
   /* Letters typed on the keyboard go into the box as pinyin… */
   for (const char *c = "lud"; *c; c++)
@@ -1136,7 +1133,7 @@ test_kiosk_osk_pinyin (void)
   /* Focus elsewhere hides the keyboard. */
   gtk_window_set_focus (GTK_WINDOW (win), NULL);
   rp_test_ui_settle (400);
-  g_assert_false (rp_visit_is_osk_shown (win));
+  g_assert_false (rp_visit_is_osk_shown (rp_window_get_visit (win)));
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -1194,7 +1191,7 @@ test_kiosk_home (void)
 
     g_assert_cmpint (height_100, >=, 48);
     press (find_button (GTK_WIDGET (win), "visit.text-size", "150"));
-    g_assert_cmpuint (rp_visit_get_text_size (win), ==, 150);
+    g_assert_cmpuint (rp_visit_get_text_size (rp_window_get_visit (win)), ==, 150);
     rp_test_ui_settle (400);
     g_assert_cmpint (gtk_widget_get_height (latest), >, height_100 * 1.2);
   }
@@ -1212,20 +1209,21 @@ test_kiosk_home (void)
 
   /* High contrast. */
   press (find_button (GTK_WIDGET (win), "visit.high-contrast", NULL));
-  g_assert_true (rp_visit_get_high_contrast (win));
+  g_assert_true (rp_visit_get_high_contrast (rp_window_get_visit (win)));
   screenshot (GTK_WIDGET (win), "kiosk-home-contrast");
   press (find_button (GTK_WIDGET (win), "visit.high-contrast", NULL));
-  g_assert_false (rp_visit_get_high_contrast (win));
+  g_assert_false (rp_visit_get_high_contrast (rp_window_get_visit (win)));
 
   /* The language switch rebuilds the window in the other language. */
   press (find_button (GTK_WIDGET (win), "visit.language", other_language ()));
   win = rp_test_ui_shown_window ();
-  g_assert_cmpstr (rp_visit_get_language (win), ==, other_language ());
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, other_language ());
   g_assert_nonnull (find_widget (GTK_WIDGET (win), GTK_TYPE_LABEL, label_is,
                                  g_str_equal (other_language (), "en") ? "Back" : "返回"));
   screenshot (GTK_WIDGET (win), g_str_equal (other_language (), "en") ? "kiosk-home-switched-en"
                                                                       : "kiosk-home-switched-zh_CN");
-  win = rp_visit_set_language (win, g_str_has_prefix (language, "zh") ? "zh_CN" : "en");
+  rp_visit_set_language (rp_window_get_visit (win), g_str_has_prefix (language, "zh") ? "zh_CN" : "en");
+  win = rp_test_ui_shown_window ();
   rp_test_ui_settle (400);
   gtk_window_destroy (GTK_WINDOW (win));
   rp_test_ui_settle (400);

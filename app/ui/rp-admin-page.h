@@ -5,7 +5,9 @@
  * Status, Sync now (with progress and Cancel), Import from USB, Roll back,
  * the usage dashboard and its export to USB, settings, the audit log and
  * Exit kiosk. Reached in kiosk mode by a five-second press on the title
- * of the top bar, then the PIN pad (rp-pin-pad.h).
+ * of the top bar, then the PIN pad (rp-admin-entrance.h, rp-pin-pad.h).
+ * Leaves through the window's nav.home action; "exit-kiosk" and
+ * "change-pin" are for the entrance and the application.
  */
 #pragma once
 
@@ -13,21 +15,18 @@
 
 #include "rp-admin-pin.h"
 #include "rp-core.h"
-#include "rp-window.h"
 
 G_BEGIN_DECLS
 
 #define RP_TYPE_ADMIN_PAGE (rp_admin_page_get_type ())
 G_DECLARE_FINAL_TYPE (RpAdminPage, rp_admin_page, RP, ADMIN_PAGE, GtkWidget)
 
-/* Adds the "pin" and "admin" pages to @window's stack and the hidden
- * gesture on its title. Called by rp_window_new. */
-void         rp_admin_page_attach           (RpWindow     *window,
-                                             gboolean      kiosk);
-/* What the hidden gesture does: shows the PIN pad. */
-void         rp_admin_page_open_pin_pad     (RpWindow     *window);
-/* (transfer none) (nullable) */
-RpAdminPage *rp_admin_page_get              (RpWindow     *window);
+GtkWidget   *rp_admin_page_new              (void);
+/* The window's data directory and the catalogue it shows (nullable). */
+void         rp_admin_page_set_data_dir     (RpAdminPage  *self,
+                                             RpDataDir    *data_dir);
+void         rp_admin_page_set_catalogue    (RpAdminPage  *self,
+                                             RpCatalogue  *catalogue);
 
 /* Re-reads status, dashboard and audit log. */
 void         rp_admin_page_refresh          (RpAdminPage  *self);

@@ -10,8 +10,7 @@
 #include "rp-application.h"
 #include "rp-core.h"
 #include "rp-style.h"
-#include "rp-visit.h"
-#include "rp-window.h"
+#include "rp-window-private.h"
 
 struct _RpApplication
 {
@@ -129,6 +128,98 @@ count_start (const char *data_dir)
     g_debug ("Start not counted: %s", error ? error->message : g_strerror (errno));
 }
 
+static gboolean
+destroy_later (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_exit_kiosk (RpApplication *self)
+{
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void on_language_changed (RpVisit       *visit,
+                                 GParamSpec    *pspec,
+                                 RpApplication *self);
+
+/* A window and its parts. The visit and the usage recorder may come from
+ * the window a language switch replaces; the admin entrance and the pages
+ * are built anew, in the new language. */
+static RpWindow *
+assemble_window (RpApplication   *self,
+                 RpVisit         *visit,
+                 RpUsageRecorder *recorder,
+                 RpCatalogue     *catalogue,
+                 RpDataDir       *data_dir)
+{
+  RpWindow *window = RP_WINDOW (rp_window_new (GTK_APPLICATION (self), rp_visit_is_kiosk (visit)));
+  g_autoptr(RpAdminEntrance) entrance = rp_admin_entrance_new ();
+
+  /* Issue 6: the resident's visit (preferences, idle wipe, lock-down, OSK). */
+  rp_window_set_visit (window, visit);
+  /* Issue 7: the hidden way into the admin panel. */
+  rp_window_set_admin_entrance (window, entrance);
+  g_signal_connect_object (rp_admin_entrance_get_page (entrance), "exit-kiosk", G_CALLBACK (on_exit_kiosk), self,
+                           G_CONNECT_SWAPPED);
+  if (catalogue != NULL)
+    rp_window_set_catalogue (window, catalogue);
+  if (data_dir != NULL)
+    rp_window_set_data_dir (window, data_dir);
+  rp_window_set_usage_recorder (window, recorder);
+  return window;
+}
+
+/* Templates translate their strings only when built: the window is built
+ * again in the new language, with the same visit and the same recorder, so
+ * a language switch does not make one resident count as two (issue 12). */
+static void
+on_language_changed (RpVisit       *visit,
+                     GParamSpec    *pspec,
+                     RpApplication *self)
+{
+  GtkWindow *old = rp_visit_get_window (visit);
+  RpWindow *rebuilt;
+  int width, height;
+
+  if (!RP_IS_WINDOW (old))
+    return;
+  rebuilt = assemble_window (self, visit, rp_window_get_usage_recorder (RP_WINDOW (old)),
+                             rp_window_get_catalogue (RP_WINDOW (old)), rp_window_get_data_dir (RP_WINDOW (old)));
+  gtk_window_get_default_size (old, &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (rebuilt), width, height);
+  gtk_window_present (GTK_WINDOW (rebuilt));
+
+  /* Not from inside the old window's own action. */
+  gtk_widget_set_visible (GTK_WIDGET (old), FALSE);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, destroy_later, old, NULL);
+}
+
+RpWindow *
+rp_application_build_window (RpApplication *self,
+                             gboolean       kiosk,
+                             RpCatalogue   *catalogue,
+                             RpDataDir     *data_dir)
+{
+  g_autoptr(RpVisit) visit = NULL;
+  g_autoptr(RpUsageRecorder) recorder = NULL;
+
+  g_return_val_if_fail (RP_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (catalogue == NULL || RP_IS_CATALOGUE (catalogue), NULL);
+  g_return_val_if_fail (data_dir == NULL || RP_IS_DATA_DIR (data_dir), NULL);
+
+  visit = rp_visit_new (kiosk);
+  g_signal_connect_object (visit, "notify::language", G_CALLBACK (on_language_changed), self, 0);
+  /* Issue 7: usage counters live in the data dir. */
+  if (data_dir != NULL)
+    recorder = rp_usage_recorder_new (rp_data_dir_get_path (data_dir),
+                                      self->settings ? g_settings_get_uint (self->settings, "usage-k")
+                                                     : RP_USAGE_DEFAULT_K);
+  return assemble_window (self, visit, recorder, catalogue, data_dir);
+}
+
 static void
 rp_application_activate (GApplication *app)
 {
@@ -158,16 +249,11 @@ rp_application_activate (GApplication *app)
   if (catalogue == NULL)
     g_warning ("%s", error->message);
 
-  window = GTK_WINDOW (rp_window_new (GTK_APPLICATION (app), self->kiosk));
+  window = GTK_WINDOW (rp_application_build_window (self, self->kiosk, catalogue, catalogue ? data_dir : NULL));
   if (self->kiosk && self->settings != NULL)
-    rp_visit_set_idle_timeout (RP_WINDOW (window), g_settings_get_uint (self->settings, "idle-timeout"),
-                               RP_VISIT_DEFAULT_COUNTDOWN);
-  if (catalogue != NULL)
-    {
-      rp_window_set_catalogue (RP_WINDOW (window), catalogue);
-      rp_window_set_data_dir (RP_WINDOW (window), data_dir);
-    }
-  else
+    rp_visit_set_idle_timeout (rp_window_get_visit (RP_WINDOW (window)),
+                               g_settings_get_uint (self->settings, "idle-timeout"), RP_VISIT_DEFAULT_COUNTDOWN);
+  if (catalogue == NULL)
     rp_window_show_message (RP_WINDOW (window), _("No catalogue is installed"), error->message);
   g_signal_connect_object (window, "map", G_CALLBACK (on_window_mapped), self, G_CONNECT_AFTER);
   gtk_window_present (window);

@@ -15,7 +15,6 @@
 #include "rp-pdf-view.h"
 #include "rp-thumbnail-strip.h"
 #include "rp-widget-util.h"
-#include "rp-window.h"
 
 #define DEFAULT_CACHE_MIB 128
 #define ZOOM_STEP         1.25
@@ -86,12 +85,11 @@ struct _RpDocumentPage
 
 G_DEFINE_FINAL_TYPE (RpDocumentPage, rp_document_page, GTK_TYPE_WIDGET)
 
+/* A kiosk window sets it on its page (rp_window_new). */
 static gboolean
 is_kiosk (RpDocumentPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return self->kiosk || (RP_IS_WINDOW (root) && rp_window_is_kiosk (RP_WINDOW (root)));
+  return self->kiosk;
 }
 
 /* What a resident reads: translated, by what went wrong; the technical

@@ -33,8 +33,8 @@ const char *rp_document_page_get_error    (RpDocumentPage *self);
 GdkPaintable *rp_document_page_get_paintable (RpDocumentPage *self);
 /* Whether the document has opened (or failed): FALSE while it opens. */
 gboolean    rp_document_page_is_loaded    (RpDocumentPage *self);
-/* External links and launch actions are never followed in kiosk mode; the
- * kiosk window's page is in kiosk mode whatever this says. */
+/* External links and launch actions are never followed in kiosk mode; a
+ * kiosk window puts its page in kiosk mode when it is built. */
 void        rp_document_page_set_kiosk    (RpDocumentPage *self,
                                            gboolean        kiosk);
 /* How long a page may draw before it is abandoned (0: the queue's default,

@@ -24,8 +24,6 @@
 #include "rp-entry-page.h"
 #include "rp-pdf-view.h"
 #include "rp-qr-view.h"
-#include "rp-usage-recorder.h"
-#include "rp-window.h"
 
 #define THUMBNAIL_WIDTH  72
 #define THUMBNAIL_HEIGHT 96
@@ -637,12 +635,10 @@ rp_entry_page_show (RpEntryPage *self,
    * kiosk itself never opens it. */
   if (rp_qr_view_set_text (self->qr_view, rp_entry_get_url (entry)))
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      RpUsageRecorder *recorder = RP_IS_WINDOW (root) ? rp_window_get_usage_recorder (RP_WINDOW (root)) : NULL;
-
       gtk_widget_set_visible (self->take_away_box, TRUE);
-      if (recorder != NULL)
-        rp_usage_recorder_count_catalogue_id (recorder, RP_USAGE_QR, rp_entry_get_id (entry));
+      /* Counted by the window that shows the page (rp-window-private.h). */
+      gtk_widget_activate_action (GTK_WIDGET (self), "usage.count-id", "(us)", (guint32) RP_USAGE_QR,
+                                  rp_entry_get_id (entry));
     }
   else
     gtk_widget_set_visible (self->take_away_box, FALSE);

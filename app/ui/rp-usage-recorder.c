@@ -4,12 +4,8 @@
  */
 #include "config.h"
 
-#include "rp-document-page.h"
 #include "rp-home-page.h"
-#include "rp-pdf-view.h"
 #include "rp-usage-recorder.h"
-
-#define RECORDER_KEY "rp-usage-recorder"
 
 struct _RpUsageRecorder
 {
@@ -171,6 +167,21 @@ begin_visit (RpUsageRecorder *self)
   count_now (self, RP_USAGE_HOUR, hour);
 }
 
+/* Every counted event is part of a visit; a document starts its own count
+ * of pages read. */
+static void
+begin_event (RpUsageRecorder *self,
+             RpUsageKind      kind,
+             const char      *subject)
+{
+  begin_visit (self);
+  if (kind == RP_USAGE_DOCUMENT)
+    {
+      rp_usage_recorder_end_document (self);
+      self->document = g_strdup (subject);
+    }
+}
+
 void
 rp_usage_recorder_count (RpUsageRecorder *self,
                          RpUsageKind      kind,
@@ -180,13 +191,7 @@ rp_usage_recorder_count (RpUsageRecorder *self,
 
   if (subject == NULL)
     return;
-  begin_visit (self);
-  if (kind == RP_USAGE_DOCUMENT)
-    {
-      /* Pages are counted per opened document. */
-      rp_usage_recorder_end_document (self);
-      self->document = g_strdup (subject);
-    }
+  begin_event (self, kind, subject);
   count_now (self, kind, subject);
 }
 
@@ -290,26 +295,6 @@ rp_usage_recorder_in_visit (RpUsageRecorder *self)
   return self->visit_start != 0;
 }
 
-/* Window glue */
-
-RpUsageRecorder *
-rp_window_get_usage_recorder (RpWindow *window)
-{
-  g_return_val_if_fail (RP_IS_WINDOW (window), NULL);
-  return g_object_get_data (G_OBJECT (window), RECORDER_KEY);
-}
-
-void
-rp_window_record_usage (RpWindow    *window,
-                        RpUsageKind  kind,
-                        const char  *subject)
-{
-  RpUsageRecorder *recorder = rp_window_get_usage_recorder (window);
-
-  if (recorder != NULL)
-    rp_usage_recorder_count (recorder, kind, subject);
-}
-
 void
 rp_usage_recorder_count_catalogue_id (RpUsageRecorder *self,
                                       RpUsageKind      kind,
@@ -321,12 +306,7 @@ rp_usage_recorder_count_catalogue_id (RpUsageRecorder *self,
 
   if (id == NULL)
     return;
-  begin_visit (self);
-  if (kind == RP_USAGE_DOCUMENT)
-    {
-      rp_usage_recorder_end_document (self);
-      self->document = g_strdup (id);
-    }
+  begin_event (self, kind, id);
   if (self->usage != NULL && !rp_usage_count_catalogue_id (self->usage, kind, id, NULL, &error))
     g_debug ("Usage not counted: %s", error->message);
 }
@@ -343,104 +323,22 @@ rp_usage_recorder_search_opened (RpUsageRecorder *self)
     g_debug ("Search not counted: %s", error->message);
 }
 
+/* Called once the step was shown: @id is in the installed catalogue. */
 void
-rp_window_record_navigation (RpWindow    *window,
-                             RpUsageKind  kind,
-                             const char  *id,
-                             guint        index)
+rp_usage_recorder_count_opening (RpUsageRecorder *self,
+                                 RpUsageKind      kind,
+                                 const char      *id,
+                                 guint            index)
 {
-  RpUsageRecorder *recorder = rp_window_get_usage_recorder (window);
   g_autofree char *subject = NULL;
 
-  /* Called once the step was shown: @id is in the installed catalogue. */
-  if (recorder == NULL)
-    return;
+  g_return_if_fail (RP_IS_USAGE_RECORDER (self));
+
   /* Something the search box showed was opened: the search, as typed so
    * far, is committed (the box is empty otherwise, and nothing counts). */
   if (kind != RP_USAGE_DOCUMENT_FAILED)
-    rp_usage_recorder_search_opened (recorder);
+    rp_usage_recorder_search_opened (self);
   if (kind == RP_USAGE_DOCUMENT || kind == RP_USAGE_DOCUMENT_FAILED)
     subject = g_strdup_printf ("%s/%u", id, index);
-  rp_usage_recorder_count_catalogue_id (recorder, kind, subject ? subject : id);
-}
-
-void
-rp_window_record_visit_end (RpWindow *window)
-{
-  RpUsageRecorder *recorder = rp_window_get_usage_recorder (window);
-
-  if (recorder != NULL)
-    rp_usage_recorder_end_visit (recorder);
-}
-
-/* Every keystroke (the entry's search-delay is 0): the recorder decides,
- * with RpUsage, which texts were searches. */
-static void
-on_search_changed (GtkSearchEntry *entry,
-                   RpWindow       *window)
-{
-  RpUsageRecorder *recorder = rp_window_get_usage_recorder (window);
-  GtkWidget *home = rp_window_get_page (window, "home");
-
-  if (recorder != NULL && home != NULL)
-    rp_usage_recorder_search_changed (recorder, RP_HOME_PAGE (home));
-}
-
-static void
-on_page_changed (RpPdfView *view,
-                 GParamSpec *pspec,
-                 RpWindow   *window)
-{
-  RpUsageRecorder *recorder = rp_window_get_usage_recorder (window);
-  guint page = 0;
-
-  g_object_get (view, "page", &page, NULL);
-  if (recorder != NULL)
-    rp_usage_recorder_note_page (recorder, page);
-}
-
-void
-rp_window_take_usage (RpWindow *window,
-                      RpWindow *from)
-{
-  RpUsageRecorder *recorder;
-
-  g_return_if_fail (RP_IS_WINDOW (window));
-  g_return_if_fail (RP_IS_WINDOW (from));
-
-  recorder = rp_window_get_usage_recorder (from);
-  if (recorder != NULL && rp_window_get_usage_recorder (window) != NULL)
-    g_object_set_data_full (G_OBJECT (window), RECORDER_KEY, g_object_ref (recorder), g_object_unref);
-}
-
-void
-rp_window_attach_usage (RpWindow  *window,
-                        RpDataDir *data_dir)
-{
-  g_autoptr(GSettings) settings = NULL;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, RP_APP_ID, TRUE) : NULL;
-  GtkWidget *home, *document;
-  guint k = RP_USAGE_DEFAULT_K;
-  gboolean first = rp_window_get_usage_recorder (window) == NULL;
-
-  g_return_if_fail (RP_IS_WINDOW (window));
-
-  if (schema != NULL)
-    {
-      settings = g_settings_new (RP_APP_ID);
-      k = g_settings_get_uint (settings, "usage-k");
-    }
-  g_object_set_data_full (G_OBJECT (window), RECORDER_KEY, rp_usage_recorder_new (rp_data_dir_get_path (data_dir), k),
-                          g_object_unref);
-  if (!first)
-    return;
-  home = rp_window_get_page (window, "home");
-  document = rp_window_get_page (window, "document");
-  if (home != NULL)
-    g_signal_connect_object (rp_home_page_get_search_entry (RP_HOME_PAGE (home)), "search-changed",
-                             G_CALLBACK (on_search_changed), window, G_CONNECT_AFTER);
-  if (document != NULL)
-    g_signal_connect_object (rp_document_page_get_view (RP_DOCUMENT_PAGE (document)), "notify::page",
-                             G_CALLBACK (on_page_changed), window, 0);
+  rp_usage_recorder_count_catalogue_id (self, kind, subject ? subject : id);
 }

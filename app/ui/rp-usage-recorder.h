@@ -18,7 +18,6 @@
 
 #include "rp-core.h"
 #include "rp-home-page.h"
-#include "rp-window.h"
 
 G_BEGIN_DECLS
 
@@ -61,27 +60,13 @@ void             rp_usage_recorder_end_document (RpUsageRecorder *self);
 void             rp_usage_recorder_end_visit   (RpUsageRecorder *self);
 gboolean         rp_usage_recorder_in_visit    (RpUsageRecorder *self);
 
-/* The window's recorder (created by rp_window_attach_usage). These are the
- * calls the rest of the interface makes: no-ops without a data dir. */
-void             rp_window_attach_usage        (RpWindow        *window,
-                                                RpDataDir       *data_dir);
-RpUsageRecorder *rp_window_get_usage_recorder  (RpWindow        *window);
-/* The language switch rebuilds the window mid-visit: @window (rebuilt)
- * carries on with @from's recorder, so the visit, and what it searched,
- * go on rather than start again. */
-void             rp_window_take_usage          (RpWindow        *window,
-                                                RpWindow        *from);
-void             rp_window_record_usage        (RpWindow        *window,
-                                                RpUsageKind      kind,
-                                                const char      *subject);
-/* rp-window.c: an opened category, entry or document (@index: the
- * attachment, for documents), or a document that could not be shown
- * (RP_USAGE_DOCUMENT_FAILED). */
-void             rp_window_record_navigation   (RpWindow        *window,
+/* An opened category, entry or document (@index: the attachment, for
+ * documents), or a document that could not be shown
+ * (RP_USAGE_DOCUMENT_FAILED). An opening commits the search that led to
+ * it. */
+void             rp_usage_recorder_count_opening (RpUsageRecorder *self,
                                                 RpUsageKind      kind,
                                                 const char      *id,
                                                 guint            index);
-/* For the idle monitor: the resident has gone (idle wipe). */
-void             rp_window_record_visit_end    (RpWindow        *window);
 
 G_END_DECLS

@@ -8,8 +8,9 @@
  * is therefore held here, next to the code that puts it back.
  *
  * Gettext caches translations: switching language sets LANGUAGE, bumps
- * _nl_msg_cat_cntr (glibc's catalogue generation counter) and rebuilds the
- * window, because templates translate their strings only when built.
+ * _nl_msg_cat_cntr (glibc's catalogue generation counter) and notifies
+ * "language": the application rebuilds the window, because templates
+ * translate their strings only when built.
  * Plurals use glibc's dngettext, not g_dngettext: GLib decides once per
  * process whether to translate at all, and a kiosk started in English
  * would never show Chinese plurals.
@@ -19,16 +20,15 @@
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
-#include "rp-home-page.h"
 #include "rp-kiosk-guard.h"
-#include "rp-usage-recorder.h"
 #include "rp-visit.h"
 
 extern int _nl_msg_cat_cntr;
 
-typedef struct
+struct _RpVisit
 {
-  RpWindow      *window;          /* weak: the visit is the window's data */
+  GObject        parent_instance;
+  GtkWindow     *window;          /* weak: the window holds the visit */
   gboolean       kiosk;
   GSimpleActionGroup *actions;
   char          *default_language;
@@ -43,39 +43,38 @@ typedef struct
   GtkLabel      *countdown_label;
   GtkRevealer   *osk_revealer;
   RpOsk         *osk;
-} Visit;
+};
+
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+enum
+{
+  RESET,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RpVisit, rp_visit, G_TYPE_OBJECT)
 
 static void
-visit_free (Visit *visit)
+sync_action_states (RpVisit *self)
 {
-  if (visit->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (visit->monitor, visit);
-  g_clear_object (&visit->monitor);
-  g_clear_object (&visit->actions);
-  g_clear_object (&visit->settings);
-  g_free (visit->default_language);
-  g_free (visit->language);
-  g_free (visit);
-}
-
-static Visit *
-get_visit (RpWindow *window)
-{
-  return g_object_get_data (G_OBJECT (window), "rp-visit");
-}
-
-static void
-sync_action_states (Visit *visit)
-{
-  g_autofree char *size = g_strdup_printf ("%u", visit->text_size);
+  g_autofree char *size = g_strdup_printf ("%u", self->text_size);
   GAction *action;
 
-  action = g_action_map_lookup_action (G_ACTION_MAP (visit->actions), "language");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (visit->language));
-  action = g_action_map_lookup_action (G_ACTION_MAP (visit->actions), "text-size");
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "language");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (self->language));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "text-size");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (size));
-  action = g_action_map_lookup_action (G_ACTION_MAP (visit->actions), "high-contrast");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (visit->high_contrast));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "high-contrast");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (self->high_contrast));
 }
 
 /* The one language a visit starts in: LANGUAGE as the program started,
@@ -118,100 +117,115 @@ offered_text_size (guint percent)
  * administrator configured them (`text-scale`, `high-contrast`), read
  * afresh each time, never what the last resident chose. */
 static guint
-default_text_size (Visit *visit)
+default_text_size (RpVisit *self)
 {
-  if (visit->settings == NULL)
+  if (self->settings == NULL)
     return 100;
-  return offered_text_size ((guint) (g_settings_get_double (visit->settings, "text-scale") * 100 + 0.5));
+  return offered_text_size ((guint) (g_settings_get_double (self->settings, "text-scale") * 100 + 0.5));
 }
 
 static gboolean
-default_high_contrast (Visit *visit)
+default_high_contrast (RpVisit *self)
 {
-  return visit->settings != NULL && g_settings_get_boolean (visit->settings, "high-contrast");
+  return self->settings != NULL && g_settings_get_boolean (self->settings, "high-contrast");
 }
 
 static void
-apply_text_size (Visit *visit)
+apply_text_size (RpVisit *self)
 {
-  GtkWidget *widget = GTK_WIDGET (visit->window);
+  GtkWidget *widget = GTK_WIDGET (self->window);
 
+  sync_action_states (self);
+  if (widget == NULL)
+    return;
   gtk_widget_remove_css_class (widget, "rp-text-125");
   gtk_widget_remove_css_class (widget, "rp-text-150");
-  if (visit->text_size == 125)
+  if (self->text_size == 125)
     gtk_widget_add_css_class (widget, "rp-text-125");
-  else if (visit->text_size == 150)
+  else if (self->text_size == 150)
     gtk_widget_add_css_class (widget, "rp-text-150");
-  sync_action_states (visit);
 }
 
 static void
-apply_contrast (Visit *visit)
+apply_contrast (RpVisit *self)
 {
-  if (visit->high_contrast)
-    gtk_widget_add_css_class (GTK_WIDGET (visit->window), "rp-high-contrast");
+  sync_action_states (self);
+  if (self->window == NULL)
+    return;
+  if (self->high_contrast)
+    gtk_widget_add_css_class (GTK_WIDGET (self->window), "rp-high-contrast");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (visit->window), "rp-high-contrast");
-  sync_action_states (visit);
+    gtk_widget_remove_css_class (GTK_WIDGET (self->window), "rp-high-contrast");
 }
 
 static void
-show_countdown (Visit *visit,
+show_countdown (RpVisit *self,
                 guint  seconds_left)
 {
   g_autofree char *text = NULL;
 
-  if (visit->countdown == NULL)
+  if (self->countdown == NULL)
     return;
   text = g_strdup_printf (dngettext (GETTEXT_PACKAGE,
                                        "The screen returns to the start in %u second.",
                                        "The screen returns to the start in %u seconds.",
                                        seconds_left),
                           seconds_left);
-  gtk_label_set_text (visit->countdown_label, text);
-  gtk_widget_set_visible (visit->countdown, TRUE);
+  gtk_label_set_text (self->countdown_label, text);
+  gtk_widget_set_visible (self->countdown, TRUE);
 }
 
 static void
-hide_countdown (Visit *visit)
+hide_countdown (RpVisit *self)
 {
-  if (visit->countdown != NULL)
-    gtk_widget_set_visible (visit->countdown, FALSE);
+  if (self->countdown != NULL)
+    gtk_widget_set_visible (self->countdown, FALSE);
 }
 
 static void
 on_countdown (RpIdleMonitor *monitor,
               guint          seconds_left,
-              Visit         *visit)
+              RpVisit       *self)
 {
-  show_countdown (visit, seconds_left);
+  show_countdown (self, seconds_left);
 }
 
 static void
 on_resumed (RpIdleMonitor *monitor,
-            Visit         *visit)
+            RpVisit       *self)
 {
-  hide_countdown (visit);
+  hide_countdown (self);
 }
 
 static void
 on_expired (RpIdleMonitor *monitor,
-            Visit         *visit)
+            RpVisit       *self)
 {
-  rp_visit_reset (visit->window);
+  rp_visit_reset (self);
 }
 
 static void
-start_monitor (Visit *visit)
+start_monitor (RpVisit *self)
 {
-  if (visit->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (visit->monitor, visit);
-  g_clear_object (&visit->monitor);
-  visit->monitor = rp_idle_monitor_new (GTK_WIDGET (visit->window), visit->timeout_seconds,
-                                        visit->countdown_seconds);
-  g_signal_connect (visit->monitor, "countdown", G_CALLBACK (on_countdown), visit);
-  g_signal_connect (visit->monitor, "resumed", G_CALLBACK (on_resumed), visit);
-  g_signal_connect (visit->monitor, "expired", G_CALLBACK (on_expired), visit);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  self->monitor = rp_idle_monitor_new (GTK_WIDGET (self->window), self->timeout_seconds,
+                                        self->countdown_seconds);
+  g_signal_connect (self->monitor, "countdown", G_CALLBACK (on_countdown), self);
+  g_signal_connect (self->monitor, "resumed", G_CALLBACK (on_resumed), self);
+  g_signal_connect (self->monitor, "expired", G_CALLBACK (on_expired), self);
+}
+
+/* The window counts (its "usage.count" action): nothing without a usage
+ * recorder. */
+static void
+count_choice (RpVisit     *self,
+              RpUsageKind  kind,
+              const char  *subject)
+{
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "usage.count", "(us)", (guint32) kind, subject);
 }
 
 static void
@@ -219,12 +233,12 @@ language_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  Visit *visit = user_data;
+  RpVisit *self = user_data;
 
   /* Counted as a choice a resident made; the reset's return to the
    * defaults is not a choice and is not counted. */
-  rp_window_record_usage (visit->window, RP_USAGE_LANGUAGE, g_variant_get_string (parameter, NULL));
-  rp_visit_set_language (visit->window, g_variant_get_string (parameter, NULL));
+  count_choice (self, RP_USAGE_LANGUAGE, g_variant_get_string (parameter, NULL));
+  rp_visit_set_language (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -232,13 +246,13 @@ text_size_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  Visit *visit = user_data;
+  RpVisit *self = user_data;
 
-  rp_visit_set_text_size (visit->window, (guint) g_ascii_strtoull (g_variant_get_string (parameter, NULL), NULL, 10));
-  {
-    g_autofree char *size = g_strdup_printf ("%u", rp_visit_get_text_size (visit->window));
-    rp_window_record_usage (visit->window, RP_USAGE_TEXT_SIZE, size);
-  }
+  g_autofree char *size = NULL;
+
+  rp_visit_set_text_size (self, (guint) g_ascii_strtoull (g_variant_get_string (parameter, NULL), NULL, 10));
+  size = g_strdup_printf ("%u", self->text_size);
+  count_choice (self, RP_USAGE_TEXT_SIZE, size);
 }
 
 static void
@@ -246,9 +260,9 @@ high_contrast_activated (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
 {
-  Visit *visit = user_data;
+  RpVisit *self = user_data;
 
-  rp_visit_set_high_contrast (visit->window, !visit->high_contrast);
+  rp_visit_set_high_contrast (self, !self->high_contrast);
 }
 
 static void
@@ -256,11 +270,11 @@ continue_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  Visit *visit = user_data;
+  RpVisit *self = user_data;
 
-  if (visit->monitor != NULL)
-    rp_idle_monitor_poke (visit->monitor);
-  hide_countdown (visit);
+  if (self->monitor != NULL)
+    rp_idle_monitor_poke (self->monitor);
+  hide_countdown (self);
 }
 
 static const GActionEntry visit_actions[] = {
@@ -274,28 +288,28 @@ static const GActionEntry visit_actions[] = {
 static void
 on_focus_widget_changed (GtkWindow  *window,
                          GParamSpec *pspec,
-                         Visit      *visit)
+                         RpVisit    *self)
 {
   GtkWidget *focus = gtk_window_get_focus (window);
   GtkEditable *target = NULL;
 
   if (GTK_IS_TEXT (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
     target = GTK_EDITABLE (focus);
-  if (target == NULL && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (visit->osk)))
+  if (target == NULL && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->osk)))
     return;
-  rp_osk_set_target (visit->osk, target);
-  gtk_revealer_set_reveal_child (visit->osk_revealer, target != NULL);
+  rp_osk_set_target (self->osk, target);
+  gtk_revealer_set_reveal_child (self->osk_revealer, target != NULL);
 }
 
 static void
 on_swipe (GtkGestureSwipe *gesture,
           double           velocity_x,
           double           velocity_y,
-          Visit           *visit)
+          RpVisit         *self)
 {
   /* A quick, mostly horizontal flick to the right is "back". */
   if (velocity_x > 600 && ABS (velocity_x) > 2 * ABS (velocity_y))
-    gtk_widget_activate_action (GTK_WIDGET (visit->window), "nav.back", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "nav.back", NULL);
 }
 
 /* GTK focuses the first text field when a window appears; the keyboard
@@ -309,13 +323,13 @@ drop_initial_focus (gpointer user_data)
 
 static void
 on_map (GtkWidget *window,
-        Visit     *visit)
+        RpVisit   *self)
 {
   g_idle_add_full (G_PRIORITY_DEFAULT, drop_initial_focus, g_object_ref (window), g_object_unref);
 }
 
 static GtkWidget *
-build_countdown (Visit *visit)
+build_countdown (RpVisit *self)
 {
   GtkWidget *backdrop = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -332,17 +346,17 @@ build_countdown (Visit *visit)
   gtk_widget_add_css_class (title, "rp-idle-title");
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  visit->countdown_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (visit->countdown_label, TRUE);
-  gtk_label_set_justify (visit->countdown_label, GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (visit->countdown_label), "rp-idle-seconds");
+  self->countdown_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->countdown_label, TRUE);
+  gtk_label_set_justify (self->countdown_label, GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->countdown_label), "rp-idle-seconds");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "visit.continue");
   gtk_widget_add_css_class (button, "rp-idle-continue");
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
 
   gtk_box_append (GTK_BOX (card), title);
-  gtk_box_append (GTK_BOX (card), GTK_WIDGET (visit->countdown_label));
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->countdown_label));
   gtk_box_append (GTK_BOX (card), button);
   gtk_box_append (GTK_BOX (backdrop), card);
   gtk_widget_set_visible (backdrop, FALSE);
@@ -352,9 +366,9 @@ build_countdown (Visit *visit)
 /* The window's content goes into an overlay (countdown) above a box that
  * also holds the keyboard, so the keyboard never covers search results. */
 static void
-install_kiosk_layers (Visit *visit)
+install_kiosk_layers (RpVisit *self)
 {
-  GtkWindow *window = GTK_WINDOW (visit->window);
+  GtkWindow *window = GTK_WINDOW (self->window);
   g_autoptr(GtkWidget) content = g_object_ref (gtk_window_get_child (window));
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -364,110 +378,196 @@ install_kiosk_layers (Visit *visit)
   gtk_widget_set_vexpand (content, TRUE);
   gtk_box_append (GTK_BOX (column), content);
 
-  visit->osk_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_transition_type (visit->osk_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
-  visit->osk = RP_OSK (rp_osk_new ());
-  gtk_revealer_set_child (visit->osk_revealer, GTK_WIDGET (visit->osk));
-  gtk_box_append (GTK_BOX (column), GTK_WIDGET (visit->osk_revealer));
+  self->osk_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_transition_type (self->osk_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
+  self->osk = RP_OSK (rp_osk_new ());
+  gtk_revealer_set_child (self->osk_revealer, GTK_WIDGET (self->osk));
+  gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->osk_revealer));
 
   gtk_overlay_set_child (GTK_OVERLAY (overlay), column);
-  visit->countdown = build_countdown (visit);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), visit->countdown);
+  self->countdown = build_countdown (self);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->countdown);
   gtk_window_set_child (window, overlay);
 
-  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), visit);
-  g_signal_connect (window, "map", G_CALLBACK (on_map), visit);
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), self);
+  g_signal_connect (window, "map", G_CALLBACK (on_map), self);
 
   swipe = gtk_gesture_swipe_new ();
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (swipe), TRUE);
-  g_signal_connect (swipe, "swipe", G_CALLBACK (on_swipe), visit);
+  g_signal_connect (swipe, "swipe", G_CALLBACK (on_swipe), self);
   gtk_widget_add_controller (content, GTK_EVENT_CONTROLLER (swipe));
 }
 
-void
-rp_visit_attach (RpWindow *window,
-                 gboolean  kiosk)
+static void
+rp_visit_dispose (GObject *object)
 {
-  Visit *visit;
+  RpVisit *self = RP_VISIT (object);
 
-  g_return_if_fail (RP_IS_WINDOW (window));
-  g_return_if_fail (get_visit (window) == NULL);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_data (self->window, self);
+  g_clear_weak_pointer (&self->window);
+  G_OBJECT_CLASS (rp_visit_parent_class)->dispose (object);
+}
 
-  visit = g_new0 (Visit, 1);
-  visit->window = window;
-  visit->kiosk = kiosk;
-  visit->default_language = startup_language ();
-  visit->language = g_strdup (visit->default_language);
-  visit->settings = lookup_settings ();
-  visit->timeout_seconds = RP_VISIT_DEFAULT_IDLE_TIMEOUT;
-  visit->countdown_seconds = RP_VISIT_DEFAULT_COUNTDOWN;
-  visit->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (visit->actions), visit_actions,
-                                   G_N_ELEMENTS (visit_actions), visit);
-  sync_action_states (visit);
-  gtk_widget_insert_action_group (GTK_WIDGET (window), "visit", G_ACTION_GROUP (visit->actions));
-  g_object_set_data_full (G_OBJECT (window), "rp-visit", visit, (GDestroyNotify) visit_free);
-  visit->text_size = default_text_size (visit);
-  apply_text_size (visit);
-  visit->high_contrast = default_high_contrast (visit);
-  apply_contrast (visit);
+static void
+rp_visit_finalize (GObject *object)
+{
+  RpVisit *self = RP_VISIT (object);
 
-  if (!kiosk)
-    return;
-  rp_kiosk_guard_install (GTK_WINDOW (window));
-  install_kiosk_layers (visit);
-  start_monitor (visit);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
+  g_free (self->default_language);
+  g_free (self->language);
+  G_OBJECT_CLASS (rp_visit_parent_class)->finalize (object);
+}
+
+static void
+rp_visit_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  RpVisit *self = RP_VISIT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_visit_class_init (RpVisitClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rp_visit_dispose;
+  object_class->finalize = rp_visit_finalize;
+  object_class->get_property = rp_visit_get_property;
+
+  /* The interface language; a change means the window must be rebuilt. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The wipe: what the window holds of the visit must go too. */
+  signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+}
+
+static void
+rp_visit_init (RpVisit *self)
+{
+  self->default_language = startup_language ();
+  self->language = g_strdup (self->default_language);
+  self->settings = lookup_settings ();
+  self->timeout_seconds = RP_VISIT_DEFAULT_IDLE_TIMEOUT;
+  self->countdown_seconds = RP_VISIT_DEFAULT_COUNTDOWN;
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), visit_actions,
+                                   G_N_ELEMENTS (visit_actions), self);
+  self->text_size = default_text_size (self);
+  self->high_contrast = default_high_contrast (self);
+  sync_action_states (self);
+}
+
+RpVisit *
+rp_visit_new (gboolean kiosk)
+{
+  RpVisit *self = g_object_new (RP_TYPE_VISIT, NULL);
+
+  self->kiosk = kiosk;
+  return self;
 }
 
 void
-rp_visit_set_idle_timeout (RpWindow *window,
-                           guint     timeout_seconds,
-                           guint     countdown_seconds)
+rp_visit_attach (RpVisit   *self,
+                 GtkWindow *window)
 {
-  Visit *visit = get_visit (window);
+  g_return_if_fail (RP_IS_VISIT (self));
+  g_return_if_fail (GTK_IS_WINDOW (window));
 
-  g_return_if_fail (visit != NULL);
+  /* The window left behind (a language switch) goes away: its keyboard and
+   * countdown are no longer this visit's. */
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_data (self->window, self);
+  self->countdown = NULL;
+  self->countdown_label = NULL;
+  self->osk_revealer = NULL;
+  self->osk = NULL;
+  g_set_weak_pointer (&self->window, window);
 
-  visit->timeout_seconds = MAX (1, timeout_seconds);
-  visit->countdown_seconds = MAX (1, countdown_seconds);
-  if (visit->kiosk)
-    start_monitor (visit);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "visit", G_ACTION_GROUP (self->actions));
+  apply_text_size (self);
+  apply_contrast (self);
+
+  if (!self->kiosk)
+    return;
+  rp_kiosk_guard_install (window);
+  install_kiosk_layers (self);
+  start_monitor (self);
+}
+
+GtkWindow *
+rp_visit_get_window (RpVisit *self)
+{
+  g_return_val_if_fail (RP_IS_VISIT (self), NULL);
+  return self->window;
+}
+
+gboolean
+rp_visit_is_kiosk (RpVisit *self)
+{
+  g_return_val_if_fail (RP_IS_VISIT (self), FALSE);
+  return self->kiosk;
+}
+
+void
+rp_visit_set_idle_timeout (RpVisit *self,
+                           guint    timeout_seconds,
+                           guint    countdown_seconds)
+{
+  g_return_if_fail (RP_IS_VISIT (self));
+
+  self->timeout_seconds = MAX (1, timeout_seconds);
+  self->countdown_seconds = MAX (1, countdown_seconds);
+  if (self->kiosk && self->window != NULL)
+    start_monitor (self);
 }
 
 RpIdleMonitor *
-rp_visit_get_idle_monitor (RpWindow *window)
+rp_visit_get_idle_monitor (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, NULL);
-  return visit->monitor;
+  g_return_val_if_fail (RP_IS_VISIT (self), NULL);
+  return self->monitor;
 }
 
 RpOsk *
-rp_visit_get_osk (RpWindow *window)
+rp_visit_get_osk (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, NULL);
-  return visit->osk;
+  g_return_val_if_fail (RP_IS_VISIT (self), NULL);
+  return self->osk;
 }
 
 gboolean
-rp_visit_is_osk_shown (RpWindow *window)
+rp_visit_is_osk_shown (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, FALSE);
-  return visit->osk_revealer != NULL && gtk_revealer_get_reveal_child (visit->osk_revealer);
+  g_return_val_if_fail (RP_IS_VISIT (self), FALSE);
+  return self->osk_revealer != NULL && gtk_revealer_get_reveal_child (self->osk_revealer);
 }
 
 gboolean
-rp_visit_is_countdown_shown (RpWindow *window)
+rp_visit_is_countdown_shown (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, FALSE);
-  return visit->countdown != NULL && gtk_widget_get_visible (visit->countdown);
+  g_return_val_if_fail (RP_IS_VISIT (self), FALSE);
+  return self->countdown != NULL && gtk_widget_get_visible (self->countdown);
 }
 
 /* What one resident copied (a phone number typed into the search box)
@@ -482,129 +582,81 @@ clear_clipboards (GtkWidget *widget)
   gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
 }
 
-RpWindow *
-rp_visit_reset (RpWindow *window)
+void
+rp_visit_reset (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
+  g_return_if_fail (RP_IS_VISIT (self));
 
-  g_return_val_if_fail (visit != NULL, window);
-
-  hide_countdown (visit);
-  if (visit->osk_revealer != NULL)
-    gtk_revealer_set_reveal_child (visit->osk_revealer, FALSE);
-  gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  clear_clipboards (GTK_WIDGET (window));
-  rp_window_reset_visit (window);
-  visit->text_size = default_text_size (visit);
-  apply_text_size (visit);
-  visit->high_contrast = default_high_contrast (visit);
-  apply_contrast (visit);
-  if (g_strcmp0 (visit->language, visit->default_language) != 0)
-    return rp_visit_set_language (window, visit->default_language);
-  return window;
+  hide_countdown (self);
+  if (self->osk_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->osk_revealer, FALSE);
+  if (self->window != NULL)
+    {
+      gtk_window_set_focus (self->window, NULL);
+      clear_clipboards (GTK_WIDGET (self->window));
+    }
+  g_signal_emit (self, signals[RESET], 0);
+  self->text_size = default_text_size (self);
+  apply_text_size (self);
+  self->high_contrast = default_high_contrast (self);
+  apply_contrast (self);
+  if (g_strcmp0 (self->language, self->default_language) != 0)
+    rp_visit_set_language (self, self->default_language);
 }
 
-static gboolean
-destroy_later (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-RpWindow *
-rp_visit_set_language (RpWindow   *window,
+void
+rp_visit_set_language (RpVisit    *self,
                        const char *language)
 {
-  Visit *visit = get_visit (window);
-  GtkWindow *old = GTK_WINDOW (window);
-  RpWindow *rebuilt;
-  Visit *next;
-  int width, height;
+  g_return_if_fail (RP_IS_VISIT (self));
+  g_return_if_fail (language != NULL);
 
-  g_return_val_if_fail (visit != NULL, window);
-  g_return_val_if_fail (language != NULL, window);
-
-  if (g_str_equal (language, visit->language))
-    return window;
+  if (g_str_equal (language, self->language))
+    return;
 
   g_setenv ("LANGUAGE", language, TRUE);
   ++_nl_msg_cat_cntr;
-
-  rebuilt = RP_WINDOW (rp_window_new (gtk_window_get_application (old), visit->kiosk));
-  next = get_visit (rebuilt);
-  g_free (next->default_language);
-  next->default_language = g_strdup (visit->default_language);
-  g_free (next->language);
-  next->language = g_strdup (language);
-  next->text_size = visit->text_size;
-  apply_text_size (next);
-  next->high_contrast = visit->high_contrast;
-  apply_contrast (next);
-  if (visit->kiosk)
-    rp_visit_set_idle_timeout (rebuilt, visit->timeout_seconds, visit->countdown_seconds);
-
-  gtk_window_get_default_size (old, &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (rebuilt), width, height);
-  if (rp_window_get_catalogue (window) != NULL)
-    rp_window_set_catalogue (rebuilt, rp_window_get_catalogue (window));
-  if (rp_window_get_data_dir (window) != NULL)
-    rp_window_set_data_dir (rebuilt, rp_window_get_data_dir (window));
-  /* The same visit goes on in the new window: a language switch must not
-   * make one resident count as two (issue 12). */
-  rp_window_take_usage (rebuilt, window);
-  gtk_window_present (GTK_WINDOW (rebuilt));
-
-  /* Not from inside the old window's own action. */
-  gtk_widget_set_visible (GTK_WIDGET (old), FALSE);
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, destroy_later, old, NULL);
-  return rebuilt;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  sync_action_states (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
 const char *
-rp_visit_get_language (RpWindow *window)
+rp_visit_get_language (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, NULL);
-  return visit->language;
+  g_return_val_if_fail (RP_IS_VISIT (self), NULL);
+  return self->language;
 }
 
 void
-rp_visit_set_text_size (RpWindow *window,
-                        guint     percent)
+rp_visit_set_text_size (RpVisit *self,
+                        guint    percent)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_if_fail (visit != NULL);
-  visit->text_size = offered_text_size (percent);
-  apply_text_size (visit);
+  g_return_if_fail (RP_IS_VISIT (self));
+  self->text_size = offered_text_size (percent);
+  apply_text_size (self);
 }
 
 guint
-rp_visit_get_text_size (RpWindow *window)
+rp_visit_get_text_size (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, 100);
-  return visit->text_size;
+  g_return_val_if_fail (RP_IS_VISIT (self), 100);
+  return self->text_size;
 }
 
 void
-rp_visit_set_high_contrast (RpWindow *window,
+rp_visit_set_high_contrast (RpVisit  *self,
                             gboolean  high_contrast)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_if_fail (visit != NULL);
-  visit->high_contrast = !!high_contrast;
-  apply_contrast (visit);
+  g_return_if_fail (RP_IS_VISIT (self));
+  self->high_contrast = !!high_contrast;
+  apply_contrast (self);
 }
 
 gboolean
-rp_visit_get_high_contrast (RpWindow *window)
+rp_visit_get_high_contrast (RpVisit *self)
 {
-  Visit *visit = get_visit (window);
-
-  g_return_val_if_fail (visit != NULL, FALSE);
-  return visit->high_contrast;
+  g_return_val_if_fail (RP_IS_VISIT (self), FALSE);
+  return self->high_contrast;
 }

@@ -15,10 +15,8 @@
 #include "rp-document-page.h"
 #include "rp-entry-page.h"
 #include "rp-home-page.h"
-#include "rp-admin-page.h"
-#include "rp-usage-recorder.h"
-#include "rp-visit.h"
-#include "rp-window.h"
+#include "rp-pdf-view.h"
+#include "rp-window-private.h"
 
 typedef enum
 {
@@ -45,6 +43,11 @@ struct _RpWindow
   char           *bundle;          /* the bundle `catalogue` was opened from */
   GPtrArray      *history;
   gboolean        kiosk;
+
+  /* The parts the application hands in (rp-window-private.h). */
+  RpVisit         *visit;
+  RpUsageRecorder *recorder;
+  RpAdminEntrance *entrance;
 
   GtkStack       *stack;
   GtkLabel       *title_label;
@@ -77,6 +80,17 @@ update_chrome (RpWindow   *self,
   gtk_widget_set_sensitive (self->back_button, can_go_back);
   gtk_widget_set_sensitive (self->home_button, can_go_back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "nav.back", can_go_back);
+}
+
+/* Issue 7: a counter per opening, never the path between them. */
+static void
+count_opening (RpWindow    *self,
+               RpUsageKind  kind,
+               const char  *id,
+               guint        index)
+{
+  if (self->recorder != NULL)
+    rp_usage_recorder_count_opening (self->recorder, kind, id, index);
 }
 
 static gboolean
@@ -157,9 +171,8 @@ push_step_at (RpWindow   *self,
       present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
     }
   else if (kind != STEP_HOME)
-    /* Issue 7: a counter per opening, never the path between them. */
-    rp_window_record_navigation (self, kind == STEP_CATEGORY ? RP_USAGE_CATEGORY
-                                       : kind == STEP_ENTRY ? RP_USAGE_ENTRY : RP_USAGE_DOCUMENT, id, index);
+    count_opening (self, kind == STEP_CATEGORY ? RP_USAGE_CATEGORY
+                         : kind == STEP_ENTRY ? RP_USAGE_ENTRY : RP_USAGE_DOCUMENT, id, index);
 }
 
 static void
@@ -273,6 +286,58 @@ nav_attachment_page (GtkWidget  *widget,
   push_step_at (RP_WINDOW (widget), STEP_DOCUMENT, entry_id, index, page > 0 ? page - 1 : 0);
 }
 
+/* (u kind, s subject): a resident's choice (language, text size). */
+static void
+usage_count (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RpWindow *self = RP_WINDOW (widget);
+  guint32 kind;
+  const char *subject;
+
+  g_variant_get (parameter, "(u&s)", &kind, &subject);
+  if (self->recorder != NULL)
+    rp_usage_recorder_count (self->recorder, kind, subject);
+}
+
+/* (u kind, s catalogue id): what a page showed (a QR code). */
+static void
+usage_count_id (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RpWindow *self = RP_WINDOW (widget);
+  guint32 kind;
+  const char *id;
+
+  g_variant_get (parameter, "(u&s)", &kind, &id);
+  if (self->recorder != NULL)
+    rp_usage_recorder_count_catalogue_id (self->recorder, kind, id);
+}
+
+/* Every keystroke (the entry's search-delay is 0): the recorder decides,
+ * with RpUsage, which texts were searches. */
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   RpWindow       *self)
+{
+  if (self->recorder != NULL)
+    rp_usage_recorder_search_changed (self->recorder, self->home_page);
+}
+
+static void
+on_page_changed (RpPdfView  *view,
+                 GParamSpec *pspec,
+                 RpWindow   *self)
+{
+  guint page = 0;
+
+  g_object_get (view, "page", &page, NULL);
+  if (self->recorder != NULL)
+    rp_usage_recorder_note_page (self->recorder, page);
+}
+
 static gboolean
 rp_window_close_request (GtkWindow *window)
 {
@@ -289,7 +354,13 @@ rp_window_dispose (GObject *object)
 {
   RpWindow *self = RP_WINDOW (object);
 
+  if (self->visit != NULL)
+    g_signal_handlers_disconnect_by_data (self->visit, self);
+  g_clear_object (&self->visit);
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_WINDOW);
+  /* After the pages: the entrance's hold timer ends with it. */
+  g_clear_object (&self->entrance);
+  g_clear_object (&self->recorder);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->data_dir);
   g_clear_pointer (&self->bundle, g_free);
@@ -343,6 +414,9 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "nav.attachment", "(su)", nav_attachment);
   gtk_widget_class_install_action (widget_class, "nav.attachment-page", "(suu)", nav_attachment_page);
 
+  gtk_widget_class_install_action (widget_class, "usage.count", "(us)", usage_count);
+  gtk_widget_class_install_action (widget_class, "usage.count-id", "(us)", usage_count_id);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "nav.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "nav.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "nav.home", NULL);
@@ -356,7 +430,7 @@ document_failed_cb (RpWindow *self)
   Step *step = self->history->len ? g_ptr_array_index (self->history, self->history->len - 1) : NULL;
 
   if (step != NULL && step->kind == STEP_DOCUMENT)
-    rp_window_record_navigation (self, RP_USAGE_DOCUMENT_FAILED, step->id, step->index);
+    count_opening (self, RP_USAGE_DOCUMENT_FAILED, step->id, step->index);
 }
 
 static void
@@ -367,6 +441,10 @@ rp_window_init (RpWindow *self)
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   update_chrome (self, NULL);
   g_signal_connect_swapped (self->document_page, "failed", G_CALLBACK (document_failed_cb), self);
+  g_signal_connect_object (rp_home_page_get_search_entry (self->home_page), "search-changed",
+                           G_CALLBACK (on_search_changed), self, G_CONNECT_AFTER);
+  g_signal_connect_object (rp_document_page_get_view (self->document_page), "notify::page",
+                           G_CALLBACK (on_page_changed), self, 0);
 }
 
 GtkWidget *
@@ -383,11 +461,9 @@ rp_window_new (GtkApplication *application,
       gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
       gtk_window_fullscreen (GTK_WINDOW (self));
+      /* External links and launch actions are never followed in a kiosk. */
+      rp_document_page_set_kiosk (self->document_page, TRUE);
     }
-  /* Issue 6: the resident's visit (preferences, idle wipe, lock-down, OSK). */
-  rp_visit_attach (self, kiosk);
-  /* Issue 7: the hidden way into the admin panel. */
-  rp_admin_page_attach (self, kiosk);
   return GTK_WIDGET (self);
 }
 
@@ -399,6 +475,8 @@ rp_window_set_catalogue (RpWindow    *self,
   g_return_if_fail (RP_IS_CATALOGUE (catalogue));
 
   g_set_object (&self->catalogue, catalogue);
+  if (self->entrance != NULL)
+    rp_admin_entrance_set_catalogue (self->entrance, catalogue);
   rp_home_page_set_catalogue (self->home_page, catalogue);
   g_ptr_array_set_size (self->history, 0);
   push_step (self, STEP_HOME, NULL, 0);
@@ -451,8 +529,8 @@ rp_window_set_data_dir (RpWindow  *self,
   self->bundle = rp_data_dir_get_current_bundle (data_dir);
   /* Issue 6: entry pages name the bundle they come from. */
   rp_entry_page_set_data_dir (self->entry_page, data_dir);
-  /* Issue 7: usage counters live in the data dir. */
-  rp_window_attach_usage (self, data_dir);
+  if (self->entrance != NULL)
+    rp_admin_entrance_set_data_dir (self->entrance, data_dir);
 }
 
 /* Issue 6: what a visit leaves behind, wiped (the idle reset). The search
@@ -464,7 +542,8 @@ rp_window_reset_visit (RpWindow *self)
   g_return_if_fail (RP_IS_WINDOW (self));
 
   /* Issue 7: the visit's duration is counted before its state goes. */
-  rp_window_record_visit_end (self);
+  if (self->recorder != NULL)
+    rp_usage_recorder_end_visit (self->recorder);
   rp_home_page_set_search_text (self->home_page, "");
   go_home (self);
 }
@@ -489,4 +568,64 @@ rp_window_get_page (RpWindow   *self,
 {
   g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
   return gtk_stack_get_child_by_name (self->stack, name);
+}
+
+void
+rp_window_set_visit (RpWindow *self,
+                     RpVisit  *visit)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (RP_IS_VISIT (visit));
+  g_return_if_fail (self->visit == NULL);
+
+  self->visit = g_object_ref (visit);
+  rp_visit_attach (visit, GTK_WINDOW (self));
+  g_signal_connect_swapped (visit, "reset", G_CALLBACK (rp_window_reset_visit), self);
+}
+
+RpVisit *
+rp_window_get_visit (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return self->visit;
+}
+
+void
+rp_window_set_usage_recorder (RpWindow        *self,
+                              RpUsageRecorder *recorder)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (recorder == NULL || RP_IS_USAGE_RECORDER (recorder));
+
+  g_set_object (&self->recorder, recorder);
+}
+
+RpUsageRecorder *
+rp_window_get_usage_recorder (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return self->recorder;
+}
+
+void
+rp_window_set_admin_entrance (RpWindow        *self,
+                              RpAdminEntrance *entrance)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (RP_IS_ADMIN_ENTRANCE (entrance));
+  g_return_if_fail (self->entrance == NULL);
+
+  self->entrance = g_object_ref (entrance);
+  rp_admin_entrance_attach (entrance, self->stack, GTK_WIDGET (self->title_label));
+  if (self->catalogue != NULL)
+    rp_admin_entrance_set_catalogue (entrance, self->catalogue);
+  if (self->data_dir != NULL)
+    rp_admin_entrance_set_data_dir (entrance, self->data_dir);
+}
+
+RpAdminEntrance *
+rp_window_get_admin_entrance (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return self->entrance;
 }
