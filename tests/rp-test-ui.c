@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "rp-application.h"
+#include "rp-search-page.h"
 #include "rp-snapshot.h"
 #include "rp-style.h"
 #include "rp-test-ui.h"
@@ -61,15 +62,48 @@ rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
     g_error ("timed out waiting until %s", what);
 }
 
+static char *start_language;
+
 void
 rp_test_ui_init (int    *argc,
                  char ***argv)
 {
+  start_language = g_strdup (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "C");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   gtk_test_init (argc, argv, NULL);
+}
+
+const char *
+rp_test_ui_start_language (void)
+{
+  g_assert_nonnull (start_language);
+  return start_language;
+}
+
+void
+rp_test_ui_screenshot_page (GtkWidget  *window,
+                            const char *page)
+{
+  g_autofree char *name = g_strdup_printf ("ui-%s-%s.png", page, rp_test_ui_start_language ());
+
+  rp_test_ui_screenshot (window, name);
+}
+
+RpCatalogue *
+rp_test_ui_source_terminal (const char  *name,
+                            RpDataDir  **out_data_dir)
+{
+  g_autofree char *path = rp_test_make_dir (name);
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(GError) error = NULL;
+  RpCatalogue *catalogue = rp_data_dir_ensure_catalogue (data_dir, rp_test_demo_dir (), &error);
+
+  g_assert_no_error (error);
+  *out_data_dir = g_steal_pointer (&data_dir);
+  return catalogue;
 }
 
 RpDataDir *
@@ -199,4 +233,124 @@ rp_test_ui_xdotool (const char *args)
   g_child_watch_add (pid, child_exited, &child);
   rp_test_ui_wait_until (child_done, &child, command);
   g_assert_true (g_spawn_check_wait_status (child.status, NULL));
+}
+
+GtkWidget *
+rp_test_ui_find_widget (GtkWidget    *root,
+                        GType         type,
+                        RpTestUiMatch match,
+                        gconstpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (child) && G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (match == NULL || match (child, data)))
+        return child;
+      if ((found = rp_test_ui_find_widget (child, type, match, data)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_action (GtkWidget    *widget,
+            gconstpointer data)
+{
+  const char *const *want = data; /* { action, target-string or NULL } */
+  const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+  if (g_strcmp0 (action, want[0]) != 0)
+    return FALSE;
+  if (want[1] == NULL)
+    return TRUE;
+  return target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) &&
+         g_str_equal (g_variant_get_string (target, NULL), want[1]);
+}
+
+GtkWidget *
+rp_test_ui_find_button (GtkWidget  *root,
+                        const char *action,
+                        const char *target)
+{
+  const char *want[] = { action, target };
+  return rp_test_ui_find_widget (root, GTK_TYPE_BUTTON, has_action, want);
+}
+
+gboolean
+rp_test_ui_label_is (GtkWidget    *widget,
+                     gconstpointer data)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+gboolean
+rp_test_ui_has_class (GtkWidget    *widget,
+                      gconstpointer data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+void
+rp_test_ui_press (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  rp_test_ui_settle (400);
+}
+
+GtkWidget *
+rp_test_ui_show_window (gboolean     kiosk,
+                        RpCatalogue *catalogue,
+                        RpDataDir   *data_dir)
+{
+  GtkWidget *window = rp_test_ui_new_window (kiosk, catalogue, data_dir);
+
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_settle (400);
+  return window;
+}
+
+static gboolean
+only_the_test_holds (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+void
+rp_test_ui_destroy_window (GtkWidget *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_wait_until (only_the_test_holds, window, "the destroyed window is released");
+  g_assert_finalize_object (window);
+}
+
+void
+rp_test_ui_wait_for_document (RpDocumentPage *page)
+{
+  gint64 until = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (page);
+  while ((!rp_document_page_is_loaded (page) ||
+          (rp_document_page_get_error (page) == NULL && rp_document_page_get_paintable (page) == NULL)) &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  rp_test_ui_settle (400);
+}
+
+void
+rp_test_ui_wait_for_search (RpHomePage *home)
+{
+  RpSearchPage *page = rp_home_page_get_search_page (home);
+  gint64 until = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+
+  while ((rp_search_page_is_searching (page) || rp_search_page_is_counting (page)) &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (rp_search_page_is_searching (page));
+  g_assert_false (rp_search_page_is_counting (page));
 }

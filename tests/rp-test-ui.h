@@ -7,6 +7,8 @@
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
+#include "rp-document-page.h"
+#include "rp-home-page.h"
 #include "rp-window-private.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,16 @@ void rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
  * gtk_test_init: the start of every GUI test's main(). */
 void rp_test_ui_init      (int         *argc,
                            char      ***argv);
+/* LANGUAGE as the test started (a copy: the kiosk tests switch it at run
+ * time), "C" without it. */
+const char *rp_test_ui_start_language (void);
+/* Writes what @window shows to RP_SCREENSHOT_DIR/ui-@page-LANGUAGE.png. */
+void       rp_test_ui_screenshot_page (GtkWidget  *window,
+                                       const char *page);
+/* The demo catalogue built from its source folder into a fresh data
+ * directory @name (set in @out_data_dir). */
+RpCatalogue *rp_test_ui_source_terminal (const char  *name,
+                                         RpDataDir  **out_data_dir);
 /* A fresh data directory under the test's name with the demo bundle
  * installed through the real sync path, and its catalogue. */
 RpDataDir *rp_test_ui_demo_terminal (const char   *name,
@@ -53,5 +65,44 @@ gboolean   rp_test_ui_have_xdotool  (GtkWidget  *window);
 void       rp_test_ui_xdotool       (const char *args);
 /* The X window id of @window, for xdotool's --window. */
 gulong     rp_test_ui_xid           (GtkWidget  *window);
+
+/* Widgets on screen. */
+typedef gboolean (*RpTestUiMatch) (GtkWidget    *widget,
+                                   gconstpointer data);
+/* The first mapped descendant of @root of @type for which @match (NULL:
+ * any) returns TRUE. */
+GtkWidget *rp_test_ui_find_widget   (GtkWidget    *root,
+                                     GType         type,
+                                     RpTestUiMatch match,
+                                     gconstpointer data);
+/* The first mapped button with action @action (and string target @target
+ * unless NULL). */
+GtkWidget *rp_test_ui_find_button   (GtkWidget    *root,
+                                     const char   *action,
+                                     const char   *target);
+/* An RpTestUiMatch: a label whose text is @data. */
+gboolean   rp_test_ui_label_is      (GtkWidget    *widget,
+                                     gconstpointer data);
+/* An RpTestUiMatch: a widget with CSS class @data. */
+gboolean   rp_test_ui_has_class     (GtkWidget    *widget,
+                                     gconstpointer data);
+/* Activates @button (which must be there and sensitive), then settles. */
+void       rp_test_ui_press         (GtkWidget    *button);
+
+/* A window by rp_test_ui_new_window, presented and laid out. */
+GtkWidget *rp_test_ui_show_window   (gboolean     kiosk,
+                                     RpCatalogue *catalogue,
+                                     RpDataDir   *data_dir);
+/* Destroys @window and asserts that it is finalized: nothing (a worker's
+ * result, an idle, a page) keeps it alive. Waits for what is still in
+ * flight to let go of it first. */
+void       rp_test_ui_destroy_window (GtkWidget  *window);
+
+/* Until the document page has opened its attachment and has something on
+ * screen: opening and drawing happen off the main thread (issue 5). */
+void       rp_test_ui_wait_for_document (RpDocumentPage *page);
+/* Until the search page shows the results, count and chips of its text:
+ * searches run in worker threads (issue 6). */
+void       rp_test_ui_wait_for_search   (RpHomePage     *home);
 
 G_END_DECLS

@@ -1,0 +1,210 @@
+/* test-visit.c — a resident's visit: the idle wipe, swipe back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (tests/meson.build), once in Chinese and once in
+ * English, and writes what it shows into RP_SCREENSHOT_DIR as
+ * ui-PAGE-LANGUAGE.png.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+
+#include "rp-core.h"
+#include "rp-document-page.h"
+#include "rp-home-page.h"
+#include "rp-pdf-view.h"
+#include "rp-test-ui.h"
+#include "rp-test-util.h"
+#include "rp-window-private.h"
+
+static RpCatalogue *catalogue;
+static RpDataDir *data_dir;
+
+static RpHomePage *
+home_of (RpWindow *window)
+{
+  return RP_HOME_PAGE (rp_window_get_page (window, "home"));
+}
+
+static const char *
+other_language (void)
+{
+  return g_str_has_prefix (rp_test_ui_start_language (), "zh") ? "en" : "zh_CN";
+}
+
+static void
+test_kiosk_idle_reset (void)
+{
+  RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
+  RpDocumentPage *document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
+  g_autofree char *start_language = g_strdup (rp_visit_get_language (rp_window_get_visit (win)));
+  RpIdleMonitor *monitor;
+  gint64 until;
+
+  /* A visit: another language, large text, high contrast, a search, a PDF. */
+  rp_visit_set_language (rp_window_get_visit (win), other_language ());
+  win = rp_test_ui_shown_window ();
+  rp_test_ui_settle (400);
+  g_assert_true (win == rp_test_ui_shown_window ());
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, other_language ());
+  document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
+  gtk_widget_activate_action (GTK_WIDGET (win), "visit.text-size", "s", "150");
+  gtk_widget_activate_action (GTK_WIDGET (win), "visit.high-contrast", NULL);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
+  rp_home_page_set_search_text (home_of (win), "路灯");
+  rp_test_ui_wait_for_search (home_of (win));
+  rp_test_ui_settle (400);
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home_of (win)), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "nav.entry", "s", "QX-GUIDE-0001");
+  gtk_widget_activate_action (GTK_WIDGET (win), "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
+  rp_test_ui_wait_for_document (document_page);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  g_assert_nonnull (rp_document_page_get_paintable (document_page));
+  rp_pdf_view_set_zoom (rp_document_page_get_view (document_page), 2.0);
+  rp_test_ui_settle (400);
+
+  /* The resident walks away: a second of quiet, then the countdown. */
+  rp_visit_set_idle_timeout (rp_window_get_visit (win), 1, 2);
+  monitor = rp_visit_get_idle_monitor (rp_window_get_visit (win));
+  rp_idle_monitor_poke (monitor);
+  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!rp_visit_is_countdown_shown (rp_window_get_visit (win)) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
+  g_assert_true (rp_idle_monitor_is_counting_down (monitor));
+  /* Touching "Continue" keeps the visit… */
+  gtk_widget_activate_action (GTK_WIDGET (win), "visit.continue", NULL);
+  g_assert_false (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  /* …and the countdown comes back when nobody touches anything. */
+  rp_visit_set_text_size (rp_window_get_visit (win), 100);
+  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!rp_visit_is_countdown_shown (rp_window_get_visit (win)) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
+  rp_test_ui_screenshot_page (GTK_WIDGET (win), "idle-countdown");
+  rp_visit_set_text_size (rp_window_get_visit (win), 150);
+
+  /* Nobody answers: everything the visit changed is gone. */
+  until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+  while (rp_visit_is_countdown_shown (rp_window_get_visit (rp_test_ui_shown_window ())) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  rp_test_ui_settle (400);
+  win = rp_test_ui_shown_window ();
+  g_assert_false (rp_visit_is_countdown_shown (rp_window_get_visit (win)));
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, start_language);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
+  g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
+  g_assert_cmpuint (rp_visit_get_text_size (rp_window_get_visit (win)), ==, 100);
+  g_assert_false (rp_visit_get_high_contrast (rp_window_get_visit (win)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
+  /* The document and its rendered pages are freed; a new document opens
+   * at the default zoom. */
+  document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
+  g_assert_false (rp_document_page_is_loaded (document_page));
+  g_assert_null (rp_document_page_get_paintable (document_page));
+  gtk_widget_activate_action (GTK_WIDGET (win), "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
+  rp_test_ui_wait_for_document (document_page);
+  g_assert_cmpfloat (rp_pdf_view_get_zoom (rp_document_page_get_view (document_page)), !=, 2.0);
+  gtk_widget_activate_action (GTK_WIDGET (win), "nav.home", NULL);
+  rp_test_ui_settle (400);
+
+  /* "Defaults" are the administrator's settings, not 100 % and normal
+   * contrast: the wipe returns to them, whatever the resident chose. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (RP_APP_ID);
+
+    g_settings_set_double (settings, "text-scale", 1.5);
+    g_settings_set_boolean (settings, "high-contrast", TRUE);
+    rp_visit_set_text_size (rp_window_get_visit (win), 125);
+    rp_visit_set_high_contrast (rp_window_get_visit (win), FALSE);
+    rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
+    rp_test_ui_settle (400);
+    win = rp_test_ui_shown_window ();
+    g_assert_cmpuint (rp_visit_get_text_size (rp_window_get_visit (win)), ==, 150);
+    g_assert_true (rp_visit_get_high_contrast (rp_window_get_visit (win)));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
+    g_settings_reset (settings, "text-scale");
+    g_settings_reset (settings, "high-contrast");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  rp_test_ui_settle (400);
+}
+
+/* The idle reset of a window whose language was not changed keeps it. */
+static void
+test_kiosk_idle_expire_same_window (void)
+{
+  RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
+
+  rp_home_page_set_search_text (home_of (win), "ljfl");
+  rp_test_ui_settle (400);
+  rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
+  rp_test_ui_settle (400);
+  g_assert_true (win == rp_test_ui_shown_window ());
+  g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Swiping right on the pages goes back. */
+static void
+test_kiosk_swipe_back (void)
+{
+  RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
+  g_autoptr(GListModel) controllers = NULL;
+  GtkGesture *swipe = NULL;
+  GtkWidget *content = rp_window_get_page (win, "home");
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "nav.category", "s", "guide");
+  rp_test_ui_settle (400);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  /* The swipe gesture sits on the window's content, above the stack. */
+  while (content != NULL && swipe == NULL)
+    {
+      controllers = gtk_widget_observe_controllers (content);
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+          if (GTK_IS_GESTURE_SWIPE (controller))
+            swipe = GTK_GESTURE (controller);
+        }
+      g_clear_object (&controllers);
+      content = gtk_widget_get_parent (content);
+    }
+  g_assert_nonnull (swipe);
+  g_assert_true (gtk_gesture_single_get_touch_only (GTK_GESTURE_SINGLE (swipe)));
+  /* A slow or vertical movement is not a swipe back. */
+  g_signal_emit_by_name (swipe, "swipe", 100.0, 0.0);
+  g_signal_emit_by_name (swipe, "swipe", 900.0, 1500.0);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  g_signal_emit_by_name (swipe, "swipe", 1500.0, 100.0);
+  rp_test_ui_settle (400);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  rp_test_ui_init (&argc, &argv);
+  catalogue = rp_test_ui_source_terminal ("ui-visit-terminal", &data_dir);
+
+  g_test_add_func ("/ReadingPoint/Visit/idle-reset", test_kiosk_idle_reset);
+  g_test_add_func ("/ReadingPoint/Visit/idle-expire-same-window", test_kiosk_idle_expire_same_window);
+  g_test_add_func ("/ReadingPoint/Visit/swipe-back", test_kiosk_swipe_back);
+
+  status = g_test_run ();
+  g_clear_object (&catalogue);
+  g_clear_object (&data_dir);
+  return status;
+}

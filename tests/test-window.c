@@ -1,0 +1,205 @@
+/* test-window.c — the window: home → category → entry → PDF → back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (tests/meson.build), once in Chinese and once in
+ * English, and writes what it shows into RP_SCREENSHOT_DIR as
+ * ui-PAGE-LANGUAGE.png.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+
+#include "rp-core.h"
+#include "rp-document-page.h"
+#include "rp-qr-view.h"
+#include "rp-test-ui.h"
+#include "rp-test-util.h"
+#include "rp-window-private.h"
+
+static RpCatalogue *catalogue;
+static RpDataDir *data_dir;
+
+/* Touches the row of entry @id in the visible category list. */
+static void
+open_entry_from_list (GtkWidget  *window,
+                      const char *id)
+{
+  GtkWidget *list_view = rp_test_ui_find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  GListModel *model;
+
+  g_assert_nonnull (list_view);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpEntry) entry = g_list_model_get_item (model, i);
+
+      if (g_str_equal (rp_entry_get_id (entry), id))
+        {
+          g_signal_emit_by_name (list_view, "activate", i);
+          rp_test_ui_settle (400);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_navigation (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, NULL);
+  RpWindow *win = RP_WINDOW (window);
+  GtkWidget *list_view;
+  GtkWidget *tile;
+  RpDocumentPage *document_page;
+  g_autoptr(RpCategory) key = rp_catalogue_get_category (catalogue, "key");
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document", "%u documents",
+                                                         rp_category_get_n_entries (key)),
+                                            rp_category_get_n_entries (key));
+
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
+  /* Every top-level category is a tile, and the tile shows its count. */
+  g_assert_nonnull (rp_test_ui_find_button (window, "nav.category", "org"));
+  g_assert_nonnull (rp_test_ui_find_button (window, "nav.category", "guide"));
+  tile = rp_test_ui_find_button (window, "nav.category", "key");
+  g_assert_nonnull (rp_test_ui_find_widget (tile, GTK_TYPE_LABEL, rp_test_ui_label_is, "重点领域"));
+  g_assert_nonnull (rp_test_ui_find_widget (tile, GTK_TYPE_LABEL, rp_test_ui_label_is, count));
+  rp_test_ui_screenshot_page (window, "home");
+
+  /* A category with sub-categories: chips and a list, newest first. */
+  rp_test_ui_press (tile);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  g_assert_nonnull (rp_test_ui_find_button (window, "nav.category", "key-edu"));
+  list_view = rp_test_ui_find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_nonnull (list_view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))),
+                    ==, rp_category_get_n_entries (key));
+  rp_test_ui_screenshot_page (window, "category");
+
+  /* Touching a row opens the entry. */
+  g_signal_emit_by_name (list_view, "activate", 0);
+  rp_test_ui_settle (400);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 2);
+  rp_test_ui_screenshot_page (window, "entry-body");
+
+  /* The guide: an entry with a multi-page PDF. */
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.home", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.category", "guide"));
+  open_entry_from_list (window, "QX-GUIDE-0001");
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, "QX-GUIDE-0001"));
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, _("Index number")));
+  /* The online original, as a QR code to take away. */
+  {
+    g_autoptr(RpEntry) guide = rp_catalogue_get_entry (catalogue, "QX-GUIDE-0001", NULL);
+    RpQrView *qr = RP_QR_VIEW (rp_test_ui_find_widget (window, RP_TYPE_QR_VIEW, NULL, NULL));
+
+    g_assert_nonnull (qr);
+    g_assert_nonnull (rp_entry_get_url (guide));
+    g_assert_cmpstr (rp_qr_view_get_text (qr), ==, rp_entry_get_url (guide));
+  }
+  rp_test_ui_screenshot_page (window, "entry");
+
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.attachment", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  document_page = RP_DOCUMENT_PAGE (rp_test_ui_find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
+  /* The document opens and draws off the main thread (issue 5). */
+  rp_test_ui_wait_for_document (document_page);
+  g_assert_null (rp_document_page_get_error (document_page));
+  g_assert_cmpuint (rp_document_page_get_n_pages (document_page), >=, 3);
+  g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 0);
+  g_assert_nonnull (rp_document_page_get_paintable (document_page));
+  rp_test_ui_screenshot_page (window, "document");
+
+  rp_test_ui_press (rp_test_ui_find_button (window, "doc.next", NULL));
+  g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 1);
+  rp_test_ui_screenshot_page (window, "document-page2");
+  rp_test_ui_press (rp_test_ui_find_button (window, "doc.previous", NULL));
+  g_assert_cmpuint (rp_document_page_get_page (document_page), ==, 0);
+
+  /* Back, all the way home; leaving the document frees its pages. */
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  g_assert_null (rp_document_page_get_paintable (document_page));
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (rp_test_ui_find_button (window, "nav.back", NULL)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_image_attachment (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, NULL);
+  RpWindow *win = RP_WINDOW (window);
+  RpDocumentPage *page;
+
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.category", "interp"));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "category");
+  /* The graphic interpretation of the enrolment policy. */
+  open_entry_from_list (window, "QX-2026-00037");
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.attachment", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  page = RP_DOCUMENT_PAGE (rp_test_ui_find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
+  rp_test_ui_wait_for_document (page);
+  g_assert_null (rp_document_page_get_error (page));
+  g_assert_true (GDK_IS_TEXTURE (rp_document_page_get_paintable (page)));
+  rp_test_ui_screenshot_page (window, "image");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_translated_chrome (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, NULL);
+  const char *expected = g_str_has_prefix (rp_test_ui_start_language (), "zh_CN") ? "返回"
+                         : g_str_has_prefix (rp_test_ui_start_language (), "zh_TW") ? "返回"
+                         : "Back";
+
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, expected));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_kiosk_window_refuses_close (void)
+{
+  GtkWidget *window = rp_test_ui_new_window (TRUE, catalogue, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_settle (400);
+  g_assert_true (rp_window_is_kiosk (RP_WINDOW (window)));
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
+  g_assert_null (gtk_window_get_titlebar (GTK_WINDOW (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  rp_test_ui_settle (400);
+  g_assert_true (gtk_widget_get_visible (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  rp_test_ui_init (&argc, &argv);
+  catalogue = rp_test_ui_source_terminal ("ui-window-terminal", &data_dir);
+
+  g_test_add_func ("/ReadingPoint/Window/navigation", test_navigation);
+  g_test_add_func ("/ReadingPoint/Window/image-attachment", test_image_attachment);
+  g_test_add_func ("/ReadingPoint/Window/translated-chrome", test_translated_chrome);
+  g_test_add_func ("/ReadingPoint/Window/kiosk-refuses-close", test_kiosk_window_refuses_close);
+
+  status = g_test_run ();
+  g_clear_object (&catalogue);
+  g_clear_object (&data_dir);
+  return status;
+}
