@@ -70,7 +70,7 @@ test_entry_provenance_of_shown_catalogue (void)
   rp_entry_page_show (page, shown, other);
   rp_test_ui_settle (100);
   g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, label_contains, key_id));
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 /* Issue 6: attachment thumbnails, drawn on demand into the preview cache. */
@@ -257,8 +257,7 @@ test_attachment_thumbnails (void)
   wait_for_file (image, cached_thumbnail);
   scroll_to (button);
   rp_test_ui_screenshot_page (window, "entry-image-thumbnail");
-  gtk_window_destroy (GTK_WINDOW (window));
-  rp_test_ui_settle (200);
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 /* Leaving the page before the render arrives cancels it: nothing is
@@ -322,8 +321,7 @@ test_attachment_thumbnails_collected (void)
   /* The shown attachment's thumbnail is drawn and kept as ever. */
   wait_for (button, has_thumbnail, "the PDF's thumbnail is drawn");
   wait_for_file (pdf, cached_thumbnail);
-  gtk_window_destroy (GTK_WINDOW (window));
-  rp_test_ui_settle (200);
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 /* A PDF poppler cannot open: the damaged placeholder, remembered. */
@@ -366,8 +364,7 @@ test_attachment_thumbnail_damaged (void)
   rp_test_ui_press (rp_test_ui_find_button (window, "nav.home", NULL));
   button = open_entry (window, "T-2026-00017");
   g_assert_true (is_damaged (rp_test_ui_find_widget (button, GTK_TYPE_FRAME, NULL, NULL)));
-  gtk_window_destroy (GTK_WINDOW (window));
-  rp_test_ui_settle (200);
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 int

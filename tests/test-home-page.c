@@ -113,8 +113,7 @@ test_kiosk_home (void)
   rp_visit_set_language (rp_window_get_visit (win), g_str_has_prefix (rp_test_ui_start_language (), "zh") ? "zh_CN" : "en");
   win = rp_test_ui_shown_window ();
   rp_test_ui_settle (400);
-  gtk_window_destroy (GTK_WINDOW (win));
-  rp_test_ui_settle (400);
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
 int

@@ -98,7 +98,7 @@ test_kiosk_escape_keys (void)
   g_assert_true (gtk_widget_get_visible (window));
   gtk_window_unfullscreen (GTK_WINDOW (window));
   rp_test_ui_wait_until (is_fullscreen, window, "the window is fullscreen again");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 int

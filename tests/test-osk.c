@@ -112,7 +112,7 @@ test_kiosk_osk_pinyin (void)
   gtk_window_set_focus (GTK_WINDOW (win), NULL);
   rp_test_ui_settle (400);
   g_assert_false (rp_visit_is_osk_shown (rp_window_get_visit (win)));
-  gtk_window_destroy (GTK_WINDOW (win));
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
 int

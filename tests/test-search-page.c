@@ -82,7 +82,7 @@ test_search (void)
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
   g_assert_cmpuint (rp_document_page_get_page (RP_DOCUMENT_PAGE (rp_test_ui_find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL))),
                     ==, rp_search_result_get_page (hit) - 1);
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 typedef struct
@@ -182,7 +182,7 @@ test_search_keeps_up_with_typing (void)
   rp_test_ui_settle (400);
   g_assert_cmpuint (rp_home_page_get_n_search_results (home), ==, 0);
   g_signal_handlers_disconnect_by_data (page, &watch);
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 int

@@ -184,7 +184,7 @@ test_read_flip_zoom_find (void)
   /* Leaving frees everything. */
   rp_document_page_clear (page);
   g_assert_null (rp_document_page_get_paintable (page));
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static void
@@ -197,7 +197,7 @@ test_open_at_page (void)
   rp_document_page_show_at (page, good, 417);
   wait_until (page, is_sharp, "page 418 is drawn");
   g_assert_cmpuint (rp_document_page_get_page (page), ==, 417);
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static void
@@ -217,7 +217,7 @@ test_image_zoom (void)
   g_assert_true (GDK_IS_TEXTURE (rp_document_page_get_paintable (page)));
   rp_pdf_view_set_zoom (view, 2.0);
   g_assert_cmpfloat (rp_pdf_view_get_zoom (view), ==, 2.0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static const struct
@@ -256,7 +256,7 @@ test_malformed (gconstpointer data)
     wait_until (page, is_sharp, "a good document is drawn after a bad one");
     g_assert_null (rp_document_page_get_error (page));
   }
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static gboolean
@@ -282,7 +282,7 @@ test_hanging_page (void)
   screenshot (window, "hanging");
   activate (page, "doc.next");
   wait_until (page, page2_sharp, "page 2 is drawn by a fresh worker");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 int

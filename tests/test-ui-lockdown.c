@@ -183,7 +183,7 @@ test_inspector_keys (void)
   g_assert_cmpstr (rp_home_page_get_search_text (RP_HOME_PAGE (rp_window_get_page (RP_WINDOW (window), "home"))),
                    ==, "zfxx");
   screenshot_screen ("inspector-keys");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static gboolean
@@ -276,7 +276,7 @@ test_hidden_hold_gesture (void)
   rp_test_ui_xdotool ("mouseup 1");
   screenshot_screen ("hold-opens-pin-pad");
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "pin");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static GtkStack *
@@ -306,7 +306,7 @@ test_panel_without_pin (void)
   gtk_stack_set_visible_child_name (stack_of (window), "pin");
   rp_test_ui_settle (200);
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), !=, "admin");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 /* Every admin.* action and the public entry points refuse without the
@@ -350,7 +350,7 @@ test_actions_without_pin (void)
   g_assert_cmpuint (rp_test_count_files (export_dir), ==, 0);
   g_assert_true (audit_contains ("refused-without-pin"));
   g_settings_reset (settings, "origin-url");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static void
@@ -405,7 +405,7 @@ test_wipe_clears_clipboard (void)
   after_primary = read_text (primary);
   g_assert_cmpstr (after, ==, "");
   g_assert_cmpstr (after_primary, ==, "");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static gboolean

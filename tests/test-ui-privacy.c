@@ -429,8 +429,7 @@ test_retyping_publishes_nothing (void)
       wait_settled (win);
       win = walk_away (win);
     }
-  gtk_window_destroy (GTK_WINDOW (win));
-  rp_test_ui_settle (400);
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 
   /* Each attack visit counted 王小明 and wangxiaoming once (the phone
    * number not at all): the retypes and the language switch added
@@ -543,8 +542,7 @@ test_retyping_on_a_usb_keyboard (void)
       retype_on_keyboard (win, "wangxiaoming");
       win = walk_away (win);
     }
-  gtk_window_destroy (GTK_WINDOW (win));
-  rp_test_ui_settle (400);
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 
   /* wangxiaoming once a visit, k − 1 visits: "other", never its text. */
   assert_nothing_published (db_path, "site-keyboard", NULL, 0, attack_visits, attack_visits);

@@ -134,8 +134,7 @@ test_kiosk_idle_reset (void)
     g_settings_reset (settings, "high-contrast");
   }
 
-  gtk_window_destroy (GTK_WINDOW (win));
-  rp_test_ui_settle (400);
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
 /* The idle reset of a window whose language was not changed keeps it. */
@@ -150,7 +149,7 @@ test_kiosk_idle_expire_same_window (void)
   rp_test_ui_settle (400);
   g_assert_true (win == rp_test_ui_shown_window ());
   g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
-  gtk_window_destroy (GTK_WINDOW (win));
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
 /* Swiping right on the pages goes back. */
@@ -187,7 +186,7 @@ test_kiosk_swipe_back (void)
   g_signal_emit_by_name (swipe, "swipe", 1500.0, 100.0);
   rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
-  gtk_window_destroy (GTK_WINDOW (win));
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
 int

@@ -132,7 +132,7 @@ test_navigation (void)
   g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
   g_assert_false (gtk_widget_is_sensitive (rp_test_ui_find_button (window, "nav.back", NULL)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static void
@@ -153,7 +153,7 @@ test_image_attachment (void)
   g_assert_null (rp_document_page_get_error (page));
   g_assert_true (GDK_IS_TEXTURE (rp_document_page_get_paintable (page)));
   rp_test_ui_screenshot_page (window, "image");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static void
@@ -165,7 +165,7 @@ test_translated_chrome (void)
                          : "Back";
 
   g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, expected));
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 static void
@@ -181,7 +181,7 @@ test_kiosk_window_refuses_close (void)
   gtk_window_close (GTK_WINDOW (window));
   rp_test_ui_settle (400);
   g_assert_true (gtk_widget_get_visible (window));
-  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
 int
