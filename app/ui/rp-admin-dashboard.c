@@ -174,8 +174,8 @@ rp_admin_page_export_usage_to (RpAdminPage *self,
 
 void
 rp_admin_page_action_export_usb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                 const char *action_name,
+                                 GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   g_autoptr(GVolumeMonitor) monitor = g_volume_monitor_get ();

@@ -24,7 +24,7 @@ rp_admin_page_get_data_path (RpAdminPage *self)
  * dir is set on the window after it is built. */
 gboolean
 rp_admin_page_ensure_state (RpAdminPage *self,
-              GError     **error)
+                            GError     **error)
 {
   g_autofree char *path = NULL;
 
@@ -48,8 +48,8 @@ rp_admin_page_ensure_state (RpAdminPage *self,
  * pad (so nothing opened it yet) is exactly what must be recorded. */
 void
 rp_admin_page_audit (RpAdminPage *self,
-       const char  *action,
-       const char  *detail)
+                     const char  *action,
+                     const char  *detail)
 {
   g_autoptr(GError) error = NULL;
 
@@ -65,7 +65,7 @@ static const char *const admin_actions[] = {
 
 void
 rp_admin_page_set_unlocked (RpAdminPage *self,
-              gboolean     unlocked)
+                            gboolean     unlocked)
 {
   self->unlocked = unlocked;
   if (!unlocked)
@@ -80,7 +80,7 @@ rp_admin_page_set_unlocked (RpAdminPage *self,
  * the PIN was entered for this stay in the panel. */
 gboolean
 rp_admin_page_require_unlocked (RpAdminPage *self,
-                  const char  *what)
+                                const char  *what)
 {
   if (self->unlocked)
     return TRUE;

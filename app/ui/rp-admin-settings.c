@@ -82,8 +82,8 @@ describe_settings_change (RpAdminPage        *self,
 
 void
 rp_admin_page_action_save_settings (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   const char *site = gtk_editable_get_text (GTK_EDITABLE (self->site_id_entry));

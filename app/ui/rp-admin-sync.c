@@ -245,8 +245,8 @@ rp_admin_page_get_sync_result (RpAdminPage *self)
 
 void
 rp_admin_page_action_sync (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+                           const char *action_name,
+                           GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   g_autofree char *channel = configured_channel (self);
@@ -273,8 +273,8 @@ rp_admin_page_action_sync (GtkWidget  *widget,
 
 void
 rp_admin_page_action_cancel_sync (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+                                  const char *action_name,
+                                  GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
 
@@ -287,8 +287,8 @@ rp_admin_page_action_cancel_sync (GtkWidget  *widget,
 
 void
 rp_admin_page_action_import_usb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                 const char *action_name,
+                                 GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   g_autofree char *channel = configured_channel (self);
@@ -310,8 +310,8 @@ rp_admin_page_action_import_usb (GtkWidget  *widget,
 
 void
 rp_admin_page_action_rollback (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
   RpDataDir *data_dir = self->data_dir;
