@@ -23,6 +23,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "rp-application.h"
 #include "rp-core.h"
 #include "rp-home-page.h"
 #include "rp-style.h"
@@ -128,11 +129,16 @@ open_kiosk (const char *dir)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RpCatalogue) catalogue = open_catalogue (dir, &error);
+  RpApplication *app;
   GtkWidget *window;
 
   if (catalogue == NULL)
     g_error ("%s", error->message);
-  window = rp_window_new (NULL, TRUE);
+  /* Built as the reader builds it: with its visit and admin entrance. */
+  app = rp_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  window = GTK_WIDGET (rp_application_build_window (app, TRUE, NULL, NULL));
   rp_style_init (gtk_widget_get_display (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   rp_window_set_catalogue (RP_WINDOW (window), catalogue);
