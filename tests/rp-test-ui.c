@@ -83,6 +83,12 @@ rp_test_ui_start_language (void)
   return start_language;
 }
 
+const char *
+rp_test_ui_other_language (void)
+{
+  return g_str_has_prefix (rp_test_ui_start_language (), "zh") ? "en" : "zh_CN";
+}
+
 void
 rp_test_ui_screenshot_page (GtkWidget  *window,
                             const char *page)
@@ -291,6 +297,12 @@ rp_test_ui_has_class (GtkWidget    *widget,
                       gconstpointer data)
 {
   return gtk_widget_has_css_class (widget, data);
+}
+
+RpHomePage *
+rp_test_ui_home_page (RpWindow *window)
+{
+  return RP_HOME_PAGE (rp_window_get_page (window, "home"));
 }
 
 void

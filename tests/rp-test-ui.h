@@ -32,6 +32,9 @@ void rp_test_ui_init      (int         *argc,
 /* LANGUAGE as the test started (a copy: the kiosk tests switch it at run
  * time), "C" without it. */
 const char *rp_test_ui_start_language (void);
+/* The language a visit can switch to: English from Chinese, Chinese from
+ * anything else. */
+const char *rp_test_ui_other_language (void);
 /* Writes what @window shows to RP_SCREENSHOT_DIR/ui-@page-LANGUAGE.png. */
 void       rp_test_ui_screenshot_page (GtkWidget  *window,
                                        const char *page);
@@ -86,6 +89,8 @@ gboolean   rp_test_ui_label_is      (GtkWidget    *widget,
 /* An RpTestUiMatch: a widget with CSS class @data. */
 gboolean   rp_test_ui_has_class     (GtkWidget    *widget,
                                      gconstpointer data);
+/* (transfer none) @window's home page. */
+RpHomePage *rp_test_ui_home_page    (RpWindow     *window);
 /* Activates @button (which must be there and sensitive), then settles. */
 void       rp_test_ui_press         (GtkWidget    *button);
 

@@ -20,18 +20,6 @@
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
 
-static RpHomePage *
-home_of (RpWindow *window)
-{
-  return RP_HOME_PAGE (rp_window_get_page (window, "home"));
-}
-
-static const char *
-other_language (void)
-{
-  return g_str_has_prefix (rp_test_ui_start_language (), "zh") ? "en" : "zh_CN";
-}
-
 /* No label is cut: each has at least the height it needs at its width. */
 static void
 assert_no_clipped_labels (GtkWidget *root)
@@ -59,7 +47,7 @@ static void
 test_kiosk_home (void)
 {
   RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
-  RpHomePage *home = home_of (win);
+  RpHomePage *home = rp_test_ui_home_page (win);
   GtkWidget *latest;
 
   /* Tiles, the guide, the newest entries, the switches. */
@@ -103,12 +91,12 @@ test_kiosk_home (void)
   g_assert_false (rp_visit_get_high_contrast (rp_window_get_visit (win)));
 
   /* The language switch rebuilds the window in the other language. */
-  rp_test_ui_press (rp_test_ui_find_button (GTK_WIDGET (win), "visit.language", other_language ()));
+  rp_test_ui_press (rp_test_ui_find_button (GTK_WIDGET (win), "visit.language", rp_test_ui_other_language ()));
   win = rp_test_ui_shown_window ();
-  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, other_language ());
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, rp_test_ui_other_language ());
   g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (win), GTK_TYPE_LABEL, rp_test_ui_label_is,
-                                 g_str_equal (other_language (), "en") ? "Back" : "返回"));
-  rp_test_ui_screenshot_page (GTK_WIDGET (win), g_str_equal (other_language (), "en") ? "kiosk-home-switched-en"
+                                 g_str_equal (rp_test_ui_other_language (), "en") ? "Back" : "返回"));
+  rp_test_ui_screenshot_page (GTK_WIDGET (win), g_str_equal (rp_test_ui_other_language (), "en") ? "kiosk-home-switched-en"
                                                                       : "kiosk-home-switched-zh_CN");
   rp_visit_set_language (rp_window_get_visit (win), g_str_has_prefix (rp_test_ui_start_language (), "zh") ? "zh_CN" : "en");
   win = rp_test_ui_shown_window ();

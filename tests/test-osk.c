@@ -21,12 +21,6 @@
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
 
-static RpHomePage *
-home_of (RpWindow *window)
-{
-  return RP_HOME_PAGE (rp_window_get_page (window, "home"));
-}
-
 static GtkWidget *
 osk_key (RpOsk      *osk,
          const char *label)
@@ -64,7 +58,7 @@ static void
 test_kiosk_osk_pinyin (void)
 {
   RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
-  RpHomePage *home = home_of (win);
+  RpHomePage *home = rp_test_ui_home_page (win);
   RpOsk *osk = rp_visit_get_osk (rp_window_get_visit (win));
   g_auto(GStrv) candidates = NULL;
 

@@ -52,13 +52,6 @@ static const char *typed[] = {
 #define COMMON "ljfl"
 #define SITE "site-privacy"
 
-static RpHomePage *
-home_of (RpWindow *win)
-{
-  return RP_HOME_PAGE (rp_window_get_page (win, "home"));
-}
-
-
 /* The mapped button of the on-screen keyboard labelled @label: a key, or
  * a pinyin candidate. */
 static GtkWidget *
@@ -147,7 +140,7 @@ osk_revealed (gpointer data)
 static void
 focus_search (RpWindow *win)
 {
-  gtk_widget_grab_focus (rp_home_page_get_search_entry (home_of (win)));
+  gtk_widget_grab_focus (rp_home_page_get_search_entry (rp_test_ui_home_page (win)));
   rp_test_ui_settle (0);
   g_assert_true (rp_visit_is_osk_shown (rp_window_get_visit (win)));
   rp_test_ui_wait_until (osk_revealed, win, "the on-screen keyboard is up");
@@ -157,14 +150,14 @@ focus_search (RpWindow *win)
 static void
 clear_search (RpWindow *win)
 {
-  gtk_editable_set_text (GTK_EDITABLE (rp_home_page_get_search_entry (home_of (win))), "");
+  gtk_editable_set_text (GTK_EDITABLE (rp_home_page_get_search_entry (rp_test_ui_home_page (win))), "");
   rp_test_ui_settle (0);
 }
 
 static const char *
 search_text (RpWindow *win)
 {
-  return rp_home_page_get_search_text (home_of (win));
+  return rp_home_page_get_search_text (rp_test_ui_home_page (win));
 }
 
 /* The attack on one term: type it, then Backspace and the last key again,
@@ -536,7 +529,7 @@ test_retyping_on_a_usb_keyboard (void)
   for (guint v = 0; v < attack_visits; v++)
     {
       g_test_message ("keyboard visit %u", v + 1);
-      gtk_widget_grab_focus (rp_home_page_get_search_entry (home_of (win)));
+      gtk_widget_grab_focus (rp_home_page_get_search_entry (rp_test_ui_home_page (win)));
       rp_test_ui_settle (0);
       retype_on_keyboard (win, "13800138000");
       retype_on_keyboard (win, "wangxiaoming");

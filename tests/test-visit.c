@@ -22,18 +22,6 @@
 static RpCatalogue *catalogue;
 static RpDataDir *data_dir;
 
-static RpHomePage *
-home_of (RpWindow *window)
-{
-  return RP_HOME_PAGE (rp_window_get_page (window, "home"));
-}
-
-static const char *
-other_language (void)
-{
-  return g_str_has_prefix (rp_test_ui_start_language (), "zh") ? "en" : "zh_CN";
-}
-
 static void
 test_kiosk_idle_reset (void)
 {
@@ -44,20 +32,20 @@ test_kiosk_idle_reset (void)
   gint64 until;
 
   /* A visit: another language, large text, high contrast, a search, a PDF. */
-  rp_visit_set_language (rp_window_get_visit (win), other_language ());
+  rp_visit_set_language (rp_window_get_visit (win), rp_test_ui_other_language ());
   win = rp_test_ui_shown_window ();
   rp_test_ui_settle (400);
   g_assert_true (win == rp_test_ui_shown_window ());
-  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, other_language ());
+  g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, rp_test_ui_other_language ());
   document_page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
   gtk_widget_activate_action (GTK_WIDGET (win), "visit.text-size", "s", "150");
   gtk_widget_activate_action (GTK_WIDGET (win), "visit.high-contrast", NULL);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-high-contrast"));
-  rp_home_page_set_search_text (home_of (win), "路灯");
-  rp_test_ui_wait_for_search (home_of (win));
+  rp_home_page_set_search_text (rp_test_ui_home_page (win), "路灯");
+  rp_test_ui_wait_for_search (rp_test_ui_home_page (win));
   rp_test_ui_settle (400);
-  g_assert_cmpuint (rp_home_page_get_n_search_results (home_of (win)), >, 0);
+  g_assert_cmpuint (rp_home_page_get_n_search_results (rp_test_ui_home_page (win)), >, 0);
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.entry", "s", "QX-GUIDE-0001");
   gtk_widget_activate_action (GTK_WIDGET (win), "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
   rp_test_ui_wait_for_document (document_page);
@@ -98,7 +86,7 @@ test_kiosk_idle_reset (void)
   g_assert_cmpstr (rp_visit_get_language (rp_window_get_visit (win)), ==, start_language);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
   g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
-  g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
+  g_assert_cmpstr (rp_home_page_get_search_text (rp_test_ui_home_page (win)), ==, "");
   g_assert_cmpuint (rp_visit_get_text_size (rp_window_get_visit (win)), ==, 100);
   g_assert_false (rp_visit_get_high_contrast (rp_window_get_visit (win)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "rp-text-150"));
@@ -143,12 +131,12 @@ test_kiosk_idle_expire_same_window (void)
 {
   RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
 
-  rp_home_page_set_search_text (home_of (win), "ljfl");
+  rp_home_page_set_search_text (rp_test_ui_home_page (win), "ljfl");
   rp_test_ui_settle (400);
   rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
   rp_test_ui_settle (400);
   g_assert_true (win == rp_test_ui_shown_window ());
-  g_assert_cmpstr (rp_home_page_get_search_text (home_of (win)), ==, "");
+  g_assert_cmpstr (rp_home_page_get_search_text (rp_test_ui_home_page (win)), ==, "");
   rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
