@@ -211,6 +211,27 @@ counted_as (RpFleet    *self,
   sqlite3_finalize (stmt);
   return file;
 }
+/* Adds the counters of report (@key_id, @seq) to a roll-up table: @sql
+ * names them as ?1 and ?2. */
+static gboolean
+roll_up (RpFleet    *self,
+         const char *sql,
+         const char *key_id,
+         gint64      seq)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK;
+
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static gboolean
 ingest (Collect    *c,
         const char *file,
@@ -296,35 +317,18 @@ ingest (Collect    *c,
       sqlite3_finalize (stmt);
       stmt = NULL;
     }
-  if (ok)
-    ok = sqlite3_prepare_v2 (self->db,
-                             "INSERT INTO fleet_daily (day, kind, subject, count)"
-                             " SELECT day, kind, subject, sum (count) FROM counters"
-                             " WHERE key_id = ?1 AND sequence = ?2 GROUP BY day, kind, subject"
-                             " ON CONFLICT (kind, day, subject) DO UPDATE SET count = count + excluded.count;",
-                             -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (ok)
-    ok = sqlite3_prepare_v2 (self->db,
-                             "INSERT INTO site_daily_visits (site_id, day, count)"
-                             " SELECT site_id, day, sum (count) FROM counters"
-                             " WHERE key_id = ?1 AND sequence = ?2 AND kind = 'visit' GROUP BY site_id, day"
-                             " ON CONFLICT (day, site_id) DO UPDATE SET count = count + excluded.count;",
-                             -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  sqlite3_finalize (stmt);
+  ok = ok && roll_up (self,
+                      "INSERT INTO fleet_daily (day, kind, subject, count)"
+                      " SELECT day, kind, subject, sum (count) FROM counters"
+                      " WHERE key_id = ?1 AND sequence = ?2 GROUP BY day, kind, subject"
+                      " ON CONFLICT (kind, day, subject) DO UPDATE SET count = count + excluded.count;",
+                      key_id, seq);
+  ok = ok && roll_up (self,
+                      "INSERT INTO site_daily_visits (site_id, day, count)"
+                      " SELECT site_id, day, sum (count) FROM counters"
+                      " WHERE key_id = ?1 AND sequence = ?2 AND kind = 'visit' GROUP BY site_id, day"
+                      " ON CONFLICT (day, site_id) DO UPDATE SET count = count + excluded.count;",
+                      key_id, seq);
   ok = ok && record_file (self, file, sha256, "accepted", NULL, at, c->stamp);
   if (!ok || sqlite3_exec (self->db, "RELEASE report", NULL, NULL, NULL) != SQLITE_OK)
     {
