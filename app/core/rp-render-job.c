@@ -79,7 +79,7 @@ result_free (RpRenderResult *result)
   g_free (result);
 }
 
-/* RpRenderWorker thread. */
+/* Worker thread. */
 static void
 post (RpRenderWorker *worker,
       RpRenderResult *result)
@@ -92,7 +92,7 @@ post (RpRenderWorker *worker,
   g_source_unref (source);
 }
 
-/* RpRenderWorker thread: the highest-priority job, oldest first. (mutex) */
+/* Worker thread: the highest-priority job, oldest first. (mutex) */
 static RpRenderJob *
 take_next (RpRenderWorker *worker)
 {
@@ -110,7 +110,7 @@ take_next (RpRenderWorker *worker)
   return best == G_MAXUINT ? NULL : g_ptr_array_steal_index (worker->pending, best);
 }
 
-/* RpRenderWorker thread. */
+/* Worker thread. */
 static RpRenderResult *
 run_job (RpRenderWorker *worker,
          RpRenderJob    *job,
