@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <netinet/in.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -20,32 +21,6 @@ static GPid nginx_pid;
 static char *nginx_dir;
 static guint nginx_port;
 static gsize log_mark;
-
-int
-rp_test_run (char      **out_stdout,
-             char      **out_stderr,
-             const char *program,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer) program);
-  va_start (args, program);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  /* Children must not write into the TAP stream on stdout. */
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                G_SPAWN_SEARCH_PATH | (out_stdout ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL), NULL, NULL, out_stdout,
-                out_stderr, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
-}
 
 static const char *
 publish_program (void)
@@ -116,19 +91,32 @@ free_port (void)
   return ntohs (addr.sin_port);
 }
 
-static gboolean
-port_open (guint port)
+/* A socket connected to @port on loopback, or -1. */
+static int
+loopback_connect (guint port)
 {
   struct sockaddr_in addr = { 0 };
   int fd = socket (AF_INET, SOCK_STREAM, 0);
-  gboolean ok;
 
   addr.sin_family = AF_INET;
   addr.sin_port = htons (port);
   addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  ok = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
-  close (fd);
-  return ok;
+  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+nginx_answers (gpointer data)
+{
+  int fd = loopback_connect (nginx_port);
+
+  if (fd >= 0)
+    close (fd);
+  return fd >= 0;
 }
 
 /* Locations, each a folder under the root holding origins:
@@ -215,9 +203,7 @@ rp_test_nginx_start (const char *root)
                    G_SPAWN_STDERR_TO_DEV_NULL,
                  die_with_parent, NULL, &nginx_pid, &error);
   g_assert_no_error (error);
-  for (int i = 0; i < 100 && !port_open (nginx_port); i++)
-    g_usleep (50000);
-  g_assert_true (port_open (nginx_port));
+  rp_test_wait_until (nginx_answers, NULL, 60, "nginx accepts connections");
 }
 
 char *
@@ -226,30 +212,73 @@ rp_test_nginx_url (const char *path)
   return g_strdup_printf ("http://127.0.0.1:%u/%s", nginx_port, path);
 }
 
+typedef struct
+{
+  char  *path;
+  char  *marker;
+  char  *text;
+  gsize  length;
+} LogWait;
+
+static gboolean
+log_has_marker (gpointer data)
+{
+  LogWait *settled = data;
+
+  g_clear_pointer (&settled->text, g_free);
+  return g_file_get_contents (settled->path, &settled->text, &settled->length, NULL) &&
+         strstr (settled->text, settled->marker) != NULL;
+}
+
+/* (transfer full): the access log once every request answered so far is
+ * in it. nginx writes a request's line after the response; it runs one
+ * process with one event loop, so once a marker request sent now has its
+ * line, every earlier response has one too. Marker lines end the text. */
+static char *
+nginx_log_settled (gsize *out_length)
+{
+  static guint n_markers;
+  g_autofree char *uri = g_strdup_printf ("/rp-test-log-marker-%u", ++n_markers);
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.0\r\n\r\n", uri);
+  LogWait settled = { .path = g_build_filename (nginx_dir, "access.log", NULL),
+                      .marker = g_strconcat (" ", uri, " ", NULL) };
+  char reply[512];
+  int fd = loopback_connect (nginx_port);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, request, strlen (request)), ==, (gssize) strlen (request));
+  while (read (fd, reply, sizeof reply) > 0)
+    ;
+  close (fd);
+  rp_test_wait_until (log_has_marker, &settled, 60, "nginx logs the marker request");
+  g_free (settled.path);
+  g_free (settled.marker);
+  *out_length = settled.length;
+  return settled.text;
+}
+
 GStrv
 rp_test_nginx_log (void)
 {
-  g_autofree char *path = g_build_filename (nginx_dir, "access.log", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
   gsize length = 0;
 
-  /* nginx writes a log line after the response; give it a moment. */
-  g_usleep (100000);
-  if (!g_file_get_contents (path, &text, &length, NULL))
-    return g_new0 (char *, 1);
+  text = nginx_log_settled (&length);
   if (log_mark > length)
     log_mark = 0;
-  return g_strsplit_set (g_strchomp (text + log_mark), "\n", -1);
+  lines = g_strsplit_set (g_strchomp (text + log_mark), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0' && strstr (lines[i], " /rp-test-log-marker-") == NULL)
+      g_strv_builder_add (builder, lines[i]);
+  return g_strv_builder_end (builder);
 }
 
 void
 rp_test_nginx_mark (void)
 {
-  g_autofree char *path = g_build_filename (nginx_dir, "access.log", NULL);
-  GStatBuf st;
-
-  g_usleep (100000);
-  log_mark = g_stat (path, &st) == 0 ? (gsize) st.st_size : 0;
+  g_free (nginx_log_settled (&log_mark));
 }
 
 void

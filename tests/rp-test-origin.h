@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "rp-test-util.h"
+
 G_BEGIN_DECLS
 
 /* Runs `readingpoint-publish keygen` (RP_PUBLISH); paths in @dir. */
@@ -19,11 +21,6 @@ void     rp_test_publish       (const char *source,
                                 const char *sk,
                                 gint64      version,
                                 int         expires_days);
-/* Runs a program, returns its exit status; output in @out_stdout. */
-int      rp_test_run           (char      **out_stdout,
-                                char      **out_stderr,
-                                const char *program,
-                                ...) G_GNUC_NULL_TERMINATED;
 
 /* One nginx serving @root on a free loopback port, with the test locations
  * (see rp-test-origin.c); stopped at exit. */

@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
 
 #include "rp-test-util.h"
 
@@ -231,4 +233,64 @@ rp_test_export_count (const char *json,
         return json_object_get_int_member (row, "count");
     }
   return 0;
+}
+
+int
+rp_test_run (char      **out_stdout,
+             char      **out_stderr,
+             const char *program,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  va_start (args, program);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  /* Children must not write into the TAP stream on stdout. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                G_SPAWN_SEARCH_PATH | (out_stdout ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL), NULL, NULL, out_stdout,
+                out_stderr, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+void
+rp_test_wait_until (gboolean   (*condition) (gpointer data),
+                    gpointer     data,
+                    guint        timeout_seconds,
+                    const char  *what)
+{
+  gint64 until = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+
+  /* Whatever the condition waits for may be delivered on this thread's
+   * main context (results of a worker) or happen in another process (a
+   * server that comes up): turn the context, then look again shortly. */
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () >= until)
+        g_error ("timed out after %u s waiting until %s", timeout_seconds, what);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+void
+rp_test_db_exec (const char *path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
 }

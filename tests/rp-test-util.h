@@ -39,4 +39,27 @@ gint64   rp_test_export_count    (const char *json,
                                   const char *kind,
                                   const char *subject);
 
+/* Runs @program (searched in PATH) with the NULL-terminated arguments and
+ * returns its exit status (128 + signal when killed); its output goes to
+ * @out_stdout and @out_stderr when given, never into the TAP stream. */
+int      rp_test_run             (char      **out_stdout,
+                                  char      **out_stderr,
+                                  const char *program,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* Waits until @condition (@data) holds, looking every 2 ms and turning the
+ * thread-default main context in between: a test waits on what it needs,
+ * never for a fixed time. Fails the test, naming @what, after
+ * @timeout_seconds (generous: it only matters when the condition never
+ * comes, and it must hold on a loaded machine under the sanitizers). */
+void     rp_test_wait_until      (gboolean   (*condition) (gpointer data),
+                                  gpointer     data,
+                                  guint        timeout_seconds,
+                                  const char  *what);
+
+/* Runs @sql on the SQLite database @path behind the back of the code
+ * under test (a tampering administrator, a file from an old version). */
+void     rp_test_db_exec         (const char  *path,
+                                  const char  *sql);
+
 G_END_DECLS

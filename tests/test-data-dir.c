@@ -111,6 +111,36 @@ test_no_fallback_reports_no_catalogue (void)
   g_assert_error (error, RP_ERROR, RP_ERROR_NO_CATALOGUE);
 }
 
+/* The on-disk layout (DESIGN.md, "Terminal data directory") is a format:
+ * other programs and older versions find these names. */
+static void
+test_paths_keep_the_layout (void)
+{
+  g_autofree char *path = rp_test_make_dir ("dd-paths");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  struct { char *got; const char *name; } paths[] = {
+    { rp_data_dir_build_state_path (path), "state.db" },
+    { rp_data_dir_build_usage_path (path), "usage.db" },
+    { rp_data_dir_build_identity_key_path (path), "identity.key" },
+    { rp_data_dir_build_identity_public_key_path (path), "identity.pub" },
+    { rp_data_dir_build_previews_path (path), "previews" },
+    { rp_data_dir_build_bundle_path (data_dir, NULL), "bundles" },
+    { rp_data_dir_build_bundle_path (data_dir, "test-1"), "bundles/test-1" },
+    { rp_data_dir_build_staging_path (data_dir, NULL), "staging" },
+    { rp_data_dir_build_staging_path (data_dir, "x"), "staging/x" },
+  };
+  g_autofree char *objects = g_build_filename (path, "objects", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *expected = g_build_filename (path, paths[i].name, NULL);
+
+      g_assert_cmpstr (paths[i].got, ==, expected);
+      g_free (paths[i].got);
+    }
+  g_assert_cmpstr (rp_object_store_get_directory (rp_data_dir_get_object_store (data_dir)), ==, objects);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -122,6 +152,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/DataDir/staging-emptied-at-start", test_staging_emptied_at_start);
   g_test_add_func ("/ReadingPoint/DataDir/bad-fallback-leaves-nothing", test_bad_fallback_leaves_nothing);
   g_test_add_func ("/ReadingPoint/DataDir/no-fallback-reports-no-catalogue", test_no_fallback_reports_no_catalogue);
+  g_test_add_func ("/ReadingPoint/DataDir/paths-keep-the-layout", test_paths_keep_the_layout);
 
   return g_test_run ();
 }

@@ -234,6 +234,12 @@ test_rapid_flips (void)
   g_assert_finalize_object (g_steal_pointer (&queue));
 }
 
+static gboolean
+render_started (gpointer queue)
+{
+  return rp_render_queue_get_stats (queue).n_started > 0;
+}
+
 static void
 test_cancellation (void)
 {
@@ -241,15 +247,12 @@ test_cancellation (void)
   g_autoptr(RpRenderQueue) queue = open_queue ("slow.pdf", 128 << 20, &error);
   Events events;
   RpRenderStats stats;
-  gint64 until;
 
   g_assert_no_error (error);
   events_connect (queue, &events);
   /* Page 1 of slow.pdf takes seconds: cancel it while it is being drawn. */
   rp_render_queue_set_window (queue, 0, 0, 0.5, +1, 0);
-  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (rp_render_queue_get_stats (queue).n_started == 0 && g_get_monotonic_time () < until)
-    g_usleep (1000);
+  rp_test_wait_until (render_started, queue, 30, "the worker starts drawing page 1");
   g_assert_cmpuint (rp_render_queue_get_stats (queue).n_started, ==, 1);
   /* A different zoom: page 0 is still wanted, at another width (parked). */
   rp_render_queue_request (queue, 0, 400, RP_RENDER_PRIORITY_VISIBLE);

@@ -59,6 +59,14 @@ uploaded_names (const char *site)
   return g_strv_builder_end (names);
 }
 
+static gboolean
+site_has_report (gpointer site)
+{
+  g_auto(GStrv) names = uploaded_names (site);
+
+  return names[0] != NULL;
+}
+
 /* Sum of @kind counters over every report on the origin for @site. */
 static gint64
 uploaded_total (const char *site,
@@ -263,13 +271,7 @@ test_power_cut_between_put_and_ack (void)
                  &pid, &error);
   g_assert_no_error (error);
   /* The server has written the report: the child now holds the answer. */
-  for (int i = 0; i < 200; i++)
-    {
-      g_auto(GStrv) seen = uploaded_names ("site-powercut");
-      if (seen[0] != NULL)
-        break;
-      g_usleep (50000);
-    }
+  rp_test_wait_until (site_has_report, (gpointer) "site-powercut", 60, "the origin holds the report");
   kill (pid, SIGKILL);
   waitpid (pid, &status, 0);
   g_spawn_close_pid (pid);

@@ -19,6 +19,8 @@
 #include "rp-identity.h"
 #include "rp-fleet.h"
 #include "rp-search.h"
+#include "rp-settings.h"
+#include "rp-terminal.h"
 #include "rp-bundle.h"
 #include "rp-demo.h"
 #include "rp-keyring.h"

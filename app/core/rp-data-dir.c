@@ -24,6 +24,20 @@
 #include "rp-error.h"
 #include "rp-object-store.h"
 
+/* The one place the data directory's file names are spelled (DESIGN.md,
+ * "Terminal data directory"); everything else asks for a path below. */
+#define STATE_DB          "state.db"
+#define USAGE_DB          "usage.db"
+#define IDENTITY_KEY      "identity.key"
+#define IDENTITY_PUB      "identity.pub"
+#define PREVIEWS_DIR      "previews"
+#define SYNC_LOCK         "sync.lock"
+#define OBJECTS_DIR       "objects"
+#define BUNDLES_DIR       "bundles"
+#define STAGING_DIR       "staging"
+#define CURRENT_LINK      "current"
+#define CURRENT_LINK_TMP  "current.tmp"
+
 struct _RpDataDir
 {
   GObject        parent_instance;
@@ -71,16 +85,64 @@ rp_data_dir_new (const char *path)
 
   self = g_object_new (RP_TYPE_DATA_DIR, NULL);
   self->path = g_canonicalize_filename (path, NULL);
-  objects = g_build_filename (self->path, "objects", NULL);
+  objects = g_build_filename (self->path, OBJECTS_DIR, NULL);
   self->store = rp_object_store_new (objects);
   return self;
+}
+
+/* @name inside the data directory at @data_dir_path. */
+static char *
+build_in (const char *data_dir_path,
+          const char *name)
+{
+  g_return_val_if_fail (data_dir_path != NULL, NULL);
+  return g_build_filename (data_dir_path, name, NULL);
 }
 
 char *
 rp_data_dir_build_state_path (const char *data_dir_path)
 {
-  g_return_val_if_fail (data_dir_path != NULL, NULL);
-  return g_build_filename (data_dir_path, "state.db", NULL);
+  return build_in (data_dir_path, STATE_DB);
+}
+
+char *
+rp_data_dir_build_usage_path (const char *data_dir_path)
+{
+  return build_in (data_dir_path, USAGE_DB);
+}
+
+char *
+rp_data_dir_build_identity_key_path (const char *data_dir_path)
+{
+  return build_in (data_dir_path, IDENTITY_KEY);
+}
+
+char *
+rp_data_dir_build_identity_public_key_path (const char *data_dir_path)
+{
+  return build_in (data_dir_path, IDENTITY_PUB);
+}
+
+char *
+rp_data_dir_build_previews_path (const char *data_dir_path)
+{
+  return build_in (data_dir_path, PREVIEWS_DIR);
+}
+
+char *
+rp_data_dir_build_bundle_path (RpDataDir  *self,
+                               const char *bundle)
+{
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), NULL);
+  return g_build_filename (self->path, BUNDLES_DIR, bundle, NULL);
+}
+
+char *
+rp_data_dir_build_staging_path (RpDataDir  *self,
+                                const char *name)
+{
+  g_return_val_if_fail (RP_IS_DATA_DIR (self), NULL);
+  return g_build_filename (self->path, STAGING_DIR, name, NULL);
 }
 
 RpStateDb *
@@ -146,10 +208,13 @@ gboolean
 rp_data_dir_prepare (RpDataDir *self,
                      GError   **error)
 {
-  g_autofree char *staging = g_build_filename (self->path, "staging", NULL);
-  g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
+  g_autofree char *staging = NULL;
+  g_autofree char *bundles = NULL;
 
   g_return_val_if_fail (RP_IS_DATA_DIR (self), FALSE);
+
+  staging = rp_data_dir_build_staging_path (self, NULL);
+  bundles = rp_data_dir_build_bundle_path (self, NULL);
 
   if (!make_dir (self->path, error) ||
       !make_dir (bundles, error) ||
@@ -174,7 +239,7 @@ rp_data_dir_lock (RpDataDir *self,
                   gboolean   wait,
                   GError   **error)
 {
-  g_autofree char *path = g_build_filename (self->path, "sync.lock", NULL);
+  g_autofree char *path = g_build_filename (self->path, SYNC_LOCK, NULL);
   int fd;
 
   g_return_val_if_fail (RP_IS_DATA_DIR (self), -1);
@@ -213,19 +278,20 @@ rp_data_dir_unlock (int fd)
 char *
 rp_data_dir_get_current_bundle (RpDataDir *self)
 {
-  g_autofree char *link = g_build_filename (self->path, "current", NULL);
+  g_autofree char *link = NULL;
   g_autofree char *target = NULL;
   g_autofree char *bundle_db = NULL;
 
   g_return_val_if_fail (RP_IS_DATA_DIR (self), NULL);
 
+  link = g_build_filename (self->path, CURRENT_LINK, NULL);
   target = g_file_read_link (link, NULL);
-  if (target == NULL || !g_str_has_prefix (target, "bundles/"))
+  if (target == NULL || !g_str_has_prefix (target, BUNDLES_DIR "/"))
     return NULL;
-  bundle_db = g_build_filename (self->path, target, "catalogue.db", NULL);
+  bundle_db = g_build_filename (self->path, target, RP_BUNDLE_DATABASE, NULL);
   if (!g_file_test (bundle_db, G_FILE_TEST_IS_REGULAR))
     return NULL;
-  return g_strdup (target + strlen ("bundles/"));
+  return g_strdup (target + strlen (BUNDLES_DIR "/"));
 }
 
 gboolean
@@ -233,9 +299,9 @@ rp_data_dir_set_current (RpDataDir  *self,
                          const char *bundle,
                          GError    **error)
 {
-  g_autofree char *target = g_build_filename ("bundles", bundle, NULL);
-  g_autofree char *link = g_build_filename (self->path, "current", NULL);
-  g_autofree char *tmp_link = g_build_filename (self->path, "current.tmp", NULL);
+  g_autofree char *target = g_build_filename (BUNDLES_DIR, bundle, NULL);
+  g_autofree char *link = g_build_filename (self->path, CURRENT_LINK, NULL);
+  g_autofree char *tmp_link = g_build_filename (self->path, CURRENT_LINK_TMP, NULL);
 
   g_unlink (tmp_link);
   if (symlink (target, tmp_link) != 0 || g_rename (tmp_link, link) != 0)
@@ -258,16 +324,18 @@ rp_data_dir_install_source (RpDataDir  *self,
   g_autofree char *channel = NULL;
   g_autofree char *bundle = NULL;
   g_autofree char *bundle_path = NULL;
-  g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
+  g_autofree char *bundles = NULL;
   char *staging;
 
   g_return_val_if_fail (RP_IS_DATA_DIR (self), FALSE);
   g_return_val_if_fail (source_dir != NULL, FALSE);
 
+  bundles = rp_data_dir_build_bundle_path (self, NULL);
+
   if (!rp_data_dir_prepare (self, error))
     return FALSE;
 
-  staging_tmpl = g_build_filename (self->path, "staging", "source-XXXXXX", NULL);
+  staging_tmpl = rp_data_dir_build_staging_path (self, "source-XXXXXX");
   staging = g_mkdtemp (staging_tmpl);
   if (staging == NULL)
     {
@@ -276,7 +344,7 @@ rp_data_dir_install_source (RpDataDir  *self,
       return FALSE;
     }
 
-  db_path = g_build_filename (staging, "catalogue.db", NULL);
+  db_path = g_build_filename (staging, RP_BUNDLE_DATABASE, NULL);
   if (!rp_catalogue_import_source (source_dir, self->store, db_path, &channel, error))
     goto fail;
   if (!rp_fsync_directory (staging, error))
@@ -330,7 +398,7 @@ rp_data_dir_open_catalogue (RpDataDir *self,
     }
   /* Open through the resolved bundle name, not through `current`, so a
    * later swap cannot change what this reader sees. */
-  db_path = g_build_filename (self->path, "bundles", bundle, "catalogue.db", NULL);
+  db_path = g_build_filename (self->path, BUNDLES_DIR, bundle, RP_BUNDLE_DATABASE, NULL);
   return rp_catalogue_open (db_path, self->store, error);
 }
 
@@ -367,7 +435,7 @@ rp_data_dir_open_current (RpDataDir *self,
       g_set_error (error, RP_ERROR, RP_ERROR_NO_CATALOGUE, "No catalogue is installed in “%s”", self->path);
       return NULL;
     }
-  path = g_build_filename (self->path, "bundles", bundle, NULL);
+  path = rp_data_dir_build_bundle_path (self, bundle);
   return rp_bundle_open (path, error);
 }
 
@@ -379,7 +447,7 @@ collect_references (RpDataDir  *self,
                     const char *bundle,
                     GHashTable *referenced)
 {
-  g_autofree char *path = g_build_filename (self->path, "bundles", bundle, NULL);
+  g_autofree char *path = rp_data_dir_build_bundle_path (self, bundle);
   g_autoptr(RpBundle) b = rp_bundle_open (path, NULL);
   RpManifest *manifest;
 
@@ -441,7 +509,7 @@ rp_data_dir_collect_garbage (RpDataDir          *self,
                              const char * const *keep,
                              GError            **error)
 {
-  g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
+  g_autofree char *bundles = rp_data_dir_build_bundle_path (self, NULL);
   g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) stuck = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) d = NULL;
@@ -507,7 +575,7 @@ rp_data_dir_rollback (RpDataDir *self,
                       char     **out_bundle,
                       GError   **error)
 {
-  g_autofree char *bundles = g_build_filename (self->path, "bundles", NULL);
+  g_autofree char *bundles = rp_data_dir_build_bundle_path (self, NULL);
   g_autoptr(RpBundle) current = NULL;
   g_autoptr(GDir) d = NULL;
   g_autofree char *best = NULL;
@@ -525,7 +593,7 @@ rp_data_dir_rollback (RpDataDir *self,
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (bundles, name, NULL);
-      g_autofree char *db = g_build_filename (path, "catalogue.db", NULL);
+      g_autofree char *db = g_build_filename (path, RP_BUNDLE_DATABASE, NULL);
       g_autoptr(RpBundle) other = NULL;
       gint64 version;
 

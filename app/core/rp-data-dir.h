@@ -17,9 +17,25 @@ G_DECLARE_FINAL_TYPE (RpDataDir, rp_data_dir, RP, DATA_DIR, GObject)
 char          *rp_data_dir_default_path       (void);
 RpDataDir     *rp_data_dir_new                (const char *path);
 const char    *rp_data_dir_get_path           (RpDataDir  *self);
-/* (transfer full): state.db of the data directory at @data_dir_path, the
- * one place its name is spelled. */
+/* The paths of the data directory's files. Their names are spelled in
+ * rp-data-dir.c only; the builders that take a path serve code that holds
+ * the directory's path rather than an RpDataDir (the usage recorder, the
+ * terminal identity, a usage.db's connection). All (transfer full). */
+/* state.db: installed versions, ETags, the audit log, the admin PIN. */
 char          *rp_data_dir_build_state_path   (const char *data_dir_path);
+/* usage.db: the usage counters and upload batches. */
+char          *rp_data_dir_build_usage_path   (const char *data_dir_path);
+/* identity.key (secret, 0600) and identity.pub: the terminal's key pair. */
+char          *rp_data_dir_build_identity_key_path        (const char *data_dir_path);
+char          *rp_data_dir_build_identity_public_key_path (const char *data_dir_path);
+/* previews/: first-page thumbnails of attachments (rp-preview-cache.h). */
+char          *rp_data_dir_build_previews_path (const char *data_dir_path);
+/* bundles/@bundle, or bundles/ itself when @bundle is NULL. */
+char          *rp_data_dir_build_bundle_path  (RpDataDir  *self,
+                                               const char *bundle);
+/* staging/@name, or staging/ itself when @name is NULL. */
+char          *rp_data_dir_build_staging_path (RpDataDir  *self,
+                                               const char *name);
 /* (transfer full): opens (creates) the data directory's state.db. */
 RpStateDb     *rp_data_dir_open_state         (RpDataDir  *self,
                                                GError    **error);

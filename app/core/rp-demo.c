@@ -33,7 +33,7 @@ rp_demo_get_public_key (void)
 gboolean
 rp_demo_only_installed (RpDataDir *data_dir)
 {
-  g_autofree char *bundles = g_build_filename (rp_data_dir_get_path (data_dir), "bundles", NULL);
+  g_autofree char *bundles = rp_data_dir_build_bundle_path (data_dir, NULL);
   g_autofree char *current = rp_data_dir_get_current_bundle (data_dir);
   g_autoptr(GDir) d = NULL;
   const char *name;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rp-data-dir.h"
 #include "rp-error.h"
 
 char *
@@ -79,8 +80,8 @@ RpMinisignSecretKey *
 rp_identity_load_or_create (const char *data_dir,
                             GError    **error)
 {
-  g_autofree char *sk_path = g_build_filename (data_dir, RP_IDENTITY_SECRET_KEY_FILE, NULL);
-  g_autofree char *pk_path = g_build_filename (data_dir, RP_IDENTITY_PUBLIC_KEY_FILE, NULL);
+  g_autofree char *sk_path = rp_data_dir_build_identity_key_path (data_dir);
+  g_autofree char *pk_path = rp_data_dir_build_identity_public_key_path (data_dir);
   g_autoptr(RpMinisignSecretKey) sk = NULL;
   g_autoptr(RpMinisignKey) pk = NULL;
   g_autofree char *sk_text = NULL;

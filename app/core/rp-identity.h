@@ -18,9 +18,6 @@
 
 G_BEGIN_DECLS
 
-#define RP_IDENTITY_SECRET_KEY_FILE "identity.key"
-#define RP_IDENTITY_PUBLIC_KEY_FILE "identity.pub"
-
 /* Loads the key pair in @data_dir, creating it (atomically, 0600) if there
  * is none. (transfer full) */
 RpMinisignSecretKey *rp_identity_load_or_create  (const char          *data_dir,

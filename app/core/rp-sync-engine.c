@@ -445,9 +445,8 @@ apply_bundle (RpSyncEngine *self,
               char        **out_previous,
               GError      **error)
 {
-  const char *root = rp_data_dir_get_path (self->data_dir);
-  g_autofree char *bundles = g_build_filename (root, "bundles", NULL);
-  g_autofree char *target = g_build_filename (bundles, name, NULL);
+  g_autofree char *bundles = rp_data_dir_build_bundle_path (self->data_dir, NULL);
+  g_autofree char *target = rp_data_dir_build_bundle_path (self->data_dir, name);
   g_autofree char *previous = rp_data_dir_get_current_bundle (self->data_dir);
   const char *keep[3] = { name, previous, NULL };
 
@@ -681,7 +680,7 @@ run_locked (RpSyncEngine  *self,
       return TRUE;
     }
 
-  staging = g_build_filename (rp_data_dir_get_path (self->data_dir), "staging", name, NULL);
+  staging = rp_data_dir_build_staging_path (self->data_dir, name);
   if (!fetch_objects (self, source, manifest, cancellable, error) ||
       !build_bundle (self, manifest, manifest_bytes, signature_bytes, key, staging, error) ||
       !apply_bundle (self, staging, name, &previous, error))

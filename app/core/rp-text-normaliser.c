@@ -21,6 +21,20 @@ is_han_range (gunichar c)
          (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
+/* Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt):
+ * soft hyphens, zero-width spaces and joiners, bidi controls, variation
+ * selectors. Invisible, so dropped: "招\u00AD生" must match "招生".
+ * NFKC and case folding keep them, hence this list. */
+static gboolean
+is_default_ignorable (gunichar c)
+{
+  return c == 0x00AD || c == 0x034F || c == 0x061C || (c >= 0x115F && c <= 0x1160) ||
+         (c >= 0x17B4 && c <= 0x17B5) || (c >= 0x180B && c <= 0x180F) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0x3164 ||
+         (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8) ||
+         (c >= 0x1BCA0 && c <= 0x1BCA3) || (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
 /* NFKC, then case folding, then NFKC again (folding can denormalise). */
 static char *
 fold_generic (const char *utf8,
@@ -139,6 +153,11 @@ build_tables (gpointer data)
           table[c] = 0xFFFD;
           continue;
         }
+      if (is_default_ignorable (c))
+        {
+          table[c] = 0;
+          continue;
+        }
       /* Unified ideographs are their own NFKC and case fold: skip the work. */
       if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF))
         {
@@ -196,6 +215,8 @@ rp_normalise_char (gunichar  c,
       out[0] = table[c];
       return 1;
     }
+  if (is_default_ignorable (c))
+    return 0;
   n = g_unichar_to_utf8 (c, utf8);
   folded = fold_generic (utf8, n);
   for (const char *p = folded; *p && count < RP_NORMALISE_MAX_CHARS; p = g_utf8_next_char (p))

@@ -1,0 +1,140 @@
+/* rp-admin-catalogue.c — readingpoint-admin search and render: reading
+ * the installed catalogue and drawing a PDF page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rp-admin-private.h"
+
+int
+rp_admin_cmd_render (int    argc,
+                     char **argv)
+{
+  int page = 0;
+  int width = 1240;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "page", 0, 0, G_OPTION_ARG_INT, &page, "Page number, from 1", "N" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (default 1240)", "PX" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "PNG file to write", "OUT.png" },
+    { NULL }
+  };
+  g_autoptr(RpDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  if (!rp_admin_parse_command ("render", "PDF", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || page < 1 || output == NULL || width < 1 || width > RP_DOCUMENT_MAX_EDGE_PX)
+    {
+      g_printerr ("Usage: readingpoint-admin render PDF --page N [--width PX] -o OUT.png\n");
+      return EXIT_USAGE;
+    }
+
+  document = rp_document_open (argv[1], &error);
+  if (document == NULL)
+    return rp_admin_fail (FALSE, "render", error);
+  surface = rp_document_render_page (document, (guint) page - 1, width, &error);
+  if (surface == NULL)
+    return rp_admin_fail (FALSE, "render", error);
+  status = cairo_surface_write_to_png (surface, output);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_IO, "Cannot write “%s”: %s", output,
+                   cairo_status_to_string (status));
+      return rp_admin_fail (FALSE, "render", error);
+    }
+  return 0;
+}
+
+/* With --json: an array of {"id", "title", "score", "snippet", "page"}
+ * (DESIGN.md); matches in the snippet are wrapped in <b></b> and the text
+ * is escaped as in HTML, so it can be shown as is. */
+int
+rp_admin_cmd_search (const char *data_dir_path,
+                     int         argc,
+                     char      **argv)
+{
+  gboolean json = FALSE;
+  int limit = RP_SEARCH_DEFAULT_LIMIT;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (default 20)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON array", NULL },
+    { NULL }
+  };
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpSearch) search = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  RpSearchOptions options = { 0 };
+
+  if (!rp_admin_parse_command ("search", "QUERY", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || limit < 1)
+    {
+      g_printerr ("Usage: readingpoint-admin search QUERY [--limit N] [--json]\n");
+      return EXIT_USAGE;
+    }
+  options.limit = limit;
+
+  data_dir = rp_data_dir_new (data_dir_path);
+  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  if (catalogue == NULL)
+    return rp_admin_fail (json, "search", error);
+  search = rp_search_open (rp_catalogue_get_path (catalogue), &error);
+  if (search == NULL)
+    return rp_admin_fail (json, "search", error);
+  results = rp_search_run (search, argv[1], &options, &error);
+  if (results == NULL)
+    return rp_admin_fail (json, "search", error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr(RpSearchResult) r = g_list_model_get_item (results, i);
+          g_autofree char *snippet = rp_search_result_format_snippet (r, "<b>", "</b>", TRUE);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, rp_search_result_get_id (r));
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, rp_search_result_get_title (r));
+          json_builder_set_member_name (builder, "score");
+          json_builder_add_double_value (builder, rp_search_result_get_score (r));
+          json_builder_set_member_name (builder, "snippet");
+          json_builder_add_string_value (builder, snippet);
+          json_builder_set_member_name (builder, "page");
+          if (rp_search_result_get_page (r) > 0)
+            json_builder_add_int_value (builder, rp_search_result_get_page (r));
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      rp_cli_print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+        {
+          g_autoptr(RpSearchResult) r = g_list_model_get_item (results, i);
+          g_autofree char *title = rp_search_result_format_title (r, "[", "]", FALSE);
+          g_autofree char *snippet = rp_search_result_format_snippet (r, "[", "]", FALSE);
+
+          g_print ("%s  %s", rp_search_result_get_id (r), title);
+          if (rp_search_result_get_page (r) > 0)
+            g_print ("  (p. %u)", rp_search_result_get_page (r));
+          g_print ("\n    %s\n", snippet);
+        }
+    }
+  return 0;
+}
+
