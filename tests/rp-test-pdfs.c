@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "rp-error.h"
+
 #include "rp-test-pdfs.h"
 #include "rp-test-util.h"
 
@@ -22,3 +24,13 @@ rp_test_make_pdfs (const char *name)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return dir;
 }
+
+const RpTestMalformedPdf rp_test_malformed_pdfs[RP_TEST_N_MALFORMED_PDFS] = {
+  { "empty.pdf", RP_ERROR_BROKEN_DOCUMENT, "empty" },
+  { "truncated.pdf", RP_ERROR_BROKEN_DOCUMENT, "damaged" },
+  { "corrupted-xref.pdf", RP_ERROR_BROKEN_DOCUMENT, "damaged" },
+  { "zero-pages.pdf", RP_ERROR_BROKEN_DOCUMENT, "no pages" },
+  { "huge-mediabox.pdf", RP_ERROR_RENDER_LIMIT, "larger than any PDF page" },
+  { "recursive-pages.pdf", RP_ERROR_BROKEN_DOCUMENT, "no pages" },
+  { "encrypted.pdf", RP_ERROR_PROTECTED_DOCUMENT, "password" },
+};

@@ -12,4 +12,16 @@ G_BEGIN_DECLS
  * make-test-pdfs.py writes (RP_MAKE_TEST_PDFS names the script). */
 char *rp_test_make_pdfs (const char *name);
 
+/* The hostile PDFs that cannot be opened: the error code opening one gives
+ * and words its message must hold. */
+typedef struct
+{
+  const char *file;
+  int         code;
+  const char *says;
+} RpTestMalformedPdf;
+
+#define RP_TEST_N_MALFORMED_PDFS 7
+extern const RpTestMalformedPdf rp_test_malformed_pdfs[RP_TEST_N_MALFORMED_PDFS];
+
 G_END_DECLS

@@ -2,13 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * The main-thread side: requests, the prefetch window, results, the time
+ * limit and find. Jobs and the worker thread are in rp-render-job.c.
+ *
  * Invariants:
- * - only the worker thread touches Worker.document;
- * - Job fields marked (mutex) change only under the worker's mutex; results
- *   travel to the main context in a Result, never through the Job;
  * - RpRenderQueue.jobs maps (page, low-res?) to the one live render job for
  *   it, so a page is never queued twice at the same kind of size;
- * - a Worker whose owner is NULL delivers nothing.
+ * - a worker whose owner is NULL delivers nothing.
  */
 #include "config.h"
 
@@ -17,83 +17,27 @@
 
 #include "rp-error.h"
 #include "rp-page-cache.h"
-#include "rp-render-queue.h"
-
-typedef enum
-{
-  JOB_OPEN,
-  JOB_RENDER,
-  JOB_FIND,
-} JobKind;
-
-typedef struct
-{
-  gatomicrefcount  ref;
-  JobKind          kind;
-  guint            page;
-  int              width;        /* (mutex) */
-  int              parked_width; /* (mutex) 0: nothing parked */
-  int              priority;     /* (mutex) */
-  guint64          seq;          /* (mutex) FIFO among equal priorities */
-  GCancellable    *cancellable;
-  char            *query;        /* JOB_FIND */
-  guint            serial;       /* JOB_FIND: which search */
-} Job;
-
-typedef struct _Worker Worker;
-
-typedef struct
-{
-  Worker          *worker;
-  Job             *job;
-  guint            page;
-  int              width;
-  cairo_surface_t *surface;
-  GPtrArray       *links;
-  GArray          *hits;
-  GArray          *sizes;   /* JOB_OPEN: width, height pairs */
-  gboolean         last;    /* JOB_FIND: no more pages follow */
-  gboolean         cancelled;
-  GError          *error;
-} Result;
-
-struct _Worker
-{
-  gatomicrefcount  ref;
-  GMutex           mutex;
-  GCond            cond;
-  GPtrArray       *pending;   /* (mutex) Job */
-  Job             *running;   /* (mutex) */
-  gint64           running_since; /* (mutex) */
-  gboolean         stop;      /* (mutex) exit when the current job returns */
-  guint64          next_seq;  /* (mutex) */
-  guint            n_started; /* (mutex) */
-  guint            n_skipped; /* (mutex) */
-  GMainContext    *context;
-  char            *path;
-  RpRenderQueue   *owner;     /* main thread only */
-  RpDocument      *document;  /* worker thread only */
-};
+#include "rp-render-job-private.h"
 
 struct _RpRenderQueue
 {
-  GObject       parent_instance;
+  GObject         parent_instance;
 
-  Worker       *worker;
-  char         *path;
-  GTask        *open_task;
-  gboolean      open;
-  GError       *failure;      /* the document was given up */
-  GArray       *sizes;
-  RpPageCache  *cache;
-  GHashTable   *jobs;         /* key → Job (ref) */
-  GHashTable   *page_errors;  /* page → GError */
-  GHashTable   *links;        /* page → GPtrArray */
-  guint         time_limit_ms;
-  guint         watchdog_id;
-  guint         find_serial;
-  Job          *find_job;
-  RpRenderStats stats;
+  RpRenderWorker *worker;
+  char           *path;
+  GTask          *open_task;
+  gboolean        open;
+  GError         *failure;      /* the document was given up */
+  GArray         *sizes;
+  RpPageCache    *cache;
+  GHashTable     *jobs;         /* key → RpRenderJob (ref) */
+  GHashTable     *page_errors;  /* page → GError */
+  GHashTable     *links;        /* page → GPtrArray */
+  guint           time_limit_ms;
+  guint           watchdog_id;
+  guint           find_serial;
+  RpRenderJob    *find_job;
+  RpRenderStats   stats;
 };
 
 enum
@@ -110,42 +54,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RpRenderQueue, rp_render_queue, G_TYPE_OBJECT)
 
-static Job *
-job_new (JobKind kind,
-         guint   page,
-         int     width,
-         int     priority)
-{
-  Job *job = g_new0 (Job, 1);
-
-  g_atomic_ref_count_init (&job->ref);
-  job->kind = kind;
-  job->page = page;
-  job->width = width;
-  job->priority = priority;
-  job->cancellable = g_cancellable_new ();
-  return job;
-}
-
-static Job *
-job_ref (Job *job)
-{
-  g_atomic_ref_count_inc (&job->ref);
-  return job;
-}
-
-static void
-job_unref (Job *job)
-{
-  if (!g_atomic_ref_count_dec (&job->ref))
-    return;
-  g_object_unref (job->cancellable);
-  g_free (job->query);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_unref)
-
 static gpointer
 job_key (guint page,
          int   width)
@@ -153,260 +61,9 @@ job_key (guint page,
   return GUINT_TO_POINTER ((page << 1) | (width <= RP_PAGE_CACHE_LOW_RES_WIDTH));
 }
 
-static Worker *
-worker_ref (Worker *worker)
-{
-  g_atomic_ref_count_inc (&worker->ref);
-  return worker;
-}
-
-static void
-worker_unref (Worker *worker)
-{
-  if (!g_atomic_ref_count_dec (&worker->ref))
-    return;
-  g_ptr_array_unref (worker->pending);
-  g_mutex_clear (&worker->mutex);
-  g_cond_clear (&worker->cond);
-  g_main_context_unref (worker->context);
-  g_free (worker->path);
-  g_free (worker);
-}
-
-static void
-result_free (Result *result)
-{
-  worker_unref (result->worker);
-  job_unref (result->job);
-  g_clear_pointer (&result->surface, cairo_surface_destroy);
-  g_clear_pointer (&result->links, g_ptr_array_unref);
-  g_clear_pointer (&result->hits, g_array_unref);
-  g_clear_pointer (&result->sizes, g_array_unref);
-  g_clear_error (&result->error);
-  g_free (result);
-}
-
-static gboolean deliver (gpointer data);
-
-/* Worker thread. */
-static void
-post (Worker *worker,
-      Result *result)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver, result, (GDestroyNotify) result_free);
-  g_source_attach (source, worker->context);
-  g_source_unref (source);
-}
-
-/* Worker thread: the highest-priority job, oldest first. (mutex) */
-static Job *
-take_next (Worker *worker)
-{
-  guint best = G_MAXUINT;
-
-  for (guint i = 0; i < worker->pending->len; i++)
-    {
-      Job *job = g_ptr_array_index (worker->pending, i);
-      Job *current = best != G_MAXUINT ? g_ptr_array_index (worker->pending, best) : NULL;
-
-      if (current == NULL || job->priority < current->priority ||
-          (job->priority == current->priority && job->seq < current->seq))
-        best = i;
-    }
-  return best == G_MAXUINT ? NULL : g_ptr_array_steal_index (worker->pending, best);
-}
-
-/* Worker thread. */
-static Result *
-run_job (Worker *worker,
-         Job    *job,
-         int     width)
-{
-  Result *result = g_new0 (Result, 1);
-
-  result->worker = worker_ref (worker);
-  result->job = job_ref (job);
-  result->page = job->page;
-  result->width = width;
-
-  switch (job->kind)
-    {
-    case JOB_OPEN:
-      g_clear_object (&worker->document);
-      worker->document = rp_document_open (worker->path, &result->error);
-      if (worker->document != NULL)
-        {
-          guint n = rp_document_get_n_pages (worker->document);
-          guint usable = 0;
-          g_autoptr(GError) first_error = NULL;
-
-          result->sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n);
-          for (guint i = 0; i < n; i++)
-            {
-              double wh[2];
-              g_autoptr(GError) page_error = NULL;
-
-              rp_document_get_page_size (worker->document, i, &wh[0], &wh[1]);
-              if (rp_document_check_page (worker->document, i, &page_error))
-                usable++;
-              else if (first_error == NULL)
-                first_error = g_steal_pointer (&page_error);
-              if (!(wh[0] > 0 && wh[1] > 0 && wh[0] <= RP_DOCUMENT_MAX_PAGE_PT && wh[1] <= RP_DOCUMENT_MAX_PAGE_PT))
-                wh[0] = 595, wh[1] = 842; /* laid out as A4, drawn as its error */
-              g_array_append_vals (result->sizes, wh, 2);
-            }
-          /* A document none of whose pages can be drawn is one error, not
-           * a column of failed pages. */
-          if (usable == 0 && first_error != NULL)
-            result->error = g_steal_pointer (&first_error);
-        }
-      break;
-
-    case JOB_RENDER:
-      if (worker->document == NULL)
-        {
-          g_set_error_literal (&result->error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The document is not open");
-          break;
-        }
-      result->surface = rp_document_render_page (worker->document, job->page, width, &result->error);
-      if (result->surface != NULL && width > RP_PAGE_CACHE_LOW_RES_WIDTH)
-        result->links = rp_document_get_links (worker->document, job->page);
-      break;
-
-    case JOB_FIND:
-      if (worker->document != NULL && job->page < rp_document_get_n_pages (worker->document))
-        result->hits = rp_document_find_text (worker->document, job->page, job->query);
-      result->last = worker->document == NULL || job->page + 1 >= rp_document_get_n_pages (worker->document);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-  /* Checked after drawing too: a page that scrolled away is not announced. */
-  result->cancelled = g_cancellable_is_cancelled (job->cancellable);
-  return result;
-}
-
-static gpointer
-worker_thread (gpointer data)
-{
-  Worker *worker = data;
-
-  g_mutex_lock (&worker->mutex);
-  for (;;)
-    {
-      Job *job;
-      Result *result;
-      int width;
-
-      while (!worker->stop && worker->pending->len == 0)
-        g_cond_wait (&worker->cond, &worker->mutex);
-      if (worker->stop)
-        break;
-      job = take_next (worker);
-      if (job == NULL)
-        continue;
-      if (g_cancellable_is_cancelled (job->cancellable))
-        {
-          worker->n_skipped++;
-          job_unref (job);
-          continue;
-        }
-      worker->running = job;
-      worker->running_since = g_get_monotonic_time ();
-      if (job->kind == JOB_RENDER)
-        worker->n_started++;
-      width = job->width;
-      g_mutex_unlock (&worker->mutex);
-
-      result = run_job (worker, job, width);
-
-      g_mutex_lock (&worker->mutex);
-      worker->running = NULL;
-      if (worker->stop)
-        {
-          /* Abandoned while drawing: the watchdog already reported it. */
-          result_free (result);
-          job_unref (job);
-          break;
-        }
-      /* A find continues with the next page, after whatever is more urgent. */
-      if (job->kind == JOB_FIND && !result->last && !result->cancelled)
-        {
-          Job *next = job_new (JOB_FIND, job->page + 1, 0, job->priority);
-
-          g_object_unref (next->cancellable);
-          next->cancellable = g_object_ref (job->cancellable);
-          next->query = g_strdup (job->query);
-          next->serial = job->serial;
-          next->seq = worker->next_seq++;
-          g_ptr_array_add (worker->pending, next);
-        }
-      post (worker, result);
-      job_unref (job);
-    }
-  g_mutex_unlock (&worker->mutex);
-
-  /* The document dies with the thread that used it. */
-  g_clear_object (&worker->document);
-  worker_unref (worker);
-  return NULL;
-}
-
-static Worker *
-worker_new (RpRenderQueue *owner,
-            const char    *path)
-{
-  Worker *worker = g_new0 (Worker, 1);
-  GThread *thread;
-
-  g_atomic_ref_count_init (&worker->ref);
-  g_mutex_init (&worker->mutex);
-  g_cond_init (&worker->cond);
-  worker->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) job_unref);
-  worker->context = g_main_context_ref_thread_default ();
-  worker->path = g_strdup (path);
-  worker->owner = owner;
-  thread = g_thread_new ("rp-render", worker_thread, worker_ref (worker));
-  g_thread_unref (thread);
-  return worker;
-}
-
-/* Main thread: tells the worker to exit when its current job returns and
- * forgets it. (transfer full) the jobs it had not started. */
-static GPtrArray *
-worker_stop (Worker *worker)
-{
-  GPtrArray *left;
-
-  g_mutex_lock (&worker->mutex);
-  worker->stop = TRUE;
-  left = worker->pending;
-  worker->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) job_unref);
-  g_cond_signal (&worker->cond);
-  g_mutex_unlock (&worker->mutex);
-  worker->owner = NULL;
-  worker_unref (worker);
-  return left;
-}
-
-static void
-worker_push (Worker *worker,
-             Job    *job)
-{
-  g_mutex_lock (&worker->mutex);
-  job->seq = worker->next_seq++;
-  g_ptr_array_add (worker->pending, job_ref (job));
-  g_cond_signal (&worker->cond);
-  g_mutex_unlock (&worker->mutex);
-}
-
 static void
 forget_job (RpRenderQueue *self,
-            Job           *job)
+            RpRenderJob   *job)
 {
   gpointer key = job_key (job->page, job->width);
 
@@ -427,7 +84,7 @@ give_up (RpRenderQueue *self,
     }
   self->failure = error;
   if (self->worker != NULL)
-    left = worker_stop (g_steal_pointer (&self->worker));
+    left = rp_render_worker_stop (g_steal_pointer (&self->worker));
   g_hash_table_remove_all (self->jobs);
   if (self->open_task != NULL)
     {
@@ -438,12 +95,12 @@ give_up (RpRenderQueue *self,
     g_signal_emit (self, signals[DOCUMENT_FAILED], 0, self->failure);
 }
 
-static gboolean
-deliver (gpointer data)
+gboolean
+rp_render_queue_deliver (gpointer data)
 {
-  Result *result = data;
+  RpRenderResult *result = data;
   RpRenderQueue *self = result->worker->owner;
-  Job *job = result->job;
+  RpRenderJob *job = result->job;
   int parked;
 
   if (self == NULL)
@@ -451,7 +108,7 @@ deliver (gpointer data)
 
   switch (job->kind)
     {
-    case JOB_OPEN:
+    case RP_RENDER_JOB_OPEN:
       if (result->error != NULL)
         {
           give_up (self, g_steal_pointer (&result->error));
@@ -467,7 +124,7 @@ deliver (gpointer data)
         }
       break;
 
-    case JOB_RENDER:
+    case RP_RENDER_JOB_RENDER:
       forget_job (self, job);
       g_mutex_lock (&result->worker->mutex);
       parked = job->parked_width;
@@ -495,14 +152,14 @@ deliver (gpointer data)
       g_signal_emit (self, signals[PAGE_READY], 0, job->page, result->width);
       break;
 
-    case JOB_FIND:
+    case RP_RENDER_JOB_FIND:
       if (result->cancelled || job->serial != self->find_serial)
         break;
       if (result->hits != NULL && result->hits->len > 0)
         g_signal_emit (self, signals[FIND_HITS], 0, job->page, result->hits);
       if (result->last)
         {
-          g_clear_pointer (&self->find_job, job_unref);
+          g_clear_pointer (&self->find_job, rp_render_job_unref);
           g_signal_emit (self, signals[FIND_FINISHED], 0, TRUE);
         }
       break;
@@ -518,15 +175,15 @@ static gboolean
 watchdog (gpointer data)
 {
   RpRenderQueue *self = data;
-  Worker *worker = self->worker;
-  g_autoptr(Job) job = NULL;
+  RpRenderWorker *worker = self->worker;
+  g_autoptr(RpRenderJob) job = NULL;
   g_autoptr(GPtrArray) left = NULL;
   gint64 since;
 
   if (worker == NULL)
     return G_SOURCE_CONTINUE;
   g_mutex_lock (&worker->mutex);
-  job = worker->running ? job_ref (worker->running) : NULL;
+  job = worker->running ? rp_render_job_ref (worker->running) : NULL;
   since = worker->running_since;
   g_mutex_unlock (&worker->mutex);
   if (job == NULL || g_get_monotonic_time () - since < (gint64) self->time_limit_ms * 1000)
@@ -537,9 +194,9 @@ watchdog (gpointer data)
   self->stats.n_started += worker->n_started;
   self->stats.n_skipped += worker->n_skipped;
   g_mutex_unlock (&worker->mutex);
-  left = worker_stop (g_steal_pointer (&self->worker));
+  left = rp_render_worker_stop (g_steal_pointer (&self->worker));
 
-  if (job->kind == JOB_OPEN && !self->open)
+  if (job->kind == RP_RENDER_JOB_OPEN && !self->open)
     {
       give_up (self, g_error_new (RP_ERROR, RP_ERROR_RENDER_TIMEOUT,
                                   "The document took longer than %g s to open and was abandoned",
@@ -555,15 +212,15 @@ watchdog (gpointer data)
     }
 
   /* A fresh worker reopens the file for every other page. */
-  self->worker = worker_new (self, self->path);
+  self->worker = rp_render_worker_new (self, self->path);
   {
-    g_autoptr(Job) reopen = job_new (JOB_OPEN, 0, 0, RP_RENDER_PRIORITY_VISIBLE - 1);
-    worker_push (self->worker, reopen);
+    g_autoptr(RpRenderJob) reopen = rp_render_job_new (RP_RENDER_JOB_OPEN, 0, 0, RP_RENDER_PRIORITY_VISIBLE - 1);
+    rp_render_worker_push (self->worker, reopen);
   }
   for (guint i = 0; i < left->len; i++)
-    worker_push (self->worker, g_ptr_array_index (left, i));
+    rp_render_worker_push (self->worker, g_ptr_array_index (left, i));
 
-  if (job->kind == JOB_RENDER)
+  if (job->kind == RP_RENDER_JOB_RENDER)
     {
       g_autoptr(GError) error = g_error_new (RP_ERROR, RP_ERROR_RENDER_TIMEOUT,
                                              "Page %u took longer than %g s to draw and was abandoned",
@@ -574,7 +231,7 @@ watchdog (gpointer data)
       for (int low_res = 0; low_res <= 1; low_res++)
         {
           gpointer key = GUINT_TO_POINTER ((job->page << 1) | low_res);
-          Job *other = g_hash_table_lookup (self->jobs, key);
+          RpRenderJob *other = g_hash_table_lookup (self->jobs, key);
 
           if (other != NULL)
             {
@@ -585,9 +242,9 @@ watchdog (gpointer data)
       g_hash_table_replace (self->page_errors, GUINT_TO_POINTER (job->page), g_error_copy (error));
       g_signal_emit (self, signals[PAGE_FAILED], 0, job->page, error);
     }
-  else if (job->kind == JOB_FIND && job->serial == self->find_serial)
+  else if (job->kind == RP_RENDER_JOB_FIND && job->serial == self->find_serial)
     {
-      g_clear_pointer (&self->find_job, job_unref);
+      g_clear_pointer (&self->find_job, rp_render_job_unref);
       g_signal_emit (self, signals[FIND_FINISHED], 0, FALSE);
     }
   return G_SOURCE_CONTINUE;
@@ -600,13 +257,13 @@ rp_render_queue_dispose (GObject *object)
 
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
   if (self->worker != NULL)
-    g_ptr_array_unref (worker_stop (g_steal_pointer (&self->worker)));
+    g_ptr_array_unref (rp_render_worker_stop (g_steal_pointer (&self->worker)));
   if (self->open_task != NULL)
     {
       g_task_return_new_error (self->open_task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The document was closed");
       g_clear_object (&self->open_task);
     }
-  g_clear_pointer (&self->find_job, job_unref);
+  g_clear_pointer (&self->find_job, rp_render_job_unref);
   g_hash_table_remove_all (self->jobs);
 
   G_OBJECT_CLASS (rp_render_queue_parent_class)->dispose (object);
@@ -656,7 +313,7 @@ rp_render_queue_class_init (RpRenderQueueClass *klass)
 static void
 rp_render_queue_init (RpRenderQueue *self)
 {
-  self->jobs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) job_unref);
+  self->jobs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rp_render_job_unref);
   self->page_errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_error_free);
   self->links = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->time_limit_ms = RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT;
@@ -678,7 +335,7 @@ rp_render_queue_open_async (RpRenderQueue       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(Job) job = NULL;
+  g_autoptr(RpRenderJob) job = NULL;
 
   g_return_if_fail (RP_IS_RENDER_QUEUE (self));
   g_return_if_fail (path != NULL);
@@ -687,9 +344,9 @@ rp_render_queue_open_async (RpRenderQueue       *self,
   self->path = g_strdup (path);
   self->open_task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->open_task, rp_render_queue_open_async);
-  self->worker = worker_new (self, path);
-  job = job_new (JOB_OPEN, 0, 0, RP_RENDER_PRIORITY_VISIBLE - 1);
-  worker_push (self->worker, job);
+  self->worker = rp_render_worker_new (self, path);
+  job = rp_render_job_new (RP_RENDER_JOB_OPEN, 0, 0, RP_RENDER_PRIORITY_VISIBLE - 1);
+  rp_render_worker_push (self->worker, job);
   /* Coarse on purpose: a render limit is seconds, not milliseconds. */
   self->watchdog_id = g_timeout_add (MAX (10, MIN (250, self->time_limit_ms / 4)), watchdog, self);
 }
@@ -802,7 +459,7 @@ rp_render_queue_request (RpRenderQueue *self,
                          int            priority)
 {
   gpointer key = job_key (page, width_px);
-  Job *job;
+  RpRenderJob *job;
 
   g_return_val_if_fail (RP_IS_RENDER_QUEUE (self), FALSE);
 
@@ -815,7 +472,7 @@ rp_render_queue_request (RpRenderQueue *self,
   job = g_hash_table_lookup (self->jobs, key);
   if (job != NULL && !g_cancellable_is_cancelled (job->cancellable))
     {
-      Worker *worker = self->worker;
+      RpRenderWorker *worker = self->worker;
 
       g_mutex_lock (&worker->mutex);
       if (job == worker->running)
@@ -838,19 +495,19 @@ rp_render_queue_request (RpRenderQueue *self,
       return FALSE;
     }
 
-  job = job_new (JOB_RENDER, page, width_px, priority);
+  job = rp_render_job_new (RP_RENDER_JOB_RENDER, page, width_px, priority);
   g_hash_table_replace (self->jobs, key, job);
-  worker_push (self->worker, job);
+  rp_render_worker_push (self->worker, job);
   return FALSE;
 }
 
 static void
 cancel_where (RpRenderQueue *self,
-              gboolean     (*unwanted) (Job *job, gpointer data),
+              gboolean     (*unwanted) (RpRenderJob *job, gpointer data),
               gpointer       data)
 {
   GHashTableIter iter;
-  Job *job;
+  RpRenderJob *job;
 
   g_hash_table_iter_init (&iter, self->jobs);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &job))
@@ -862,8 +519,8 @@ cancel_where (RpRenderQueue *self,
 }
 
 static gboolean
-outside_window (Job     *job,
-                gpointer data)
+outside_window (RpRenderJob *job,
+                gpointer     data)
 {
   const guint *range = data;
 
@@ -871,8 +528,8 @@ outside_window (Job     *job,
 }
 
 static gboolean
-is_thumbnail (Job     *job,
-              gpointer data)
+is_thumbnail (RpRenderJob *job,
+              gpointer     data)
 {
   return job->width <= RP_PAGE_CACHE_LOW_RES_WIDTH;
 }
@@ -984,7 +641,7 @@ rp_render_queue_find_cancel (RpRenderQueue *self)
   if (self->find_job != NULL)
     {
       g_cancellable_cancel (self->find_job->cancellable);
-      g_clear_pointer (&self->find_job, job_unref);
+      g_clear_pointer (&self->find_job, rp_render_job_unref);
     }
 }
 
@@ -1001,10 +658,10 @@ rp_render_queue_find (RpRenderQueue *self,
       g_signal_emit (self, signals[FIND_FINISHED], 0, FALSE);
       return;
     }
-  self->find_job = job_new (JOB_FIND, 0, 0, RP_RENDER_PRIORITY_FIND);
+  self->find_job = rp_render_job_new (RP_RENDER_JOB_FIND, 0, 0, RP_RENDER_PRIORITY_FIND);
   self->find_job->query = g_strdup (query);
   self->find_job->serial = self->find_serial;
-  worker_push (self->worker, self->find_job);
+  rp_render_worker_push (self->worker, self->find_job);
 }
 
 RpRenderStats

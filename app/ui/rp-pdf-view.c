@@ -2,85 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Coordinates: "content" pixels are CSS pixels of the whole laid-out
- * document (the adjustments' space); a page's points times self->scale give
- * its content pixels; renders are requested in device pixels (content ×
- * the widget's scale factor), so HiDPI screens get sharp pages.
+ * Coordinates and the parts of the widget: rp-pdf-view-private.h.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
-#include "rp-pdf-view.h"
-
-#define MARGIN        18.0
-#define GAP           14.0
-#define PT_TO_PX      (96.0 / 72.0)
-#define N_AHEAD       2
-#define SWIPE_SPEED   600.0
-
-struct _RpPdfView
-{
-  GtkWidget      parent_instance;
-
-  GtkAdjustment *hadj;
-  GtkAdjustment *vadj;
-  guint          hscroll_policy : 1;
-  guint          vscroll_policy : 1;
-
-  RpRenderQueue *queue;
-  gulong         ready_id;
-  gulong         failed_id;
-  GdkTexture    *image;
-  GdkTexture    *preview;
-  GHashTable    *textures;   /* page → Tex */
-
-  gboolean       continuous;
-  RpFitMode      fit;
-  double         zoom;
-  double         scale;      /* content px per point */
-  guint          page;
-  int            direction;
-  double         last_vvalue;
-
-  GArray        *tops;       /* content y of each page (continuous) */
-  double         content_w;
-  double         content_h;
-  double         max_w_pt;
-
-  GHashTable    *highlights; /* page → GArray of RpPageRect */
-  guint          hl_page;
-  int            hl_current;
-
-  gboolean       pinching;
-  double         pinch_zoom;
-  double         drag_h;
-  double         drag_v;
-  gboolean       dragging;
-  gboolean       moved;
-  guint          request_id;
-};
+#include "rp-pdf-view-private.h"
 
 typedef struct
 {
   cairo_surface_t *surface; /* identity only: the texture holds the reference */
   GdkTexture      *texture;
 } Tex;
-
-enum
-{
-  PROP_0,
-  PROP_ZOOM,
-  PROP_PAGE,
-  PROP_FIT,
-  PROP_CONTINUOUS,
-  N_PROPS,
-  PROP_HADJUSTMENT = N_PROPS,
-  PROP_VADJUSTMENT,
-  PROP_HSCROLL_POLICY,
-  PROP_VSCROLL_POLICY,
-};
 
 enum
 {
@@ -101,25 +35,6 @@ tex_free (Tex *tex)
   g_free (tex);
 }
 
-static void
-surface_release (gpointer data)
-{
-  cairo_surface_destroy (data);
-}
-
-GdkTexture *
-rp_texture_new_for_surface (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                                         (gsize) stride * height, surface_release,
-                                                         cairo_surface_reference (surface));
-
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
-}
-
 guint
 rp_pdf_view_get_n_pages (RpPdfView *self)
 {
@@ -127,146 +42,6 @@ rp_pdf_view_get_n_pages (RpPdfView *self)
   if (self->queue != NULL)
     return rp_render_queue_get_n_pages (self->queue);
   return self->image != NULL ? 1 : 0;
-}
-
-static void
-page_size (RpPdfView *self,
-           guint      page,
-           double    *w,
-           double    *h)
-{
-  *w = 595, *h = 842;
-  if (self->queue != NULL)
-    rp_render_queue_get_page_size (self->queue, page, w, h);
-  else if (self->image != NULL)
-    {
-      /* An image at 100 % is one CSS pixel per image pixel. */
-      *w = gdk_texture_get_width (self->image) / PT_TO_PX;
-      *h = gdk_texture_get_height (self->image) / PT_TO_PX;
-    }
-}
-
-double
-rp_pdf_view_get_max_zoom (RpPdfView *self)
-{
-  double max = RP_PDF_VIEW_MAX_ZOOM;
-
-  if (self->queue != NULL && rp_render_queue_get_n_pages (self->queue) > 0)
-    max = MIN (max, rp_render_queue_get_max_scale (self->queue) /
-                      (PT_TO_PX * gtk_widget_get_scale_factor (GTK_WIDGET (self))));
-  return MAX (max, 1.0);
-}
-
-/* Recomputes scale, page positions and the adjustments. */
-static void
-relayout (RpPdfView *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  guint n = rp_pdf_view_get_n_pages (self);
-  double y = MARGIN;
-  double old_scale = self->scale;
-  /* The page being read stays in place when the scale changes (a resize
-   * in a fit mode): remember where in it the view is. */
-  guint anchor = self->page;
-  double anchor_pt = 0;
-
-  if (self->vadj != NULL && anchor < self->tops->len && old_scale > 0)
-    anchor_pt = (gtk_adjustment_get_value (self->vadj) - g_array_index (self->tops, double, anchor)) / old_scale;
-
-  self->max_w_pt = 1;
-  for (guint i = 0; i < n; i++)
-    {
-      double w, h;
-      page_size (self, i, &w, &h);
-      self->max_w_pt = MAX (self->max_w_pt, w);
-    }
-  if (n > 0 && width > 0 && height > 0 && self->fit != RP_FIT_NONE)
-    {
-      double w, h, zoom;
-
-      page_size (self, self->page, &w, &h);
-      zoom = (width - 2 * MARGIN) / ((self->continuous ? self->max_w_pt : w) * PT_TO_PX);
-      if (self->fit == RP_FIT_PAGE)
-        zoom = MIN (zoom, (height - 2 * MARGIN) / (h * PT_TO_PX));
-      zoom = CLAMP (zoom, RP_PDF_VIEW_MIN_ZOOM, rp_pdf_view_get_max_zoom (self));
-      if (zoom != self->zoom)
-        {
-          self->zoom = zoom;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-        }
-    }
-  self->scale = self->zoom * PT_TO_PX;
-
-  g_array_set_size (self->tops, n);
-  self->content_w = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      double w, h;
-
-      page_size (self, i, &w, &h);
-      if (!self->continuous && i != self->page)
-        {
-          g_array_index (self->tops, double, i) = MARGIN;
-          continue;
-        }
-      g_array_index (self->tops, double, i) = y;
-      y += h * self->scale + GAP;
-      self->content_w = MAX (self->content_w, w * self->scale + 2 * MARGIN);
-    }
-  self->content_h = n > 0 ? y - GAP + MARGIN : 0;
-
-  if (self->hadj != NULL)
-    gtk_adjustment_configure (self->hadj,
-                              CLAMP (gtk_adjustment_get_value (self->hadj), 0, MAX (0, self->content_w - width)),
-                              0, MAX (self->content_w, width), 40, width * 0.9, width);
-  if (self->vadj != NULL)
-    {
-      double value = gtk_adjustment_get_value (self->vadj);
-
-      if (self->scale != old_scale && anchor < n)
-        value = g_array_index (self->tops, double, anchor) + anchor_pt * self->scale;
-      gtk_adjustment_configure (self->vadj, CLAMP (value, 0, MAX (0, self->content_h - height)),
-                                0, MAX (self->content_h, height), 40, height * 0.9, height);
-    }
-}
-
-static double
-page_x (RpPdfView *self,
-        guint      page)
-{
-  double w, h;
-  double width = MAX (self->content_w, gtk_widget_get_width (GTK_WIDGET (self)));
-
-  page_size (self, page, &w, &h);
-  return (width - w * self->scale) / 2;
-}
-
-static void
-visible_range (RpPdfView *self,
-               guint     *first,
-               guint     *last)
-{
-  guint n = rp_pdf_view_get_n_pages (self);
-  double top = self->vadj ? gtk_adjustment_get_value (self->vadj) : 0;
-  double bottom = top + gtk_widget_get_height (GTK_WIDGET (self));
-
-  *first = *last = MIN (self->page, n ? n - 1 : 0);
-  if (!self->continuous || n == 0)
-    return;
-  *first = n;
-  for (guint i = 0; i < n; i++)
-    {
-      double w, h, y = g_array_index (self->tops, double, i);
-
-      page_size (self, i, &w, &h);
-      if (y + h * self->scale < top || y > bottom)
-        continue;
-      *first = MIN (*first, i);
-      *last = i;
-    }
-  if (*first == n)
-    *first = *last = MIN (self->page, n - 1);
 }
 
 static gboolean
@@ -279,7 +54,7 @@ request_pages (gpointer data)
   self->request_id = 0;
   if (self->queue == NULL || self->pinching || rp_render_queue_get_n_pages (self->queue) == 0)
     return G_SOURCE_REMOVE;
-  visible_range (self, &first, &last);
+  rp_pdf_view_visible_range (self, &first, &last);
   rp_render_queue_set_window (self->queue, first, last, self->scale * factor, self->direction, N_AHEAD);
   /* Low-resolution copies: what an evicted page shows while it comes back. */
   for (gint64 p = (gint64) first - 2; p <= (gint64) last + 2; p++)
@@ -288,46 +63,19 @@ request_pages (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_requests (RpPdfView *self)
+void
+rp_pdf_view_queue_requests (RpPdfView *self)
 {
   if (self->request_id == 0 && self->queue != NULL)
     self->request_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, request_pages, self, NULL);
 }
 
 static void
-update_page (RpPdfView *self)
-{
-  guint n = rp_pdf_view_get_n_pages (self);
-  double v = self->vadj ? gtk_adjustment_get_value (self->vadj) : 0;
-  guint page = self->page;
-
-  if (self->continuous && n > 0)
-    {
-      double probe = v + gtk_widget_get_height (GTK_WIDGET (self)) / 3.0;
-
-      page = 0;
-      for (guint i = 0; i < n; i++)
-        if (g_array_index (self->tops, double, i) <= probe)
-          page = i;
-    }
-  if (v != self->last_vvalue)
-    self->direction = v > self->last_vvalue ? +1 : -1;
-  self->last_vvalue = v;
-  if (page != self->page)
-    {
-      self->direction = page > self->page ? +1 : -1;
-      self->page = page;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
-    }
-}
-
-static void
 adjustment_changed (GtkAdjustment *adjustment,
                     RpPdfView     *self)
 {
-  update_page (self);
-  queue_requests (self);
+  rp_pdf_view_update_page (self);
+  rp_pdf_view_queue_requests (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -411,7 +159,7 @@ rp_pdf_view_snapshot (GtkWidget   *widget,
 
   if (rp_pdf_view_get_n_pages (self) == 0)
     return;
-  visible_range (self, &first, &last);
+  rp_pdf_view_visible_range (self, &first, &last);
   for (guint p = first; p <= last; p++)
     {
       double w, h;
@@ -420,8 +168,8 @@ rp_pdf_view_snapshot (GtkWidget   *widget,
       const GError *error = self->queue ? rp_render_queue_get_page_error (self->queue, p) : NULL;
       GArray *rects;
 
-      page_size (self, p, &w, &h);
-      rect = GRAPHENE_RECT_INIT (page_x (self, p) - hv, g_array_index (self->tops, double, p) - vv,
+      rp_pdf_view_page_size (self, p, &w, &h);
+      rect = GRAPHENE_RECT_INIT (rp_pdf_view_page_x (self, p) - hv, g_array_index (self->tops, double, p) - vv,
                                  w * self->scale, h * self->scale);
       gtk_snapshot_append_color (snapshot, &shadow,
                                  &GRAPHENE_RECT_INIT (rect.origin.x + 2, rect.origin.y + 3,
@@ -487,9 +235,9 @@ rp_pdf_view_size_allocate (GtkWidget *widget,
 {
   RpPdfView *self = RP_PDF_VIEW (widget);
 
-  relayout (self);
-  update_page (self);
-  queue_requests (self);
+  rp_pdf_view_relayout (self);
+  rp_pdf_view_update_page (self);
+  rp_pdf_view_queue_requests (self);
 }
 
 static void
@@ -513,7 +261,7 @@ page_ready_cb (RpRenderQueue *queue,
 {
   guint first, last;
 
-  visible_range (self, &first, &last);
+  rp_pdf_view_visible_range (self, &first, &last);
   if (page + 1 >= first && page <= last + 1)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -525,195 +273,6 @@ page_failed_cb (RpRenderQueue *queue,
                 RpPdfView     *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Zooms to @zoom keeping the document point under (@ax, @ay) in place. */
-static void
-zoom_at (RpPdfView *self,
-         double     zoom,
-         double     ax,
-         double     ay)
-{
-  double hv = gtk_adjustment_get_value (self->hadj);
-  double vv = gtk_adjustment_get_value (self->vadj);
-  double old_scale = self->scale;
-  guint n = rp_pdf_view_get_n_pages (self);
-  guint page = self->page;
-  double x_pt, y_pt;
-
-  zoom = CLAMP (zoom, RP_PDF_VIEW_MIN_ZOOM, rp_pdf_view_get_max_zoom (self));
-  if (n == 0 || fabs (zoom - self->zoom) < 1e-6)
-    return;
-  if (self->continuous)
-    for (guint i = 0; i < n; i++)
-      if (g_array_index (self->tops, double, i) <= vv + ay)
-        page = i;
-  x_pt = (hv + ax - page_x (self, page)) / old_scale;
-  y_pt = (vv + ay - g_array_index (self->tops, double, page)) / old_scale;
-
-  self->zoom = zoom;
-  if (self->fit != RP_FIT_NONE)
-    {
-      self->fit = RP_FIT_NONE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
-    }
-  relayout (self);
-  gtk_adjustment_set_value (self->hadj, page_x (self, page) + x_pt * self->scale - ax);
-  gtk_adjustment_set_value (self->vadj, g_array_index (self->tops, double, page) + y_pt * self->scale - ay);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  queue_requests (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-pinch_begin (GtkGesture       *gesture,
-             GdkEventSequence *sequence,
-             RpPdfView        *self)
-{
-  self->pinching = TRUE;
-  self->pinch_zoom = self->zoom;
-}
-
-static void
-pinch_changed (GtkGestureZoom *gesture,
-               double          scale,
-               RpPdfView      *self)
-{
-  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-
-  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  /* Drawn from the textures at hand, scaled; sharp pages follow the end. */
-  zoom_at (self, self->pinch_zoom * scale, x, y);
-}
-
-static void
-pinch_end (GtkGesture       *gesture,
-           GdkEventSequence *sequence,
-           RpPdfView        *self)
-{
-  self->pinching = FALSE;
-  queue_requests (self);
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           RpPdfView                *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-
-  if (!(state & GDK_CONTROL_MASK))
-    return FALSE;
-  if (event != NULL)
-    {
-      double ex, ey;
-
-      if (gdk_event_get_position (event, &ex, &ey))
-        {
-          graphene_point_t p;
-          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-          double nx, ny;
-
-          gtk_native_get_surface_transform (native, &nx, &ny);
-          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
-                                        &GRAPHENE_POINT_INIT (ex - nx, ey - ny), &p))
-            x = p.x, y = p.y;
-        }
-    }
-  zoom_at (self, self->zoom * pow (1.1, -dy), x, y);
-  return TRUE;
-}
-
-static void
-drag_begin (GtkGestureDrag *gesture,
-            double          x,
-            double          y,
-            RpPdfView      *self)
-{
-  GdkDevice *device = gtk_gesture_get_device (GTK_GESTURE (gesture));
-
-  /* Touch pans through the scrolled window, kinetically. */
-  if (device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN)
-    {
-      self->dragging = FALSE;
-      self->moved = FALSE;
-      return;
-    }
-  self->dragging = TRUE;
-  self->moved = FALSE;
-  self->drag_h = gtk_adjustment_get_value (self->hadj);
-  self->drag_v = gtk_adjustment_get_value (self->vadj);
-}
-
-static void
-drag_update (GtkGestureDrag *gesture,
-             double          dx,
-             double          dy,
-             RpPdfView      *self)
-{
-  if (fabs (dx) + fabs (dy) > 8)
-    self->moved = TRUE;
-  if (!self->dragging)
-    return;
-  gtk_adjustment_set_value (self->hadj, self->drag_h - dx);
-  gtk_adjustment_set_value (self->vadj, self->drag_v - dy);
-}
-
-static void
-swipe_cb (GtkGestureSwipe *gesture,
-          double           vx,
-          double           vy,
-          RpPdfView       *self)
-{
-  guint n = rp_pdf_view_get_n_pages (self);
-
-  /* One page at a time, the page no wider than the view: a sideways swipe
-   * turns it (a wider page pans instead). */
-  if (self->continuous || fabs (vx) < SWIPE_SPEED || fabs (vx) < 2 * fabs (vy) ||
-      self->content_w > gtk_widget_get_width (GTK_WIDGET (self)) + 1)
-    return;
-  if (vx < 0 && self->page + 1 < n)
-    rp_pdf_view_go_to_page (self, self->page + 1, 0);
-  else if (vx > 0 && self->page > 0)
-    rp_pdf_view_go_to_page (self, self->page - 1, 0);
-}
-
-static void
-click_released (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                RpPdfView       *self)
-{
-  double hv = gtk_adjustment_get_value (self->hadj);
-  double vv = gtk_adjustment_get_value (self->vadj);
-  guint first, last;
-
-  if (self->moved || self->queue == NULL)
-    return;
-  visible_range (self, &first, &last);
-  for (guint p = first; p <= last; p++)
-    {
-      GPtrArray *links = rp_render_queue_get_links (self->queue, p);
-      double x_pt = (x + hv - page_x (self, p)) / self->scale;
-      double y_pt = (y + vv - g_array_index (self->tops, double, p)) / self->scale;
-
-      for (guint i = 0; links && i < links->len; i++)
-        {
-          RpLink *link = g_ptr_array_index (links, i);
-
-          if (x_pt >= link->area.x1 && x_pt <= link->area.x2 && y_pt >= link->area.y1 && y_pt <= link->area.y2)
-            {
-              g_signal_emit (self, signals[LINK_ACTIVATED], 0, link);
-              return;
-            }
-        }
-    }
 }
 
 static void
@@ -827,9 +386,6 @@ rp_pdf_view_class_init (RpPdfViewClass *klass)
 static void
 rp_pdf_view_init (RpPdfView *self)
 {
-  GtkGesture *gesture;
-  GtkEventController *controller;
-
   self->textures = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) tex_free);
   self->tops = g_array_new (FALSE, TRUE, sizeof (double));
   self->continuous = TRUE;
@@ -843,28 +399,7 @@ rp_pdf_view_init (RpPdfView *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_changed), self);
-  g_signal_connect (gesture, "end", G_CALLBACK (pinch_end), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_swipe_new ();
-  g_signal_connect (gesture, "swipe", G_CALLBACK (swipe_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "released", G_CALLBACK (click_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  rp_pdf_view_add_gestures (self);
 }
 
 GtkWidget *
@@ -911,9 +446,9 @@ rp_pdf_view_set_queue (RpPdfView     *self,
   self->failed_id = g_signal_connect (queue, "page-failed", G_CALLBACK (page_failed_cb), self);
   gtk_adjustment_set_value (self->vadj, 0);
   gtk_adjustment_set_value (self->hadj, 0);
-  relayout (self);
+  rp_pdf_view_relayout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
-  queue_requests (self);
+  rp_pdf_view_queue_requests (self);
 }
 
 void
@@ -926,7 +461,7 @@ rp_pdf_view_set_image (RpPdfView  *self,
   self->image = g_object_ref (texture);
   gtk_adjustment_set_value (self->vadj, 0);
   gtk_adjustment_set_value (self->hadj, 0);
-  relayout (self);
+  rp_pdf_view_relayout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -966,19 +501,19 @@ rp_pdf_view_go_to_page (RpPdfView *self,
       self->page = page;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
-  relayout (self);
+  rp_pdf_view_relayout (self);
   gtk_adjustment_set_value (self->vadj, g_array_index (self->tops, double, page) - MARGIN +
                                           MAX (0, top_pt) * self->scale);
   if (!self->continuous)
     self->last_vvalue = gtk_adjustment_get_value (self->vadj);
-  update_page (self);
+  rp_pdf_view_update_page (self);
   /* A jump lands on this page even where the probe would pick the next. */
   if (self->page != page)
     {
       self->page = page;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
-  queue_requests (self);
+  rp_pdf_view_queue_requests (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1028,7 +563,7 @@ rp_pdf_view_set_zoom (RpPdfView *self,
                       double     zoom)
 {
   g_return_if_fail (RP_IS_PDF_VIEW (self));
-  zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+  rp_pdf_view_zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
@@ -1068,10 +603,17 @@ rp_pdf_view_is_sharp (RpPdfView *self)
     return TRUE;
   if (self->queue == NULL || rp_pdf_view_get_n_pages (self) == 0)
     return FALSE;
-  visible_range (self, &first, &last);
+  rp_pdf_view_visible_range (self, &first, &last);
   for (guint p = first; p <= last; p++)
     if (rp_render_queue_get_page_error (self->queue, p) == NULL &&
         rp_render_queue_lookup (self->queue, p, device_width (self, p)) == NULL)
       return FALSE;
   return TRUE;
+}
+
+void
+rp_pdf_view_notify (RpPdfView     *self,
+                    RpPdfViewProp  prop)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }

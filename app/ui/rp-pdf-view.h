@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
+#include "rp-texture.h"
 
 G_BEGIN_DECLS
 
@@ -29,10 +30,6 @@ typedef enum
 #define RP_PDF_VIEW_MAX_ZOOM      8.0
 /* Device pixels of the low-resolution copies (thumbnails share them). */
 #define RP_PDF_VIEW_LOW_RES_WIDTH 150
-
-/* (transfer full): @surface (an ARGB32 image) as a texture, without copying:
- * the texture keeps the surface alive. */
-GdkTexture    *rp_texture_new_for_surface (cairo_surface_t *surface);
 
 GtkWidget     *rp_pdf_view_new            (void);
 void           rp_pdf_view_set_queue      (RpPdfView     *self,

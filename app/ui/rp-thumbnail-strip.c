@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rp-pdf-view.h"
+#include "rp-texture.h"
 #include "rp-thumbnail-strip.h"
 
 struct _RpThumbnailStrip

@@ -1,4 +1,4 @@
-/* rp-snapshot.h — write what a widget shows to a PNG (tests, documentation)
+/* rp-snapshot.h — write what a widget shows to a PNG (the GUI tests' screenshots)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
