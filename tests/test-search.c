@@ -17,6 +17,7 @@
 #include "rp-core.h"
 #include "rp-pinyin-candidates.h"
 #include "rp-search-query.h"
+#include "rp-search-runner.h"
 #include "rp-search.h"
 #include "rp-test-util.h"
 #include "rp-text-normaliser.h"
@@ -677,6 +678,193 @@ test_cancelled (void)
   g_assert_cmpuint (n, ==, 2);
 }
 
+/* --- searching off the main thread (RpSearchRunner) -------------------------- */
+
+typedef struct
+{
+  guint       n_calls;
+  GListModel *results;
+  GListModel *facets;
+  guint       n_matches;
+  GError     *error;
+} Outcome;
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_object (&outcome->results);
+  g_clear_object (&outcome->facets);
+  g_clear_error (&outcome->error);
+}
+
+static void
+on_run_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Outcome *outcome = data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  outcome->n_calls++;
+  outcome->results = rp_search_runner_run_finish (RP_SEARCH_RUNNER (source), result, &outcome->error);
+}
+
+static void
+on_facets_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Outcome *outcome = data;
+
+  outcome->n_calls++;
+  outcome->facets = rp_search_runner_facets_finish (RP_SEARCH_RUNNER (source), result, &outcome->n_matches,
+                                                    &outcome->error);
+}
+
+static void
+wait_for_calls (Outcome *outcomes,
+                guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    while (outcomes[i].n_calls == 0)
+      g_main_context_iteration (NULL, TRUE);
+}
+
+/* The same answers as RpSearch, delivered on the main thread; the runner
+ * goes once its searches are delivered. */
+static void
+test_runner_finds (void)
+{
+  RpSearchRunner *runner = rp_search_runner_new (db_path);
+  RpSearchOptions plan = { .category = "plan" };
+  Outcome outcomes[3] = { 0 };
+
+  rp_search_runner_prepare (runner);
+  rp_search_runner_run_async (runner, "路灯", NULL, NULL, on_run_done, &outcomes[0]);
+  rp_search_runner_run_async (runner, "路灯", &plan, NULL, on_run_done, &outcomes[1]);
+  rp_search_runner_facets_async (runner, "路灯", NULL, NULL, on_facets_done, &outcomes[2]);
+  wait_for_calls (outcomes, G_N_ELEMENTS (outcomes));
+
+  g_assert_no_error (outcomes[0].error);
+  g_assert_cmpuint (g_list_model_get_n_items (outcomes[0].results), ==, 2);
+  g_assert_no_error (outcomes[1].error);
+  g_assert_cmpuint (g_list_model_get_n_items (outcomes[1].results), ==, 1);
+  g_assert_no_error (outcomes[2].error);
+  g_assert_cmpuint (outcomes[2].n_matches, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (outcomes[2].facets), >, 0);
+  g_assert_false (rp_search_runner_is_unavailable (runner));
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_assert_cmpuint (outcomes[i].n_calls, ==, 1);
+      outcome_clear (&outcomes[i]);
+    }
+  g_assert_finalize_object (runner);
+}
+
+/* Typed faster than searches finish: each keystroke cancels the search of
+ * the one before. Only the newest delivers results; every older one is told
+ * it was cancelled (once), even if it had finished. */
+static void
+test_runner_newest_wins (void)
+{
+  static const char *const typed[] = { "路", "路灯", "ljfl", "二次供水", "路灯" };
+  RpSearchRunner *runner = rp_search_runner_new (db_path);
+  Outcome outcomes[G_N_ELEMENTS (typed)] = { 0 };
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_cancellable_cancel (cancellable);
+      g_clear_object (&cancellable);
+      cancellable = g_cancellable_new ();
+      rp_search_runner_run_async (runner, typed[i], NULL, cancellable, on_run_done, &outcomes[i]);
+      /* Some searches finish before the next keystroke, some do not. */
+      if (i % 2 == 1)
+        rp_search_runner_wait (runner, 10 * G_USEC_PER_SEC);
+    }
+  wait_for_calls (outcomes, G_N_ELEMENTS (outcomes));
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (typed); i++)
+    {
+      g_assert_cmpuint (outcomes[i].n_calls, ==, 1);
+      g_assert_error (outcomes[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (outcomes[i].results);
+      outcome_clear (&outcomes[i]);
+    }
+  g_assert_cmpuint (outcomes[G_N_ELEMENTS (typed) - 1].n_calls, ==, 1);
+  g_assert_no_error (outcomes[G_N_ELEMENTS (typed) - 1].error);
+  g_assert_cmpuint (g_list_model_get_n_items (outcomes[G_N_ELEMENTS (typed) - 1].results), ==, 2);
+  outcome_clear (&outcomes[G_N_ELEMENTS (typed) - 1]);
+  g_assert_finalize_object (runner);
+}
+
+typedef struct
+{
+  Outcome *outcome;
+  guint    n_calls_before; /* G_MAXUINT: not run yet */
+} Drawing;
+
+/* A stand-in for GTK's drawing: notes how many callbacks ran before it. */
+static gboolean
+note_calls (gpointer data)
+{
+  Drawing *drawing = data;
+
+  drawing->n_calls_before = drawing->outcome->n_calls;
+  return G_SOURCE_REMOVE;
+}
+
+/* After a successful wait, the callback is already queued: the next turn
+ * of the main loop delivers it, before anything of lower priority (GTK's
+ * drawing) runs. */
+static void
+test_runner_wait_queues_callback (void)
+{
+  RpSearchRunner *runner = rp_search_runner_new (db_path);
+  Outcome outcome = { 0 };
+  Drawing drawing = { &outcome, G_MAXUINT };
+
+  rp_search_runner_run_async (runner, "二次供水", NULL, NULL, on_run_done, &outcome);
+  g_assert_true (rp_search_runner_wait (runner, 30 * G_USEC_PER_SEC));
+  g_assert_cmpuint (outcome.n_calls, ==, 0);
+  /* GTK draws at G_PRIORITY_HIGH_IDLE + 20 (GDK_PRIORITY_REDRAW). */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, note_calls, &drawing, NULL);
+  while (drawing.n_calls_before == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (drawing.n_calls_before, ==, 1);
+  g_assert_cmpuint (outcome.n_calls, ==, 1);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (g_list_model_get_n_items (outcome.results), ==, 1);
+  outcome_clear (&outcome);
+  /* Nothing is running: waiting returns at once. */
+  g_assert_true (rp_search_runner_wait (runner, 0));
+  g_assert_finalize_object (runner);
+}
+
+/* A catalogue that cannot be opened: every search fails with why, and the
+ * runner says the search is unavailable (not bad input). */
+static void
+test_runner_unavailable (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("search-runner-missing");
+  g_autofree char *missing = g_build_filename (dir, "no-such", "catalogue.db", NULL);
+  RpSearchRunner *runner = rp_search_runner_new (missing);
+  Outcome outcomes[2] = { 0 };
+
+  g_assert_false (rp_search_runner_is_unavailable (runner));
+  rp_search_runner_run_async (runner, "路灯", NULL, NULL, on_run_done, &outcomes[0]);
+  rp_search_runner_facets_async (runner, "路灯", NULL, NULL, on_facets_done, &outcomes[1]);
+  wait_for_calls (outcomes, G_N_ELEMENTS (outcomes));
+  g_assert_true (rp_search_runner_is_unavailable (runner));
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_assert_nonnull (outcomes[i].error);
+      g_assert_false (g_error_matches (outcomes[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+      outcome_clear (&outcomes[i]);
+    }
+  g_assert_finalize_object (runner);
+}
+
 /* --- the demo catalogue ------------------------------------------------------ */
 
 static void
@@ -784,6 +972,10 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Search/snippets-highlight", test_snippets);
   g_test_add_func ("/ReadingPoint/Search/facets-and-filters", test_facets_and_filters);
   g_test_add_func ("/ReadingPoint/Search/cancelled-search-stops", test_cancelled);
+  g_test_add_func ("/ReadingPoint/Search/runner/finds", test_runner_finds);
+  g_test_add_func ("/ReadingPoint/Search/runner/newest-wins", test_runner_newest_wins);
+  g_test_add_func ("/ReadingPoint/Search/runner/wait-queues-callback", test_runner_wait_queues_callback);
+  g_test_add_func ("/ReadingPoint/Search/runner/unavailable", test_runner_unavailable);
   if (demo_db_path != NULL)
     {
       g_test_add_func ("/ReadingPoint/Search/demo/terms", test_demo_terms);

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Searching runs in worker threads, in two steps: the ranked results (a few
- * milliseconds even on a 200,000-entry catalogue, tests/bench/RESULTS.md),
- * shown as soon as they arrive, then the count and the facet chips, which
+ * Searching runs on the worker of an RpSearchRunner, in two steps: the
+ * ranked results (a few milliseconds even on a 200,000-entry catalogue,
+ * tests/bench/RESULTS.md), shown as soon as they arrive, then the count and the facet chips, which
  * visit every match (up to RP_SEARCH_FACET_CAP) and can take ten times as
  * long; they start once the results are painted. Every keystroke cancels
  * the search of the previous one, which stops within a fraction of a
@@ -19,6 +19,7 @@
 
 #include "rp-core.h"
 #include "rp-search-page.h"
+#include "rp-search-runner.h"
 #include "rp-widget-util.h"
 
 #define OPEN_MARK  "<span background=\"#f8e45c\" weight=\"bold\">"
@@ -29,62 +30,25 @@
  * arrive on their own (see refresh). */
 #define RESULTS_WAIT_MS 8
 
-/* The catalogue's search connection, shared by the page and the searches
- * it started: RpSearch serves one thread at a time. The first search opens
- * it, in its worker thread, so that start-up never waits for it. */
-typedef struct
-{
-  GMutex    lock;
-  char     *db_path;
-  RpSearch *search;     /* guarded by lock */
-  GError   *open_error; /* guarded by lock: set when opening failed */
-} Searcher;
-
-typedef enum
-{
-  JOB_PREPARE,
-  JOB_RESULTS,
-  JOB_COUNTS,
-} JobKind;
-
-/* One step of one search: its input, copied, and what the worker found. */
-typedef struct
-{
-  Searcher   *searcher;
-  JobKind     kind;
-  char       *text;
-  char       *category;
-  guint       year;
-  GMutex      lock;
-  GCond       cond;
-  gboolean    done;        /* guarded by lock: the fields below are set */
-  gboolean    delivered;   /* main thread: shown before its callback ran */
-  GError     *error;
-  gboolean    open_failed;
-  GListModel *results; /* JOB_RESULTS */
-  GListModel *facets;  /* JOB_COUNTS */
-  guint       n_matches;
-} Job;
-
 struct _RpSearchPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget       parent_instance;
 
-  Searcher      *searcher;    /* NULL without a catalogue */
-  GCancellable  *cancellable; /* of the search for the current text and filters */
-  char          *text;
-  char          *category;    /* active filters */
-  guint          year;
-  guint          n_results;
-  gboolean       searching;   /* the results shown are not yet those of text */
-  gboolean       counting;    /* the count and chips are not yet those of text */
-  gboolean       open_warned; /* the catalogue's search could not be opened */
-  GdkFrameClock *paint_clock; /* counting waits for its next frame */
-  gulong         after_paint_id;
+  RpSearchRunner *runner;      /* NULL without a catalogue */
+  GCancellable   *cancellable; /* of the search for the current text and filters */
+  char           *text;
+  char           *category;    /* active filters */
+  guint           year;
+  guint           n_results;
+  gboolean        searching;   /* the results shown are not yet those of text */
+  gboolean        counting;    /* the count and chips are not yet those of text */
+  gboolean        open_warned; /* the catalogue's search could not be opened */
+  GdkFrameClock  *paint_clock; /* counting waits for its next frame */
+  gulong          after_paint_id;
 
-  GtkLabel      *status_label;
-  GtkFlowBox    *facets;
-  GtkListBox    *results;
+  GtkLabel       *status_label;
+  GtkFlowBox     *facets;
+  GtkListBox     *results;
 };
 
 enum
@@ -99,128 +63,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (RpSearchPage, rp_search_page, GTK_TYPE_WIDGET)
 
 static void refresh (RpSearchPage *self);
-
-static Searcher *
-searcher_new (const char *db_path)
-{
-  Searcher *searcher = g_atomic_rc_box_new0 (Searcher);
-
-  g_mutex_init (&searcher->lock);
-  searcher->db_path = g_strdup (db_path);
-  return searcher;
-}
-
-static void
-searcher_clear (Searcher *searcher)
-{
-  g_clear_object (&searcher->search);
-  g_clear_error (&searcher->open_error);
-  g_free (searcher->db_path);
-  g_mutex_clear (&searcher->lock);
-}
-
-static void
-searcher_unref (Searcher *searcher)
-{
-  g_atomic_rc_box_release_full (searcher, (GDestroyNotify) searcher_clear);
-}
-
-static void
-job_free (Job *job)
-{
-  g_clear_pointer (&job->searcher, searcher_unref);
-  g_free (job->text);
-  g_free (job->category);
-  g_clear_object (&job->results);
-  g_clear_object (&job->facets);
-  g_clear_error (&job->error);
-  g_mutex_clear (&job->lock);
-  g_cond_clear (&job->cond);
-  g_free (job);
-}
-
-/* In a worker thread. */
-static void
-run_job (GTask        *task,
-         gpointer      source_object,
-         gpointer      task_data,
-         GCancellable *cancellable)
-{
-  Job *job = task_data;
-  Searcher *searcher = job->searcher;
-  RpSearchOptions options = { .category = job->category, .year = job->year, .cancellable = cancellable };
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&searcher->lock);
-
-  /* Superseded while it waited for the previous search to stop. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (searcher->search == NULL && searcher->open_error == NULL)
-    searcher->search = rp_search_open (searcher->db_path, &searcher->open_error);
-  if (searcher->search == NULL)
-    {
-      job->open_failed = TRUE;
-      job->error = g_error_copy (searcher->open_error);
-    }
-  else if (job->kind == JOB_PREPARE)
-    rp_search_prepare (searcher->search);
-  else if (job->kind == JOB_RESULTS)
-    job->results = rp_search_run (searcher->search, job->text, &options, &job->error);
-  else
-    job->facets = rp_search_facets (searcher->search, job->text, &options, &job->n_matches, NULL, &job->error);
-  g_clear_pointer (&locker, g_mutex_locker_free);
-
-  g_mutex_lock (&job->lock);
-  job->done = TRUE;
-  g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->lock);
-  g_task_return_boolean (task, TRUE);
-}
-
-static Job *
-job_new (RpSearchPage *self,
-         JobKind       kind)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->searcher = g_atomic_rc_box_acquire (self->searcher);
-  job->kind = kind;
-  job->text = g_strdup (self->text);
-  job->category = g_strdup (self->category);
-  job->year = self->year;
-  g_mutex_init (&job->lock);
-  g_cond_init (&job->cond);
-  return job;
-}
-
-/* (transfer full): the task, whose data is the job. */
-static GTask *
-start_job (RpSearchPage        *self,
-           JobKind              kind,
-           GAsyncReadyCallback  callback)
-{
-  GTask *task = g_task_new (self, self->cancellable, callback, NULL);
-
-  g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, job_new (self, kind), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, run_job);
-  return task;
-}
-
-/* Whether the worker finished @job within @usec. */
-static gboolean
-wait_for_job (Job   *job,
-              gint64 usec)
-{
-  gint64 end = g_get_monotonic_time () + usec;
-  gboolean done;
-
-  g_mutex_lock (&job->lock);
-  while (!job->done && g_cond_wait_until (&job->cond, &job->lock, end))
-    ;
-  done = job->done;
-  g_mutex_unlock (&job->lock);
-  return done;
-}
 
 static gboolean
 refresh_idle (gpointer data)
@@ -412,12 +254,11 @@ show_count (RpSearchPage *self,
 /* A search that failed (not one that was cancelled) shows why. */
 static void
 show_failure (RpSearchPage *self,
-              Job          *job,
               const GError *error)
 {
   clear_results (self);
   clear_chips (self);
-  if (job->open_failed)
+  if (rp_search_runner_is_unavailable (self->runner))
     {
       /* Said once per catalogue: every later search fails the same way. */
       if (!self->open_warned)
@@ -430,32 +271,54 @@ show_failure (RpSearchPage *self,
     gtk_label_set_text (self->status_label, _("This text cannot be searched. Try fewer words."));
 }
 
+/* Both callbacks: a cancelled search belongs to a text the page has moved
+ * on from, or to a page that is gone, which they must not touch. */
 static void
 on_counts (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  RpSearchPage *self = RP_SEARCH_PAGE (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
+  RpSearchPage *self;
+  g_autoptr(GError) error = NULL;
+  guint n_matches = 0;
+  g_autoptr(GListModel) facets = rp_search_runner_facets_finish (RP_SEARCH_RUNNER (source), result, &n_matches,
+                                                                 &error);
 
-  /* Cancelled: the page has moved on to another search (or is gone). */
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self = RP_SEARCH_PAGE (user_data);
   self->counting = FALSE;
   clear_chips (self);
-  if (job->error != NULL)
-    show_failure (self, job, job->error);
+  if (error != NULL)
+    show_failure (self, error);
   else
     {
-      if (job->n_matches > 0)
+      if (n_matches > 0)
         {
-          add_chips (self, job->facets, RP_SEARCH_FACET_CATEGORY);
-          add_chips (self, job->facets, RP_SEARCH_FACET_YEAR);
+          add_chips (self, facets, RP_SEARCH_FACET_CATEGORY);
+          add_chips (self, facets, RP_SEARCH_FACET_YEAR);
         }
-      show_count (self, job->n_matches);
+      show_count (self, n_matches);
     }
   g_signal_emit (self, signals[COUNTS_SHOWN], 0);
+}
+
+/* The search for the current text and filters, on the runner's worker. */
+static RpSearchOptions
+current_options (RpSearchPage *self)
+{
+  RpSearchOptions options = { .category = self->category, .year = self->year };
+
+  return options;
+}
+
+static void
+start_counting (RpSearchPage *self)
+{
+  RpSearchOptions options = current_options (self);
+
+  rp_search_runner_facets_async (self->runner, self->text, &options, self->cancellable, on_counts, self);
 }
 
 static void
@@ -471,7 +334,7 @@ on_results_painted (GdkFrameClock *clock,
                     RpSearchPage  *self)
 {
   stop_waiting_for_paint (self);
-  g_object_unref (start_job (self, JOB_COUNTS, on_counts));
+  start_counting (self);
 }
 
 /* Counting starts once the results are on screen: on a two-core kiosk it
@@ -483,7 +346,7 @@ count_after_paint (RpSearchPage *self)
 
   if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      g_object_unref (start_job (self, JOB_COUNTS, on_counts));
+      start_counting (self);
       return;
     }
   self->paint_clock = g_object_ref (clock);
@@ -493,25 +356,26 @@ count_after_paint (RpSearchPage *self)
 
 static void
 show_results (RpSearchPage *self,
-              Job          *job)
+              GListModel   *results,
+              const GError *error)
 {
   int chips_height;
 
   self->searching = FALSE;
-  if (job->error != NULL)
+  if (error != NULL)
     {
       self->counting = FALSE;
-      show_failure (self, job, job->error);
+      show_failure (self, error);
       g_signal_emit (self, signals[RESULTS_SHOWN], 0);
       g_signal_emit (self, signals[COUNTS_SHOWN], 0);
       return;
     }
 
   clear_results (self);
-  self->n_results = g_list_model_get_n_items (job->results);
+  self->n_results = g_list_model_get_n_items (results);
   for (guint i = 0; i < self->n_results; i++)
     {
-      g_autoptr(RpSearchResult) hit = g_list_model_get_item (job->results, i);
+      g_autoptr(RpSearchResult) hit = g_list_model_get_item (results, i);
       gtk_list_box_append (self->results, make_row (hit));
     }
 
@@ -543,12 +407,12 @@ on_results (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = rp_search_runner_run_finish (RP_SEARCH_RUNNER (source), result, &error);
 
-  /* Cancelled: the page has moved on to another search (or is gone). */
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->delivered)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  show_results (RP_SEARCH_PAGE (source), job);
+  show_results (RP_SEARCH_PAGE (user_data), results, error);
 }
 
 /* Starts the search for the current text and filters. The results on
@@ -557,15 +421,14 @@ on_results (GObject      *source,
 static void
 refresh (RpSearchPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  RpSearchOptions options;
 
   stop_waiting_for_paint (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  if (self->searcher == NULL || self->text == NULL || *self->text == '\0')
+  if (self->runner == NULL || self->text == NULL || *self->text == '\0')
     {
       clear_results (self);
       clear_chips (self);
@@ -576,16 +439,13 @@ refresh (RpSearchPage *self)
       return;
     }
   self->searching = self->counting = TRUE;
-  task = start_job (self, JOB_RESULTS, on_results);
-  job = g_task_get_task_data (task);
-  /* Most searches take a few milliseconds: shown at once, they go out
-   * with the frame that shows the keystroke, instead of a frame later. A
-   * slow one is left to its worker (the wait is a fraction of a frame). */
-  if (wait_for_job (job, RESULTS_WAIT_MS * G_TIME_SPAN_MILLISECOND))
-    {
-      job->delivered = TRUE;
-      show_results (self, job);
-    }
+  options = current_options (self);
+  rp_search_runner_run_async (self->runner, self->text, &options, self->cancellable, on_results, self);
+  /* Most searches take a few milliseconds: waited for here, their results
+   * are shown before the frame that shows the keystroke is drawn, instead
+   * of a frame later. A slow one is left to its worker (the wait is a
+   * fraction of a frame). */
+  rp_search_runner_wait (self->runner, RESULTS_WAIT_MS * G_TIME_SPAN_MILLISECOND);
 }
 
 static void
@@ -597,7 +457,7 @@ rp_search_page_dispose (GObject *object)
   stop_waiting_for_paint (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->searcher, searcher_unref);
+  g_clear_object (&self->runner);
   rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_SEARCH_PAGE);
 
@@ -653,8 +513,8 @@ rp_search_page_set_catalogue (RpSearchPage *self,
   g_return_if_fail (RP_IS_SEARCH_PAGE (self));
   g_return_if_fail (RP_IS_CATALOGUE (catalogue));
 
-  g_clear_pointer (&self->searcher, searcher_unref);
-  self->searcher = searcher_new (rp_catalogue_get_path (catalogue));
+  g_clear_object (&self->runner);
+  self->runner = rp_search_runner_new (rp_catalogue_get_path (catalogue));
   self->open_warned = FALSE;
   refresh (self);
 }
@@ -662,17 +522,10 @@ rp_search_page_set_catalogue (RpSearchPage *self,
 void
 rp_search_page_prepare (RpSearchPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RP_IS_SEARCH_PAGE (self));
 
-  if (self->searcher == NULL)
-    return;
-  /* Not the page's: a preparation is never stale, and holds no widget. */
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, rp_search_page_prepare);
-  g_task_set_task_data (task, job_new (self, JOB_PREPARE), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, run_job);
+  if (self->runner != NULL)
+    rp_search_runner_prepare (self->runner);
 }
 
 void
