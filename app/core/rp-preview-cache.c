@@ -699,3 +699,32 @@ rp_preview_cache_gc (const char    *cache_dir,
     }
   return removed;
 }
+
+static void
+gc_thread (GTask        *task,
+           gpointer      source,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  guint removed = rp_preview_cache_gc (data, RP_OBJECT_STORE (source), &error);
+
+  if (error != NULL)
+    g_warning ("Cannot collect the preview cache: %s", error->message);
+  else if (removed > 0)
+    g_debug ("Removed %u previews of files no bundle holds any more", removed);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rp_preview_cache_gc_in_thread (RpDataDir *data_dir)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RP_IS_DATA_DIR (data_dir));
+
+  task = g_task_new (rp_data_dir_get_object_store (data_dir), NULL, NULL, NULL);
+  g_task_set_source_tag (task, rp_preview_cache_gc_in_thread);
+  g_task_set_task_data (task, rp_preview_cache_dir_for_data_dir (rp_data_dir_get_path (data_dir)), g_free);
+  g_task_run_in_thread (task, gc_thread);
+}

@@ -62,6 +62,9 @@ gboolean  rp_preview_cache_fill      (const char    *cache_dir,
 guint     rp_preview_cache_gc        (const char    *cache_dir,
                                       RpObjectStore *store,
                                       GError       **error);
+/* rp_preview_cache_gc() of @data_dir's cache against its object store, in
+ * a thread; what it removed, or why it could not, goes to the log. */
+void      rp_preview_cache_gc_in_thread (RpDataDir *data_dir);
 /* (transfer full) (nullable): the first-page preview (@thumbnail FALSE, page 0
  * only) or the thumbnail of @page, when cached. */
 char     *rp_preview_cache_lookup    (const char    *cache_dir,

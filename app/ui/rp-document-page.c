@@ -14,6 +14,7 @@
 #include "rp-document-page.h"
 #include "rp-pdf-view.h"
 #include "rp-thumbnail-strip.h"
+#include "rp-image.h"
 #include "rp-widget-util.h"
 
 #define DEFAULT_CACHE_MIB 128

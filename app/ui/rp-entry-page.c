@@ -6,20 +6,19 @@
  * shown at once; any other attachment gets a placeholder of the same size,
  * and its thumbnail is drawn off the main thread while the page is on
  * screen, one attachment at a time, then kept in the preview cache for the
- * next visit. PDFs are drawn on a render queue (its worker thread and time
- * limit: a hanging or broken file is reported, never waited for; see
- * rp_preview_cache_draw_thumbnail_async()); images are decoded at thumbnail
- * size on a GTask thread. A file that cannot be drawn shows a "damaged"
- * placeholder, and the cache remembers it, so it is not tried again at
- * every visit. Leaving the page cancels the drawing; a cancelled drawing's
- * callback touches nothing.
+ * next visit, by an RpThumbnailer (PDFs on a render queue with its time
+ * limit: a hanging or broken file is reported, never waited for; images
+ * decoded at thumbnail size on a thread). A file that cannot be drawn shows
+ * a "damaged" placeholder, and the cache remembers it, so it is not tried
+ * again at every visit. Leaving the page cancels the drawing; a cancelled
+ * drawing's callback touches nothing.
  */
 #include "config.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
+#include "rp-thumbnailer.h"
 #include "rp-widget-util.h"
 #include "rp-entry-page.h"
 #include "rp-pdf-view.h"
@@ -61,7 +60,7 @@ struct _RpEntryPage
   char              *provenance;
   char              *collected_bundle; /* the bundle the preview cache was last collected for */
 
-  GHashTable        *timed_out;        /* "sha256-size" of files too slow to draw, not retried */
+  RpThumbnailer     *thumbnailer;
   GQueue             thumbnails;       /* (element-type Thumbnail) still to draw, in order */
   Thumbnail         *drawing;          /* (nullable) being drawn */
   GCancellable      *drawing_cancellable;
@@ -159,24 +158,12 @@ clear_thumbnails (RpEntryPage *self)
   g_queue_clear_full (&self->thumbnails, (GDestroyNotify) thumbnail_free);
 }
 
-static char *
-attachment_key (RpAttachment *attachment)
-{
-  return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, rp_attachment_get_sha256 (attachment),
-                          rp_attachment_get_size (attachment));
-}
-
-/* The current thumbnail is drawn (@surface) or cannot be (@error): on to
+/* The current thumbnail is drawn (@surface) or cannot be (NULL): on to
  * the next. */
 static void
 thumbnail_done (RpEntryPage     *self,
-                cairo_surface_t *surface,
-                const GError    *error)
+                cairo_surface_t *surface)
 {
-  /* The cache does not keep a time-out; the page does, so that a file that
-   * hangs the renderer is not tried at every visit while the kiosk runs. */
-  if (g_error_matches (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT))
-    g_hash_table_add (self->timed_out, attachment_key (self->drawing->attachment));
   if (surface != NULL)
     {
       g_autoptr(GdkTexture) texture = rp_texture_new_for_surface (surface);
@@ -189,125 +176,32 @@ thumbnail_done (RpEntryPage     *self,
   draw_next_thumbnail (self);
 }
 
-/* Both callbacks: a cancelled drawing belongs to a page that was left or
- * destroyed, which they must not touch. */
+/* A cancelled drawing belongs to a page that was left or destroyed, which
+ * the callback must not touch. */
 static void
-pdf_drawn_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+thumbnail_drawn_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
 {
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = rp_preview_cache_draw_thumbnail_finish (result, &error);
+  cairo_surface_t *surface = rp_thumbnailer_draw_finish (RP_THUMBNAILER (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  thumbnail_done (RP_ENTRY_PAGE (data), surface, error);
+  thumbnail_done (RP_ENTRY_PAGE (data), surface);
   g_clear_pointer (&surface, cairo_surface_destroy);
-}
-
-static void
-image_drawn_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  thumbnail_done (RP_ENTRY_PAGE (data), surface, error);
-  g_clear_pointer (&surface, cairo_surface_destroy);
-}
-
-/* A pixbuf as a cairo image surface (GDK converts the pixel format). */
-static cairo_surface_t *
-surface_from_pixbuf (GdkPixbuf *pixbuf)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_pixbuf_get_width (pixbuf),
-                                                         gdk_pixbuf_get_height (pixbuf));
-  cairo_t *cr;
-
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    return surface;
-  cr = cairo_create (surface);
-  gdk_cairo_set_source_pixbuf (cr, pixbuf, 0, 0);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  return surface;
-}
-
-/* Worker thread: the image @data (an RpAttachment) at thumbnail size,
- * absurd sizes refused before decoding as the document page does, kept in
- * the preview cache, or why it cannot be. */
-static void
-image_thread (GTask        *task,
-              gpointer      source,
-              gpointer      data,
-              GCancellable *cancellable)
-{
-  RpAttachment *attachment = data;
-  const char *path = rp_attachment_get_local_path (attachment);
-  g_autofree char *cache_dir = rp_preview_cache_dir_for_object (path);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) keep_error = NULL;
-  cairo_surface_t *surface = NULL;
-  int width = 0, height = 0;
-
-  if (rp_image_check_size (path, &width, &height, &error) &&
-      (pixbuf = gdk_pixbuf_new_from_file_at_scale (path, MIN (width, RP_PREVIEW_THUMB_WIDTH), -1, TRUE,
-                                                   &error)) != NULL)
-    {
-      surface = surface_from_pixbuf (pixbuf);
-      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (&error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "%s",
-                       cairo_status_to_string (cairo_surface_status (surface)));
-          g_clear_pointer (&surface, cairo_surface_destroy);
-        }
-    }
-
-  if (surface != NULL)
-    rp_preview_cache_store (cache_dir, rp_attachment_get_sha256 (attachment), rp_attachment_get_size (attachment),
-                            0, TRUE, surface, &keep_error);
-  else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    rp_preview_cache_store_failure (cache_dir, rp_attachment_get_sha256 (attachment),
-                                    rp_attachment_get_size (attachment), error->message, &keep_error);
-  if (keep_error != NULL)
-    g_warning_once ("Thumbnails are not kept: %s", keep_error->message);
-
-  if (surface != NULL)
-    g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /* Draws the next thumbnail in line, while the page is on screen. */
 static void
 draw_next_thumbnail (RpEntryPage *self)
 {
-  RpAttachment *attachment;
-  g_autofree char *cache_dir = NULL;
-
   if (self->drawing != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
       (self->drawing = g_queue_pop_head (&self->thumbnails)) == NULL)
     return;
-  attachment = self->drawing->attachment;
   self->drawing_cancellable = g_cancellable_new ();
-  if (rp_attachment_is_image (attachment))
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, self->drawing_cancellable, image_drawn_cb, self);
-
-      g_task_set_task_data (task, g_object_ref (attachment), g_object_unref);
-      g_task_run_in_thread (task, image_thread);
-      return;
-    }
-  cache_dir = rp_preview_cache_dir_for_object (rp_attachment_get_local_path (attachment));
-  rp_preview_cache_draw_thumbnail_async (cache_dir, rp_attachment_get_sha256 (attachment),
-                                         rp_attachment_get_size (attachment),
-                                         rp_attachment_get_local_path (attachment),
-                                         self->drawing_cancellable, pdf_drawn_cb, self);
+  rp_thumbnailer_draw_async (self->thumbnailer, self->drawing->attachment, self->drawing_cancellable,
+                             thumbnail_drawn_cb, self);
 }
 
 static void
@@ -346,7 +240,7 @@ rp_entry_page_dispose (GObject *object)
 static void
 rp_entry_page_finalize (GObject *object)
 {
-  g_hash_table_unref (RP_ENTRY_PAGE (object)->timed_out);
+  g_object_unref (RP_ENTRY_PAGE (object)->thumbnailer);
 
   G_OBJECT_CLASS (rp_entry_page_parent_class)->finalize (object);
 }
@@ -388,7 +282,7 @@ static void
 rp_entry_page_init (RpEntryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->timed_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->thumbnailer = rp_thumbnailer_new ();
 }
 
 static void
@@ -432,22 +326,15 @@ attachment_thumbnail (RpEntryPage  *self,
                       GtkWidget    *button,
                       GtkWidget    *text)
 {
-  const char *path = rp_attachment_get_local_path (attachment);
-  const char *sha256 = rp_attachment_get_sha256 (attachment);
-  guint64 size = rp_attachment_get_size (attachment);
   GtkWidget *frame = thumbnail_frame_new (attachment);
-  g_autofree char *cache_dir = NULL;
   g_autofree char *cached = NULL;
-  g_autofree char *failure = NULL;
-  g_autofree char *key = NULL;
+  RpThumbnailState state = rp_thumbnailer_lookup (self->thumbnailer, attachment, &cached);
   Thumbnail *thumbnail;
 
-  /* Nothing to draw from, or no key to keep it under. */
-  if (path == NULL || sha256 == NULL)
+  if (state == RP_THUMBNAIL_NONE)
     return frame;
-  cache_dir = rp_preview_cache_dir_for_object (path);
   /* A few kB, read here: a second visit shows it at once. */
-  if ((cached = rp_preview_cache_lookup (cache_dir, sha256, size, 0, TRUE)) != NULL)
+  if (cached != NULL)
     {
       g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (cached, NULL);
 
@@ -462,9 +349,7 @@ attachment_thumbnail (RpEntryPage  *self,
   thumbnail->button = g_object_ref (button);
   thumbnail->frame = g_object_ref (frame);
   thumbnail->text = g_object_ref (text);
-  key = attachment_key (attachment);
-  if ((failure = rp_preview_cache_lookup_failure (cache_dir, sha256, size)) != NULL ||
-      g_hash_table_contains (self->timed_out, key))
+  if (state == RP_THUMBNAIL_DAMAGED)
     {
       thumbnail_show_damaged (thumbnail);
       thumbnail_free (thumbnail);
@@ -563,22 +448,6 @@ related_button (RpEntry *related)
   return button;
 }
 
-static void
-collect_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  guint removed = rp_preview_cache_gc (data, RP_OBJECT_STORE (source), &error);
-
-  if (error != NULL)
-    g_warning ("Cannot collect the preview cache: %s", error->message);
-  else if (removed > 0)
-    g_debug ("Removed %u previews of files no bundle holds any more", removed);
-  g_task_return_boolean (task, TRUE);
-}
-
 /* The preview cache follows the object store: once per bundle shown (a
  * sync removes the objects of older bundles), the previews of objects that
  * are gone are removed, off the main thread. Not in the sync itself, which
@@ -587,16 +456,13 @@ static void
 collect_previews (RpEntryPage *self)
 {
   g_autofree char *bundle = NULL;
-  g_autoptr(GTask) task = NULL;
 
   if (self->data_dir == NULL || (bundle = rp_data_dir_get_current_bundle (self->data_dir)) == NULL ||
       g_strcmp0 (bundle, self->collected_bundle) == 0)
     return;
   g_free (self->collected_bundle);
   self->collected_bundle = g_steal_pointer (&bundle);
-  task = g_task_new (rp_data_dir_get_object_store (self->data_dir), NULL, NULL, NULL);
-  g_task_set_task_data (task, rp_preview_cache_dir_for_data_dir (rp_data_dir_get_path (self->data_dir)), g_free);
-  g_task_run_in_thread (task, collect_thread);
+  rp_preview_cache_gc_in_thread (self->data_dir);
 }
 
 void
