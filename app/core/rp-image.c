@@ -106,3 +106,72 @@ rp_image_load_at_width (const char *path,
     }
   return surface;
 }
+
+typedef struct
+{
+  char              *path;
+  RpImageDecodeFunc  decode;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_free (load);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Load *load = data;
+  GError *error = NULL;
+  GObject *image;
+
+  if (!rp_image_check_size (load->path, NULL, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if ((image = load->decode (load->path, &error)) == NULL)
+    {
+      g_task_return_new_error (task, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "%s", error->message);
+      g_error_free (error);
+      return;
+    }
+  g_task_return_pointer (task, image, g_object_unref);
+}
+
+void
+rp_image_load_async (const char          *path,
+                     RpImageDecodeFunc    decode,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (decode != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_image_load_async);
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (path);
+  load->decode = decode;
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+GObject *
+rp_image_load_finish (GAsyncResult *result,
+                      GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rp_image_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -9,7 +9,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -25,5 +25,22 @@ gboolean         rp_image_check_size     (const char  *path,
 cairo_surface_t *rp_image_load_at_width  (const char  *path,
                                           int          max_width,
                                           GError     **error);
+
+/* Decodes the file at @path into a toolkit's image (the GUI's: a
+ * GdkTexture); called on a worker thread. */
+typedef GObject *(*RpImageDecodeFunc) (const char  *path,
+                                       GError     **error);
+/* On a worker thread: rp_image_check_size(), then @decode, so an absurd
+ * file is refused before any pixel is read. */
+void             rp_image_load_async     (const char          *path,
+                                          RpImageDecodeFunc    decode,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/* (transfer full): what @decode returned; NULL with the error of
+ * rp_image_check_size(), RP_ERROR_BROKEN_DOCUMENT when @decode failed, or
+ * G_IO_ERROR_CANCELLED. */
+GObject         *rp_image_load_finish    (GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

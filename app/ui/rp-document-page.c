@@ -495,7 +495,7 @@ image_loaded_cb (GObject      *source,
 {
   RpDocumentPage *self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GdkTexture) texture = GDK_TEXTURE (rp_image_load_finish (result, &error));
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -513,30 +513,12 @@ image_loaded_cb (GObject      *source,
   update_pager (self);
 }
 
-/* Worker thread: decodes a PNG or JPEG, refusing absurd sizes first. */
-static void
-load_image_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      data,
-                   GCancellable *cancellable)
+/* On rp_image_load_async()'s worker thread, after its size check. */
+static GObject *
+decode_texture (const char *path,
+                GError    **error)
 {
-  const char *path = data;
-  GError *error = NULL;
-  GdkTexture *texture;
-
-  if (!rp_image_check_size (path, NULL, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  texture = gdk_texture_new_from_filename (path, &error);
-  if (texture == NULL)
-    {
-      g_task_return_new_error (task, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "%s", error->message);
-      g_error_free (error);
-      return;
-    }
-  g_task_return_pointer (task, texture, g_object_unref);
+  return (GObject *) gdk_texture_new_from_filename (path, error);
 }
 
 void
@@ -605,10 +587,7 @@ rp_document_page_show_at (RpDocumentPage *self,
 
   if (rp_attachment_is_image (attachment))
     {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, image_loaded_cb, self);
-
-      g_task_set_task_data (task, g_strdup (path), g_free);
-      g_task_run_in_thread (task, load_image_thread);
+      rp_image_load_async (path, decode_texture, self->cancellable, image_loaded_cb, self);
       return;
     }
 
