@@ -4,13 +4,15 @@
  *
  * One worker thread per runner, fed by a queue: RpSearch serves one thread
  * at a time, and a single worker keeps it so without a lock. The worker
- * shares a Worker box with the runner, never the runner itself, so that a
- * runner finalized on the worker (its last GTask dropped there) only tells
+ * shares a Worker box with the runner, never the runner itself: the runner
+ * goes when its caller and its last GTask let it go, and then only tells
  * the worker to stop.
  *
  * A job's outcome is handed to the main context, which returns its GTask
  * and drops it there: the worker never holds the last reference to a task
- * (and so to the runner) once its callback may have run.
+ * (and so to the runner) once its callback may have run, so a caller that
+ * saw every callback can expect the runner to be gone with its own
+ * reference.
  *
  * Invariant: a job's outcome is queued on the main context before the job
  * counts as finished, so when rp_search_runner_wait() sees every job
