@@ -13,7 +13,8 @@
  * Not thread-safe: an RpSearch is used by one thread at a time (it owns its
  * own read-only connection, so a worker thread can search while the UI reads
  * the catalogue). Only the options' cancellable may be cancelled from another
- * thread.
+ * thread. To search off the main thread, use RpSearchRunner
+ * (rp-search-runner.h), which owns one RpSearch and the thread it serves.
  */
 #pragma once
 
