@@ -25,7 +25,7 @@
 char *
 rp_preview_cache_dir_for_data_dir (const char *data_dir)
 {
-  return g_build_filename (data_dir, "previews", NULL);
+  return rp_data_dir_build_previews_path (data_dir);
 }
 
 char *
