@@ -101,6 +101,36 @@ test_store_and_lookup (void)
   g_assert_cmpstr (failure, ==, "no pages");
 }
 
+/* The document page's first-page preview, found from the attachment alone:
+ * none until the install stored one, then that one, and never for an
+ * attachment with no bytes on this terminal. */
+static void
+test_lookup_attachment (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("preview-attachment");
+  g_autofree char *pdf = NULL;
+  g_autofree char *cache = rp_preview_cache_dir_for_data_dir (dir);
+  g_autoptr(RpAttachment) nowhere = rp_attachment_new ("files/x.pdf", NULL, RP_ATTACHMENT_PDF, NULL, 3, NULL);
+  g_autoptr(RpAttachment) attachment = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 40, 56);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  write_pdf_file (dir, "in.pdf", &pdf);
+  attachment = stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
+
+  g_assert_null (rp_preview_cache_lookup_attachment (nowhere));
+  before = rp_preview_cache_lookup_attachment (attachment);
+  g_assert_null (before);
+  g_assert_true (rp_preview_cache_store (cache, rp_attachment_get_sha256 (attachment),
+                                         rp_attachment_get_size (attachment), 0, FALSE, surface, NULL));
+  cairo_surface_destroy (surface);
+  after = rp_preview_cache_lookup_attachment (attachment);
+  g_assert_nonnull (after);
+  g_assert_true (g_str_has_prefix (after, cache));
+  g_assert_true (g_file_test (after, G_FILE_TEST_IS_REGULAR));
+}
+
 /* The thumbnailer's answer from the cache alone, for each case. */
 static void
 test_lookup_states (void)
@@ -315,6 +345,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ReadingPoint/PreviewCache/store-and-lookup", test_store_and_lookup);
+  g_test_add_func ("/ReadingPoint/PreviewCache/lookup-attachment", test_lookup_attachment);
   g_test_add_func ("/ReadingPoint/Thumbnailer/lookup-states", test_lookup_states);
   g_test_add_func ("/ReadingPoint/Thumbnailer/draw-image", test_draw_image);
   g_test_add_func ("/ReadingPoint/Thumbnailer/draw-pdf", test_draw_pdf);

@@ -728,3 +728,19 @@ rp_preview_cache_gc_in_thread (RpDataDir *data_dir)
   g_task_set_task_data (task, rp_preview_cache_dir_for_data_dir (rp_data_dir_get_path (data_dir)), g_free);
   g_task_run_in_thread (task, gc_thread);
 }
+
+char *
+rp_preview_cache_lookup_attachment (RpAttachment *attachment)
+{
+  const char *path;
+  g_autofree char *cache_dir = NULL;
+
+  g_return_val_if_fail (RP_IS_ATTACHMENT (attachment), NULL);
+
+  path = rp_attachment_get_local_path (attachment);
+  if (path == NULL || rp_attachment_get_sha256 (attachment) == NULL)
+    return NULL;
+  cache_dir = rp_preview_cache_dir_for_object (path);
+  return rp_preview_cache_lookup (cache_dir, rp_attachment_get_sha256 (attachment),
+                                  rp_attachment_get_size (attachment), 0, FALSE);
+}

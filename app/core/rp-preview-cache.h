@@ -72,6 +72,10 @@ char     *rp_preview_cache_lookup    (const char    *cache_dir,
                                       guint64        size,
                                       guint          page,
                                       gboolean       thumbnail);
+/* (transfer full) (nullable): rp_preview_cache_lookup() of @attachment's
+ * first-page preview, in the cache of the data directory that holds its
+ * bytes; NULL for an attachment with no local copy. */
+char     *rp_preview_cache_lookup_attachment (RpAttachment *attachment);
 guint64   rp_preview_cache_get_size  (const char    *cache_dir);
 
 /* Stores @surface as the thumbnail of @page (@thumbnail TRUE) or as the

@@ -594,9 +594,7 @@ rp_document_page_show_at (RpDocumentPage *self,
   /* The preview cache's first page, on screen before poppler has drawn. */
   if (page == 0)
     {
-      g_autofree char *cache_dir = rp_preview_cache_dir_for_object (path);
-      g_autofree char *preview = rp_preview_cache_lookup (cache_dir, rp_attachment_get_sha256 (attachment),
-                                                          rp_attachment_get_size (attachment), 0, FALSE);
+      g_autofree char *preview = rp_preview_cache_lookup_attachment (attachment);
 
       if (preview != NULL && (self->preview = gdk_texture_new_from_filename (preview, NULL)) != NULL)
         {
