@@ -40,6 +40,15 @@ rp_pdf_view_get_max_zoom (RpPdfView *self)
   return MAX (max, 1.0);
 }
 
+guint
+rp_pdf_view_get_n_pages (RpPdfView *self)
+{
+  g_return_val_if_fail (RP_IS_PDF_VIEW (self), 0);
+  if (self->queue != NULL)
+    return rp_render_queue_get_n_pages (self->queue);
+  return self->image != NULL ? 1 : 0;
+}
+
 void
 rp_pdf_view_relayout (RpPdfView *self)
 {
@@ -75,7 +84,7 @@ rp_pdf_view_relayout (RpPdfView *self)
       if (zoom != self->zoom)
         {
           self->zoom = zoom;
-          rp_pdf_view_notify (self, PROP_ZOOM);
+          g_object_notify (G_OBJECT (self), "zoom");
         }
     }
   self->scale = self->zoom * PT_TO_PX;
@@ -174,43 +183,14 @@ rp_pdf_view_update_page (RpPdfView *self)
     {
       self->direction = page > self->page ? +1 : -1;
       self->page = page;
-      rp_pdf_view_notify (self, PROP_PAGE);
+      g_object_notify (G_OBJECT (self), "page");
     }
 }
 
-void
-rp_pdf_view_zoom_at (RpPdfView *self,
-                     double     zoom,
-                     double     ax,
-                     double     ay)
+int
+rp_pdf_view_device_width (RpPdfView *self,
+              guint      page)
 {
-  double hv = gtk_adjustment_get_value (self->hadj);
-  double vv = gtk_adjustment_get_value (self->vadj);
-  double old_scale = self->scale;
-  guint n = rp_pdf_view_get_n_pages (self);
-  guint page = self->page;
-  double x_pt, y_pt;
-
-  zoom = CLAMP (zoom, RP_PDF_VIEW_MIN_ZOOM, rp_pdf_view_get_max_zoom (self));
-  if (n == 0 || fabs (zoom - self->zoom) < 1e-6)
-    return;
-  if (self->continuous)
-    for (guint i = 0; i < n; i++)
-      if (g_array_index (self->tops, double, i) <= vv + ay)
-        page = i;
-  x_pt = (hv + ax - rp_pdf_view_page_x (self, page)) / old_scale;
-  y_pt = (vv + ay - g_array_index (self->tops, double, page)) / old_scale;
-
-  self->zoom = zoom;
-  if (self->fit != RP_FIT_NONE)
-    {
-      self->fit = RP_FIT_NONE;
-      rp_pdf_view_notify (self, PROP_FIT);
-    }
-  rp_pdf_view_relayout (self);
-  gtk_adjustment_set_value (self->hadj, rp_pdf_view_page_x (self, page) + x_pt * self->scale - ax);
-  gtk_adjustment_set_value (self->vadj, g_array_index (self->tops, double, page) + y_pt * self->scale - ay);
-  rp_pdf_view_notify (self, PROP_ZOOM);
-  rp_pdf_view_queue_requests (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return rp_render_queue_width_for_scale (self->queue, page,
+                                          self->scale * gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }

@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * rp-pdf-view.c holds the widget (properties, drawing, requests to the
- * render queue, the public API), rp-pdf-view-layout.c where pages are and
- * which is current, rp-pdf-view-gestures.c what touch, mouse and wheel do.
+ * rp-pdf-view.c holds the widget (properties, requests to the render
+ * queue, gestures, the public API); rp-pdf-view-layout.c where pages are
+ * and which is current; rp-pdf-view-draw.c how the pages look. Layout and
+ * drawing never call back into the widget's file, so the three form no
+ * circle: the widget uses both, drawing uses layout.
  *
  * Coordinates: "content" pixels are CSS pixels of the whole laid-out
  * document (the adjustments' space); a page's points times self->scale give
@@ -37,7 +39,7 @@ struct _RpPdfView
   gulong         failed_id;
   GdkTexture    *image;
   GdkTexture    *preview;
-  GHashTable    *textures;   /* page → Tex */
+  GHashTable    *textures;   /* page → RpPdfViewTex */
 
   gboolean       continuous;
   RpFitMode      fit;
@@ -105,7 +107,20 @@ void     rp_pdf_view_zoom_at        (RpPdfView     *self,
                                      double         ax,
                                      double         ay);
 
-/* rp-pdf-view-gestures.c */
-void     rp_pdf_view_add_gestures   (RpPdfView     *self);
+/* Width in device pixels at which @page is drawn at the current scale. */
+int      rp_pdf_view_device_width   (RpPdfView     *self,
+                                     guint          page);
+
+/* rp-pdf-view-draw.c */
+typedef struct
+{
+  cairo_surface_t *surface; /* identity only: the texture holds the reference */
+  GdkTexture      *texture;
+} RpPdfViewTex;
+
+void     rp_pdf_view_tex_free       (RpPdfViewTex  *tex);
+/* Draws the visible pages (the widget's snapshot). */
+void     rp_pdf_view_draw           (RpPdfView     *self,
+                                     GtkSnapshot   *snapshot);
 
 G_END_DECLS

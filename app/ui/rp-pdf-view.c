@@ -7,14 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rp-pdf-view-private.h"
-
-typedef struct
-{
-  cairo_surface_t *surface; /* identity only: the texture holds the reference */
-  GdkTexture      *texture;
-} Tex;
 
 enum
 {
@@ -27,22 +22,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RpPdfView, rp_pdf_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
-
-static void
-tex_free (Tex *tex)
-{
-  g_clear_object (&tex->texture);
-  g_free (tex);
-}
-
-guint
-rp_pdf_view_get_n_pages (RpPdfView *self)
-{
-  g_return_val_if_fail (RP_IS_PDF_VIEW (self), 0);
-  if (self->queue != NULL)
-    return rp_render_queue_get_n_pages (self->queue);
-  return self->image != NULL ? 1 : 0;
-}
 
 static gboolean
 request_pages (gpointer data)
@@ -98,133 +77,11 @@ set_adjustment (RpPdfView      *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
-static GdkTexture *
-texture_for (RpPdfView       *self,
-             guint            page,
-             cairo_surface_t *surface)
-{
-  Tex *tex = g_hash_table_lookup (self->textures, GUINT_TO_POINTER (page));
-
-  if (tex != NULL && tex->surface == surface)
-    return tex->texture;
-  tex = g_new0 (Tex, 1);
-  tex->surface = surface;
-  tex->texture = rp_texture_new_for_surface (surface);
-  g_hash_table_replace (self->textures, GUINT_TO_POINTER (page), tex);
-  return tex->texture;
-}
-
-static int
-device_width (RpPdfView *self,
-              guint      page)
-{
-  return rp_render_queue_width_for_scale (self->queue, page,
-                                          self->scale * gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-}
-
-static void
-draw_message (RpPdfView             *self,
-              GtkSnapshot           *snapshot,
-              const graphene_rect_t *rect,
-              const char            *text)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  GdkRGBA ink = { 0.2, 0.2, 0.2, 1 };
-  int lw, lh;
-
-  pango_layout_set_width (layout, (int) (MAX (rect->size.width - 40, 40) * PANGO_SCALE));
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_size (layout, &lw, &lh);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect->origin.x + 20,
-                                                          rect->origin.y + MIN (rect->size.height / 2, 200) - lh / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, &ink);
-  gtk_snapshot_restore (snapshot);
-}
-
 static void
 rp_pdf_view_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
-  RpPdfView *self = RP_PDF_VIEW (widget);
-  double hv = gtk_adjustment_get_value (self->hadj);
-  double vv = gtk_adjustment_get_value (self->vadj);
-  GdkRGBA paper = { 1, 1, 1, 1 };
-  GdkRGBA shadow = { 0, 0, 0, 0.25 };
-  GdkRGBA failed = { 0.88, 0.88, 0.88, 1 };
-  GdkRGBA hit = { 1.0, 0.85, 0.0, 0.40 };
-  GdkRGBA current = { 1.0, 0.45, 0.0, 0.55 };
-  guint first, last;
-
-  if (rp_pdf_view_get_n_pages (self) == 0)
-    return;
-  rp_pdf_view_visible_range (self, &first, &last);
-  for (guint p = first; p <= last; p++)
-    {
-      double w, h;
-      graphene_rect_t rect;
-      GdkTexture *texture = NULL;
-      const GError *error = self->queue ? rp_render_queue_get_page_error (self->queue, p) : NULL;
-      GArray *rects;
-
-      rp_pdf_view_page_size (self, p, &w, &h);
-      rect = GRAPHENE_RECT_INIT (rp_pdf_view_page_x (self, p) - hv, g_array_index (self->tops, double, p) - vv,
-                                 w * self->scale, h * self->scale);
-      gtk_snapshot_append_color (snapshot, &shadow,
-                                 &GRAPHENE_RECT_INIT (rect.origin.x + 2, rect.origin.y + 3,
-                                                      rect.size.width, rect.size.height));
-      if (error != NULL)
-        {
-          gtk_snapshot_append_color (snapshot, &failed, &rect);
-          draw_message (self, snapshot, &rect, error->code == RP_ERROR_RENDER_TIMEOUT
-                                                 ? _("This page takes too long to display and was stopped.")
-                                                 : _("This page cannot be displayed."));
-          continue;
-        }
-      gtk_snapshot_append_color (snapshot, &paper, &rect);
-
-      if (self->image != NULL)
-        texture = self->image;
-      else if (self->queue != NULL)
-        {
-          /* The sharp render, else the nearest one scaled, else the
-           * preview: the page is blank only before anything was drawn. */
-          cairo_surface_t *surface = rp_render_queue_lookup_best (self->queue, p, device_width (self, p));
-
-          if (surface != NULL)
-            texture = texture_for (self, p, surface);
-          else if (p == 0 && self->preview != NULL)
-            texture = self->preview;
-        }
-      if (texture != NULL)
-        gtk_snapshot_append_texture (snapshot, texture, &rect);
-
-      rects = self->highlights ? g_hash_table_lookup (self->highlights, GUINT_TO_POINTER (p)) : NULL;
-      for (guint i = 0; rects && i < rects->len; i++)
-        {
-          RpPageRect *r = &g_array_index (rects, RpPageRect, i);
-          graphene_rect_t area = GRAPHENE_RECT_INIT (rect.origin.x + (r->x1 - 1) * self->scale,
-                                                     rect.origin.y + (r->y1 - 1) * self->scale,
-                                                     (r->x2 - r->x1 + 2) * self->scale,
-                                                     (r->y2 - r->y1 + 2) * self->scale);
-
-          gtk_snapshot_append_color (snapshot, p == self->hl_page && (int) i == self->hl_current ? &current : &hit,
-                                     &area);
-        }
-    }
-
-  /* Textures of pages far from view go: the cache, not this widget,
-   * decides what stays in memory. */
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, self->textures);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      if (GPOINTER_TO_UINT (key) + 1 < first || GPOINTER_TO_UINT (key) > last + 1)
-        g_hash_table_iter_remove (&iter);
-  }
+  rp_pdf_view_draw (RP_PDF_VIEW (widget), snapshot);
 }
 
 static void
@@ -273,6 +130,230 @@ page_failed_cb (RpRenderQueue *queue,
                 RpPdfView     *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+rp_pdf_view_zoom_at (RpPdfView *self,
+                     double     zoom,
+                     double     ax,
+                     double     ay)
+{
+  double hv = gtk_adjustment_get_value (self->hadj);
+  double vv = gtk_adjustment_get_value (self->vadj);
+  double old_scale = self->scale;
+  guint n = rp_pdf_view_get_n_pages (self);
+  guint page = self->page;
+  double x_pt, y_pt;
+
+  zoom = CLAMP (zoom, RP_PDF_VIEW_MIN_ZOOM, rp_pdf_view_get_max_zoom (self));
+  if (n == 0 || fabs (zoom - self->zoom) < 1e-6)
+    return;
+  if (self->continuous)
+    for (guint i = 0; i < n; i++)
+      if (g_array_index (self->tops, double, i) <= vv + ay)
+        page = i;
+  x_pt = (hv + ax - rp_pdf_view_page_x (self, page)) / old_scale;
+  y_pt = (vv + ay - g_array_index (self->tops, double, page)) / old_scale;
+
+  self->zoom = zoom;
+  if (self->fit != RP_FIT_NONE)
+    {
+      self->fit = RP_FIT_NONE;
+      rp_pdf_view_notify (self, PROP_FIT);
+    }
+  rp_pdf_view_relayout (self);
+  gtk_adjustment_set_value (self->hadj, rp_pdf_view_page_x (self, page) + x_pt * self->scale - ax);
+  gtk_adjustment_set_value (self->vadj, g_array_index (self->tops, double, page) + y_pt * self->scale - ay);
+  rp_pdf_view_notify (self, PROP_ZOOM);
+  rp_pdf_view_queue_requests (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Gestures. * SPDX-License-Identifier: GPL-3.0-or-later * Pinch and
+ * Ctrl+wheel zoom about the fingers or the pointer; a mouse drag pans
+ * (touch pans through the scrolled window, kinetically); a sideways swipe
+ * turns a page that fits the view; a tap that did not move follows the
+ * link under it. */
+
+static void
+pinch_begin (GtkGesture       *gesture,
+             GdkEventSequence *sequence,
+             RpPdfView        *self)
+{
+  self->pinching = TRUE;
+  self->pinch_zoom = self->zoom;
+}
+
+static void
+pinch_changed (GtkGestureZoom *gesture,
+               double          scale,
+               RpPdfView      *self)
+{
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  /* Drawn from the textures at hand, scaled; sharp pages follow the end. */
+  rp_pdf_view_zoom_at (self, self->pinch_zoom * scale, x, y);
+}
+
+static void
+pinch_end (GtkGesture       *gesture,
+           GdkEventSequence *sequence,
+           RpPdfView        *self)
+{
+  self->pinching = FALSE;
+  rp_pdf_view_queue_requests (self);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           RpPdfView                *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK))
+    return FALSE;
+  if (event != NULL)
+    {
+      double ex, ey;
+
+      if (gdk_event_get_position (event, &ex, &ey))
+        {
+          graphene_point_t p;
+          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+          double nx, ny;
+
+          gtk_native_get_surface_transform (native, &nx, &ny);
+          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
+                                        &GRAPHENE_POINT_INIT (ex - nx, ey - ny), &p))
+            x = p.x, y = p.y;
+        }
+    }
+  rp_pdf_view_zoom_at (self, self->zoom * pow (1.1, -dy), x, y);
+  return TRUE;
+}
+
+static void
+drag_begin (GtkGestureDrag *gesture,
+            double          x,
+            double          y,
+            RpPdfView      *self)
+{
+  GdkDevice *device = gtk_gesture_get_device (GTK_GESTURE (gesture));
+
+  /* Touch pans through the scrolled window, kinetically. */
+  if (device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN)
+    {
+      self->dragging = FALSE;
+      self->moved = FALSE;
+      return;
+    }
+  self->dragging = TRUE;
+  self->moved = FALSE;
+  self->drag_h = gtk_adjustment_get_value (self->hadj);
+  self->drag_v = gtk_adjustment_get_value (self->vadj);
+}
+
+static void
+drag_update (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             RpPdfView      *self)
+{
+  if (fabs (dx) + fabs (dy) > 8)
+    self->moved = TRUE;
+  if (!self->dragging)
+    return;
+  gtk_adjustment_set_value (self->hadj, self->drag_h - dx);
+  gtk_adjustment_set_value (self->vadj, self->drag_v - dy);
+}
+
+static void
+swipe_cb (GtkGestureSwipe *gesture,
+          double           vx,
+          double           vy,
+          RpPdfView       *self)
+{
+  guint n = rp_pdf_view_get_n_pages (self);
+
+  /* One page at a time, the page no wider than the view: a sideways swipe
+   * turns it (a wider page pans instead). */
+  if (self->continuous || fabs (vx) < SWIPE_SPEED || fabs (vx) < 2 * fabs (vy) ||
+      self->content_w > gtk_widget_get_width (GTK_WIDGET (self)) + 1)
+    return;
+  if (vx < 0 && self->page + 1 < n)
+    rp_pdf_view_go_to_page (self, self->page + 1, 0);
+  else if (vx > 0 && self->page > 0)
+    rp_pdf_view_go_to_page (self, self->page - 1, 0);
+}
+
+static void
+click_released (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                RpPdfView       *self)
+{
+  double hv = gtk_adjustment_get_value (self->hadj);
+  double vv = gtk_adjustment_get_value (self->vadj);
+  guint first, last;
+
+  if (self->moved || self->queue == NULL)
+    return;
+  rp_pdf_view_visible_range (self, &first, &last);
+  for (guint p = first; p <= last; p++)
+    {
+      GPtrArray *links = rp_render_queue_get_links (self->queue, p);
+      double x_pt = (x + hv - rp_pdf_view_page_x (self, p)) / self->scale;
+      double y_pt = (y + vv - g_array_index (self->tops, double, p)) / self->scale;
+
+      for (guint i = 0; links && i < links->len; i++)
+        {
+          RpLink *link = g_ptr_array_index (links, i);
+
+          if (x_pt >= link->area.x1 && x_pt <= link->area.x2 && y_pt >= link->area.y1 && y_pt <= link->area.y2)
+            {
+              g_signal_emit_by_name (self, "link-activated", link);
+              return;
+            }
+        }
+    }
+}
+
+static void
+add_gestures (RpPdfView *self)
+{
+  GtkGesture *gesture;
+  GtkEventController *controller;
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_changed), self);
+  g_signal_connect (gesture, "end", G_CALLBACK (pinch_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_swipe_new ();
+  g_signal_connect (gesture, "swipe", G_CALLBACK (swipe_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "released", G_CALLBACK (click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -386,7 +467,7 @@ rp_pdf_view_class_init (RpPdfViewClass *klass)
 static void
 rp_pdf_view_init (RpPdfView *self)
 {
-  self->textures = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) tex_free);
+  self->textures = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rp_pdf_view_tex_free);
   self->tops = g_array_new (FALSE, TRUE, sizeof (double));
   self->continuous = TRUE;
   self->fit = RP_FIT_WIDTH;
@@ -399,7 +480,7 @@ rp_pdf_view_init (RpPdfView *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
-  rp_pdf_view_add_gestures (self);
+  add_gestures (self);
 }
 
 GtkWidget *
@@ -606,7 +687,7 @@ rp_pdf_view_is_sharp (RpPdfView *self)
   rp_pdf_view_visible_range (self, &first, &last);
   for (guint p = first; p <= last; p++)
     if (rp_render_queue_get_page_error (self->queue, p) == NULL &&
-        rp_render_queue_lookup (self->queue, p, device_width (self, p)) == NULL)
+        rp_render_queue_lookup (self->queue, p, rp_pdf_view_device_width (self, p)) == NULL)
       return FALSE;
   return TRUE;
 }
