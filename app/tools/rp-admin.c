@@ -1,5 +1,5 @@
-/* rp-admin.c — readingpoint-admin, the administrators' command line: main,
- * the dispatch and what the commands share
+/* rp-admin.c — readingpoint-admin, the administrators' command line: main
+ * and the dispatch
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -10,7 +10,8 @@
  * The commands live by concern: rp-admin-bundle.c (status, sync, verify,
  * rollback), rp-admin-catalogue.c (search, render), rp-admin-usage.c,
  * rp-admin-pin-cmd.c, rp-admin-audit.c (audit verify, identity). The
- * rules they apply are core's (rp-terminal.h), shared with the panel.
+ * rules they apply are core's (rp-terminal.h), shared with the panel;
+ * what the commands share is rp-admin-common.c.
  */
 #include "config.h"
 
@@ -43,85 +44,6 @@ static const char *usage_text =
   "\n"
   "--data-dir defaults to $XDG_DATA_HOME/readingpoint.\n"
   "Run 'readingpoint-admin COMMAND --help' for a command's options.\n";
-
-int
-rp_admin_fail (gboolean    json,
-               const char *command,
-               GError     *error)
-{
-  return rp_cli_fail (RP_ADMIN_PROGRAM, json, command, error);
-}
-
-gboolean
-rp_admin_parse_command (const char   *command,
-                        const char   *parameters,
-                        GOptionEntry *entries,
-                        int          *argc,
-                        char       ***argv)
-{
-  return rp_cli_parse_command (RP_ADMIN_PROGRAM, command, parameters, entries, argc, argv);
-}
-
-int
-rp_admin_parse_json_only (const char *command,
-                          gboolean   *json,
-                          int        *argc,
-                          char     ***argv)
-{
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, json, "Print a JSON object", NULL },
-    { NULL }
-  };
-
-  if (!rp_admin_parse_command (command, "", entries, argc, argv))
-    return EXIT_USAGE;
-  if (*argc != 1)
-    {
-      g_printerr ("readingpoint-admin %s: unexpected argument “%s”\n", command, (*argv)[1]);
-      return EXIT_USAGE;
-    }
-  return -1;
-}
-
-void
-rp_admin_add_string (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-rp_admin_add_audit_head (JsonBuilder *builder,
-                         gint64       seq,
-                         const char  *hash)
-{
-  json_builder_set_member_name (builder, "audit_head");
-  if (hash == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, seq);
-  json_builder_set_member_name (builder, "hash");
-  json_builder_add_string_value (builder, hash);
-  json_builder_end_object (builder);
-}
-
-RpTerminal *
-rp_admin_open_terminal (const char *data_dir_path)
-{
-  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (data_dir_path);
-  g_autoptr(GSettings) settings = rp_settings_new ();
-
-  return rp_terminal_new (data_dir, settings);
-}
 
 static const struct
 {
