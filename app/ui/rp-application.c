@@ -144,7 +144,15 @@ assemble_window (RpApplication   *self,
 
   /* Issue 6: the resident's visit (preferences, idle wipe, lock-down, OSK). */
   rp_window_set_visit (window, visit);
-  /* Issue 7: the hidden way into the admin panel. */
+  /* Issue 7: the hidden way into the admin panel, which administers the
+   * terminal of the window's data directory. */
+  if (data_dir != NULL)
+    {
+      g_autoptr(GSettings) settings = rp_settings_new ();
+      g_autoptr(RpTerminal) terminal = rp_terminal_new (data_dir, settings);
+
+      rp_admin_entrance_set_terminal (entrance, terminal);
+    }
   rp_window_set_admin_entrance (window, entrance);
   g_signal_connect_object (rp_admin_entrance_get_page (entrance), "exit-kiosk", G_CALLBACK (on_exit_kiosk), self,
                            G_CONNECT_SWAPPED);
