@@ -53,13 +53,9 @@ rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
   /* Generous: the limit only matters when the condition never comes, and
    * it must hold under the sanitizers on a loaded two-core machine (a
    * HiDPI page drawn by a fresh worker took over 20 s there). Meson's own
-   * test timeout stops a real hang. */
-  gint64 until = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
-
-  while (!condition (data) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  if (!condition (data))
-    g_error ("timed out waiting until %s", what);
+   * test timeout stops a real hang. It turns the main context, where GTK
+   * draws and workers deliver, between looks. */
+  rp_test_wait_until (condition, data, 90, what);
 }
 
 static char *start_language;

@@ -521,6 +521,34 @@ progress_to (RpAdminPage *page,
     }
 }
 
+/* The panel's sync is in the audit log under its own name: its start
+ * with the source, then its outcome (newest first). */
+static void
+assert_sync_audited (RpDataDir    *dir,
+                     RpSyncSource *source)
+{
+  g_autofree char *path = rp_data_dir_build_state_path (rp_data_dir_get_path (dir));
+  g_autofree char *described = rp_sync_source_describe (source);
+  g_autofree char *started = g_strdup_printf ("  admin-panel  sync-start  %s", described);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStateDb) state = rp_state_db_open (path, &error);
+  g_auto(GStrv) rows = NULL;
+  int start_row = -1, end_row = -1;
+
+  g_assert_no_error (error);
+  rows = rp_state_db_list_audit (state, 50);
+  for (int i = 0; rows[i] != NULL; i++)
+    {
+      if (g_str_has_suffix (rows[i], started))
+        start_row = i;
+      if (g_str_has_suffix (rows[i], "  admin-panel  sync  installed"))
+        end_row = i;
+    }
+  g_assert_cmpint (start_row, >=, 0);
+  g_assert_cmpint (end_row, >=, 0);
+  g_assert_cmpint (end_row, <, start_row);
+}
+
 static void
 test_sync_progress (void)
 {
@@ -558,6 +586,7 @@ test_sync_progress (void)
     g_autofree char *expected = g_strdup_printf (_("Installed version %s."), "1");
     g_assert_cmpstr (rp_admin_page_get_sync_result (page), ==, expected);
   }
+  assert_sync_audited (empty, source);
   screenshot (window, "sync-done");
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }

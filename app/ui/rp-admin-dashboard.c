@@ -20,23 +20,15 @@ day_string (int days_ago)
   return g_date_time_format (day, "%Y-%m-%d");
 }
 
-static RpUsage *
-open_usage (RpAdminPage *self,
-            GError     **error)
+/* The panel of a window without a data directory has no terminal. */
+static gboolean
+require_terminal (RpAdminPage *self,
+                  GError     **error)
 {
-  g_autofree char *path = NULL;
-  RpUsage *usage;
-
-  if (rp_admin_page_get_data_path (self) == NULL)
-    {
-      g_set_error_literal (error, RP_ERROR, RP_ERROR_NO_CATALOGUE, _("No data directory is open"));
-      return NULL;
-    }
-  path = g_build_filename (rp_admin_page_get_data_path (self), "usage.db", NULL);
-  usage = rp_usage_open (path, error);
-  if (usage != NULL && self->settings != NULL)
-    rp_usage_set_k (usage, g_settings_get_uint (self->settings, "usage-k"));
-  return usage;
+  if (self->terminal != NULL)
+    return TRUE;
+  g_set_error_literal (error, RP_ERROR, RP_ERROR_NO_CATALOGUE, _("No data directory is open"));
+  return FALSE;
 }
 
 /* Ids become names for the administrator: category names, entry titles. */
@@ -98,7 +90,8 @@ rp_admin_page_refresh_usage (RpAdminPage *self)
 
   period = g_strdup_printf (_("The last %u days: %s to %s"), DASHBOARD_DAYS, first, last);
   gtk_label_set_text (self->usage_period_label, period);
-  usage = open_usage (self, &error);
+  if (require_terminal (self, &error))
+    usage = rp_terminal_open_usage (self->terminal, &error);
   if (usage == NULL)
     {
       gtk_label_set_text (self->usage_label, error->message);
@@ -138,12 +131,6 @@ rp_admin_page_export_usage_to (RpAdminPage *self,
                                const char  *dir,
                                GError     **error)
 {
-  g_autoptr(RpUsage) usage = NULL;
-  g_autofree char *site_id = self->settings ? g_settings_get_string (self->settings, "site-id") : g_strdup ("");
-  guint retention = self->settings ? g_settings_get_uint (self->settings, "usage-retention-days") : 400;
-  g_autofree char *first = day_string ((int) retention);
-  g_autofree char *last = day_string (1);
-
   g_return_val_if_fail (RP_IS_ADMIN_PAGE (self), FALSE);
 
   if (!rp_admin_page_require_unlocked (self, "usage-export"))
@@ -151,25 +138,7 @@ rp_admin_page_export_usage_to (RpAdminPage *self,
       g_set_error_literal (error, RP_ERROR, RP_ERROR_PIN_REFUSED, _("The administrator PIN was not entered"));
       return FALSE;
     }
-  usage = open_usage (self, error);
-  if (usage == NULL)
-    return FALSE;
-  for (guint f = 0; f < 2; f++)
-    {
-      RpUsageFormat format = f == 0 ? RP_USAGE_FORMAT_CSV : RP_USAGE_FORMAT_JSON;
-      g_autofree char *text = rp_usage_export (usage, first, last, site_id, format, error);
-      g_autofree char *name = NULL;
-      g_autofree char *path = NULL;
-
-      if (text == NULL)
-        return FALSE;
-      name = g_strdup_printf ("readingpoint-usage-%s-%s_%s.%s", site_id, first, last, f == 0 ? "csv" : "json");
-      path = g_build_filename (dir, name, NULL);
-      if (!g_file_set_contents (path, text, -1, error))
-        return FALSE;
-    }
-  rp_admin_page_audit (self, "usage-export", dir);
-  return TRUE;
+  return require_terminal (self, error) && rp_terminal_export_usage_to (self->terminal, dir, "admin-panel", error);
 }
 
 void

@@ -262,11 +262,11 @@ rp_admin_entrance_attach (RpAdminEntrance *self,
 }
 
 void
-rp_admin_entrance_set_data_dir (RpAdminEntrance *self,
-                                RpDataDir       *data_dir)
+rp_admin_entrance_set_terminal (RpAdminEntrance *self,
+                                RpTerminal      *terminal)
 {
   g_return_if_fail (RP_IS_ADMIN_ENTRANCE (self));
-  rp_admin_page_set_data_dir (self->page, data_dir);
+  rp_admin_page_set_terminal (self->page, terminal);
 }
 
 void

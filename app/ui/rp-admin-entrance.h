@@ -26,8 +26,10 @@ RpAdminEntrance *rp_admin_entrance_new            (void);
 void             rp_admin_entrance_attach         (RpAdminEntrance *self,
                                                    GtkStack        *stack,
                                                    GtkWidget       *title);
-void             rp_admin_entrance_set_data_dir   (RpAdminEntrance *self,
-                                                   RpDataDir       *data_dir);
+/* The terminal the panel administers (nullable), made by the application
+ * from the window's data directory. */
+void             rp_admin_entrance_set_terminal   (RpAdminEntrance *self,
+                                                   RpTerminal      *terminal);
 void             rp_admin_entrance_set_catalogue  (RpAdminEntrance *self,
                                                    RpCatalogue     *catalogue);
 /* What the hidden hold does: shows the PIN pad. */

@@ -16,12 +16,17 @@
 const char *
 rp_admin_page_get_data_path (RpAdminPage *self)
 {
-  RpDataDir *data_dir = self->data_dir;
-  return data_dir ? rp_data_dir_get_path (data_dir) : NULL;
+  return self->terminal ? rp_data_dir_get_path (rp_terminal_get_data_dir (self->terminal)) : NULL;
 }
 
-/* state.db and the PIN, opened when the panel is first needed: the data
- * dir is set on the window after it is built. */
+GSettings *
+rp_admin_page_get_settings (RpAdminPage *self)
+{
+  return self->terminal ? rp_terminal_get_settings (self->terminal) : NULL;
+}
+
+/* state.db and the PIN, opened when the panel is first needed: the
+ * terminal is handed in after the page is built. */
 gboolean
 rp_admin_page_ensure_state (RpAdminPage *self,
                             GError     **error)

@@ -32,11 +32,13 @@ struct _RpAdminPage
 {
   GtkWidget       parent_instance;
 
-  RpDataDir      *data_dir;    /* NULL until the window has one */
+  /* The terminal's policy (rp-terminal.h), shared with readingpoint-admin;
+   * NULL until the application hands one in (a window without a data
+   * directory has none). */
+  RpTerminal     *terminal;
   RpCatalogue    *catalogue;   /* the one the window shows */
   RpAdminPin     *pin;
   RpStateDb      *state;
-  GSettings      *settings;    /* NULL without the installed schema */
 
   RpSyncEngine   *engine;      /* while syncing */
   GCancellable   *cancellable;
@@ -75,6 +77,9 @@ struct _RpAdminPage
 
 /* rp-admin-gate.c */
 const char *rp_admin_page_get_data_path      (RpAdminPage *self);
+/* (transfer none) (nullable): the terminal's settings; NULL without a
+ * terminal or the installed schema. */
+GSettings  *rp_admin_page_get_settings       (RpAdminPage *self);
 /* state.db and the PIN, opened when the panel is first needed. */
 gboolean    rp_admin_page_ensure_state       (RpAdminPage *self,
                                               GError     **error);

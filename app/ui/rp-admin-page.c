@@ -22,15 +22,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RpAdminPage, rp_admin_page, GTK_TYPE_WIDGET)
 
-static GSettings *
-lookup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, RP_APP_ID, TRUE) : NULL;
-
-  return schema ? g_settings_new (RP_APP_ID) : NULL;
-}
-
 void
 rp_admin_page_show_section (RpAdminPage *self,
                             const char  *name)
@@ -93,9 +84,8 @@ rp_admin_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_ADMIN_PAGE);
   g_clear_object (&self->pin);
   g_clear_object (&self->state);
-  g_clear_object (&self->data_dir);
+  g_clear_object (&self->terminal);
   g_clear_object (&self->catalogue);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->sync_result, g_free);
   G_OBJECT_CLASS (rp_admin_page_parent_class)->dispose (object);
 }
@@ -148,7 +138,6 @@ static void
 rp_admin_page_init (RpAdminPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = lookup_settings ();
   rp_admin_page_build_dashboard (self);
   rp_admin_page_build_settings (self);
   rp_admin_page_set_unlocked (self, FALSE);
@@ -161,13 +150,13 @@ rp_admin_page_new (void)
 }
 
 void
-rp_admin_page_set_data_dir (RpAdminPage *self,
-                            RpDataDir   *data_dir)
+rp_admin_page_set_terminal (RpAdminPage *self,
+                            RpTerminal  *terminal)
 {
   g_return_if_fail (RP_IS_ADMIN_PAGE (self));
-  g_return_if_fail (data_dir == NULL || RP_IS_DATA_DIR (data_dir));
+  g_return_if_fail (terminal == NULL || RP_IS_TERMINAL (terminal));
 
-  g_set_object (&self->data_dir, data_dir);
+  g_set_object (&self->terminal, terminal);
 }
 
 void

@@ -22,9 +22,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RpAdminPage, rp_admin_page, RP, ADMIN_PAGE, GtkWidget)
 
 GtkWidget   *rp_admin_page_new              (void);
-/* The window's data directory and the catalogue it shows (nullable). */
-void         rp_admin_page_set_data_dir     (RpAdminPage  *self,
-                                             RpDataDir    *data_dir);
+/* The terminal the panel administers (its data directory and settings,
+ * rp-terminal.h) and the catalogue the window shows; both nullable. */
+void         rp_admin_page_set_terminal     (RpAdminPage  *self,
+                                             RpTerminal   *terminal);
 void         rp_admin_page_set_catalogue    (RpAdminPage  *self,
                                              RpCatalogue  *catalogue);
 

@@ -19,20 +19,21 @@ rp_admin_page_load_settings (RpAdminPage *self)
   g_autofree char *site = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *channel = NULL;
+  GSettings *settings = rp_admin_page_get_settings (self);
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return;
-  site = g_settings_get_string (self->settings, "site-id");
-  origin = g_settings_get_string (self->settings, "origin-url");
-  channel = g_settings_get_string (self->settings, "channel");
-  keys = g_settings_get_strv (self->settings, "trusted-keys");
+  site = g_settings_get_string (settings, "site-id");
+  origin = g_settings_get_string (settings, "origin-url");
+  channel = g_settings_get_string (settings, "channel");
+  keys = g_settings_get_strv (settings, "trusted-keys");
   joined = g_strjoinv ("\n", keys);
   gtk_editable_set_text (GTK_EDITABLE (self->site_id_entry), site);
   gtk_editable_set_text (GTK_EDITABLE (self->origin_entry), origin);
   gtk_editable_set_text (GTK_EDITABLE (self->channel_entry), channel);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->keys_view), joined, -1);
-  gtk_spin_button_set_value (self->idle_spin, g_settings_get_uint (self->settings, "idle-timeout"));
-  gtk_spin_button_set_value (self->autosync_spin, g_settings_get_uint (self->settings, "auto-sync-interval") / 60);
+  gtk_spin_button_set_value (self->idle_spin, g_settings_get_uint (settings, "idle-timeout"));
+  gtk_spin_button_set_value (self->autosync_spin, g_settings_get_uint (settings, "auto-sync-interval") / 60);
 }
 
 /* "key: old → new" for every setting the form changes, so the audit log
@@ -54,18 +55,19 @@ describe_settings_change (RpAdminPage        *self,
     { "idle-timeout", (guint) gtk_spin_button_get_value (self->idle_spin) },
     { "auto-sync-interval", 60 * (guint) gtk_spin_button_get_value (self->autosync_spin) },
   };
-  g_auto(GStrv) old_keys = g_settings_get_strv (self->settings, "trusted-keys");
+  GSettings *settings = rp_admin_page_get_settings (self);
+  g_auto(GStrv) old_keys = g_settings_get_strv (settings, "trusted-keys");
   guint added = 0, removed = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     {
-      g_autofree char *old = g_settings_get_string (self->settings, strings[i].key);
+      g_autofree char *old = g_settings_get_string (settings, strings[i].key);
       if (g_strcmp0 (old, strings[i].value) != 0)
         g_string_append_printf (out, "%s%s: “%s” → “%s”", out->len ? "; " : "", strings[i].key, old, strings[i].value);
     }
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
-      guint old = g_settings_get_uint (self->settings, numbers[i].key);
+      guint old = g_settings_get_uint (settings, numbers[i].key);
       if (old != numbers[i].value)
         g_string_append_printf (out, "%s%s: %u → %u", out->len ? "; " : "", numbers[i].key, old, numbers[i].value);
     }
@@ -95,11 +97,12 @@ rp_admin_page_action_save_settings (GtkWidget  *widget,
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
   g_auto(GStrv) key_list = NULL;
   g_autofree char *changes = NULL;
+  GSettings *settings = rp_admin_page_get_settings (self);
 
   if (!rp_admin_page_require_unlocked (self, "admin.save-settings"))
     return;
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return;
   if (*site != '\0' && !rp_usage_site_id_is_valid (site))
     {
@@ -121,18 +124,18 @@ rp_admin_page_action_save_settings (GtkWidget  *widget,
 
   changes = describe_settings_change (self, site, channel, (const char * const *) key_list);
   {
-    g_autofree char *old_channel = g_settings_get_string (self->settings, "channel");
+    g_autofree char *old_channel = g_settings_get_string (settings, "channel");
     if (g_strcmp0 (old_channel, channel) != 0)
       self->channel_changed = TRUE;
   }
-  g_settings_delay (self->settings);
-  g_settings_set_string (self->settings, "site-id", site);
-  g_settings_set_string (self->settings, "origin-url", gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)));
-  g_settings_set_string (self->settings, "channel", channel);
-  g_settings_set_strv (self->settings, "trusted-keys", (const char * const *) key_list);
-  g_settings_set_uint (self->settings, "idle-timeout", (guint) gtk_spin_button_get_value (self->idle_spin));
-  g_settings_set_uint (self->settings, "auto-sync-interval", 60 * (guint) gtk_spin_button_get_value (self->autosync_spin));
-  g_settings_apply (self->settings);
+  g_settings_delay (settings);
+  g_settings_set_string (settings, "site-id", site);
+  g_settings_set_string (settings, "origin-url", gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)));
+  g_settings_set_string (settings, "channel", channel);
+  g_settings_set_strv (settings, "trusted-keys", (const char * const *) key_list);
+  g_settings_set_uint (settings, "idle-timeout", (guint) gtk_spin_button_get_value (self->idle_spin));
+  g_settings_set_uint (settings, "auto-sync-interval", 60 * (guint) gtk_spin_button_get_value (self->autosync_spin));
+  g_settings_apply (settings);
   rp_admin_page_audit (self, "settings", changes);
   gtk_label_set_text (self->settings_label, _("Settings saved."));
 }

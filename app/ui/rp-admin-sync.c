@@ -1,10 +1,11 @@
-/* rp-admin-sync.c — Sync now, Import from USB, Roll back, and the usage
- * upload after a sync
+/* rp-admin-sync.c — Sync now, Import from USB, Roll back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sync runs on the engine's own worker and the upload in a GTask
- * thread with its own usage.db connection; the rest on the main thread.
+ * The page only starts and shows: the trust policy, the sync with its
+ * audit lines, the usage upload after it and the rollback are the
+ * terminal's (rp-terminal.h), as for readingpoint-admin. Everything here
+ * runs on the main thread.
  */
 #include "config.h"
 
@@ -72,72 +73,19 @@ set_result (RpAdminPage *self,
 }
 
 static void
-upload_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  char **args = task_data;   /* usage.db, origin, site id, k, retention */
-  g_autoptr(GError) error = NULL;
-  guint sent = 0;
-
-  if (!rp_usage_upload_after_sync (args[0], args[1], args[2], (guint) g_ascii_strtoull (args[3], NULL, 10),
-                                   (guint) g_ascii_strtoull (args[4], NULL, 10), &sent, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, sent);
-}
-
-static void
-upload_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_propagate_int (G_TASK (result), &error) < 0 && error != NULL)
-    g_message ("Usage upload left pending: %s", error->message);
-}
-
-/* DESIGN.md: usage is uploaded after each sync; what is not acknowledged
- * stays pending for the next one. */
-static void
-upload_usage_after_sync (RpAdminPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *origin = NULL;
-  char **args;
-
-  if (self->settings == NULL || rp_admin_page_get_data_path (self) == NULL)
-    return;
-  origin = g_settings_get_string (self->settings, "origin-url");
-  args = g_new0 (char *, 6);
-  args[0] = g_build_filename (rp_admin_page_get_data_path (self), "usage.db", NULL);
-  args[1] = g_steal_pointer (&origin);
-  args[2] = g_settings_get_string (self->settings, "site-id");
-  args[3] = g_strdup_printf ("%u", g_settings_get_uint (self->settings, "usage-k"));
-  args[4] = g_strdup_printf ("%u", g_settings_get_uint (self->settings, "usage-retention-days"));
-  task = g_task_new (NULL, NULL, upload_done, NULL);
-  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, upload_thread);
-}
-
-static void
 sync_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(RpAdminPage) self = user_data;
-  RpSyncEngine *engine = RP_SYNC_ENGINE (object);
+  RpSyncEngine *engine = self->engine;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   RpSyncOutcome outcome;
 
-  if (!rp_sync_engine_run_finish (engine, result, &outcome, &error))
-    {
-      text = g_strdup_printf (_("Sync failed: %s"), error->message);
-      rp_admin_page_audit (self, "sync", error->message);
-    }
+  /* The terminal wrote the "sync" audit line and started the upload. */
+  if (!rp_terminal_sync_finish (RP_TERMINAL (object), result, &outcome, &error))
+    text = g_strdup_printf (_("Sync failed: %s"), error->message);
   else
     {
       if (outcome == RP_SYNC_OUTCOME_INSTALLED)
@@ -154,8 +102,6 @@ sync_done (GObject      *object,
           g_free (text);
           text = g_steal_pointer (&with_warning);
         }
-      rp_admin_page_audit (self, "sync", rp_sync_outcome_to_string (outcome));
-      upload_usage_after_sync (self);
     }
   g_signal_handlers_disconnect_by_func (rp_sync_engine_get_progress (engine), on_progress, self);
   g_clear_object (&self->engine);
@@ -164,50 +110,26 @@ sync_done (GObject      *object,
   rp_admin_page_refresh (self);
 }
 
-/* The one trust policy (rp-keyring.h), as the command line applies it. */
-static RpKeyring *
-make_keyring (RpAdminPage *self,
-              const char  *channel,
-              GError     **error)
-{
-  g_auto(GStrv) keys = self->settings ? g_settings_get_strv (self->settings, "trusted-keys") : NULL;
-  g_autofree char *origin = self->settings ? g_settings_get_string (self->settings, "origin-url") : NULL;
-  RpTrustSettings trust = { (const char * const *) keys, channel, origin, NULL, NULL };
-
-  return rp_keyring_new_for_terminal (&trust, error);
-}
-
-static char *
-configured_channel (RpAdminPage *self)
-{
-  return self->settings ? g_settings_get_string (self->settings, "channel") : g_strdup (RP_DEMO_CHANNEL);
-}
-
 void
 rp_admin_page_sync_from (RpAdminPage  *self,
                          RpSyncSource *source)
 {
-  RpDataDir *data_dir = self->data_dir;
-  g_autofree char *channel = configured_channel (self);
-  g_autoptr(RpKeyring) keyring = NULL;
+  g_autofree char *channel = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *described = NULL;
 
   g_return_if_fail (RP_IS_ADMIN_PAGE (self));
   g_return_if_fail (RP_IS_SYNC_SOURCE (source));
 
-  if (!rp_admin_page_require_unlocked (self, "sync") || self->engine != NULL || data_dir == NULL)
+  if (!rp_admin_page_require_unlocked (self, "sync") || self->engine != NULL || self->terminal == NULL)
     return;
-  keyring = make_keyring (self, channel, &error);
-  if (keyring == NULL)
+  channel = rp_terminal_dup_channel (self->terminal);
+  self->engine = rp_terminal_new_sync_engine (self->terminal, channel, NULL, NULL, &error);
+  if (self->engine == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Sync failed: %s"), error->message);
       set_result (self, text);
       return;
     }
-  described = rp_sync_source_describe (source);
-  rp_admin_page_audit (self, "sync-start", described);
-  self->engine = rp_sync_engine_new (data_dir, keyring, channel);
   /* Moving to another channel is allowed only right after an
    * administrator changed the channel in this PIN-guarded stay (the engine
    * audits the switch); otherwise a configured channel that differs from
@@ -219,7 +141,11 @@ rp_admin_page_sync_from (RpAdminPage  *self,
   g_signal_connect (rp_sync_engine_get_progress (self->engine), "notify", G_CALLBACK (on_progress), self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_result (self, _("Syncing…"));
-  rp_sync_engine_run_async (self->engine, source, self->cancellable, sync_done, g_object_ref (self));
+  /* The terminal audits "sync-start" and "sync" and uploads usage after
+   * a successful sync. */
+  rp_terminal_sync_async (self->terminal, self->engine, source,
+                          &(RpTerminalSyncOptions){ .audit_actor = "admin-panel" },
+                          self->cancellable, sync_done, g_object_ref (self));
 }
 
 gboolean
@@ -249,19 +175,17 @@ rp_admin_page_action_sync (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
-  g_autofree char *channel = configured_channel (self);
-  g_autofree char *origin = self->settings ? g_settings_get_string (self->settings, "origin-url") : NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *origin = NULL;
   g_autoptr(RpSyncSource) source = NULL;
 
   if (!rp_admin_page_require_unlocked (self, "admin.sync"))
     return;
 
-  if (origin == NULL || *origin == '\0')
-    {
-      g_clear_pointer (&origin, g_free);
-      if (g_str_equal (channel, RP_DEMO_CHANNEL))
-        origin = g_strdup (rp_demo_get_origin ());
-    }
+  if (self->terminal == NULL)
+    return;
+  channel = rp_terminal_dup_channel (self->terminal);
+  origin = rp_terminal_dup_sync_origin (self->terminal, channel);
   if (origin == NULL)
     {
       set_result (self, _("No origin is configured: set one under Settings."));
@@ -291,14 +215,19 @@ rp_admin_page_action_import_usb (GtkWidget  *widget,
                                  GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
-  g_autofree char *channel = configured_channel (self);
-  g_autoptr(RpVolumeWatch) watch = rp_volume_watch_new (channel);
-  g_auto(GStrv) origins = rp_volume_watch_list_origins (watch);
+  g_autofree char *channel = NULL;
+  g_autoptr(RpVolumeWatch) watch = NULL;
+  g_auto(GStrv) origins = NULL;
   g_autoptr(RpSyncSource) source = NULL;
 
   if (!rp_admin_page_require_unlocked (self, "admin.import-usb"))
     return;
 
+  if (self->terminal == NULL)
+    return;
+  channel = rp_terminal_dup_channel (self->terminal);
+  watch = rp_volume_watch_new (channel);
+  origins = rp_volume_watch_list_origins (watch);
   if (origins == NULL || origins[0] == NULL)
     {
       set_result (self, _("No USB volume carrying a bundle for this channel is mounted."));
@@ -314,34 +243,22 @@ rp_admin_page_action_rollback (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   RpAdminPage *self = RP_ADMIN_PAGE (widget);
-  RpDataDir *data_dir = self->data_dir;
   g_autoptr(GError) error = NULL;
-  g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *text = NULL;
-  gboolean ok;
-  int lock;
 
   if (!rp_admin_page_require_unlocked (self, "admin.rollback"))
     return;
 
-  if (data_dir == NULL || self->engine != NULL)
+  if (self->terminal == NULL || self->engine != NULL)
     return;
-  lock = rp_data_dir_lock (data_dir, FALSE, &error);
-  if (lock >= 0)
-    {
-      from = rp_data_dir_get_current_bundle (data_dir);
-      ok = rp_data_dir_rollback (data_dir, &to, &error);
-      rp_data_dir_unlock (lock);
-    }
-  else
-    ok = FALSE;
-  if (ok)
-    {
-      g_autofree char *detail = g_strdup_printf ("%s → %s", from, to);
-      rp_admin_page_audit (self, "rollback", detail);
-      text = g_strdup_printf (_("Rolled back to %s."), to);
-    }
+  /* @to is set once the bundle was switched: then only its audit line
+   * failed, which is warned about as every audit line the panel cannot
+   * write. */
+  if (!rp_terminal_rollback (self->terminal, "admin-panel", NULL, &to, &error) && to != NULL)
+    g_warning ("Cannot write the audit log: %s", error->message);
+  if (to != NULL)
+    text = g_strdup_printf (_("Rolled back to %s."), to);
   else
     text = g_strdup_printf (_("Cannot roll back: %s"), error->message);
   set_result (self, text);

@@ -31,22 +31,6 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-/* Settings are optional when running from the build tree without an
- * installed schema: the defaults then apply. */
-static GSettings *
-lookup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, RP_APP_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static int
 rp_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -160,7 +144,15 @@ assemble_window (RpApplication   *self,
 
   /* Issue 6: the resident's visit (preferences, idle wipe, lock-down, OSK). */
   rp_window_set_visit (window, visit);
-  /* Issue 7: the hidden way into the admin panel. */
+  /* Issue 7: the hidden way into the admin panel, which administers the
+   * terminal of the window's data directory. */
+  if (data_dir != NULL)
+    {
+      g_autoptr(GSettings) settings = rp_settings_new ();
+      g_autoptr(RpTerminal) terminal = rp_terminal_new (data_dir, settings);
+
+      rp_admin_entrance_set_terminal (entrance, terminal);
+    }
   rp_window_set_admin_entrance (window, entrance);
   g_signal_connect_object (rp_admin_entrance_get_page (entrance), "exit-kiosk", G_CALLBACK (on_exit_kiosk), self,
                            G_CONNECT_SWAPPED);
@@ -215,8 +207,7 @@ rp_application_build_window (RpApplication *self,
   /* Issue 7: usage counters live in the data dir. */
   if (data_dir != NULL)
     recorder = rp_usage_recorder_new (rp_data_dir_get_path (data_dir),
-                                      self->settings ? g_settings_get_uint (self->settings, "usage-k")
-                                                     : RP_USAGE_DEFAULT_K);
+                                      rp_settings_get_uint (self->settings, "usage-k", RP_USAGE_DEFAULT_K));
   return assemble_window (self, visit, recorder, catalogue, data_dir);
 }
 
@@ -339,7 +330,9 @@ rp_application_class_init (RpApplicationClass *klass)
 static void
 rp_application_init (RpApplication *self)
 {
-  self->settings = lookup_settings ();
+  /* NULL without the installed schema (a run from the build tree): the
+   * defaults then apply. */
+  self->settings = rp_settings_new ();
   self->watchdog = rp_watchdog_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

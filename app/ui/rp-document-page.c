@@ -446,16 +446,9 @@ document_failed_cb (RpRenderQueue  *queue,
 static guint64
 cache_budget (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, RP_APP_ID, TRUE) : NULL;
-  guint mib = DEFAULT_CACHE_MIB;
+  g_autoptr(GSettings) settings = rp_settings_new ();
 
-  if (schema != NULL && g_settings_schema_has_key (schema, "render-cache-mib"))
-    {
-      g_autoptr(GSettings) settings = g_settings_new (RP_APP_ID);
-      mib = g_settings_get_uint (settings, "render-cache-mib");
-    }
-  return (guint64) mib << 20;
+  return (guint64) rp_settings_get_uint (settings, "render-cache-mib", DEFAULT_CACHE_MIB) << 20;
 }
 
 static void

@@ -129,7 +129,7 @@ rp_usage_recorder_new (const char *data_dir,
                        guint       k)
 {
   RpUsageRecorder *self = g_object_new (RP_TYPE_USAGE_RECORDER, NULL);
-  g_autofree char *path = g_build_filename (data_dir, "usage.db", NULL);
+  g_autofree char *path = rp_data_dir_build_usage_path (data_dir);
   g_autoptr(GError) error = NULL;
 
   self->usage = rp_usage_open (path, &error);

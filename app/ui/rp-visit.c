@@ -95,17 +95,6 @@ startup_language (void)
   return g_strdup ("en");
 }
 
-/* NULL when the schema is not installed (a run from the build tree): the
- * defaults are then 100 % and normal contrast. */
-static GSettings *
-lookup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, RP_APP_ID, TRUE) : NULL;
-
-  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
-
 /* The sizes the kiosk offers: 100, 125 or 150 (percent). */
 static guint
 offered_text_size (guint percent)
@@ -467,7 +456,9 @@ rp_visit_init (RpVisit *self)
 {
   self->default_language = startup_language ();
   self->language = g_strdup (self->default_language);
-  self->settings = lookup_settings ();
+  /* NULL when the schema is not installed (a run from the build tree):
+   * the defaults are then 100 % and normal contrast. */
+  self->settings = rp_settings_new ();
   self->timeout_seconds = RP_VISIT_DEFAULT_IDLE_TIMEOUT;
   self->countdown_seconds = RP_VISIT_DEFAULT_COUNTDOWN;
   self->actions = g_simple_action_group_new ();

@@ -529,8 +529,6 @@ rp_window_set_data_dir (RpWindow  *self,
   self->bundle = rp_data_dir_get_current_bundle (data_dir);
   /* Issue 6: entry pages name the bundle they come from. */
   rp_entry_page_set_data_dir (self->entry_page, data_dir);
-  if (self->entrance != NULL)
-    rp_admin_entrance_set_data_dir (self->entrance, data_dir);
 }
 
 /* Issue 6: what a visit leaves behind, wiped (the idle reset). The search
@@ -619,8 +617,6 @@ rp_window_set_admin_entrance (RpWindow        *self,
   rp_admin_entrance_attach (entrance, self->stack, GTK_WIDGET (self->title_label));
   if (self->catalogue != NULL)
     rp_admin_entrance_set_catalogue (entrance, self->catalogue);
-  if (self->data_dir != NULL)
-    rp_admin_entrance_set_data_dir (entrance, self->data_dir);
 }
 
 RpAdminEntrance *
