@@ -565,12 +565,32 @@ test_retention_purge (void)
   g_assert_false (rp_test_tree_contains (dir, "古老的搜索"));
 }
 
+/* The days usage.db counts in: local, YYYY-MM-DD, yesterday before today. */
+static void
+test_local_day (void)
+{
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autofree char *today = rp_usage_local_day (0);
+  g_autoptr(GDateTime) after = g_date_time_new_now_local ();
+  g_autofree char *day_before = g_date_time_format (before, "%Y-%m-%d");
+  g_autofree char *day_after = g_date_time_format (after, "%Y-%m-%d");
+  g_autofree char *yesterday = rp_usage_local_day (1);
+  g_autofree char *week_ago = rp_usage_local_day (7);
+
+  /* Midnight may fall between the clocks read: either side is right. */
+  g_assert_true (g_strcmp0 (today, day_before) == 0 || g_strcmp0 (today, day_after) == 0);
+  g_assert_cmpuint (strlen (today), ==, 10);
+  g_assert_cmpint (g_strcmp0 (yesterday, today), <, 0);
+  g_assert_cmpint (g_strcmp0 (week_ago, yesterday), <, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/ReadingPoint/Usage/local-day", test_local_day);
   g_test_add_func ("/ReadingPoint/Usage/personal-data-detector", test_personal_data_detector);
   g_test_add_func ("/ReadingPoint/Usage/personal-filter-separators-and-numerals",
                    test_personal_filter_separators_and_numerals);

@@ -629,15 +629,6 @@ open_usage_purged (RpTerminal *self,
   return g_steal_pointer (&usage);
 }
 
-static char *
-local_day (int days_ago)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) day = g_date_time_add_days (now, -days_ago);
-
-  return g_date_time_format (day, "%Y-%m-%d");
-}
-
 void
 rp_terminal_get_export_period (RpTerminal *self,
                                char      **out_first,
@@ -646,9 +637,9 @@ rp_terminal_get_export_period (RpTerminal *self,
   g_return_if_fail (RP_IS_TERMINAL (self));
 
   if (out_first != NULL)
-    *out_first = local_day ((int) retention_days (self));
+    *out_first = rp_usage_local_day ((int) retention_days (self));
   if (out_last != NULL)
-    *out_last = local_day (1);
+    *out_last = rp_usage_local_day (1);
 }
 
 char *

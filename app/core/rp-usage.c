@@ -692,3 +692,12 @@ rp_usage_totals (RpUsage     *self,
   sqlite3_finalize (stmt);
   return g_steal_pointer (&totals);
 }
+
+char *
+rp_usage_local_day (int days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, -days_ago);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}

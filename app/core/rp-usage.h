@@ -153,6 +153,9 @@ GPtrArray  *rp_usage_totals           (RpUsage       *self,
 
 const char *rp_usage_kind_to_string   (RpUsageKind    kind);
 const char *rp_usage_duration_bucket  (guint          seconds);
+/* (transfer full): the local day @days_ago days before today, as
+ * YYYY-MM-DD: the days usage.db counts in. */
+char       *rp_usage_local_day        (int            days_ago);
 const char *rp_usage_pages_bucket     (guint          pages);
 /* Phone, ID-card and bank-card numbers: runs of 6 or more digits, written
  * in ASCII, full-width or CJK numerals (一三八, 〇, 壹贰), separated or not

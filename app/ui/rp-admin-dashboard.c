@@ -12,13 +12,6 @@
 #include "rp-admin-page-private.h"
 #include "rp-usage-chart.h"
 
-static char *
-day_string (int days_ago)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) day = g_date_time_add_days (now, -days_ago);
-  return g_date_time_format (day, "%Y-%m-%d");
-}
 
 /* The panel of a window without a data directory has no terminal. */
 static gboolean
@@ -77,8 +70,8 @@ rp_admin_page_refresh_usage (RpAdminPage *self)
 {
   g_autoptr(RpUsage) usage = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = day_string (DASHBOARD_DAYS - 1);
-  g_autofree char *last = day_string (0);
+  g_autofree char *first = rp_usage_local_day (DASHBOARD_DAYS - 1);
+  g_autofree char *last = rp_usage_local_day (0);
   g_autofree char *period = NULL;
   static const struct { RpUsageKind kind; gboolean by_day; guint limit; } queries[N_CHARTS] = {
     [CHART_DAYS] = { RP_USAGE_VISIT, TRUE, 0 },
