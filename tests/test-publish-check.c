@@ -121,6 +121,24 @@ test_memory_limit (void)
   g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 needs more memory"));
 }
 
+/* A page that draws in a fraction of a second as a thumbnail but runs for
+ * minutes at a terminal's 1920 px is flagged under a terminal's own limits
+ * (no --time-limit), naming the page and the size; a good file passes. */
+static void
+test_slow_when_large_flagged (void)
+{
+  g_autofree char *good = pdf ("good.pdf");
+  g_autofree char *large = pdf ("slow-when-large.pdf");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { good, large, NULL };
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "good.pdf: ok (8 pages)"));
+  g_assert_nonnull (strstr (err, "slow-when-large.pdf: broken: Page 1 drawn 1920 px wide (fit width) took "
+                                 "longer than 10 s (time limit)"));
+  g_assert_null (strstr (err, "good.pdf"));
+}
+
 /* `build` extracts every PDF's page text in a limited child as well: a
  * PDF that hangs poppler is published without searchable text, said on
  * stderr, and the build neither hangs nor fails. */
@@ -212,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Render/check/broken-files-named", test_broken_files_named);
   g_test_add_func ("/ReadingPoint/Render/check/memory-limit", test_memory_limit);
   g_test_add_func ("/ReadingPoint/Render/check/usage", test_usage);
+  g_test_add_func ("/ReadingPoint/Render/check/slow-when-large", test_slow_when_large_flagged);
   g_test_add_func ("/ReadingPoint/Render/build/survives-hanging-pdf", test_build_survives_hanging_pdf);
   status = g_test_run ();
   g_free (pdf_dir);
