@@ -190,6 +190,23 @@ rp_child_describe_failure (const RpChildOutcome *outcome,
   return g_strdup_printf ("%s failed (renderer exit status %d)", step, outcome->exit_status);
 }
 
+char *
+rp_child_outcome_get_reason (const RpChildOutcome *outcome,
+                             const RpChildLimits  *limits,
+                             const char           *step)
+{
+  if (outcome->exited && outcome->exit_status == 0)
+    return NULL;
+  for (guint i = 0; outcome->lines != NULL && i < outcome->lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (outcome->lines, i);
+
+      if (g_str_has_prefix (line, "error "))
+        return g_strdup (line + 6);
+    }
+  return rp_child_describe_failure (outcome, limits, step);
+}
+
 void
 rp_pdf_check_clear (RpPdfCheck *check)
 {

@@ -89,5 +89,11 @@ gboolean rp_pdf_check_in_child  (const char          *path,
 char    *rp_child_describe_failure (const RpChildOutcome *outcome,
                                     const RpChildLimits  *limits,
                                     const char           *step);
+/* Why a child that did not exit 0 failed: its first "error MESSAGE" line,
+ * else rp_child_describe_failure with @step. NULL if it exited 0.
+ * (transfer full) */
+char    *rp_child_outcome_get_reason (const RpChildOutcome *outcome,
+                                      const RpChildLimits  *limits,
+                                      const char           *step);
 
 G_END_DECLS

@@ -68,6 +68,8 @@ rp_admin_cmd_render (int    argc,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *reason = NULL;
   RpChildLimits limits;
   RpChildOutcome outcome;
   RenderJob job;
@@ -84,16 +86,10 @@ rp_admin_cmd_render (int    argc,
   rp_child_limits_init_terminal (&limits);
   if (!rp_child_run (render_child, &job, &limits, &outcome, &error))
     return rp_admin_fail (FALSE, "render", error);
-  if (!(outcome.exited && outcome.exit_status == 0))
+  step = g_strdup_printf ("Page %d drawn %d px wide", page, width);
+  reason = rp_child_outcome_get_reason (&outcome, &limits, step);
+  if (reason != NULL)
     {
-      g_autofree char *step = g_strdup_printf ("Page %d drawn %d px wide", page, width);
-      g_autofree char *reason = NULL;
-
-      for (guint i = 0; i < outcome.lines->len && reason == NULL; i++)
-        if (g_str_has_prefix (g_ptr_array_index (outcome.lines, i), "error "))
-          reason = g_strdup ((char *) g_ptr_array_index (outcome.lines, i) + 6);
-      if (reason == NULL)
-        reason = rp_child_describe_failure (&outcome, &limits, step);
       g_set_error_literal (&error, RP_ERROR, outcome.timed_out ? RP_ERROR_RENDER_TIMEOUT : RP_ERROR_BROKEN_DOCUMENT,
                            reason);
       rp_child_outcome_clear (&outcome);

@@ -157,14 +157,7 @@ rp_publish_check_file (const char          *path,
           report->reason = g_strdup (error->message);
           return report;
         }
-      if (!(outcome.exited && outcome.exit_status == 0))
-        {
-          for (guint i = 0; i < outcome.lines->len && report->reason == NULL; i++)
-            if (g_str_has_prefix (g_ptr_array_index (outcome.lines, i), "error "))
-              report->reason = g_strdup ((char *) g_ptr_array_index (outcome.lines, i) + 6);
-          if (report->reason == NULL)
-            report->reason = rp_child_describe_failure (&outcome, limits, "Decoding the image");
-        }
+      report->reason = rp_child_outcome_get_reason (&outcome, limits, "Decoding the image");
       rp_child_outcome_clear (&outcome);
       report->ok = report->reason == NULL;
       return report;
