@@ -13,24 +13,38 @@
 
 static char *pdf_dir;
 
+/* Runs readingpoint-publish with @args (the command first). */
+static int
+run_publish (const char *const *args,
+             char             **out,
+             char             **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RP_PUBLISH"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
 static int
 run_check (const char  *const *extra,
            char              **out,
            char              **err)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-  g_ptr_array_add (args, g_strdup (g_getenv ("RP_PUBLISH")));
-  g_ptr_array_add (args, g_strdup ("check"));
+  g_ptr_array_add (args, (gpointer) "check");
   for (guint i = 0; extra[i]; i++)
-    g_ptr_array_add (args, g_strdup (extra[i]));
+    g_ptr_array_add (args, (gpointer) extra[i]);
   g_ptr_array_add (args, NULL);
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, 0, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+  return run_publish ((const char *const *) args->pdata, out, err);
 }
 
 static char *
@@ -163,25 +177,6 @@ make_source (const char         *source,
     }
   g_string_append (catalogue, "]}]}");
   rp_test_write_file (source, "catalogue.json", catalogue->str, -1);
-}
-
-static int
-run_publish (const char *const *args,
-             char             **out,
-             char             **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RP_PUBLISH"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
 }
 
 /* `build` runs the same gate on every file of the source before it writes
