@@ -13,6 +13,9 @@
 #   recursive-pages.pdf a page tree whose kid is itself
 #   encrypted.pdf       good.pdf with a user password (qpdf)
 #   slow.pdf            page 1: 2 million tiny fills (takes seconds); page 2: one
+#   slow-when-large.pdf one page of 50 000 translucent fills of the whole page:
+#                       a fraction of a second at thumbnail size, minutes at
+#                       1920 px (the work grows with the pixels drawn)
 import os
 import shutil
 import subprocess
@@ -131,6 +134,23 @@ def main():
         stream(ops, compress=True),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R >>",
         stream(b"0 0 1 rg 72 72 200 200 re f")]))
+
+    # A form drawn 50 000 times from another: a small file whose cost is
+    # in the pixels, not in poppler's parsing.
+    fill = b"/G gs 0.2 0.4 0.8 rg 0 0 612 792 re f"
+    repeat = b"/A Do\n" * 50000
+    write("slow-when-large.pdf", pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /XObject << /B 6 0 R >> >> /Contents 4 0 R >>",
+        stream(b"/B Do"),
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+        b"/Resources << /ExtGState << /G << /ca 0.02 >> >> >> /Length %d >>\nstream\n" % len(fill)
+        + fill + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /A 5 0 R >> >> "
+        b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(zlib.compress(repeat, 6))
+        + zlib.compress(repeat, 6) + b"\nendstream"]))
 
     qpdf = shutil.which("qpdf")
     if qpdf is None:

@@ -47,6 +47,27 @@ rp_test_keygen (const char *dir,
   *out_pk = pk;
 }
 
+static void
+publish (const char *source,
+         const char *origin,
+         const char *sk,
+         gint64      version,
+         int         expires_days,
+         gboolean    allow_broken)
+{
+  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  g_autofree char *days = g_strdup_printf ("%d", expires_days);
+  g_autofree char *err = NULL;
+  /* Without --allow-broken the argument list ends one early. */
+  int status = rp_test_run (NULL, &err, publish_program (), "build", source, origin, "--secret-key", sk,
+                            "--version", v, "--expires-days", days, allow_broken ? "--allow-broken" : NULL,
+                            NULL);
+
+  if (status != 0)
+    g_printerr ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+}
+
 void
 rp_test_publish (const char *source,
                  const char *origin,
@@ -54,15 +75,17 @@ rp_test_publish (const char *source,
                  gint64      version,
                  int         expires_days)
 {
-  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, version);
-  g_autofree char *days = g_strdup_printf ("%d", expires_days);
-  g_autofree char *err = NULL;
-  int status = rp_test_run (NULL, &err, publish_program (), "build", source, origin, "--secret-key", sk,
-                            "--version", v, "--expires-days", days, NULL);
+  publish (source, origin, sk, version, expires_days, FALSE);
+}
 
-  if (status != 0)
-    g_printerr ("%s", err);
-  g_assert_cmpint (status, ==, 0);
+void
+rp_test_publish_broken (const char *source,
+                        const char *origin,
+                        const char *sk,
+                        gint64      version,
+                        int         expires_days)
+{
+  publish (source, origin, sk, version, expires_days, TRUE);
 }
 
 static void

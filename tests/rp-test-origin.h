@@ -21,6 +21,13 @@ void     rp_test_publish       (const char *source,
                                 const char *sk,
                                 gint64      version,
                                 int         expires_days);
+/* The same with --allow-broken: for sources whose files are filler bytes,
+ * not documents (the publish gate would refuse them). */
+void     rp_test_publish_broken (const char *source,
+                                 const char *origin,
+                                 const char *sk,
+                                 gint64      version,
+                                 int         expires_days);
 
 /* One nginx serving @root on a free loopback port, with the test locations
  * (see rp-test-origin.c); stopped at exit. */

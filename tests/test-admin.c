@@ -11,6 +11,7 @@
 
 #include "rp-admin-pin.h"
 #include "rp-core.h"
+#include "rp-test-pdfs.h"
 #include "rp-test-util.h"
 
 /* Runs readingpoint-admin with @argv; returns its exit status. */
@@ -130,6 +131,30 @@ test_render_page (void)
   g_assert_nonnull (strstr (err, "cannot be opened"));
 }
 
+/* render draws under a terminal's limits: a page that a thumbnail draws
+ * in a fraction of a second but that runs for minutes at 1920 px ends the
+ * command at a terminal's time limit with exit 1 and the reason. */
+static void
+test_render_time_limit (void)
+{
+  g_autofree char *dir = rp_test_make_pdfs ("admin-render-pdfs");
+  g_autofree char *pdf = g_build_filename (dir, "slow-when-large.pdf", NULL);
+  g_autofree char *small = g_build_filename (dir, "small.png", NULL);
+  g_autofree char *large = g_build_filename (dir, "large.png", NULL);
+  g_autofree char *err = NULL;
+  const char *draw_small[] = { "render", pdf, "--page", "1", "--width", "100", "-o", small, NULL };
+  const char *draw_large[] = { "render", pdf, "--page", "1", "--width", "1920", "-o", large, NULL };
+  g_autofree char *says = g_strdup_printf ("readingpoint-admin render: Page 1 drawn 1920 px wide took longer "
+                                          "than %g s (time limit)", RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT / 1000.0);
+
+  g_assert_cmpint (run_admin (draw_small, NULL, NULL), ==, 0);
+  g_assert_true (g_file_test (small, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (run_admin (draw_large, NULL, &err), ==, 1);
+  g_test_message ("stderr: %s", err);
+  g_assert_nonnull (strstr (err, says));
+  g_assert_false (g_file_test (large, G_FILE_TEST_EXISTS));
+}
 
 /* Runs @prefix (a wrapper such as faketime, or NULL) then readingpoint-admin
  * with @args, feeding @input on standard input; returns the exit status. */
@@ -540,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Admin/status-nothing-installed", test_status_nothing_installed);
   g_test_add_func ("/ReadingPoint/Admin/usage-errors", test_usage_errors);
   g_test_add_func ("/ReadingPoint/Admin/render-page", test_render_page);
+  g_test_add_func ("/ReadingPoint/Admin/render-time-limit", test_render_time_limit);
   g_test_add_func ("/ReadingPoint/Admin/status-json-has-audit-head", test_status_json_has_audit_head);
   g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-edit", test_audit_verify_detects_edit);
   g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-truncation-against-anchor",

@@ -13,24 +13,38 @@
 
 static char *pdf_dir;
 
+/* Runs readingpoint-publish with @args (the command first). */
+static int
+run_publish (const char *const *args,
+             char             **out,
+             char             **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RP_PUBLISH"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
 static int
 run_check (const char  *const *extra,
            char              **out,
            char              **err)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-  g_ptr_array_add (args, g_strdup (g_getenv ("RP_PUBLISH")));
-  g_ptr_array_add (args, g_strdup ("check"));
+  g_ptr_array_add (args, (gpointer) "check");
   for (guint i = 0; extra[i]; i++)
-    g_ptr_array_add (args, g_strdup (extra[i]));
+    g_ptr_array_add (args, (gpointer) extra[i]);
   g_ptr_array_add (args, NULL);
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, 0, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+  return run_publish ((const char *const *) args->pdata, out, err);
 }
 
 static char *
@@ -121,72 +135,117 @@ test_memory_limit (void)
   g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 needs more memory"));
 }
 
-/* `build` extracts every PDF's page text in a limited child as well: a
- * PDF that hangs poppler is published without searchable text, said on
- * stderr, and the build neither hangs nor fails. */
+/* A page that draws in a fraction of a second as a thumbnail but runs for
+ * minutes at a terminal's 1920 px is flagged under a terminal's own limits
+ * (no --time-limit), naming the page and the size; a good file passes. */
 static void
-test_build_survives_hanging_pdf (void)
+test_slow_when_large_flagged (void)
+{
+  g_autofree char *good = pdf ("good.pdf");
+  g_autofree char *large = pdf ("slow-when-large.pdf");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { good, large, NULL };
+  g_autofree char *says = g_strdup_printf ("slow-when-large.pdf: broken: Page 1 drawn 1920 px wide (fit width) "
+                                          "took longer than %g s (time limit)",
+                                          RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT / 1000.0);
+
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "good.pdf: ok (8 pages)"));
+  g_assert_nonnull (strstr (err, says));
+  g_assert_null (strstr (err, "good.pdf"));
+}
+
+static void
+make_source (const char         *source,
+             const char *const  *names)
+{
+  g_autofree char *files = g_build_filename (source, "files", NULL);
+  g_autoptr(GString) catalogue = g_string_new (
+    "{\"channel\": \"hang\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}],"
+    " \"entries\": [{\"id\": \"H-1\", \"title\": \"Slow\", \"organ\": \"o\", \"category\": \"c\", \"files\": [");
+
+  g_assert_cmpint (g_mkdir_with_parents (files, 0755), ==, 0);
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *from = pdf (names[i]);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (from, &data, &length, NULL));
+      rp_test_write_file (files, names[i], data, length);
+      g_string_append_printf (catalogue, "%s{\"path\": \"files/%s\"}", i > 0 ? ", " : "", names[i]);
+    }
+  g_string_append (catalogue, "]}]}");
+  rp_test_write_file (source, "catalogue.json", catalogue->str, -1);
+}
+
+/* `build` runs the same gate on every file of the source before it writes
+ * anything: it refuses a source whose PDFs fail, naming each document, its
+ * page and why. With --allow-broken it publishes them, saying so, with
+ * their page text. */
+static void
+test_build_refuses_broken (void)
 {
   g_autofree char *source = rp_test_make_dir ("build-hanging-src");
-  g_autofree char *files = g_build_filename (source, "files", NULL);
   g_autofree char *keys = rp_test_make_dir ("build-hanging-keys");
   g_autofree char *origin = rp_test_make_dir ("build-hanging-origin");
   g_autofree char *sk = g_build_filename (keys, "k.sec", NULL);
   g_autofree char *pk = g_build_filename (keys, "k.pub", NULL);
   g_autofree char *manifest_path = g_build_filename (origin, "channels", "hang", "latest.json", NULL);
-  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *objects = g_build_filename (origin, "objects", NULL);
   g_autoptr(RpManifest) manifest = NULL;
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   const RpManifestObject *slow_text, *good_text;
-  static const char catalogue[] =
-    "{\"channel\": \"hang\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}],"
-    " \"entries\": [{\"id\": \"H-1\", \"title\": \"Slow\", \"organ\": \"o\", \"category\": \"c\","
-    "  \"files\": [{\"path\": \"files/slow.pdf\"}, {\"path\": \"files/good.pdf\"}]}]}";
-  int status;
+  const char *names[] = { "slow.pdf", "slow-when-large.pdf", "good.pdf", NULL };
+  /* slow.pdf's first page takes poppler seconds at any size;
+   * slow-when-large.pdf's page minutes at 1920 px; good.pdf's pages
+   * milliseconds each, at every size. */
+  const char *keygen[] = { "keygen", "--secret-key", sk, "--public-key", pk, NULL };
+  const char *build[] = { "build", source, origin, "--secret-key", sk, "--time-limit=2", NULL };
+  const char *build_anyway[] = { "build", source, origin, "--secret-key", sk, "--time-limit=2", "--allow-broken",
+                                 NULL };
 
-  g_assert_cmpint (g_mkdir_with_parents (files, 0755), ==, 0);
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *name = i == 0 ? "slow.pdf" : "good.pdf";
-      g_autofree char *from = pdf (name);
-      g_autofree char *data = NULL;
-      gsize length = 0;
-
-      g_assert_true (g_file_get_contents (from, &data, &length, NULL));
-      rp_test_write_file (files, name, data, length);
-    }
-  rp_test_write_file (source, "catalogue.json", catalogue, -1);
+  make_source (source, names);
   {
-    const char *argv[] = { g_getenv ("RP_PUBLISH"), "keygen", "--secret-key", sk, "--public-key", pk, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_publish (keygen, &out, &err), ==, 0);
   }
   {
-    /* slow.pdf's first page takes poppler over a second; good.pdf's pages
-     * a few milliseconds each. */
-    const char *argv[] = { g_getenv ("RP_PUBLISH"), "build", source, origin, "--secret-key", sk,
-                           "--time-limit=0.3", NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
-    g_assert_no_error (error);
-    g_test_message ("stdout: %s\nstderr: %s", out, err);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_publish (build, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "2 files would fail on terminals; nothing was published"));
+    g_assert_nonnull (strstr (err, "“files/slow.pdf”, page 1: Page 1 drawn 1920 px wide (fit width) took longer "
+                                   "than 2 s"));
+    g_assert_nonnull (strstr (err, "“files/slow-when-large.pdf”, page 1: Page 1 drawn 1920 px wide (fit width) "
+                                   "took longer than 2 s"));
+    g_assert_nonnull (strstr (err, "--allow-broken"));
+    g_assert_null (strstr (err, "good.pdf"));
+    g_assert_false (g_file_test (manifest_path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (objects, G_FILE_TEST_EXISTS));
   }
-  g_assert_nonnull (strstr (err, "“files/slow.pdf” is published without searchable text: Page 1 took longer than 0.3 s"));
-  g_assert_null (strstr (err, "good.pdf"));
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_publish (build_anyway, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (err, "warning: publishing 2 files that fail the check (--allow-broken)"));
+    g_assert_nonnull (strstr (err, "“files/slow-when-large.pdf”, page 1:"));
+    g_assert_null (strstr (err, "good.pdf"));
+  }
 
   file = g_mapped_file_new (manifest_path, FALSE, &error);
   g_assert_no_error (error);
   bytes = g_mapped_file_get_bytes (file);
   manifest = rp_manifest_parse (bytes, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (rp_manifest_lookup_path (manifest, "files/slow-when-large.pdf"));
   slow_text = rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/slow.pdf");
   good_text = rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/good.pdf");
   g_assert_nonnull (slow_text);
   g_assert_nonnull (good_text);
-  g_assert_cmpuint (slow_text->size, ==, 0);
   g_assert_cmpuint (good_text->size, >, 0);
 }
 
@@ -212,7 +271,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Render/check/broken-files-named", test_broken_files_named);
   g_test_add_func ("/ReadingPoint/Render/check/memory-limit", test_memory_limit);
   g_test_add_func ("/ReadingPoint/Render/check/usage", test_usage);
-  g_test_add_func ("/ReadingPoint/Render/build/survives-hanging-pdf", test_build_survives_hanging_pdf);
+  g_test_add_func ("/ReadingPoint/Render/check/slow-when-large", test_slow_when_large_flagged);
+  g_test_add_func ("/ReadingPoint/Render/build/refuses-broken", test_build_refuses_broken);
   status = g_test_run ();
   g_free (pdf_dir);
   return status;

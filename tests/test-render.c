@@ -150,15 +150,22 @@ test_check_in_child (void)
   g_autofree char *good = pdf_path ("good.pdf");
   g_autofree char *slow = pdf_path ("slow.pdf");
 
-  g_assert_true (rp_pdf_check_in_child (good, 1280, &limits, &check, &error));
+  RpChildLimits terminal;
+
+  /* Good pages draw under a terminal's limits at every size the check
+   * draws (fit width and the largest zoom), on a loaded machine too. */
+  rp_child_limits_init_terminal (&terminal);
+  g_assert_true (rp_pdf_check_in_child (good, 1280, &terminal, &check, &error));
   g_assert_null (check.reason);
   g_assert_cmpuint (check.n_pages, ==, 8);
   g_assert_cmpuint (check.n_drawn, ==, 8);
+  g_assert_cmpuint (check.failed_page, ==, 0);
   rp_pdf_check_clear (&check);
 
   g_assert_true (rp_pdf_check_in_child (slow, 1920, &limits, &check, &error));
   g_test_message ("slow.pdf: %s", check.reason);
-  g_assert_nonnull (strstr (check.reason, "Page 1 took longer than 1 s"));
+  g_assert_nonnull (strstr (check.reason, "Page 1 drawn 1920 px wide (fit width) took longer than 1 s"));
+  g_assert_cmpuint (check.failed_page, ==, 1);
   rp_pdf_check_clear (&check);
 
   for (guint i = 0; i < RP_TEST_N_MALFORMED_PDFS; i++)

@@ -17,6 +17,18 @@
 #include "rp-document.h"
 #include "rp-error.h"
 #include "rp-render-child.h"
+#include "rp-render-queue.h"
+#include "rp-search-indexer.h"
+
+/* Zoom 1.0 in the viewer: a CSS pixel per 1/96 inch. */
+#define PX_PER_PT (96.0 / 72.0)
+
+void
+rp_child_limits_init_terminal (RpChildLimits *limits)
+{
+  limits->step_time_limit_ms = RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT;
+  limits->memory_limit_bytes = RP_CHILD_DEFAULT_MEMORY;
+}
 
 void
 rp_child_outcome_clear (RpChildOutcome *outcome)
@@ -178,6 +190,23 @@ rp_child_describe_failure (const RpChildOutcome *outcome,
   return g_strdup_printf ("%s failed (renderer exit status %d)", step, outcome->exit_status);
 }
 
+char *
+rp_child_outcome_get_reason (const RpChildOutcome *outcome,
+                             const RpChildLimits  *limits,
+                             const char           *step)
+{
+  if (outcome->exited && outcome->exit_status == 0)
+    return NULL;
+  for (guint i = 0; outcome->lines != NULL && i < outcome->lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (outcome->lines, i);
+
+      if (g_str_has_prefix (line, "error "))
+        return g_strdup (line + 6);
+    }
+  return rp_child_describe_failure (outcome, limits, step);
+}
+
 void
 rp_pdf_check_clear (RpPdfCheck *check)
 {
@@ -191,7 +220,41 @@ typedef struct
   int         width;
 } CheckData;
 
-/* Child. Protocol: "pages N", then "ok I" per page, or "error MESSAGE". */
+/* The step the child begins next: the parent names it if the child dies
+ * there. @page from 1. */
+#define say_step(fd, page, format, ...) rp_child_say (fd, "step %u " format, page, __VA_ARGS__)
+
+static void
+say_text_step (int      page,
+               gpointer data)
+{
+  say_step (GPOINTER_TO_INT (data), (guint) page + 1, "Extracting the text of page %d", page + 1);
+}
+
+static gboolean
+draw_page (RpDocument *document,
+           guint       page,
+           int         width,
+           const char *what,
+           int         fd)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  say_step (fd, page + 1, "Page %u drawn %d px wide (%s)", page + 1, width, what);
+  surface = rp_document_render_page (document, page, width, &error);
+  if (surface == NULL)
+    {
+      rp_child_say (fd, "error %s", error->message);
+      return FALSE;
+    }
+  cairo_surface_destroy (surface);
+  return TRUE;
+}
+
+/* Child. Protocol: "pages N"; "step PAGE WHAT" before each step, "ok I"
+ * after every size of page I is drawn, "text" once the text is out; or
+ * "error MESSAGE". */
 static int
 check_child (gpointer data,
              int      fd)
@@ -199,6 +262,9 @@ check_child (gpointer data,
   CheckData *check = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RpDocument) document = rp_document_open (check->path, &error);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GBytes) texts = NULL;
+  double zoom_scale;
   guint n;
 
   if (document == NULL)
@@ -210,23 +276,37 @@ check_child (gpointer data,
   rp_child_say (fd, "pages %u", n);
   for (guint i = 0; i < n; i++)
     {
-      cairo_surface_t *surface;
-      double w, h;
+      double wh[2] = { 1, 1 };
+
+      rp_document_get_page_size (document, i, &wh[0], &wh[1]);
+      g_array_append_vals (sizes, wh, 2);
+    }
+  /* The viewer's own ceiling for this document on a terminal with the
+   * default page cache: beyond it, a terminal never draws. */
+  zoom_scale = MIN (RP_RENDER_QUEUE_MAX_ZOOM * PX_PER_PT,
+                    rp_render_max_scale ((const double *) (void *) sizes->data, n,
+                                         (guint64) RP_RENDER_QUEUE_DEFAULT_CACHE_MIB << 20));
+  for (guint i = 0; i < n; i++)
+    {
+      double w = g_array_index (sizes, double, 2 * i);
+      double h = g_array_index (sizes, double, 2 * i + 1);
       int width = check->width;
+      int zoom_width = CLAMP ((int) (w * zoom_scale + 0.5), 1, RP_DOCUMENT_MAX_EDGE_PX);
 
       /* Pages wider than tall are drawn at the same height a portrait page
        * of that width would have: what the viewer's fit-page shows. */
-      if (rp_document_get_page_size (document, i, &w, &h) && w > h)
+      if (w > h)
         width = MAX (1, (int) (check->width * w / h));
-      surface = rp_document_render_page (document, i, width, &error);
-      if (surface == NULL)
-        {
-          rp_child_say (fd, "error %s", error->message);
-          return 1;
-        }
-      cairo_surface_destroy (surface);
+      if (!draw_page (document, i, width, "fit width", fd))
+        return 1;
+      if (zoom_width > width && !draw_page (document, i, zoom_width, "largest zoom", fd))
+        return 1;
       rp_child_say (fd, "ok %u", i);
     }
+  if (n > 0)
+    say_text_step (0, GINT_TO_POINTER (fd));
+  texts = rp_search_extract_page_texts (check->path, say_text_step, GINT_TO_POINTER (fd));
+  rp_child_say (fd, "text");
   return 0;
 }
 
@@ -239,6 +319,7 @@ rp_pdf_check_in_child (const char          *path,
 {
   CheckData data = { path, width_px };
   RpChildOutcome outcome;
+  const char *step = NULL; /* the step the child was on: in outcome.lines */
 
   memset (check, 0, sizeof *check);
   if (!rp_child_run (check_child, &data, limits, &outcome, error))
@@ -249,17 +330,22 @@ rp_pdf_check_in_child (const char          *path,
 
       if (g_str_has_prefix (line, "pages "))
         check->n_pages = (guint) g_ascii_strtoull (line + 6, NULL, 10);
+      else if (g_str_has_prefix (line, "step "))
+        {
+          char *end = NULL;
+
+          check->failed_page = (guint) g_ascii_strtoull (line + 5, &end, 10);
+          step = end != NULL && *end == ' ' ? end + 1 : NULL;
+        }
       else if (g_str_has_prefix (line, "ok "))
         check->n_drawn++;
       else if (g_str_has_prefix (line, "error ") && check->reason == NULL)
-        check->reason = g_strdup (line + 6);
+        check->reason = g_strdup (line + 6); /* poppler's own words name the page */
     }
   if (check->reason == NULL && !(outcome.exited && outcome.exit_status == 0))
-    {
-      g_autofree char *step = check->n_pages == 0 ? g_strdup ("Opening the document")
-                                                  : g_strdup_printf ("Page %u", check->n_drawn + 1);
-      check->reason = rp_child_describe_failure (&outcome, limits, step);
-    }
+    check->reason = rp_child_describe_failure (&outcome, limits, step != NULL ? step : "Opening the document");
+  if (check->reason == NULL)
+    check->failed_page = 0;
   rp_child_outcome_clear (&outcome);
   return TRUE;
 }

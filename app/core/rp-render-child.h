@@ -28,6 +28,12 @@ typedef struct
 #define RP_CHILD_DEFAULT_STEP_MS   20000
 #define RP_CHILD_DEFAULT_MEMORY    ((guint64) 1024 * 1024 * 1024)
 
+/* The limits a terminal draws a page under: the render queue's time limit
+ * for one page (RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT) and the child's memory
+ * limit. The publish gate and readingpoint-admin render use these, so a
+ * file passes only if a terminal can draw it. */
+void rp_child_limits_init_terminal (RpChildLimits *limits);
+
 /* Runs in the child: writes progress lines to @fd (rp_child_say), returns
  * the exit status. */
 typedef int (*RpChildFunc) (gpointer data,
@@ -60,13 +66,19 @@ void     rp_child_say           (int                  fd,
 
 typedef struct
 {
-  guint  n_pages;   /* 0 when the document never opened */
-  guint  n_drawn;
-  char  *reason;    /* (nullable): why the file is broken; NULL if every page drew */
+  guint  n_pages;     /* 0 when the document never opened */
+  guint  n_drawn;     /* pages drawn at every size */
+  guint  failed_page; /* from 1: the page @reason is about; 0: the whole file */
+  char  *reason;      /* (nullable): why the file is broken; NULL if every page drew */
 } RpPdfCheck;
 
 void     rp_pdf_check_clear     (RpPdfCheck          *check);
-/* Opens @path and draws every page @width_px wide in a child process. */
+/* Opens @path in a child process and does what a terminal does with it:
+ * draws every page @width_px wide (a page wider than tall at the height a
+ * portrait page of that width has), again at the viewer's largest zoom
+ * (RP_RENDER_QUEUE_MAX_ZOOM, capped by rp_render_max_scale under the
+ * default page cache), and extracts the text of every page. Each drawing
+ * and each page's text is one step of @limits. */
 gboolean rp_pdf_check_in_child  (const char          *path,
                                  int                  width_px,
                                  const RpChildLimits *limits,
@@ -77,5 +89,11 @@ gboolean rp_pdf_check_in_child  (const char          *path,
 char    *rp_child_describe_failure (const RpChildOutcome *outcome,
                                     const RpChildLimits  *limits,
                                     const char           *step);
+/* Why a child that did not exit 0 failed: its first "error MESSAGE" line,
+ * else rp_child_describe_failure with @step. NULL if it exited 0.
+ * (transfer full) */
+char    *rp_child_outcome_get_reason (const RpChildOutcome *outcome,
+                                      const RpChildLimits  *limits,
+                                      const char           *step);
 
 G_END_DECLS

@@ -402,23 +402,31 @@ rp_render_queue_width_for_scale (RpRenderQueue *self,
 }
 
 double
-rp_render_queue_get_max_scale (RpRenderQueue *self)
+rp_render_max_scale (const double *sizes,
+                     guint         n_pages,
+                     guint64       cache_budget_bytes)
 {
-  guint64 budget = rp_page_cache_get_budget (self->cache);
   /* A page may take half the full-render share of the budget: the page on
    * screen and the one being turned to fit together (4 bytes a pixel). */
-  double max_pixels = MIN ((double) RP_DOCUMENT_MAX_PIXELS, (double) (budget - budget / 4) / 2 / 4);
+  double max_pixels = MIN ((double) RP_DOCUMENT_MAX_PIXELS,
+                           (double) (cache_budget_bytes - cache_budget_bytes / 4) / 2 / 4);
   double max_scale = G_MAXDOUBLE;
 
-  for (guint i = 0; i < rp_render_queue_get_n_pages (self); i++)
+  for (guint i = 0; i < n_pages; i++)
     {
-      double w, h;
+      double w = sizes[2 * i], h = sizes[2 * i + 1];
 
-      rp_render_queue_get_page_size (self, i, &w, &h);
       max_scale = MIN (max_scale, RP_DOCUMENT_MAX_EDGE_PX / MAX (w, h));
       max_scale = MIN (max_scale, sqrt (max_pixels / (w * h)));
     }
   return max_scale == G_MAXDOUBLE ? 1.0 : max_scale;
+}
+
+double
+rp_render_queue_get_max_scale (RpRenderQueue *self)
+{
+  return rp_render_max_scale (self->sizes ? (const double *) (void *) self->sizes->data : NULL,
+                              rp_render_queue_get_n_pages (self), rp_page_cache_get_budget (self->cache));
 }
 
 void

@@ -36,6 +36,9 @@ G_DECLARE_FINAL_TYPE (RpRenderQueue, rp_render_queue, RP, RENDER_QUEUE, GObject)
 
 #define RP_RENDER_QUEUE_MAX_ABANDONED      2
 #define RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT 10000 /* ms */
+#define RP_RENDER_QUEUE_DEFAULT_CACHE_MIB  128   /* the render-cache-mib setting's default */
+/* The viewer's largest zoom; zoom 1.0 draws a point as 96/72 pixels. */
+#define RP_RENDER_QUEUE_MAX_ZOOM           8.0
 
 /* Lower runs first; a neighbour's distance from the visible pages is added
  * to RP_RENDER_PRIORITY_NEIGHBOUR. */
@@ -81,6 +84,13 @@ int              rp_render_queue_width_for_scale (RpRenderQueue       *self,
 /* The largest scale at which every page fits the pixel limits and a few
  * pages fit the cache budget together. */
 double           rp_render_queue_get_max_scale   (RpRenderQueue       *self);
+/* The largest scale (pixels per point) a document with these page sizes
+ * (@n_pages pairs of width, height in points) may be drawn at under a cache
+ * of @cache_budget_bytes: what rp_render_queue_get_max_scale answers, for
+ * callers that have no queue (the publish gate). */
+double           rp_render_max_scale             (const double        *sizes,
+                                                  guint                n_pages,
+                                                  guint64              cache_budget_bytes);
 void             rp_render_queue_set_time_limit  (RpRenderQueue       *self,
                                                   guint                msec);
 

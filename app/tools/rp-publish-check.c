@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A publisher runs this before building a bundle, so that a file which would
- * hang or exhaust a kiosk never reaches one. Each file is opened and every
- * page drawn (at the width a kiosk shows it) in its own child process under
- * a memory limit (RLIMIT_AS) and a per-page time limit (rp-render-child.h).
+ * A publisher runs this before building a bundle (and build runs it too),
+ * so that a file which would hang or exhaust a kiosk never reaches one. Each
+ * file is opened, every page drawn at the sizes a terminal draws it and its
+ * text extracted (rp_pdf_check_in_child) in its own child process, under
+ * the limits a terminal draws with (rp_child_limits_init_terminal).
  * Images are told apart by their first bytes, not their names: a PNG is
  * decoded in full in the child; a JPEG is checked for its structure and
  * size (core has no JPEG decoder).
@@ -21,17 +22,8 @@
 #define EXIT_BROKEN 1
 #define EXIT_USAGE  2
 
-typedef struct
-{
-  char    *path;
-  gboolean ok;
-  guint    n_pages;
-  char    *kind;
-  char    *reason;
-} FileReport;
-
-static void
-file_report_free (FileReport *report)
+void
+rp_publish_check_report_free (RpPublishCheckReport *report)
 {
   g_free (report->path);
   g_free (report->kind);
@@ -125,12 +117,12 @@ png_child (gpointer data,
   return 0;
 }
 
-static FileReport *
-check_one (const char          *path,
-           int                  width,
-           const RpChildLimits *limits)
+RpPublishCheckReport *
+rp_publish_check_file (const char          *path,
+                       int                  width,
+                       const RpChildLimits *limits)
 {
-  FileReport *report = g_new0 (FileReport, 1);
+  RpPublishCheckReport *report = g_new0 (RpPublishCheckReport, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   const guint8 *data;
@@ -165,14 +157,7 @@ check_one (const char          *path,
           report->reason = g_strdup (error->message);
           return report;
         }
-      if (!(outcome.exited && outcome.exit_status == 0))
-        {
-          for (guint i = 0; i < outcome.lines->len && report->reason == NULL; i++)
-            if (g_str_has_prefix (g_ptr_array_index (outcome.lines, i), "error "))
-              report->reason = g_strdup ((char *) g_ptr_array_index (outcome.lines, i) + 6);
-          if (report->reason == NULL)
-            report->reason = rp_child_describe_failure (&outcome, limits, "Decoding the image");
-        }
+      report->reason = rp_child_outcome_get_reason (&outcome, limits, "Decoding the image");
       rp_child_outcome_clear (&outcome);
       report->ok = report->reason == NULL;
       return report;
@@ -195,6 +180,7 @@ check_one (const char          *path,
         return report;
       }
     report->n_pages = check.n_pages;
+    report->failed_page = check.failed_page;
     report->reason = g_steal_pointer (&check.reason);
     report->ok = report->reason == NULL;
     rp_pdf_check_clear (&check);
@@ -207,25 +193,37 @@ rp_publish_check_main (int    argc,
                        char **argv)
 {
   gboolean json = FALSE;
-  int width = 1920;
-  double time_limit = RP_CHILD_DEFAULT_STEP_MS / 1000.0;
-  int memory_mib = (int) (RP_CHILD_DEFAULT_MEMORY >> 20);
+  int width = RP_PUBLISH_CHECK_WIDTH;
+  RpChildLimits limits;
+  double time_limit;
+  int memory_mib;
+  g_autofree char *time_help = NULL;
+  g_autofree char *memory_help = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON report on standard output", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Draw pages this many pixels wide (default 1920)", "PX" },
-    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, "Seconds a page may take (default 20)", "S" },
-    { "memory-limit", 0, 0, G_OPTION_ARG_INT, &memory_mib, "MiB the checking process may use (default 1024)", "MIB" },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, NULL, "S" },
+    { "memory-limit", 0, 0, G_OPTION_ARG_INT, &memory_mib, NULL, "MIB" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("PDF_OR_IMAGE...");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) file_report_free);
-  RpChildLimits limits;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_publish_check_report_free);
   guint n_broken = 0;
 
+  rp_child_limits_init_terminal (&limits);
+  time_limit = limits.step_time_limit_ms / 1000.0;
+  memory_mib = (int) (limits.memory_limit_bytes >> 20);
+  time_help = g_strdup_printf ("Seconds one drawing of a page may take (default %g, a terminal's limit)", time_limit);
+  memory_help = g_strdup_printf ("MiB the checking process may use (default %d)", memory_mib);
+  entries[2].description = time_help;
+  entries[3].description = memory_help;
+
   g_option_context_set_summary (context,
-                                "Opens every file and draws every page in a child process with time and\n"
-                                "memory limits; names each broken file and why. Exit 1 if any is broken.");
+                                "Opens every file, draws every page at the width given and at the viewer's\n"
+                                "largest zoom and extracts its text, in a child process with a terminal's\n"
+                                "time and memory limits; names each broken file, the page and why.\n"
+                                "Exit 1 if any is broken.");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_help_enabled (context, TRUE);
   g_set_prgname ("readingpoint-publish check");
@@ -245,7 +243,7 @@ rp_publish_check_main (int    argc,
 
   for (int i = 1; i < argc; i++)
     {
-      FileReport *report = check_one (argv[i], width, &limits);
+      RpPublishCheckReport *report = rp_publish_check_file (argv[i], width, &limits);
 
       g_ptr_array_add (reports, report);
       if (report->ok)
@@ -274,7 +272,7 @@ rp_publish_check_main (int    argc,
       json_builder_begin_array (builder);
       for (guint i = 0; i < reports->len; i++)
         {
-          FileReport *report = g_ptr_array_index (reports, i);
+          RpPublishCheckReport *report = g_ptr_array_index (reports, i);
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "path");
@@ -285,6 +283,11 @@ rp_publish_check_main (int    argc,
           json_builder_add_string_value (builder, report->kind);
           json_builder_set_member_name (builder, "pages");
           json_builder_add_int_value (builder, report->n_pages);
+          json_builder_set_member_name (builder, "failed_page");
+          if (report->failed_page > 0)
+            json_builder_add_int_value (builder, report->failed_page);
+          else
+            json_builder_add_null_value (builder);
           json_builder_set_member_name (builder, "reason");
           if (report->reason)
             json_builder_add_string_value (builder, report->reason);

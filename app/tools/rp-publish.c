@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   keygen --secret-key SK --public-key PUB     minisign-format key files
- *   build SOURCE_DIR ORIGIN_DIR --secret-key SK [--version N] [--expires-days D]
+ *   build SOURCE_DIR ORIGIN_DIR --secret-key SK [--version N] [--expires-days D] [--allow-broken]
  *   verify ORIGIN_DIR --public-key PUB [--channel C]
  *   check PDF_OR_IMAGE... [--json]
  *
@@ -35,8 +35,8 @@ static const char *usage_text =
   "\n"
   "Commands:\n"
   "  keygen --secret-key SK --public-key PUB   create a minisign key pair\n"
-  "  build SOURCE_DIR ORIGIN_DIR --secret-key SK [--version N] [--expires-days D]\n"
-  "                                            publish a signed bundle into an origin\n"
+  "  build SOURCE_DIR ORIGIN_DIR --secret-key SK [--version N] [--expires-days D] [--allow-broken]\n"
+  "                                            check every file, publish a signed bundle into an origin\n"
   "  verify ORIGIN_DIR --public-key PUB [--channel C]\n"
   "                                            check an origin's signatures and objects\n"
   "  check PDF_OR_IMAGE... [--json]            check that documents render\n";
@@ -125,7 +125,9 @@ typedef struct
   RpObjectStore *store;
   RpManifest    *manifest;   /* NULL during the check pass */
   GHashTable    *previous_texts; /* PDF sha256 → page-text sha256 of the published version */
-  RpChildLimits  limits;         /* of the page-text extraction */
+  RpChildLimits  limits;         /* of the check and the page-text extraction */
+  GString       *broken;         /* each file that failed the check, one line each */
+  guint          n_broken;
   guint          n_files;
   guint64        n_bytes;
 } Publish;
@@ -157,9 +159,10 @@ text_child (gpointer data,
 }
 
 /* The page text of the PDF at @pdf_path, extracted in a child process with
- * the limits `check` uses: a PDF that hangs or exhausts poppler is
- * published without searchable text, and said so, rather than hanging or
- * crashing the build. Returns a temporary file to import (and delete). */
+ * the limits `check` uses: a PDF that hangs or exhausts poppler (published
+ * with --allow-broken) is published without searchable text, and said so,
+ * rather than hanging or crashing the build. Returns a temporary file to
+ * import (and delete). */
 static char *
 extract_page_texts (const char          *pdf_path,
                     const char          *relative_path,
@@ -275,6 +278,28 @@ check_file (const char *relative_path,
                    relative_path);
       return FALSE;
     }
+#ifdef RP_HAVE_PUBLISH_CHECK
+  /* The gate: what a terminal would do with the file, under its limits,
+   * before anything is written to the origin. */
+  if (p->manifest == NULL)
+    {
+      g_autofree char *path = g_build_filename (p->source_dir, relative_path, NULL);
+      g_autoptr(RpPublishCheckReport) report = NULL;
+
+      close (fd);
+      report = rp_publish_check_file (path, RP_PUBLISH_CHECK_WIDTH, &p->limits);
+      if (!report->ok)
+        {
+          p->n_broken++;
+          if (report->failed_page > 0)
+            g_string_append_printf (p->broken, "  “%s”, page %u: %s\n", relative_path, report->failed_page,
+                                    report->reason);
+          else
+            g_string_append_printf (p->broken, "  “%s”: %s\n", relative_path, report->reason);
+        }
+      return TRUE;
+    }
+#endif
   if (p->manifest != NULL)
     {
       g_autofree char *path = g_build_filename (p->source_dir, relative_path, NULL);
@@ -329,13 +354,17 @@ cmd_build (int    argc,
   g_autofree char *sk_path = NULL;
   gint64 version = 0;
   int expires_days = 365;
-  double time_limit = RP_CHILD_DEFAULT_STEP_MS / 1000.0;
+  gboolean allow_broken = FALSE;
+  RpChildLimits limits;
+  double time_limit;
+  g_autofree char *time_help = NULL;
   GOptionEntry entries[] = {
     { "secret-key", 's', 0, G_OPTION_ARG_FILENAME, &sk_path, "Secret key to sign with", "SK" },
     { "version", 0, 0, G_OPTION_ARG_INT64, &version, "Version to publish (default: latest + 1)", "N" },
     { "expires-days", 0, 0, G_OPTION_ARG_INT, &expires_days, "Days until the bundle expires (default 365)", "D" },
-    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
-      "Seconds extracting the text of one PDF page may take (default 20)", "S" },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, NULL, "S" },
+    { "allow-broken", 0, 0, G_OPTION_ARG_NONE, &allow_broken,
+      "Publish files that fail the check anyway (each is named on standard error)", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, "Print a JSON object", NULL },
     { NULL }
   };
@@ -359,11 +388,17 @@ cmd_build (int    argc,
   g_autofree char *key_id = NULL;
   guint64 catalogue_size = 0;
   const char *source_dir, *origin, *channel;
+  g_autoptr(GString) broken = g_string_new (NULL);
   Publish p = { NULL };
   gint64 previous;
   gsize length = 0;
   const char *data;
 
+  rp_child_limits_init_terminal (&limits);
+  time_limit = limits.step_time_limit_ms / 1000.0;
+  time_help = g_strdup_printf ("Seconds one drawing of a page, or extracting its text, may take "
+                               "(default %g, a terminal's limit)", time_limit);
+  entries[3].description = time_help;
   if (!parse_command ("build", "SOURCE_DIR ORIGIN_DIR", entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 3 || sk_path == NULL || version < 0)
@@ -378,8 +413,9 @@ cmd_build (int    argc,
       g_printerr ("readingpoint-publish build: --time-limit must be above 0\n");
       return EXIT_USAGE;
     }
+  p.limits = limits;
   p.limits.step_time_limit_ms = (guint) MAX (1.0, time_limit * 1000.0);
-  p.limits.memory_limit_bytes = rp_child_can_limit_memory () ? RP_CHILD_DEFAULT_MEMORY : 0;
+  p.broken = broken;
 
   sk = rp_minisign_secret_key_load (sk_path, &error);
   if (sk == NULL)
@@ -393,6 +429,17 @@ cmd_build (int    argc,
   if (!rp_catalogue_builder_load_file (builder, catalogue_path, &error) ||
       !rp_catalogue_builder_check_files (builder, check_file, &p, &error))
     return fail ("build", error);
+  if (p.n_broken > 0 && !allow_broken)
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
+                   "%u %s would fail on terminals; nothing was published:\n%s"
+                   "Fix or replace %s, or publish anyway with --allow-broken",
+                   p.n_broken, p.n_broken == 1 ? "file" : "files", broken->str, p.n_broken == 1 ? "it" : "them");
+      return fail ("build", error);
+    }
+  if (p.n_broken > 0)
+    g_printerr ("readingpoint-publish: warning: publishing %u %s that fail the check (--allow-broken):\n%s",
+                p.n_broken, p.n_broken == 1 ? "file" : "files", broken->str);
   channel = rp_catalogue_builder_get_channel (builder);
   if (!rp_channel_name_is_valid (channel))
     {

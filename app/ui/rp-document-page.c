@@ -17,7 +17,6 @@
 #include "rp-image.h"
 #include "rp-widget-util.h"
 
-#define DEFAULT_CACHE_MIB 128
 #define ZOOM_STEP         1.25
 #define NOTICE_SECONDS    6
 
@@ -448,7 +447,7 @@ cache_budget (void)
 {
   g_autoptr(GSettings) settings = rp_settings_new ();
 
-  return (guint64) rp_settings_get_uint (settings, "render-cache-mib", DEFAULT_CACHE_MIB) << 20;
+  return (guint64) rp_settings_get_uint (settings, "render-cache-mib", RP_RENDER_QUEUE_DEFAULT_CACHE_MIB) << 20;
 }
 
 static void

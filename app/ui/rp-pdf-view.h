@@ -27,7 +27,7 @@ typedef enum
 } RpFitMode;
 
 #define RP_PDF_VIEW_MIN_ZOOM      0.25
-#define RP_PDF_VIEW_MAX_ZOOM      8.0
+#define RP_PDF_VIEW_MAX_ZOOM      RP_RENDER_QUEUE_MAX_ZOOM
 /* Device pixels of the low-resolution copies (thumbnails share them). */
 #define RP_PDF_VIEW_LOW_RES_WIDTH 150
 
