@@ -54,6 +54,163 @@ has_results (gpointer home)
   return rp_home_page_get_n_search_results (home) > 0;
 }
 
+static gboolean
+osk_shown (gpointer win)
+{
+  return rp_visit_is_osk_shown (rp_window_get_visit (win));
+}
+
+static gboolean
+osk_hidden (gpointer win)
+{
+  return !osk_shown (win);
+}
+
+/* Shown and done sliding in: what a resident sees and touches. */
+static gboolean
+osk_settled (gpointer win)
+{
+  RpOsk *osk = rp_visit_get_osk (rp_window_get_visit (win));
+  GtkWidget *revealer = gtk_widget_get_parent (GTK_WIDGET (osk));
+
+  return osk_shown (win) && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) &&
+         !gtk_widget_should_layout (GTK_WIDGET (win));
+}
+
+static gboolean
+has_no_results (gpointer home)
+{
+  return rp_home_page_get_n_search_results (home) == 0;
+}
+
+/* @widget's rectangle in @win's coordinates. */
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *win)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, win, &bounds));
+  return bounds;
+}
+
+static void
+open_keyboard (RpWindow *win)
+{
+  gtk_widget_grab_focus (rp_home_page_get_search_entry (rp_test_ui_home_page (win)));
+  rp_test_ui_wait_until (osk_settled, win, "the keyboard is up");
+}
+
+static void
+type_keys (RpOsk      *osk,
+           const char *letters)
+{
+  for (const char *c = letters; *c; c++)
+    {
+      char letter[2] = { *c, 0 };
+      rp_test_ui_press (osk_key (osk, letter));
+    }
+}
+
+/* Issue 13: at 150 % in high contrast the keyboard left a resident no way
+ * out, covered the search box and its results, and moved its keys when
+ * candidates appeared. */
+static void
+test_kiosk_osk_way_out (void)
+{
+  RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
+  RpVisit *visit = rp_window_get_visit (win);
+  RpHomePage *home = rp_test_ui_home_page (win);
+  RpOsk *osk = rp_visit_get_osk (visit);
+  GtkWidget *back = rp_test_ui_find_button (GTK_WIDGET (win), "nav.back", NULL);
+  GtkWidget *home_button = rp_test_ui_find_button (GTK_WIDGET (win), "nav.home", NULL);
+  GtkWidget *entry = rp_home_page_get_search_entry (home);
+  GtkWidget *scroller = rp_test_ui_find_widget (GTK_WIDGET (home), GTK_TYPE_SCROLLED_WINDOW, NULL, NULL);
+  GtkWidget *row;
+  graphene_rect_t key_before, key_after, field, view, keyboard, first;
+  g_auto(GStrv) candidates = NULL;
+
+  rp_visit_set_text_size (visit, 150);
+  rp_visit_set_high_contrast (visit, TRUE);
+  g_assert_false (gtk_widget_is_sensitive (back));
+  g_assert_false (gtk_widget_is_sensitive (home_button));
+
+  /* Back and Home stay usable while the keyboard is up. */
+  open_keyboard (win);
+  g_assert_true (gtk_widget_is_sensitive (back));
+  g_assert_true (gtk_widget_is_sensitive (home_button));
+
+  /* Candidates appearing do not move the keys. */
+  key_before = bounds_in (osk_key (osk, "q"), GTK_WIDGET (win));
+  type_keys (osk, "laji");
+  candidates = rp_osk_get_candidates (osk);
+  g_assert_nonnull (candidates[0]);
+  rp_test_ui_wait_until (has_results, home, "pinyin is searched");
+  rp_test_ui_wait_until (osk_settled, win, "the keyboard is laid out");
+  key_after = bounds_in (osk_key (osk, "q"), GTK_WIDGET (win));
+  g_assert_cmpfloat (key_after.origin.y, ==, key_before.origin.y);
+  g_assert_cmpfloat (key_after.size.height, ==, key_before.size.height);
+
+  /* The keyboard takes the bottom of the window, the page scrolls the box
+   * into what is left, and the first result starts in sight under it. */
+  /* The revealer is the keyboard's room in the window's column. */
+  keyboard = bounds_in (gtk_widget_get_parent (GTK_WIDGET (osk)), GTK_WIDGET (win));
+  view = bounds_in (scroller, GTK_WIDGET (win));
+  field = bounds_in (entry, GTK_WIDGET (win));
+  row = rp_test_ui_find_widget (GTK_WIDGET (home), GTK_TYPE_LIST_BOX_ROW, NULL, NULL);
+  g_assert_nonnull (row);
+  first = bounds_in (row, GTK_WIDGET (win));
+  g_test_message ("keyboard %.0f px tall, page %.0f px, box at %.0f, first result at %.0f",
+                  keyboard.size.height, view.size.height, field.origin.y, first.origin.y);
+  g_assert_cmpfloat (view.origin.y + view.size.height, <=, keyboard.origin.y);
+  g_assert_cmpfloat (field.origin.y, >=, view.origin.y);
+  g_assert_cmpfloat (field.origin.y + field.size.height, <=, view.origin.y + view.size.height);
+  g_assert_cmpfloat (first.origin.y + 48, <=, view.origin.y + view.size.height);
+  rp_test_ui_screenshot_page (GTK_WIDGET (win), "kiosk-osk-150");
+
+  /* 搜索 keeps the text and its results and puts the keyboard away. */
+  rp_test_ui_press (osk_key (osk, _("Search")));
+  rp_test_ui_wait_until (osk_hidden, win, "搜索 hides the keyboard");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "laji");
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
+
+  /* 收起 puts it away too. */
+  open_keyboard (win);
+  rp_test_ui_press (osk_key (osk, _("Hide keyboard")));
+  rp_test_ui_wait_until (osk_hidden, win, "收起 hides the keyboard");
+
+  /* A search cleared leaves no candidates behind. */
+  open_keyboard (win);
+  rp_test_ui_press (osk_key (osk, "⌫"));
+  g_clear_pointer (&candidates, g_strfreev);
+  candidates = rp_osk_get_candidates (osk);
+  g_assert_nonnull (candidates[0]);
+  rp_home_page_set_search_text (home, "");
+  g_clear_pointer (&candidates, g_strfreev);
+  candidates = rp_osk_get_candidates (osk);
+  g_assert_null (candidates[0]);
+
+  /* Back puts the keyboard away first, then leaves the search. */
+  type_keys (osk, "lu");
+  rp_test_ui_press (back);
+  rp_test_ui_wait_until (osk_hidden, win, "Back hides the keyboard");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "lu");
+  rp_test_ui_press (back);
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "");
+  rp_test_ui_wait_until (has_no_results, home, "Back leaves the search");
+  g_assert_false (gtk_widget_is_sensitive (back));
+
+  /* Home puts the keyboard away, clears the search, shows the top. */
+  open_keyboard (win);
+  type_keys (osk, "lu");
+  rp_test_ui_press (home_button);
+  rp_test_ui_wait_until (osk_hidden, win, "Home hides the keyboard");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "");
+  g_assert_cmpfloat (rp_home_page_get_scroll_position (home), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (home_button));
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
+}
+
 static void
 test_kiosk_osk_pinyin (void)
 {
@@ -119,6 +276,7 @@ main (int   argc,
   catalogue = rp_test_ui_source_terminal ("ui-osk-terminal", &data_dir);
 
   g_test_add_func ("/ReadingPoint/Osk/pinyin", test_kiosk_osk_pinyin);
+  g_test_add_func ("/ReadingPoint/Osk/way-out", test_kiosk_osk_way_out);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

@@ -14,6 +14,7 @@
 #include "rp-core.h"
 #include "rp-document-page.h"
 #include "rp-home-page.h"
+#include "rp-osk.h"
 #include "rp-pdf-view.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
@@ -140,6 +141,75 @@ test_kiosk_idle_expire_same_window (void)
   rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
+static gboolean
+keyboard_up (gpointer data)
+{
+  RpWindow *win = rp_test_ui_shown_window ();
+
+  return win != NULL && rp_visit_is_osk_shown (rp_window_get_visit (win));
+}
+
+/* The wipe is done with the keyboard and the home page's scroll: the one
+ * shown window (a language switch back replaces it) is at rest, at home,
+ * keyboard away, scrolled to the top. */
+static gboolean
+wiped (gpointer data)
+{
+  RpWindow *win = rp_test_ui_shown_window ();
+
+  return win != NULL && !g_main_context_pending (NULL) && !rp_visit_is_osk_shown (rp_window_get_visit (win)) &&
+         rp_home_page_get_scroll_position (rp_test_ui_home_page (win)) == 0 &&
+         g_strcmp0 (rp_window_get_page_name (win), "home") == 0;
+}
+
+static void
+scroll_home (RpWindow *win,
+             double    value)
+{
+  GtkWidget *scroller = rp_test_ui_find_widget (rp_window_get_page (win, "home"), GTK_TYPE_SCROLLED_WINDOW, NULL, NULL);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), value);
+}
+
+static void
+type_a_search (RpWindow *win)
+{
+  gtk_widget_grab_focus (rp_home_page_get_search_entry (rp_test_ui_home_page (win)));
+  rp_test_ui_wait_until (keyboard_up, NULL, "the keyboard comes up");
+  rp_osk_type (rp_visit_get_osk (rp_window_get_visit (win)), "lu");
+  scroll_home (win, 200);
+  g_assert_cmpfloat (rp_home_page_get_scroll_position (rp_test_ui_home_page (win)), >, 0);
+}
+
+/* Issue 13: a wipe left the keyboard open on the fresh home screen, or
+ * home scrolled with its search box out of sight. */
+static void
+test_kiosk_wipe_keyboard_and_scroll (void)
+{
+  RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
+  g_auto(GStrv) candidates = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "visit.text-size", "s", "150");
+  type_a_search (win);
+  rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
+  rp_test_ui_wait_until (wiped, NULL, "the wipe puts the keyboard away and scrolls home up");
+  g_assert_true (win == rp_test_ui_shown_window ());
+  g_assert_cmpstr (rp_home_page_get_search_text (rp_test_ui_home_page (win)), ==, "");
+  candidates = rp_osk_get_candidates (rp_visit_get_osk (rp_window_get_visit (win)));
+  g_assert_null (candidates[0]);
+
+  /* The same when the wipe also switches the language back (a new window). */
+  rp_visit_set_language (rp_window_get_visit (win), rp_test_ui_other_language ());
+  rp_test_ui_wait_until (wiped, NULL, "the window in the other language is shown");
+  win = rp_test_ui_shown_window ();
+  type_a_search (win);
+  rp_idle_monitor_expire (rp_visit_get_idle_monitor (rp_window_get_visit (win)));
+  rp_test_ui_wait_until (wiped, NULL, "the wipe back to the start language");
+  win = rp_test_ui_shown_window ();
+  g_assert_cmpstr (rp_home_page_get_search_text (rp_test_ui_home_page (win)), ==, "");
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
+}
+
 /* Swiping right on the pages goes back. */
 static void
 test_kiosk_swipe_back (void)
@@ -189,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Visit/idle-reset", test_kiosk_idle_reset);
   g_test_add_func ("/ReadingPoint/Visit/idle-expire-same-window", test_kiosk_idle_expire_same_window);
   g_test_add_func ("/ReadingPoint/Visit/swipe-back", test_kiosk_swipe_back);
+  g_test_add_func ("/ReadingPoint/Visit/wipe-keyboard-and-scroll", test_kiosk_wipe_keyboard_and_scroll);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

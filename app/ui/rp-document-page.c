@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rp-core.h"
 #include "rp-document-page.h"
@@ -67,7 +68,8 @@ struct _RpDocumentPage
   GtkWidget         *pager;
   GtkLabel          *page_label;
   GtkMenuButton     *page_button;
-  GtkAdjustment     *jump_adjustment;
+  GtkPopover        *jump_popover;
+  GtkLabel          *jump_label;    /* the page number typed on the pad */
   GtkLabel          *zoom_label;
   GtkLabel          *error_label;
   GtkLabel          *error_detail;
@@ -166,8 +168,6 @@ update_pager (RpDocumentPage *self)
 
   gtk_label_set_text (self->page_label, text);
   gtk_label_set_text (self->zoom_label, zoom);
-  gtk_adjustment_set_upper (self->jump_adjustment, MAX (n, 1));
-  gtk_adjustment_set_value (self->jump_adjustment, page + 1);
   gtk_widget_set_visible (GTK_WIDGET (self->page_button), n > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.previous", page > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.next", page + 1 < n);
@@ -400,14 +400,56 @@ thumbnail_activated_cb (RpDocumentPage *self,
   rp_pdf_view_go_to_page (self->view, page, 0);
 }
 
+/* The go-to-page pad: digits build the number in jump_label; Go opens
+ * that page (the last one when it is past the end). */
 static void
-jump_cb (RpDocumentPage *self)
+jump_shown_cb (RpDocumentPage *self)
 {
-  guint page = (guint) gtk_adjustment_get_value (self->jump_adjustment);
+  gtk_label_set_text (self->jump_label, "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.jump-go", FALSE);
+}
 
-  gtk_menu_button_popdown (self->page_button);
-  if (page >= 1)
-    rp_pdf_view_go_to_page (self->view, page - 1, 0);
+static void
+set_jump_number (RpDocumentPage *self,
+                 const char     *digits)
+{
+  gtk_label_set_text (self->jump_label, digits);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.jump-go", g_ascii_strtoull (digits, NULL, 10) > 0);
+}
+
+static void
+doc_jump_digit (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
+  g_autofree char *digits = g_strconcat (gtk_label_get_text (self->jump_label),
+                                         g_variant_get_string (parameter, NULL), NULL);
+
+  /* No document has a hundred thousand pages. */
+  if (strlen (digits) <= 5)
+    set_jump_number (self, digits);
+}
+
+static void
+doc_jump_erase (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
+  g_autofree char *digits = g_strdup (gtk_label_get_text (self->jump_label));
+
+  if (*digits != '\0')
+    digits[strlen (digits) - 1] = '\0';
+  set_jump_number (self, digits);
+}
+
+static void
+doc_jump_go (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
+  guint64 page = g_ascii_strtoull (gtk_label_get_text (self->jump_label), NULL, 10);
+  guint n = rp_pdf_view_get_n_pages (self->view);
+
+  gtk_popover_popdown (self->jump_popover);
+  if (page >= 1 && n > 0)
+    rp_pdf_view_go_to_page (self->view, (guint) MIN (page, n) - 1, 0);
 }
 
 static void
@@ -656,7 +698,8 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, pager);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, page_label);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, page_button);
-  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, jump_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, jump_popover);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, jump_label);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_detail);
@@ -675,7 +718,7 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, single_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnails_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnail_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, jump_cb);
+  gtk_widget_class_bind_template_callback (widget_class, jump_shown_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "doc.next", NULL, doc_next);
@@ -684,6 +727,9 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.zoom-out", NULL, doc_zoom_out);
   gtk_widget_class_install_action (widget_class, "doc.fit-width", NULL, doc_fit_width);
   gtk_widget_class_install_action (widget_class, "doc.fit-page", NULL, doc_fit_page);
+  gtk_widget_class_install_action (widget_class, "doc.jump-digit", "s", doc_jump_digit);
+  gtk_widget_class_install_action (widget_class, "doc.jump-erase", NULL, doc_jump_erase);
+  gtk_widget_class_install_action (widget_class, "doc.jump-go", NULL, doc_jump_go);
   gtk_widget_class_install_action (widget_class, "doc.find-next", NULL, doc_find_step);
   gtk_widget_class_install_action (widget_class, "doc.find-previous", NULL, doc_find_step);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "doc.next", NULL);
@@ -704,6 +750,9 @@ rp_document_page_init (RpDocumentPage *self)
   g_signal_connect_swapped (self->view, "notify::page", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->view, "notify::zoom", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->view, "link-activated", G_CALLBACK (link_activated_cb), self);
+  /* The toolbar's slots are not stops of their own: the tools are. */
+  for (GtkWidget *slot = gtk_widget_get_first_child (self->pager); slot; slot = gtk_widget_get_next_sibling (slot))
+    gtk_widget_set_focusable (slot, FALSE);
   update_pager (self);
   update_find_status (self);
 }

@@ -18,6 +18,7 @@ struct _RpHomePage
 {
   GtkWidget   parent_instance;
 
+  GtkScrolledWindow *scroller;
   GtkLabel   *title_label;
   GtkLabel   *subtitle_label;
   GtkFlowBox *tiles;
@@ -31,6 +32,8 @@ struct _RpHomePage
 
 /* How many of the newest entries the home page lists. */
 #define N_LATEST 5
+/* Pixels shown above the search box while it is kept in view. */
+#define SEARCH_TOP_ROOM 6
 /* The guide is looked for among this many newest `guide` entries first, and
  * in the whole category only when none of them is about applying. */
 #define N_GUIDES_FIRST 50
@@ -69,6 +72,27 @@ on_search_changed (GtkSearchEntry *entry,
   gtk_stack_set_visible_child_name (self->home_stack, *stripped ? "search" : "browse");
 }
 
+/* While the resident types, the search box stays at the top of what the
+ * page shows, its results right under it: the on-screen keyboard takes
+ * the bottom of the window (rp-visit.c), and a page that shrank under a
+ * box lower down would leave the box and its results out of sight. The
+ * adjustment changes as the keyboard slides in and as results arrive. */
+static void
+keep_search_in_view (RpHomePage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_rect_t box;
+
+  if (!(gtk_widget_get_state_flags (GTK_WIDGET (self->search_entry)) & GTK_STATE_FLAG_FOCUS_WITHIN))
+    return;
+  /* Where the box is in the viewport, which shows the page from value. */
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->search_entry), gtk_scrolled_window_get_child (self->scroller),
+                                  &box))
+    return;
+  /* A little room above the box for its focus ring. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + box.origin.y - SEARCH_TOP_ROOM);
+}
+
 static void
 on_first_paint (GdkFrameClock *clock,
                 RpHomePage    *self)
@@ -105,6 +129,7 @@ rp_home_page_class_init (RpHomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-home-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpHomePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, tiles);
@@ -122,6 +147,8 @@ rp_home_page_init (RpHomePage *self)
 {
   g_type_ensure (RP_TYPE_SEARCH_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                           G_CALLBACK (keep_search_in_view), self, G_CONNECT_SWAPPED);
 }
 
 static GtkWidget *
@@ -302,4 +329,19 @@ rp_home_page_get_search_entry (RpHomePage *self)
 {
   g_return_val_if_fail (RP_IS_HOME_PAGE (self), NULL);
   return GTK_WIDGET (self->search_entry);
+}
+
+/* The page as a resident first sees it: scrolled to the top. */
+void
+rp_home_page_scroll_to_top (RpHomePage *self)
+{
+  g_return_if_fail (RP_IS_HOME_PAGE (self));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+double
+rp_home_page_get_scroll_position (RpHomePage *self)
+{
+  g_return_val_if_fail (RP_IS_HOME_PAGE (self), 0);
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
 }

@@ -29,4 +29,9 @@ const char *rp_home_page_get_search_text   (RpHomePage *self);
 /* (transfer none) */
 GtkWidget  *rp_home_page_get_search_entry  (RpHomePage *self);
 
+/* Home, and the wipe, show the page from its top. */
+void        rp_home_page_scroll_to_top       (RpHomePage *self);
+/* How far down the page is scrolled, in pixels (tests). */
+double      rp_home_page_get_scroll_position (RpHomePage *self);
+
 G_END_DECLS

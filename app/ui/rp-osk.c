@@ -6,6 +6,12 @@
  * understands pinyin, so "ljfl" finds 垃圾分类 without choosing anything.
  * The candidate bar offers characters for the run of letters just before
  * the cursor; choosing one replaces the letters of its syllable.
+ *
+ * Keys never move under a finger: the candidate bar keeps its height
+ * when it has nothing to offer. 收起 (hide) and 搜索 (search) take the
+ * focus from the field, which is what puts the keyboard away (rp-visit.c);
+ * 搜索 activates the field first. The candidates follow the field's text,
+ * however it changed (a search cleared by the wipe offers none).
  */
 #include "config.h"
 
@@ -23,6 +29,7 @@ struct _RpOsk
   GtkWidget   *box;
   GtkBox      *candidate_bar;
   GtkEditable *target;          /* weak */
+  gulong       changed_id;         /* of target */
   GStrv        candidates;
   guint        candidate_letters;  /* letters a candidate replaces */
   int          run_start;          /* character offset of the letter run */
@@ -74,6 +81,20 @@ new_key (const char *label,
   return button;
 }
 
+/* An empty bar keeps the height of one with candidates (an invisible
+ * candidate holds it), so that the keys below never move as candidates
+ * come and go: a tap meant for "l" must not land on "8". */
+static void
+add_placeholder (RpOsk *self)
+{
+  GtkWidget *holder = new_key (" ", "rp-osk-candidate");
+
+  gtk_widget_set_can_target (holder, FALSE);
+  gtk_widget_set_opacity (holder, 0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (holder), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (self->candidate_bar, holder);
+}
+
 static void
 update_candidates (RpOsk *self)
 {
@@ -86,9 +107,14 @@ update_candidates (RpOsk *self)
   self->candidate_letters = 0;
 
   if (self->target == NULL)
-    return;
+    {
+      add_placeholder (self);
+      return;
+    }
   run = letter_run (self->target, &self->run_start);
   self->candidates = rp_pinyin_get_candidates (run, MAX_CANDIDATES, &self->candidate_letters);
+  if (self->candidates[0] == NULL)
+    add_placeholder (self);
   for (guint i = 0; self->candidates[i] != NULL; i++)
     {
       GtkWidget *button = new_key (self->candidates[i], "rp-osk-candidate");
@@ -97,11 +123,6 @@ update_candidates (RpOsk *self)
       g_signal_connect (button, "clicked", G_CALLBACK (on_candidate_clicked), self);
       gtk_box_append (self->candidate_bar, button);
     }
-  /* The scroller, not the bar inside it, comes and goes: a scroller shown
-   * with nothing to show was allocated no height, and the first
-   * candidates then got a negative one (GTK warns) until the next frame. */
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->candidate_bar), GTK_TYPE_SCROLLED_WINDOW),
-                          self->candidates[0] != NULL);
 }
 
 static void
@@ -133,6 +154,43 @@ on_key_clicked (GtkButton *button,
   type_text (self, g_object_get_data (G_OBJECT (button), "rp-text"));
 }
 
+static void
+put_away (RpOsk *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus (GTK_WINDOW (root), NULL);
+}
+
+static void
+on_hide_clicked (GtkButton *button,
+                 RpOsk     *self)
+{
+  rp_osk_hide (self);
+}
+
+static void
+on_search_clicked (GtkButton *button,
+                   RpOsk     *self)
+{
+  rp_osk_search (self);
+}
+
+static GtkWidget *
+add_action_key (RpOsk      *self,
+                GtkBox     *row,
+                const char *label,
+                GCallback   callback)
+{
+  GtkWidget *button = new_key (label, "rp-osk-key");
+
+  gtk_widget_add_css_class (button, "rp-osk-action");
+  g_signal_connect (button, "clicked", callback, self);
+  gtk_box_append (row, button);
+  return button;
+}
+
 static GtkWidget *
 add_key (RpOsk      *self,
          GtkBox     *row,
@@ -157,6 +215,8 @@ rp_osk_dispose (GObject *object)
   RpOsk *self = RP_OSK (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->target != NULL)
+    g_clear_signal_handler (&self->changed_id, self->target);
   g_clear_weak_pointer (&self->target);
   g_clear_pointer (&self->candidates, g_strfreev);
 
@@ -194,7 +254,7 @@ rp_osk_init (RpOsk *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->candidate_bar));
   gtk_box_append (GTK_BOX (self->box), scroller);
-  gtk_widget_set_visible (scroller, FALSE);
+  add_placeholder (self);
 
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
@@ -214,7 +274,10 @@ rp_osk_init (RpOsk *self)
     }
   row = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
   gtk_widget_set_halign (GTK_WIDGET (row), GTK_ALIGN_CENTER);
+  add_action_key (self, row, _("Hide keyboard"), G_CALLBACK (on_hide_clicked));
   gtk_widget_add_css_class (add_key (self, row, _("Space"), " ", NULL), "rp-osk-space");
+  gtk_widget_add_css_class (add_action_key (self, row, _("Search"), G_CALLBACK (on_search_clicked)),
+                            "suggested-action");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (row));
 }
 
@@ -231,8 +294,29 @@ rp_osk_set_target (RpOsk       *self,
   g_return_if_fail (RP_IS_OSK (self));
   g_return_if_fail (target == NULL || GTK_IS_EDITABLE (target));
 
+  if (self->target != NULL)
+    g_clear_signal_handler (&self->changed_id, self->target);
   g_set_weak_pointer (&self->target, target);
+  if (target != NULL)
+    self->changed_id = g_signal_connect_swapped (target, "changed", G_CALLBACK (update_candidates), self);
   update_candidates (self);
+}
+
+void
+rp_osk_hide (RpOsk *self)
+{
+  g_return_if_fail (RP_IS_OSK (self));
+  put_away (self);
+}
+
+void
+rp_osk_search (RpOsk *self)
+{
+  g_return_if_fail (RP_IS_OSK (self));
+
+  if (self->target != NULL)
+    gtk_widget_activate (GTK_WIDGET (self->target));
+  put_away (self);
 }
 
 GtkEditable *
@@ -266,6 +350,8 @@ void
 rp_osk_choose (RpOsk *self,
                guint  index)
 {
+  g_autofree char *chosen = NULL;
+  guint letters;
   int pos, cursor;
 
   g_return_if_fail (RP_IS_OSK (self));
@@ -273,12 +359,14 @@ rp_osk_choose (RpOsk *self,
   if (self->target == NULL || self->candidates == NULL ||
       index >= g_strv_length (self->candidates) || self->candidate_letters == 0)
     return;
-  /* Letters after the chosen syllable stay, and the cursor after them. */
-  cursor = gtk_editable_get_position (self->target) - (int) self->candidate_letters +
-           (int) g_utf8_strlen (self->candidates[index], -1);
+  /* Editing the field renews the candidates: what was chosen is kept. */
+  chosen = g_strdup (self->candidates[index]);
+  letters = self->candidate_letters;
   pos = self->run_start;
-  gtk_editable_delete_text (self->target, pos, pos + self->candidate_letters);
-  gtk_editable_insert_text (self->target, self->candidates[index], -1, &pos);
+  /* Letters after the chosen syllable stay, and the cursor after them. */
+  cursor = gtk_editable_get_position (self->target) - (int) letters + (int) g_utf8_strlen (chosen, -1);
+  gtk_editable_delete_text (self->target, pos, pos + letters);
+  gtk_editable_insert_text (self->target, chosen, -1, &pos);
   gtk_editable_set_position (self->target, cursor);
   update_candidates (self);
 }

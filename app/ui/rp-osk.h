@@ -26,4 +26,10 @@ GStrv      rp_osk_get_candidates  (RpOsk       *self);
 void       rp_osk_choose          (RpOsk       *self,
                                    guint        index);
 
+/* Puts the keyboard away: the field loses the focus (its text stays). */
+void       rp_osk_hide            (RpOsk       *self);
+/* Activates the field (its search runs, results show), then puts the
+ * keyboard away. */
+void       rp_osk_search          (RpOsk       *self);
+
 G_END_DECLS

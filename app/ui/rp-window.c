@@ -70,16 +70,39 @@ step_free (Step *step)
   g_free (step);
 }
 
+static gboolean
+keyboard_shown (RpWindow *self)
+{
+  return self->visit != NULL && rp_visit_is_osk_shown (self->visit);
+}
+
+/* Back and Home are a resident's way out of wherever they are, the
+ * on-screen keyboard and a search on the home page included: with the
+ * keyboard up on the home page they were disabled, and nothing else put
+ * it away. */
+static gboolean
+can_leave (RpWindow *self)
+{
+  return self->history->len > 1 || keyboard_shown (self) ||
+         *rp_home_page_get_search_text (self->home_page) != '\0';
+}
+
+static void
+update_nav_state (RpWindow *self)
+{
+  gboolean can = can_leave (self);
+
+  gtk_widget_set_sensitive (self->back_button, can);
+  gtk_widget_set_sensitive (self->home_button, can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "nav.back", can);
+}
+
 static void
 update_chrome (RpWindow   *self,
                const char *title)
 {
-  gboolean can_go_back = self->history->len > 1;
-
   gtk_label_set_text (self->title_label, title ? title : "");
-  gtk_widget_set_sensitive (self->back_button, can_go_back);
-  gtk_widget_set_sensitive (self->home_button, can_go_back);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "nav.back", can_go_back);
+  update_nav_state (self);
 }
 
 /* Issue 7: a counter per opening, never the path between them. */
@@ -184,11 +207,27 @@ push_step (RpWindow   *self,
   push_step_at (self, kind, id, index, 0);
 }
 
+/* The field loses the focus, and the keyboard goes with it (rp-visit.c). */
+static void
+put_keyboard_away (RpWindow *self)
+{
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
 static void
 go_back (RpWindow *self)
 {
+  /* Back first puts the keyboard away, then leaves the search, then the page. */
+  if (keyboard_shown (self))
+    {
+      put_keyboard_away (self);
+      return;
+    }
   if (self->history->len <= 1)
-    return;
+    {
+      rp_home_page_set_search_text (self->home_page, "");
+      return;
+    }
   /* The document page holds the rendered pages: free them when leaving. */
   rp_document_page_clear (self->document_page);
   g_ptr_array_remove_index (self->history, self->history->len - 1);
@@ -220,6 +259,9 @@ pick_up_new_bundle (RpWindow *self)
 static void
 go_home (RpWindow *self)
 {
+  put_keyboard_away (self);
+  rp_home_page_set_search_text (self->home_page, "");
+  rp_home_page_scroll_to_top (self->home_page);
   rp_document_page_clear (self->document_page);
   if (pick_up_new_bundle (self))
     return;
@@ -324,6 +366,15 @@ on_search_changed (GtkSearchEntry *entry,
 {
   if (self->recorder != NULL)
     rp_usage_recorder_search_changed (self->recorder, self->home_page);
+  update_nav_state (self);
+}
+
+/* After the visit's own handler, which shows or hides the keyboard. */
+static void
+on_focus_changed (RpWindow   *self,
+                  GParamSpec *pspec)
+{
+  update_nav_state (self);
 }
 
 static void
@@ -445,6 +496,7 @@ rp_window_init (RpWindow *self)
                            G_CALLBACK (on_search_changed), self, G_CONNECT_AFTER);
   g_signal_connect_object (rp_document_page_get_view (self->document_page), "notify::page",
                            G_CALLBACK (on_page_changed), self, 0);
+  g_signal_connect_after (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
 }
 
 GtkWidget *
@@ -531,9 +583,10 @@ rp_window_set_data_dir (RpWindow  *self,
   rp_entry_page_set_data_dir (self->entry_page, data_dir);
 }
 
-/* Issue 6: what a visit leaves behind, wiped (the idle reset). The search
- * text, the history and the open document with its rendered pages go; a
- * bundle installed meanwhile is picked up. */
+/* Issue 6: what a visit leaves behind, wiped (the idle reset): the same as
+ * Home (the keyboard, the search text and the home page's scroll, the
+ * history and the open document with its rendered pages go; a bundle
+ * installed meanwhile is picked up). */
 void
 rp_window_reset_visit (RpWindow *self)
 {
@@ -542,7 +595,6 @@ rp_window_reset_visit (RpWindow *self)
   /* Issue 7: the visit's duration is counted before its state goes. */
   if (self->recorder != NULL)
     rp_usage_recorder_end_visit (self->recorder);
-  rp_home_page_set_search_text (self->home_page, "");
   go_home (self);
 }
 
