@@ -128,6 +128,10 @@ rp_render_queue_deliver (gpointer data)
       forget_job (self, job);
       g_mutex_lock (&result->worker->mutex);
       parked = job->parked_width;
+      /* A size asked for after the drawing ended but before this delivery
+       * was merged into the finished job: it is drawn next, not lost. */
+      if (parked == 0 && job->width != result->width)
+        parked = job->width;
       g_mutex_unlock (&result->worker->mutex);
       /* Cancelled while drawing, or after the drawing ended but before
        * this delivery: either way the page is no longer wanted. */
