@@ -132,7 +132,8 @@ on_notify (GObject    *object,
   (*n_notified)++;
 }
 
-/* "commit-delay" notifies on change only, and is never 0. */
+/* "commit-delay" notifies on change only, and is never 0; settling with
+ * nothing pending does nothing (test-ui-privacy.c settles typed text). */
 static void
 test_commit_delay (void)
 {
@@ -149,6 +150,10 @@ test_commit_delay (void)
   rp_usage_recorder_set_commit_delay (recorder, 0);
   g_assert_cmpuint (rp_usage_recorder_get_commit_delay (recorder), ==, 1);
   g_assert_false (rp_usage_recorder_is_settling (recorder));
+  /* Nothing typed: settling now counts nothing. */
+  rp_usage_recorder_settle (recorder);
+  g_assert_false (rp_usage_recorder_is_settling (recorder));
+  g_assert_cmpint (counted (dir, RP_USAGE_SEARCH, NULL), ==, 0);
   g_assert_finalize_object (recorder);
 }
 

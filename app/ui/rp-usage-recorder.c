@@ -214,6 +214,15 @@ settle_now (RpUsageRecorder *self)
                              rp_home_page_get_n_search_results (home));
 }
 
+void
+rp_usage_recorder_settle (RpUsageRecorder *self)
+{
+  g_return_if_fail (RP_IS_USAGE_RECORDER (self));
+
+  if (self->settle_id != 0)
+    settle_now (self);
+}
+
 static gboolean
 on_settled (gpointer user_data)
 {

@@ -50,6 +50,9 @@ void             rp_usage_recorder_set_commit_delay (RpUsageRecorder *self,
 guint            rp_usage_recorder_get_commit_delay (RpUsageRecorder *self);
 /* TRUE while the box's last text waits out the commit delay. */
 gboolean         rp_usage_recorder_is_settling (RpUsageRecorder *self);
+/* The box's text is final now (the resident asked to search), without
+ * waiting out the rest of the delay. Nothing when none is pending. */
+void             rp_usage_recorder_settle      (RpUsageRecorder *self);
 /* The reader is on @page (from 0) of the document last counted as
  * RP_USAGE_DOCUMENT: its distinct pages are counted, as one pages-read
  * bucket, when the next document is opened or the visit ends. */
