@@ -1228,6 +1228,78 @@ test_refuse_expired_when_not_modified (void)
   g_assert_nonnull (strstr (out, "EXPIRED"));
 }
 
+/* The "previews" object of readingpoint-admin's JSON in @out: done, wanted. */
+static void
+previews_in (const char *out,
+             gint64     *done,
+             gint64     *wanted)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *previews;
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  previews = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "previews");
+  g_assert_nonnull (previews);
+  *done = json_object_get_int_member (previews, "done");
+  *wanted = json_object_get_int_member (previews, "wanted");
+}
+
+/* Issue 14: the install through the real command draws the first page
+ * and thumbnails of every PDF (the page a resident sees before poppler has
+ * drawn), and a run that lost them (killed, cleared) is made good by the
+ * next one. */
+static void
+test_cli_sync_draws_previews (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "previews", 1, sk, 30, &url);
+  g_autofree char *path = rp_test_make_dir ("previews-terminal");
+  g_autofree char *previews = rp_data_dir_build_previews_path (path);
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestObject *pdf = pdf_object (manifest);
+  g_autofree char *first = NULL;
+  g_autofree char *out = NULL;
+  gint64 done = 0, wanted = 0;
+
+  g_assert_cmpint (run_admin (NULL, NULL, &out, NULL, "--data-dir", path, "sync", "--origin", url, "--channel",
+                              "test", "--public-key", pk, "--json", NULL), ==, 0);
+  previews_in (out, &done, &wanted);
+  g_assert_cmpint (wanted, ==, 1);
+  g_assert_cmpint (done, ==, 1);
+  first = rp_preview_cache_lookup (previews, pdf->sha256, pdf->size, 0, FALSE);
+  g_assert_nonnull (first);
+  g_assert_nonnull (rp_preview_cache_lookup (previews, pdf->sha256, pdf->size, 0, TRUE));
+
+  /* Lost (a killed run leaves some drawn, some not): status says so, and
+   * the next run draws them again. */
+  g_assert_true (rp_remove_tree (previews, NULL));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (NULL, NULL, &out, NULL, "--data-dir", path, "status", "--json", NULL), ==, 0);
+  previews_in (out, &done, &wanted);
+  g_assert_cmpint (done, ==, 0);
+  g_assert_cmpint (wanted, ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (NULL, NULL, &out, NULL, "--data-dir", path, "sync", "--origin", url, "--channel",
+                              "test", "--public-key", pk, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Up to date"));
+  g_assert_nonnull (strstr (out, "Previews: 1 of 1 documents"));
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+
+  /* --no-previews leaves them to `previews`. */
+  g_assert_true (rp_remove_tree (previews, NULL));
+  g_assert_cmpint (run_admin (NULL, NULL, NULL, NULL, "--data-dir", path, "sync", "--origin", url, "--channel",
+                              "test", "--public-key", pk, "--no-previews", NULL), ==, 0);
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (NULL, NULL, &out, NULL, "--data-dir", path, "previews", "--json", NULL), ==, 0);
+  previews_in (out, &done, &wanted);
+  g_assert_cmpint (done, ==, 1);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+}
+
 /* Copies @from over @to (both in @dir). */
 static void
 copy_over (const char *dir,
@@ -1634,6 +1706,7 @@ main (int   argc,
                    test_demo_key_refused_once_real_channel_configured);
   g_test_add_func ("/ReadingPoint/Sync/progress-observable-on-main-thread", test_progress_observable_on_main_thread);
   g_test_add_func ("/ReadingPoint/Sync/published-page-text", test_published_page_text);
+  g_test_add_func ("/ReadingPoint/Sync/cli-sync-draws-previews", test_cli_sync_draws_previews);
 
   return g_test_run ();
 }

@@ -601,22 +601,21 @@ rp_preview_cache_get_size (const char *cache_dir)
   return tree_size (cache_dir);
 }
 
-gboolean
-rp_preview_cache_fill (const char   *cache_dir,
-                       RpCatalogue  *catalogue,
-                       guint64       max_bytes,
-                       GCancellable *cancellable,
-                       GError      **error)
+/* Calls @func with each PDF attachment of @catalogue that has a local copy,
+ * newest entry first, and its cache entry's folder, until @func returns
+ * FALSE. */
+typedef gboolean (*PdfFunc) (RpAttachment *attachment,
+                             const char   *dir,
+                             gpointer      data);
+
+static void
+for_each_pdf (const char  *cache_dir,
+              RpCatalogue *catalogue,
+              PdfFunc      func,
+              gpointer     data)
 {
-  g_autoptr(GListModel) entries = NULL;
-  guint64 used;
+  g_autoptr(GListModel) entries = rp_catalogue_list_entries (catalogue, NULL);
 
-  g_return_val_if_fail (cache_dir != NULL, FALSE);
-
-  if (max_bytes == 0)
-    max_bytes = RP_PREVIEW_DEFAULT_MAX;
-  used = rp_preview_cache_get_size (cache_dir);
-  entries = rp_catalogue_list_entries (catalogue, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
       g_autoptr(RpEntry) entry = g_list_model_get_item (entries, i);
@@ -625,34 +624,107 @@ rp_preview_cache_fill (const char   *cache_dir,
       for (guint j = 0; j < g_list_model_get_n_items (files); j++)
         {
           g_autoptr(RpAttachment) attachment = g_list_model_get_item (files, j);
-          g_autoptr(GError) local_error = NULL;
           g_autofree char *dir = NULL;
 
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (rp_attachment_get_kind (attachment) != RP_ATTACHMENT_PDF)
+          if (rp_attachment_get_kind (attachment) != RP_ATTACHMENT_PDF ||
+              rp_attachment_get_local_path (attachment) == NULL)
             continue;
-          /* Bounded: past the cap, documents simply open without a preview. */
-          if (used >= max_bytes)
-            return TRUE;
           dir = entry_dir (cache_dir, rp_attachment_get_sha256 (attachment), rp_attachment_get_size (attachment));
-          if (entry_is_filled (dir))
-            continue;
-          if (!rp_preview_cache_fill_one (cache_dir, rp_attachment_get_sha256 (attachment),
-                                          rp_attachment_get_size (attachment),
-                                          rp_attachment_get_local_path (attachment), &local_error))
-            {
-              if (!g_error_matches (local_error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT))
-                {
-                  g_propagate_error (error, g_steal_pointer (&local_error));
-                  return FALSE;
-                }
-              g_warning ("No preview for “%s”: %s", rp_attachment_get_path (attachment), local_error->message);
-            }
-          used += tree_size (dir);
+          if (!func (attachment, dir, data))
+            return;
         }
     }
+}
+
+typedef struct
+{
+  const char   *cache_dir;
+  guint64       used;
+  guint64       max_bytes;
+  GCancellable *cancellable;
+  GError       *error;
+} FillData;
+
+static gboolean
+fill_pdf (RpAttachment *attachment,
+          const char   *dir,
+          gpointer      data)
+{
+  FillData *fill = data;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (fill->cancellable, &fill->error))
+    return FALSE;
+  /* Bounded: past the cap, documents simply open without a preview. */
+  if (fill->used >= fill->max_bytes)
+    return FALSE;
+  if (entry_is_filled (dir))
+    return TRUE;
+  if (!rp_preview_cache_fill_one (fill->cache_dir, rp_attachment_get_sha256 (attachment),
+                                  rp_attachment_get_size (attachment),
+                                  rp_attachment_get_local_path (attachment), &local_error))
+    {
+      if (!g_error_matches (local_error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT))
+        {
+          fill->error = g_steal_pointer (&local_error);
+          return FALSE;
+        }
+      g_warning ("No preview for “%s”: %s", rp_attachment_get_path (attachment), local_error->message);
+    }
+  fill->used += tree_size (dir);
   return TRUE;
+}
+
+gboolean
+rp_preview_cache_fill (const char   *cache_dir,
+                       RpCatalogue  *catalogue,
+                       guint64       max_bytes,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  FillData fill = { cache_dir, 0, max_bytes ? max_bytes : RP_PREVIEW_DEFAULT_MAX, cancellable, NULL };
+
+  g_return_val_if_fail (cache_dir != NULL, FALSE);
+  g_return_val_if_fail (RP_IS_CATALOGUE (catalogue), FALSE);
+
+  fill.used = rp_preview_cache_get_size (cache_dir);
+  for_each_pdf (cache_dir, catalogue, fill_pdf, &fill);
+  if (fill.error != NULL)
+    {
+      g_propagate_error (error, fill.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+count_pdf (RpAttachment *attachment,
+           const char   *dir,
+           gpointer      data)
+{
+  guint *counts = data;
+
+  counts[0] += entry_is_filled (dir);
+  counts[1]++;
+  return TRUE;
+}
+
+void
+rp_preview_cache_count (const char  *cache_dir,
+                        RpCatalogue *catalogue,
+                        guint       *out_done,
+                        guint       *out_total)
+{
+  guint counts[2] = { 0, 0 };
+
+  g_return_if_fail (cache_dir != NULL);
+  g_return_if_fail (RP_IS_CATALOGUE (catalogue));
+
+  for_each_pdf (cache_dir, catalogue, count_pdf, counts);
+  if (out_done != NULL)
+    *out_done = counts[0];
+  if (out_total != NULL)
+    *out_total = counts[1];
 }
 
 guint

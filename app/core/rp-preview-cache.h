@@ -49,7 +49,8 @@ gboolean  rp_preview_cache_fill_one  (const char    *cache_dir,
                                       guint64        size,
                                       const char    *pdf_path,
                                       GError       **error);
-/* Fills the previews of every PDF attachment of @catalogue, within
+/* Fills the previews of every PDF attachment of @catalogue, newest entry
+ * first (what residents open most), within
  * @max_bytes in all (0: RP_PREVIEW_DEFAULT_MAX). A PDF that cannot be drawn
  * is skipped with a warning: a preview is an optimisation, never a reason
  * to refuse a bundle. FALSE only on I/O errors or cancellation. */
@@ -58,6 +59,13 @@ gboolean  rp_preview_cache_fill      (const char    *cache_dir,
                                       guint64        max_bytes,
                                       GCancellable  *cancellable,
                                       GError       **error);
+/* The PDF attachments of @catalogue with a local copy (@out_total), and
+ * how many of them a fill has nothing left to do for (@out_done): drawn,
+ * or marked failed. What `status` and the admin panel show. */
+void      rp_preview_cache_count     (const char    *cache_dir,
+                                      RpCatalogue   *catalogue,
+                                      guint         *out_done,
+                                      guint         *out_total);
 /* Removes every entry whose object @store no longer holds; returns how many. */
 guint     rp_preview_cache_gc        (const char    *cache_dir,
                                       RpObjectStore *store,

@@ -20,6 +20,7 @@
 #include "rp-identity.h"
 #include "rp-manifest.h"
 #include "rp-object-store.h"
+#include "rp-preview-cache.h"
 #include "rp-settings.h"
 #include "rp-state-db.h"
 #include "rp-terminal.h"
@@ -249,7 +250,30 @@ rp_terminal_get_status (RpTerminal *self)
       status->free_bytes = g_file_info_get_attribute_uint64 (fs, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
     }
   status->n_objects = count_objects (self->data_dir);
+  if (catalogue != NULL)
+    {
+      g_autofree char *previews = rp_data_dir_build_previews_path (path);
+
+      rp_preview_cache_count (previews, catalogue, &status->n_previews_done, &status->n_previews_wanted);
+    }
   return status;
+}
+
+gboolean
+rp_terminal_fill_previews (RpTerminal    *self,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autofree char *previews = NULL;
+
+  g_return_val_if_fail (RP_IS_TERMINAL (self), FALSE);
+
+  catalogue = rp_data_dir_open_catalogue (self->data_dir, error);
+  if (catalogue == NULL)
+    return FALSE;
+  previews = rp_data_dir_build_previews_path (rp_data_dir_get_path (self->data_dir));
+  return rp_preview_cache_fill (previews, catalogue, 0, cancellable, error);
 }
 
 gboolean

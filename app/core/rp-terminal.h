@@ -81,6 +81,10 @@ typedef struct
   gboolean   has_free_bytes;
   guint64    free_bytes;
   guint      n_objects;       /* installed objects (not partial downloads) */
+  /* Install-time previews (rp-preview-cache.h): the installed catalogue's
+   * PDFs, and how many have their first page and thumbnails drawn. */
+  guint      n_previews_done;
+  guint      n_previews_wanted;
 } RpTerminalStatus;
 
 void              rp_terminal_status_free (RpTerminalStatus *status);
@@ -88,6 +92,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpTerminalStatus, rp_terminal_status_free)
 
 /* (transfer full): never fails; what cannot be read is left empty. */
 RpTerminalStatus *rp_terminal_get_status  (RpTerminal *self);
+
+/* Draws the previews the installed catalogue's PDFs lack, newest entry
+ * first, each in a child process under the terminal's limits, within the
+ * preview cache's cap. Resumable: what is drawn stays drawn, so a killed
+ * run goes on where it stopped. Call it after an install, in the
+ * background (readingpoint-admin sync does, under the sync unit's Nice=). */
+gboolean          rp_terminal_fill_previews (RpTerminal    *self,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
 
 /* The terminal's identity, made on first use (rp_identity_load_or_create):
  * the key id and the public key line `readingpoint-fleet enrol` takes. */

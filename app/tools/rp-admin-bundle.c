@@ -64,6 +64,7 @@ rp_admin_cmd_status (const char *data_dir_path,
       json_builder_set_member_name (builder, "entries");
       json_builder_add_int_value (builder, status->n_entries);
       rp_admin_add_string (builder, "last_sync", status->last_sync);
+      rp_admin_add_previews (builder, status);
       rp_admin_add_audit_head (builder, status->audit_seq, status->audit_head);
       json_builder_end_object (builder);
       rp_cli_print_json (builder);
@@ -84,6 +85,7 @@ rp_admin_cmd_status (const char *data_dir_path,
       g_print ("Entries:        %u\n", status->n_entries);
       if (status->last_sync != NULL)
         g_print ("Last sync:      %s\n", status->last_sync);
+      g_print ("Previews:       %u of %u documents\n", status->n_previews_done, status->n_previews_wanted);
       if (status->audit_head != NULL)
         g_print ("Audit head:     %" G_GINT64_FORMAT ":%s\n", status->audit_seq, status->audit_head);
     }
@@ -100,16 +102,21 @@ rp_admin_cmd_sync (const char *data_dir_path,
   g_autofree char *channel = NULL;
   g_autofree char *public_key = NULL;
   gboolean switch_channel = FALSE;
+  gboolean no_previews = FALSE;
   GOptionEntry entries[] = {
     { "origin", 0, 0, G_OPTION_ARG_STRING, &origin, "Origin URL or folder (default: the configured one)", "URL|PATH" },
     { "channel", 0, 0, G_OPTION_ARG_STRING, &channel, "Channel to follow (default: the configured one)", "C" },
     { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &public_key, "Also trust this public key for the channel", "PUB" },
     { "switch-channel", 0, 0, G_OPTION_ARG_NONE, &switch_channel,
       "Replace an installed bundle of another channel (audited)", NULL },
+    { "no-previews", 0, 0, G_OPTION_ARG_NONE, &no_previews,
+      "Do not draw the previews the installed documents lack (see 'previews')", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
     { NULL }
   };
   g_autoptr(RpTerminal) terminal = rp_admin_open_terminal (data_dir_path);
+  g_autoptr(RpTerminalStatus) status = NULL;
+  g_autoptr(GError) preview_error = NULL;
   g_autoptr(RpSyncEngine) engine = NULL;
   g_autoptr(RpSyncSource) source = NULL;
   g_autoptr(GError) error = NULL;
@@ -155,6 +162,12 @@ rp_admin_cmd_sync (const char *data_dir_path,
     g_printerr ("readingpoint-admin sync: warning: %s\n", rp_sync_engine_get_warning (engine));
   if (upload_error != NULL)
     g_printerr ("readingpoint-admin sync: usage upload left pending: %s\n", upload_error->message);
+  /* The first pages residents will open, drawn now rather than in front
+   * of them; what this run does not finish (killed, past the cap) the
+   * next one goes on with. A failure here never fails the sync. */
+  if (!no_previews && !rp_terminal_fill_previews (terminal, NULL, &preview_error))
+    g_printerr ("readingpoint-admin sync: previews left for the next run: %s\n", preview_error->message);
+  status = rp_terminal_get_status (terminal);
   progress = rp_sync_engine_get_progress (engine);
   bundle = rp_data_dir_get_current_bundle (rp_terminal_get_data_dir (terminal));
 
@@ -177,6 +190,7 @@ rp_admin_cmd_sync (const char *data_dir_path,
       json_builder_set_member_name (builder, "bytes_fetched");
       json_builder_add_int_value (builder, rp_sync_progress_get_bytes_done (progress));
       rp_admin_add_string (builder, "warning", rp_sync_engine_get_warning (engine));
+      rp_admin_add_previews (builder, status);
       json_builder_end_object (builder);
       rp_cli_print_json (builder);
     }
@@ -186,6 +200,8 @@ rp_admin_cmd_sync (const char *data_dir_path,
              rp_sync_progress_get_bytes_done (progress));
   else
     g_print ("Up to date: %s\n", bundle);
+  if (!json)
+    g_print ("Previews: %u of %u documents\n", status->n_previews_done, status->n_previews_wanted);
   return 0;
 }
 

@@ -1,5 +1,6 @@
-/* rp-admin-catalogue.c — readingpoint-admin search and render: reading
- * the installed catalogue and drawing a PDF page
+/* rp-admin-catalogue.c — readingpoint-admin search, render and previews:
+ * reading the installed catalogue, drawing a PDF page, drawing the
+ * installed documents' previews
  *
  * render draws in a child process under the limits a terminal draws with
  * (rp_child_limits_init_terminal): a page that hangs poppler or needs more
@@ -187,3 +188,40 @@ rp_admin_cmd_search (const char *data_dir_path,
   return 0;
 }
 
+
+/* Draws the previews the installed documents lack (sync does this after
+ * every install; this is the same, for an administrator who wants it now
+ * or after `sync --no-previews`). */
+int
+rp_admin_cmd_previews (const char *data_dir_path,
+                       int         argc,
+                       char      **argv)
+{
+  int exit_status;
+  gboolean json = FALSE;
+  g_autoptr(RpTerminal) terminal = NULL;
+  g_autoptr(RpTerminalStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((exit_status = rp_admin_parse_json_only ("previews", &json, &argc, &argv)) >= 0)
+    return exit_status;
+
+  terminal = rp_admin_open_terminal (data_dir_path);
+  if (!rp_terminal_fill_previews (terminal, NULL, &error))
+    return rp_admin_fail (json, "previews", error);
+  status = rp_terminal_get_status (terminal);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      rp_admin_add_previews (builder, status);
+      json_builder_end_object (builder);
+      rp_cli_print_json (builder);
+    }
+  else
+    g_print ("Previews: %u of %u documents\n", status->n_previews_done, status->n_previews_wanted);
+  return 0;
+}

@@ -78,6 +78,19 @@ rp_admin_add_audit_head (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+void
+rp_admin_add_previews (JsonBuilder            *builder,
+                       const RpTerminalStatus *status)
+{
+  json_builder_set_member_name (builder, "previews");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "done");
+  json_builder_add_int_value (builder, status->n_previews_done);
+  json_builder_set_member_name (builder, "wanted");
+  json_builder_add_int_value (builder, status->n_previews_wanted);
+  json_builder_end_object (builder);
+}
+
 RpTerminal *
 rp_admin_open_terminal (const char *data_dir_path)
 {

@@ -45,6 +45,9 @@ void        rp_admin_add_string      (JsonBuilder  *builder,
 void        rp_admin_add_audit_head  (JsonBuilder  *builder,
                                       gint64        seq,
                                       const char   *hash);
+/* Adds "previews": { "done": N, "wanted": M } from @status. */
+void        rp_admin_add_previews    (JsonBuilder             *builder,
+                                      const RpTerminalStatus  *status);
 /* (transfer full): the terminal at @data_dir_path with the installed
  * settings (none without the schema: the command line is the
  * configuration). */
@@ -61,5 +64,6 @@ int rp_admin_cmd_usage    (const char *data_dir_path, int argc, char **argv);
 int rp_admin_cmd_pin      (const char *data_dir_path, int argc, char **argv);
 int rp_admin_cmd_audit    (const char *data_dir_path, int argc, char **argv);
 int rp_admin_cmd_identity (const char *data_dir_path, int argc, char **argv);
+int rp_admin_cmd_previews (const char *data_dir_path, int argc, char **argv);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
  * saying why), 2 usage error.
  *
  * The commands live by concern: rp-admin-bundle.c (status, sync, verify,
- * rollback), rp-admin-catalogue.c (search, render), rp-admin-usage.c,
+ * rollback), rp-admin-catalogue.c (search, render, previews), rp-admin-usage.c,
  * rp-admin-pin-cmd.c, rp-admin-audit.c (audit verify, identity). The
  * rules they apply are core's (rp-terminal.h), shared with the panel;
  * what the commands share is rp-admin-common.c.
@@ -24,8 +24,9 @@ static const char *usage_text =
   "\n"
   "Commands:\n"
   "  status [--json]                        what is installed\n"
-  "  sync [--origin URL|PATH] [--channel C] [--public-key PUB] [--switch-channel] [--json]\n"
-  "                                         install a newer signed bundle\n"
+  "  sync [--origin URL|PATH] [--channel C] [--public-key PUB] [--switch-channel] [--no-previews] [--json]\n"
+  "                                         install a newer signed bundle, then draw its previews\n"
+  "  previews [--json]                      draw the first pages and thumbnails the documents lack\n"
   "  verify [--public-key PUB] [--json]     check the installed bundle against the trusted keys\n"
   "  rollback [--json]                      return to the previous bundle\n"
   "  search QUERY [--limit N] [--json]     search the installed catalogue\n"
@@ -59,6 +60,7 @@ static const struct
   { "pin", rp_admin_cmd_pin },
   { "audit", rp_admin_cmd_audit },
   { "identity", rp_admin_cmd_identity },
+  { "previews", rp_admin_cmd_previews },
 };
 
 int

@@ -78,6 +78,7 @@ rp_admin_page_refresh_status (RpAdminPage *self)
   g_autofree char *expires = NULL;
   g_autofree char *free_disk = NULL;
   g_autofree char *objects = NULL;
+  g_autofree char *previews = NULL;
   GtkWidget *child;
   int row = 0;
 
@@ -103,6 +104,8 @@ rp_admin_page_refresh_status (RpAdminPage *self)
   if (status->has_free_bytes)
     free_disk = g_format_size (status->free_bytes);
   objects = g_strdup_printf ("%u", status->n_objects);
+  /* TRANSLATORS: previews drawn at install, of the installed PDFs */
+  previews = g_strdup_printf (_("%u of %u documents"), status->n_previews_done, status->n_previews_wanted);
 
   add_status_row (self, row++, _("Channel"), catalogue ? rp_catalogue_get_channel (catalogue) : NULL);
   add_status_row (self, row++, _("Version"), version ? version : _("unsigned (built from a source folder)"));
@@ -113,6 +116,7 @@ rp_admin_page_refresh_status (RpAdminPage *self)
   add_status_row (self, row++, _("Last sync"), status->last_sync ? status->last_sync : _("never"));
   add_status_row (self, row++, _("Free disk"), free_disk);
   add_status_row (self, row++, _("Objects"), objects);
+  add_status_row (self, row++, _("Previews"), previews);
   add_identity_rows (self, row);
 }
 
