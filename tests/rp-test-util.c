@@ -294,3 +294,22 @@ rp_test_db_exec (const char *path,
     g_error ("%s: %s", sql, message);
   sqlite3_close (db);
 }
+
+RpAttachment *
+rp_test_stored_attachment (const char       *data_dir,
+                           const char       *file,
+                           RpAttachmentType  type)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *aa = NULL;
+  g_autofree char *object = NULL;
+
+  g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  aa = g_strndup (sha256, 2);
+  object = g_build_filename (data_dir, "objects", aa, sha256, NULL);
+  rp_test_write_file (data_dir, object + strlen (data_dir) + 1, contents, length);
+  return rp_attachment_new ("files/x", "X", type, sha256, length, object);
+}

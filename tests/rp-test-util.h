@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "rp-core.h"
+
 G_BEGIN_DECLS
 
 /* (transfer full): a fresh empty directory under the test's temporary dir. */
@@ -21,6 +23,12 @@ void     rp_test_write_pdf       (const char *path,
                                   const char *text);
 /* A small PNG image. */
 void     rp_test_write_png       (const char *path);
+/* (transfer full): an RpAttachment (files/x, of @type) whose bytes are
+ * those of @file, stored under their hash in @data_dir's object store, as
+ * an install leaves them. */
+RpAttachment *rp_test_stored_attachment (const char       *data_dir,
+                                         const char       *file,
+                                         RpAttachmentType  type);
 /* A bundle source with three categories (one nested), four entries, a PDF
  * and a PNG attachment, good enough to exercise every field. */
 char    *rp_test_make_source     (const char *name);

@@ -14,27 +14,6 @@
 #include "rp-test-util.h"
 #include "rp-thumbnailer.h"
 
-/* An attachment whose bytes are those of @file, stored under their hash in
- * @data_dir's object store. */
-static RpAttachment *
-stored_attachment (const char       *data_dir,
-                   const char       *file,
-                   RpAttachmentType  type)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *aa = NULL;
-  g_autofree char *object = NULL;
-
-  g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-  aa = g_strndup (sha256, 2);
-  object = g_build_filename (data_dir, "objects", aa, sha256, NULL);
-  rp_test_write_file (data_dir, object + strlen (data_dir) + 1, contents, length);
-  return rp_attachment_new ("files/x", "X", type, sha256, length, object);
-}
-
 static void
 write_pdf_file (const char *dir,
                 const char *name,
@@ -117,7 +96,7 @@ test_lookup_attachment (void)
   g_autofree char *after = NULL;
 
   write_pdf_file (dir, "in.pdf", &pdf);
-  attachment = stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
+  attachment = rp_test_stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
 
   g_assert_null (rp_preview_cache_lookup_attachment (nowhere));
   before = rp_preview_cache_lookup_attachment (attachment);
@@ -145,7 +124,7 @@ test_lookup_states (void)
   g_autofree char *cached = NULL;
 
   rp_test_write_png (png);
-  image = stored_attachment (dir, png, RP_ATTACHMENT_PNG);
+  image = rp_test_stored_attachment (dir, png, RP_ATTACHMENT_PNG);
 
   /* No bytes on this terminal: nothing to draw, ever. */
   g_assert_cmpint (rp_thumbnailer_lookup (thumbnailer, nowhere, &cached), ==, RP_THUMBNAIL_NONE);
@@ -244,7 +223,7 @@ test_draw_image (void)
   g_autoptr(RpAttachment) image = NULL;
 
   rp_test_write_png (png);
-  image = stored_attachment (dir, png, RP_ATTACHMENT_PNG);
+  image = rp_test_stored_attachment (dir, png, RP_ATTACHMENT_PNG);
   /* rp_test_write_png is 120 wide: below RP_PREVIEW_THUMB_WIDTH. */
   assert_draws (thumbnailer, image, 120);
   assert_finalized (thumbnailer);
@@ -260,7 +239,7 @@ test_draw_pdf (void)
   g_autoptr(RpAttachment) attachment = NULL;
 
   write_pdf_file (dir, "in.pdf", &pdf);
-  attachment = stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
+  attachment = rp_test_stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
   assert_draws (thumbnailer, attachment, RP_PREVIEW_THUMB_WIDTH);
   assert_finalized (thumbnailer);
 }
@@ -280,8 +259,8 @@ test_draw_damaged (void)
 
   g_assert_true (g_file_set_contents (bad, "not a PNG at all", -1, NULL));
   g_assert_true (g_file_set_contents (bad_pdf, "%PDF-1.4 and then nothing", -1, NULL));
-  image = stored_attachment (dir, bad, RP_ATTACHMENT_PNG);
-  pdf = stored_attachment (dir, bad_pdf, RP_ATTACHMENT_PDF);
+  image = rp_test_stored_attachment (dir, bad, RP_ATTACHMENT_PNG);
+  pdf = rp_test_stored_attachment (dir, bad_pdf, RP_ATTACHMENT_PDF);
 
   draw (thumbnailer, image, NULL, &drawn);
   g_assert_error (drawn.error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT);
@@ -316,8 +295,8 @@ test_draw_cancelled (void)
 
   write_pdf_file (dir, "in.pdf", &pdf);
   rp_test_write_png (png);
-  attachment = stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
-  image = stored_attachment (dir, png, RP_ATTACHMENT_PNG);
+  attachment = rp_test_stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
+  image = rp_test_stored_attachment (dir, png, RP_ATTACHMENT_PNG);
 
   /* Cancelled at once, while the PDF is opened: nothing is kept. */
   rp_thumbnailer_draw_async (thumbnailer, attachment, during, on_drawn, &drawn);

@@ -206,6 +206,39 @@ test_open_at_page (void)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+/* Issue 14: a document whose first page the install drew opens on that
+ * picture at once — before poppler has opened the file — and then on the
+ * sharp page. */
+static void
+test_preview_before_sharp_page (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("viewer-preview");
+  g_autofree char *pdf = g_build_filename (pdf_dir, "good.pdf", NULL);
+  g_autofree char *cache = rp_preview_cache_dir_for_data_dir (dir);
+  g_autoptr(RpAttachment) attachment = rp_test_stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 1656);
+  RpDocumentPage *page;
+  GtkWidget *window;
+  GdkPaintable *first;
+
+  g_assert_true (rp_preview_cache_store (cache, rp_attachment_get_sha256 (attachment),
+                                         rp_attachment_get_size (attachment), 0, FALSE, surface, &error));
+  g_assert_no_error (error);
+  cairo_surface_destroy (surface);
+
+  window = new_window (&page);
+  rp_document_page_show (page, attachment);
+  /* Nothing has run yet: the file is not open, the preview is on screen. */
+  g_assert_false (rp_document_page_is_loaded (page));
+  first = rp_document_page_get_paintable (page);
+  g_assert_true (GDK_IS_TEXTURE (first));
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (first)), ==, 1280);
+  wait_until (page, is_sharp, "the first page is drawn");
+  g_assert_true (rp_document_page_get_paintable (page) != first);
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
+}
+
 static void
 test_image_zoom (void)
 {
@@ -304,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Viewer/read-flip-zoom-find", test_read_flip_zoom_find);
   g_test_add_func ("/ReadingPoint/Viewer/open-at-page", test_open_at_page);
   g_test_add_func ("/ReadingPoint/Viewer/image-zoom", test_image_zoom);
+  g_test_add_func ("/ReadingPoint/Viewer/preview-before-sharp-page", test_preview_before_sharp_page);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
       g_autofree char *name = g_strdup_printf ("/ReadingPoint/Viewer/malformed/%s", malformed[i].file);

@@ -788,8 +788,9 @@ rp_document_page_get_paintable (RpDocumentPage *self)
 
   if (self->image != NULL)
     return GDK_PAINTABLE (self->image);
+  /* Before poppler has opened the file: the install's preview, if any. */
   if (self->queue == NULL || !rp_render_queue_is_open (self->queue))
-    return NULL;
+    return self->preview ? GDK_PAINTABLE (self->preview) : NULL;
   page = rp_pdf_view_get_page (self->view);
   surface = rp_render_queue_lookup_best (self->queue, page, G_MAXINT);
   if (surface == NULL)
