@@ -179,6 +179,42 @@ make_source (const char         *source,
   rp_test_write_file (source, "catalogue.json", catalogue->str, -1);
 }
 
+/* Issue 18: a catalogue over the manifest's cap (2,900 entries of about
+ * 950 characters of prose make 8.6 MB, over 8 MiB) was published without a
+ * word and refused by every terminal. The publisher now reads its own
+ * manifest with the terminals' parser and refuses, saying why. */
+static void
+test_build_refuses_what_terminals_refuse (void)
+{
+  g_autofree char *source = rp_test_make_dir ("build-oversize-src");
+  g_autofree char *keys = rp_test_make_dir ("build-oversize-keys");
+  g_autofree char *origin = rp_test_make_dir ("build-oversize-origin");
+  g_autofree char *sk = g_build_filename (keys, "k.sec", NULL);
+  g_autofree char *pk = g_build_filename (keys, "k.pub", NULL);
+  g_autofree char *latest = g_build_filename (origin, "channels", "big", "latest.json", NULL);
+  g_autoptr(GString) catalogue = g_string_new (
+    "{\"channel\": \"big\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}], \"entries\": [");
+  g_autoptr(GString) body = g_string_new (NULL);
+  const char *keygen[] = { "keygen", "--secret-key", sk, "--public-key", pk, NULL };
+  const char *build[] = { "build", source, origin, "--secret-key", sk, NULL };
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  while (g_utf8_strlen (body->str, -1) < 950)
+    g_string_append (body, "本区依法主动公开政府信息，接受社会监督。");
+  for (guint i = 0; i < 2900; i++)
+    g_string_append_printf (catalogue, "%s{\"id\": \"B-%u\", \"title\": \"第%u号通知\", \"organ\": \"o\", "
+                            "\"category\": \"c\", \"body\": \"%s\"}", i ? ", " : "", i, i, body->str);
+  g_string_append (catalogue, "]}");
+  g_assert_cmpuint (catalogue->len, >, RP_MANIFEST_MAX_SIZE);
+  rp_test_write_file (source, "catalogue.json", catalogue->str, catalogue->len);
+
+  g_assert_cmpint (run_publish (keygen, &out, &err), ==, 0);
+  g_assert_cmpint (run_publish (build, &out2, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "Terminals would refuse this bundle, so nothing was published"));
+  g_assert_nonnull (strstr (err2, "catalogue"));
+  g_assert_false (g_file_test (latest, G_FILE_TEST_EXISTS));
+}
+
 /* `build` runs the same gate on every file of the source before it writes
  * anything: it refuses a source whose PDFs fail, naming each document, its
  * page and why. With --allow-broken it publishes them, saying so. The two
@@ -271,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Render/check/usage", test_usage);
   g_test_add_func ("/ReadingPoint/Render/check/slow-when-large", test_slow_when_large_flagged);
   g_test_add_func ("/ReadingPoint/Render/build/refuses-broken", test_build_refuses_broken);
+  g_test_add_func ("/ReadingPoint/Publish/build/refuses-what-terminals-refuse", test_build_refuses_what_terminals_refuse);
   status = g_test_run ();
   g_free (pdf_dir);
   return status;

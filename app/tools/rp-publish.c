@@ -475,6 +475,18 @@ cmd_build (int    argc,
     return fail ("build", error);
 
   bytes = rp_manifest_to_bytes (manifest);
+  /* Terminals read the manifest with this parser and its caps: what they
+   * would refuse is not published (a 2,800-entry catalogue once was, and
+   * every terminal refused it). */
+  {
+    g_autoptr(RpManifest) as_read = rp_manifest_parse (bytes, &error);
+
+    if (as_read == NULL)
+      {
+        g_prefix_error (&error, "Terminals would refuse this bundle, so nothing was published: ");
+        return fail ("build", error);
+      }
+  }
   data = g_bytes_get_data (bytes, &length);
   comment = g_strdup_printf ("channel:%s\tversion:%" G_GINT64_FORMAT "\ttimestamp:%" G_GINT64_FORMAT, channel,
                              version, g_date_time_to_unix (now));
