@@ -417,6 +417,42 @@ test_http_install_then_poll (void)
   }
 }
 
+/* An app upgraded to another catalogue schema finds the installed
+ * catalogue.db unreadable ("rebuild it"); the next sync rebuilds it from
+ * the bundle's own signed manifest even when the origin answers 304, so a
+ * terminal is never left without a catalogue until the next version. */
+static void
+test_stale_schema_rebuilt (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "schema", 1, sk, 30, &url);
+  g_autofree char *path = rp_test_make_dir ("schema-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autofree char *db = g_build_filename (path, "bundles", "test-1", RP_BUNDLE_DATABASE, NULL);
+  g_autoptr(RpCatalogue) before = NULL;
+  g_autoptr(RpCatalogue) after = NULL;
+  g_autoptr(GError) error = NULL;
+  RpSyncOutcome outcome;
+
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  rp_test_db_exec (db, "PRAGMA user_version = 2");
+  before = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_null (before);
+  g_assert_error (error, RP_ERROR, RP_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "schema version 2"));
+  g_clear_error (&error);
+
+  g_assert_true (sync_from (data_dir, url, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_NOT_MODIFIED);
+  after = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_catalogue_get_n_entries (after), ==, 4);
+  g_assert_true (audit_has (data_dir, "catalogue-rebuilt"));
+  assert_installed (data_dir, "test-1");
+}
+
 static void
 test_folder_install (void)
 {
@@ -1707,6 +1743,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/progress-observable-on-main-thread", test_progress_observable_on_main_thread);
   g_test_add_func ("/ReadingPoint/Sync/published-page-text", test_published_page_text);
   g_test_add_func ("/ReadingPoint/Sync/cli-sync-draws-previews", test_cli_sync_draws_previews);
+  g_test_add_func ("/ReadingPoint/Sync/stale-schema-rebuilt", test_stale_schema_rebuilt);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "rp-settings.h"
 #include "rp-terminal.h"
 #include "rp-bundle.h"
+#include "rp-bundle-build.h"
 #include "rp-demo.h"
 #include "rp-keyring.h"
 #include "rp-manifest.h"

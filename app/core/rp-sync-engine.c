@@ -16,8 +16,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "rp-bundle-build.h"
 #include "rp-bundle.h"
-#include "rp-catalogue-builder.h"
 #include "rp-data-dir.h"
 #include "rp-demo.h"
 #include "rp-error.h"
@@ -319,74 +319,6 @@ fetch_objects (RpSyncEngine  *self,
 /* --- building and applying ------------------------------------------------ */
 
 static gboolean
-write_synced (const char *dir,
-              const char *name,
-              const void *data,
-              gsize       length,
-              GError    **error)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  const char *p = data;
-  gsize done = 0;
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-
-  if (fd < 0)
-    goto fail;
-  while (done < length)
-    {
-      gssize n = write (fd, p + done, length - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        goto fail;
-      done += n;
-    }
-  if (fsync (fd) != 0)
-    goto fail;
-  close (fd);
-  return TRUE;
-
-fail:
-  {
-    int saved = errno;
-    if (fd >= 0)
-      close (fd);
-    g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot write “%s”: %s", path, g_strerror (saved));
-    return FALSE;
-  }
-}
-
-static gboolean
-check_in_manifest (const char *relative_path,
-                   gpointer    user_data,
-                   GError    **error)
-{
-  if (rp_manifest_lookup_path (user_data, relative_path) == NULL)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_MANIFEST,
-                   "The catalogue names “%s”, which the signed manifest does not list", relative_path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-resolve_from_manifest (const char *relative_path,
-                       char      **out_sha256,
-                       guint64    *out_size,
-                       gpointer    user_data,
-                       GError    **error)
-{
-  const RpManifestObject *o = rp_manifest_lookup_path (user_data, relative_path);
-
-  if (o == NULL)
-    return check_in_manifest (relative_path, user_data, error);
-  *out_sha256 = g_strdup (o->sha256);
-  *out_size = o->size;
-  return TRUE;
-}
-
-static gboolean
 build_bundle (RpSyncEngine        *self,
               RpManifest          *manifest,
               GBytes              *manifest_bytes,
@@ -395,47 +327,11 @@ build_bundle (RpSyncEngine        *self,
               const char          *staging,
               GError             **error)
 {
-  RpObjectStore *store = rp_data_dir_get_object_store (self->data_dir);
-  g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
-  g_autofree char *catalogue_path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
-  g_autofree char *db_path = g_build_filename (staging, RP_BUNDLE_DATABASE, NULL);
   g_autofree char *key_text = rp_minisign_key_to_text (key);
-  gsize length = 0;
-  const void *data;
 
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_BUILDING);
-  if (!rp_remove_tree (staging, error))
-    return FALSE;
-  if (g_mkdir_with_parents (staging, 0755) != 0)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", staging, g_strerror (errno));
-      return FALSE;
-    }
-  data = g_bytes_get_data (manifest_bytes, &length);
-  if (!write_synced (staging, RP_BUNDLE_MANIFEST, data, length, error))
-    return FALSE;
-  data = g_bytes_get_data (signature_bytes, &length);
-  if (!write_synced (staging, RP_BUNDLE_SIGNATURE, data, length, error) ||
-      !write_synced (staging, RP_BUNDLE_KEY, key_text, strlen (key_text), error))
-    return FALSE;
-
-  if (!rp_catalogue_builder_load_file (builder, catalogue_path, error))
-    return FALSE;
-  if (!g_str_equal (rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest)))
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_WRONG_CHANNEL,
-                   "The catalogue is for channel “%s”, its manifest for “%s”",
-                   rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest));
-      return FALSE;
-    }
-  {
-    g_autoptr(GHashTable) page_texts = rp_manifest_get_page_texts (manifest);
-    rp_catalogue_builder_set_page_texts (builder, page_texts);
-  }
-  if (!rp_catalogue_builder_check_files (builder, check_in_manifest, manifest, error) ||
-      !rp_catalogue_builder_write (builder, db_path, store, resolve_from_manifest, manifest, error))
-    return FALSE;
-  return rp_fsync_directory (staging, error);
+  return rp_bundle_build (rp_data_dir_get_object_store (self->data_dir), manifest, manifest_bytes,
+                          signature_bytes, key_text, staging, error);
 }
 
 static gboolean
@@ -598,6 +494,17 @@ run_locked (RpSyncEngine  *self,
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_CHECKING);
   if (!check_channel_switch (self, installed_channel, error))
     return FALSE;
+  /* An upgraded program reads another catalogue schema: the installed
+   * bundle is rebuilt from its own signed manifest first, whatever the
+   * origin answers (often "not modified" for weeks). */
+  {
+    gboolean rebuilt = FALSE;
+
+    if (!rp_bundle_rebuild_stale_catalogue (self->data_dir, &rebuilt, error))
+      return FALSE;
+    if (rebuilt)
+      rp_state_db_audit (state, "sync", "catalogue-rebuilt", has_current, NULL);
+  }
   /* Decided under the lock: no install can slip in between. */
   demo_allowed = rp_demo_only_installed (self->data_dir) && rp_demo_is_origin (origin);
   if (has_current != NULL)
