@@ -148,9 +148,14 @@ test_round_trip (void)
   rp_manifest_add_object (written, SHA_B, 5, "files/b.png", "image/png");
   /* The same object under two paths: stored, and counted, once. */
   rp_manifest_add_object (written, SHA_B, 5, "files/b-copy.png", "image/png");
+  /* A file published with --allow-broken carries its reason. */
+  rp_manifest_mark_broken (written, "files/b-copy.png", "page 1: Page 1 took longer than 10 s");
   bytes = rp_manifest_to_bytes (written);
   read = rp_manifest_parse (bytes, &error);
   g_assert_no_error (error);
+  g_assert_null (rp_manifest_lookup_path (read, "files/b.png")->broken);
+  g_assert_cmpstr (rp_manifest_lookup_path (read, "files/b-copy.png")->broken, ==,
+                   "page 1: Page 1 took longer than 10 s");
   g_assert_cmpstr (rp_manifest_get_channel (read), ==, "demo");
   g_assert_cmpint (rp_manifest_get_version (read), ==, 3);
   g_assert_true (g_date_time_equal (rp_manifest_get_issued (read), issued));
@@ -245,6 +250,9 @@ test_object_rules (void)
   assert_member_invalid ("objects.0", "size", "\"1000\"");
   /* The same path twice. */
   assert_member_invalid ("objects.1", "path", "\"files/a.pdf\"");
+  /* A broken mark is a reason, never empty or another type. */
+  assert_member_invalid ("objects.0", "broken", "\"\"");
+  assert_member_invalid ("objects.0", "broken", "true");
   {
     g_autofree char *text = g_strdup (valid);
     char *objects = strstr (text, "[");

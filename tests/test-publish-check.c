@@ -234,7 +234,7 @@ test_build_refuses_broken (void)
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  const RpManifestObject *good_text;
+  const RpManifestObject *good_text, *slow, *zero;
   const char *names[] = { "zero-pages.pdf", "slow-when-large.pdf", "good.pdf", NULL };
   /* good.pdf's pages take milliseconds each, at every size. */
   const char *keygen[] = { "keygen", "--secret-key", sk, "--public-key", pk, NULL };
@@ -276,8 +276,17 @@ test_build_refuses_broken (void)
   bytes = g_mapped_file_get_bytes (file);
   manifest = rp_manifest_parse (bytes, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (rp_manifest_lookup_path (manifest, "files/slow-when-large.pdf"));
-  g_assert_nonnull (rp_manifest_lookup_path (manifest, "files/zero-pages.pdf"));
+  /* Published, and marked with the reason: terminals show it, never try. */
+  slow = rp_manifest_lookup_path (manifest, "files/slow-when-large.pdf");
+  g_assert_nonnull (slow);
+  g_assert_nonnull (slow->broken);
+  g_assert_true (g_str_has_prefix (slow->broken, "page 1: Page 1 drawn 1920 px wide"));
+  zero = rp_manifest_lookup_path (manifest, "files/zero-pages.pdf");
+  g_assert_nonnull (zero);
+  g_assert_nonnull (zero->broken);
+  g_assert_nonnull (strstr (zero->broken, "no pages"));
+  g_assert_null (rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/zero-pages.pdf"));
+  g_assert_null (rp_manifest_lookup_path (manifest, "files/good.pdf")->broken);
   good_text = rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/good.pdf");
   g_assert_nonnull (good_text);
   g_assert_cmpuint (good_text->size, >, 0);

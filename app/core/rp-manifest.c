@@ -36,6 +36,7 @@ object_free (RpManifestObject *o)
   g_free (o->sha256);
   g_free (o->path);
   g_free (o->type);
+  g_free (o->broken);
   g_free (o);
 }
 
@@ -163,7 +164,7 @@ parse_object (RpManifest *self,
               GError    **error)
 {
   JsonObject *object;
-  const char *sha256, *path, *type;
+  const char *sha256, *path, *type, *broken;
   gint64 size;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -182,7 +183,13 @@ parse_object (RpManifest *self,
     return invalid (error, "objects[%u].type is missing", index);
   if (g_hash_table_contains (self->by_path, path))
     return invalid (error, "objects[%u].path “%s” appears twice", index, path);
+  broken = get_string (object, "broken");
+  if (json_object_has_member (object, "broken") &&
+      (broken == NULL || *broken == '\0' || strlen (broken) > RP_MANIFEST_MAX_BROKEN))
+    return invalid (error, "objects[%u].broken is not a reason of 1 to %d bytes", index, RP_MANIFEST_MAX_BROKEN);
   rp_manifest_add_object (self, sha256, size, path, type);
+  if (broken != NULL)
+    rp_manifest_mark_broken (self, path, broken);
   return TRUE;
 }
 
@@ -328,6 +335,23 @@ rp_manifest_add_object (RpManifest *self,
   g_hash_table_insert (self->by_path, o->path, o);
 }
 
+void
+rp_manifest_mark_broken (RpManifest *self,
+                         const char *path,
+                         const char *reason)
+{
+  RpManifestObject *o;
+
+  g_return_if_fail (RP_IS_MANIFEST (self));
+  g_return_if_fail (reason != NULL && *reason != '\0');
+
+  o = g_hash_table_lookup (self->by_path, path);
+  g_return_if_fail (o != NULL);
+  g_free (o->broken);
+  /* Cut at a character boundary within the cap. */
+  o->broken = g_utf8_make_valid (reason, MIN (strlen (reason), RP_MANIFEST_MAX_BROKEN - 4));
+}
+
 static char *
 format_time (GDateTime *time)
 {
@@ -380,6 +404,11 @@ rp_manifest_to_bytes (RpManifest *self)
       json_builder_add_string_value (b, o->path);
       json_builder_set_member_name (b, "type");
       json_builder_add_string_value (b, o->type);
+      if (o->broken != NULL)
+        {
+          json_builder_set_member_name (b, "broken");
+          json_builder_add_string_value (b, o->broken);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -33,7 +33,11 @@ typedef struct
   guint64 size;
   char   *path;   /* relative to the bundle source, checked by rp_manifest_path_is_safe() */
   char   *type;
+  char   *broken; /* (nullable) why the publisher's check failed it (published with --allow-broken) */
 } RpManifestObject;
+
+/* Longest reason a "broken" mark may carry. */
+#define RP_MANIFEST_MAX_BROKEN 1024
 
 #define RP_TYPE_MANIFEST (rp_manifest_get_type ())
 G_DECLARE_FINAL_TYPE (RpManifest, rp_manifest, RP, MANIFEST, GObject)
@@ -51,6 +55,11 @@ void                    rp_manifest_add_object         (RpManifest  *self,
                                                         guint64      size,
                                                         const char  *path,
                                                         const char  *type);
+/* Marks the object published under @path as failing the publisher's check,
+ * for @reason: terminals show the mark and never try to draw it. */
+void                    rp_manifest_mark_broken        (RpManifest  *self,
+                                                        const char  *path,
+                                                        const char  *reason);
 /* (transfer full): the manifest as published (UTF-8 JSON). */
 GBytes                 *rp_manifest_to_bytes           (RpManifest  *self);
 

@@ -127,6 +127,7 @@ typedef struct
   GHashTable    *previous_texts; /* PDF sha256 → page-text sha256 of the published version */
   RpChildLimits  limits;         /* of the check and the page-text extraction */
   GString       *broken;         /* each file that failed the check, one line each */
+  GHashTable    *broken_reasons; /* relative path → why it failed, marked in the manifest */
   guint          n_broken;
   guint          n_files;
   guint64        n_bytes;
@@ -290,12 +291,14 @@ check_file (const char *relative_path,
       report = rp_publish_check_file (path, RP_PUBLISH_CHECK_WIDTH, &p->limits);
       if (!report->ok)
         {
+          g_autofree char *reason = report->failed_page > 0
+                                      ? g_strdup_printf ("page %u: %s", report->failed_page, report->reason)
+                                      : g_strdup (report->reason);
+
           p->n_broken++;
-          if (report->failed_page > 0)
-            g_string_append_printf (p->broken, "  “%s”, page %u: %s\n", relative_path, report->failed_page,
-                                    report->reason);
-          else
-            g_string_append_printf (p->broken, "  “%s”: %s\n", relative_path, report->reason);
+          g_string_append_printf (p->broken, "  “%s”%s%s\n", relative_path,
+                                  report->failed_page > 0 ? ", " : ": ", reason);
+          g_hash_table_replace (p->broken_reasons, g_strdup (relative_path), g_steal_pointer (&reason));
         }
       return TRUE;
     }
@@ -310,6 +313,15 @@ check_file (const char *relative_path,
       if (!rp_object_store_import_file (p->store, path, &sha256, &size, error))
         return FALSE;
       rp_manifest_add_object (p->manifest, sha256, size, relative_path, type);
+      /* Published with --allow-broken: terminals show the mark instead of
+       * trying (and the text is not extracted: it would fail the same way). */
+      if (g_hash_table_contains (p->broken_reasons, relative_path))
+        {
+          rp_manifest_mark_broken (p->manifest, relative_path, g_hash_table_lookup (p->broken_reasons, relative_path));
+          p->n_files++;
+          p->n_bytes += size;
+          return TRUE;
+        }
       p->n_files++;
       p->n_bytes += size;
       if (g_str_equal (type, RP_MANIFEST_PDF_TYPE))
@@ -389,6 +401,7 @@ cmd_build (int    argc,
   guint64 catalogue_size = 0;
   const char *source_dir, *origin, *channel;
   g_autoptr(GString) broken = g_string_new (NULL);
+  g_autoptr(GHashTable) broken_reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Publish p = { NULL };
   gint64 previous;
   gsize length = 0;
@@ -416,6 +429,7 @@ cmd_build (int    argc,
   p.limits = limits;
   p.limits.step_time_limit_ms = (guint) MAX (1.0, time_limit * 1000.0);
   p.broken = broken;
+  p.broken_reasons = broken_reasons;
 
   sk = rp_minisign_secret_key_load (sk_path, &error);
   if (sk == NULL)
