@@ -290,6 +290,44 @@ test_build_refuses_broken (void)
   good_text = rp_manifest_lookup_path (manifest, RP_MANIFEST_PAGES_PREFIX "files/good.pdf");
   g_assert_nonnull (good_text);
   g_assert_cmpuint (good_text->size, >, 0);
+
+  /* A terminal installs it and knows the marks: the attachments carry the
+   * reason (the viewer and thumbnails never hand them to poppler, the
+   * install indexes no text of theirs); the good file is untouched. */
+  {
+    g_autofree char *terminal = rp_test_make_dir ("build-hanging-terminal");
+    g_autoptr(RpDataDir) data_dir = rp_data_dir_new (terminal);
+    g_autoptr(RpKeyring) keyring = rp_keyring_new ();
+    g_autoptr(RpSyncEngine) engine = NULL;
+    g_autoptr(RpSyncSource) folder = rp_sync_source_new_for_origin (origin);
+    g_autoptr(RpCatalogue) catalogue = NULL;
+    g_autoptr(RpEntry) entry = NULL;
+    GListModel *files;
+    RpSyncOutcome outcome;
+
+    g_assert_true (rp_keyring_add_file (keyring, pk, "hang", &error));
+    engine = rp_sync_engine_new (data_dir, keyring, "hang");
+    g_assert_true (rp_sync_engine_run (engine, folder, &outcome, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (outcome, ==, RP_SYNC_OUTCOME_INSTALLED);
+    catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+    g_assert_no_error (error);
+    entry = rp_catalogue_get_entry (catalogue, "H-1", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (entry);
+    files = rp_entry_get_attachments (entry);
+    g_assert_cmpuint (g_list_model_get_n_items (files), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(RpAttachment) a = g_list_model_get_item (files, i);
+        const char *reason = rp_attachment_get_broken_reason (a);
+
+        if (g_str_equal (rp_attachment_get_path (a), "files/good.pdf"))
+          g_assert_null (reason);
+        else
+          g_assert_cmpstr (reason, ==, rp_manifest_lookup_path (manifest, rp_attachment_get_path (a))->broken);
+      }
+  }
 }
 
 static void

@@ -239,6 +239,27 @@ test_preview_before_sharp_page (void)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+/* Issue 14: a file the publisher's check failed and published marked is
+ * shown as its reason at once, without opening it. */
+static void
+test_marked_broken (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) marked = attachment_for ("good.pdf", RP_ATTACHMENT_PDF);
+
+  rp_attachment_set_broken_reason (marked, "page 1: Page 1 drawn 1920 px wide (fit width) took longer than 10 s");
+  rp_document_page_show (page, marked);
+  /* Nothing ran: the error is there, no document was opened. */
+  g_assert_true (rp_document_page_is_loaded (page));
+  g_assert_nonnull (rp_document_page_get_error (page));
+  g_assert_nonnull (strstr (rp_document_page_get_error (page), "did not pass the publisher's check"));
+  g_assert_cmpuint (rp_document_page_get_n_pages (page), ==, 0);
+  rp_test_ui_settle (150);
+  screenshot (window, "marked-broken");
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
+}
+
 static void
 test_image_zoom (void)
 {
@@ -338,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Viewer/open-at-page", test_open_at_page);
   g_test_add_func ("/ReadingPoint/Viewer/image-zoom", test_image_zoom);
   g_test_add_func ("/ReadingPoint/Viewer/preview-before-sharp-page", test_preview_before_sharp_page);
+  g_test_add_func ("/ReadingPoint/Viewer/marked-broken", test_marked_broken);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
       g_autofree char *name = g_strdup_printf ("/ReadingPoint/Viewer/malformed/%s", malformed[i].file);

@@ -13,6 +13,7 @@ struct _RpAttachment
   char            *title;
   char            *sha256;
   char            *local_path;
+  char            *broken;
   guint64          size;
   RpAttachmentType type;
 };
@@ -28,6 +29,7 @@ rp_attachment_finalize (GObject *object)
   g_free (self->title);
   g_free (self->sha256);
   g_free (self->local_path);
+  g_free (self->broken);
 
   G_OBJECT_CLASS (rp_attachment_parent_class)->finalize (object);
 }
@@ -128,4 +130,20 @@ rp_attachment_get_local_path (RpAttachment *self)
 {
   g_return_val_if_fail (RP_IS_ATTACHMENT (self), NULL);
   return self->local_path;
+}
+
+const char *
+rp_attachment_get_broken_reason (RpAttachment *self)
+{
+  g_return_val_if_fail (RP_IS_ATTACHMENT (self), NULL);
+  return self->broken;
+}
+
+void
+rp_attachment_set_broken_reason (RpAttachment *self,
+                                 const char   *reason)
+{
+  g_return_if_fail (RP_IS_ATTACHMENT (self));
+  g_return_if_fail (self->broken == NULL);
+  self->broken = g_strdup (reason);
 }

@@ -36,6 +36,12 @@ const char      *rp_attachment_get_sha256     (RpAttachment *self);
 guint64          rp_attachment_get_size       (RpAttachment *self);
 /* Where the bytes are on this terminal (in the object store). */
 const char      *rp_attachment_get_local_path (RpAttachment *self);
+/* (nullable): why the publisher's check failed this file (published with
+ * --allow-broken); such a file is shown as its reason, never drawn. Set
+ * once, by whoever makes the attachment. */
+const char      *rp_attachment_get_broken_reason (RpAttachment *self);
+void             rp_attachment_set_broken_reason (RpAttachment *self,
+                                                  const char   *reason);
 
 gboolean         rp_attachment_type_from_string (const char       *name,
                                                  RpAttachmentType *out_type);

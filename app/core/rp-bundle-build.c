@@ -101,6 +101,7 @@ build_catalogue (RpObjectStore *store,
   g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
   g_autofree char *catalogue_path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
   g_autoptr(GHashTable) page_texts = NULL;
+  g_autoptr(GHashTable) broken = NULL;
 
   if (!rp_catalogue_builder_load_file (builder, catalogue_path, error))
     return FALSE;
@@ -113,6 +114,8 @@ build_catalogue (RpObjectStore *store,
     }
   page_texts = rp_manifest_get_page_texts (manifest);
   rp_catalogue_builder_set_page_texts (builder, page_texts);
+  broken = rp_manifest_get_broken (manifest);
+  rp_catalogue_builder_set_broken (builder, broken);
   return rp_catalogue_builder_check_files (builder, check_in_manifest, manifest, error) &&
          rp_catalogue_builder_write (builder, db_path, store, resolve_from_manifest, manifest, error);
 }

@@ -56,6 +56,7 @@ struct _RpCatalogueBuilder
   GPtrArray *categories;
   GPtrArray *entries;
   GHashTable *page_texts;
+  GHashTable *broken;     /* path → reason (rp_manifest_get_broken) */
 };
 
 void     rp_source_category_free (RpSourceCategory *c);

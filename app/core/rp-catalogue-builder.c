@@ -45,6 +45,7 @@ rp_catalogue_builder_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->page_texts, g_hash_table_unref);
+  g_clear_pointer (&self->broken, g_hash_table_unref);
 
   G_OBJECT_CLASS (rp_catalogue_builder_parent_class)->finalize (object);
 }
@@ -66,6 +67,17 @@ RpCatalogueBuilder *
 rp_catalogue_builder_new (void)
 {
   return g_object_new (RP_TYPE_CATALOGUE_BUILDER, NULL);
+}
+
+void
+rp_catalogue_builder_set_broken (RpCatalogueBuilder *self,
+                                 GHashTable         *broken)
+{
+  g_return_if_fail (RP_IS_CATALOGUE_BUILDER (self));
+
+  g_clear_pointer (&self->broken, g_hash_table_unref);
+  if (broken != NULL)
+    self->broken = g_hash_table_ref (broken);
 }
 
 void

@@ -45,6 +45,10 @@ gboolean            rp_catalogue_builder_check_files    (RpCatalogueBuilder *sel
                                                          RpFileCheck         check,
                                                          gpointer            check_data,
                                                          GError            **error);
+/* Path → reason of the files the manifest marks broken (rp_manifest_get_broken):
+ * written with their attachments, never indexed or drawn. */
+void                rp_catalogue_builder_set_broken     (RpCatalogueBuilder *self,
+                                                         GHashTable         *broken);
 /* PDF sha256 → sha256 of its published page texts (rp_manifest_get_page_texts):
  * the catalogue build reads those instead of parsing the PDFs. */
 void                rp_catalogue_builder_set_page_texts (RpCatalogueBuilder *self,

@@ -7,7 +7,7 @@
 /* Bump when the layout changes; a reader refuses a database of another
  * version instead of guessing (catalogue.db is always rebuilt locally from the
  * signed catalogue.json, so a mismatch is fixed by rebuilding, never by migration). */
-#define RP_CATALOGUE_SCHEMA_VERSION 3
+#define RP_CATALOGUE_SCHEMA_VERSION 4
 
 #define RP_CATALOGUE_SCHEMA_SQL                                                  \
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"               \
@@ -40,6 +40,7 @@
   "  type TEXT NOT NULL,"                                                        \
   "  sha256 TEXT NOT NULL,"                                                      \
   "  size INTEGER NOT NULL,"                                                     \
+  "  broken TEXT,"                                                               \
   "  PRIMARY KEY (entry, position)) WITHOUT ROWID;"                              \
   "CREATE TABLE related ("                                                       \
   "  entry INTEGER NOT NULL REFERENCES entries(rowid),"                          \

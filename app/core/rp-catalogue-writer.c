@@ -117,8 +117,8 @@ write_rows (RpCatalogueBuilder *self,
                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &entry, NULL) ||
       sqlite3_prepare_v2 (db,
-                          "INSERT INTO attachments (entry, position, path, title, type, sha256, size)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          "INSERT INTO attachments (entry, position, path, title, type, sha256, size, broken)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &attachment, NULL) ||
       sqlite3_prepare_v2 (db, "INSERT INTO related (entry, position, related_id) VALUES (?, ?, ?)",
                           -1, &related, NULL))
@@ -195,6 +195,7 @@ write_rows (RpCatalogueBuilder *self,
           sqlite3_bind_text (attachment, 5, r->type, -1, SQLITE_STATIC);
           sqlite3_bind_text (attachment, 6, r->sha256, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (attachment, 7, (gint64) r->size);
+          bind_text_or_null (attachment, 8, self->broken ? g_hash_table_lookup (self->broken, f->path) : NULL);
           if (!step_done (db, attachment, "write an attachment", error))
             goto out;
         }

@@ -152,7 +152,7 @@ rp_catalogue_open (const char    *db_path,
       sqlite3_prepare_v2 (self->db, "SELECT " ENTRY_COLUMNS " FROM entries WHERE rowid = ?", -1,
                           &self->entry_by_rowid, NULL) ||
       sqlite3_prepare_v2 (self->db,
-                          "SELECT path, title, type, sha256, size FROM attachments"
+                          "SELECT path, title, type, sha256, size, broken FROM attachments"
                           " WHERE entry = ? ORDER BY position",
                           -1, &self->attachments, NULL) ||
       sqlite3_prepare_v2 (self->db, "SELECT related_id FROM related WHERE entry = ? ORDER BY position",
@@ -344,6 +344,8 @@ load_attachments (RpCatalogue *self,
                                       type, sha256,
                                       (guint64) sqlite3_column_int64 (stmt, 4),
                                       local_path);
+      if (sqlite3_column_type (stmt, 5) == SQLITE_TEXT)
+        rp_attachment_set_broken_reason (attachment, (const char *) sqlite3_column_text (stmt, 5));
       g_list_store_append (entry->attachments, attachment);
     }
   sqlite3_reset (stmt);

@@ -533,3 +533,20 @@ rp_manifest_get_page_texts (RpManifest *self)
     }
   return page_texts;
 }
+
+GHashTable *
+rp_manifest_get_broken (RpManifest *self)
+{
+  GHashTable *broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (RP_IS_MANIFEST (self), broken);
+
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      RpManifestObject *o = g_ptr_array_index (self->objects, i);
+
+      if (o->broken != NULL)
+        g_hash_table_replace (broken, g_strdup (o->path), g_strdup (o->broken));
+    }
+  return broken;
+}

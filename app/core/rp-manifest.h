@@ -86,6 +86,8 @@ const RpManifestObject *rp_manifest_lookup_path        (RpManifest  *self,
 /* PDF object sha256 → the sha256 of its page-text object, for every PDF the
  * manifest lists one for (both new strings). */
 GHashTable             *rp_manifest_get_page_texts     (RpManifest  *self);
+/* (transfer full): path → reason of every object marked broken. */
+GHashTable             *rp_manifest_get_broken         (RpManifest  *self);
 guint64                 rp_manifest_get_total_size     (RpManifest  *self);
 
 /* Relative, no "..", ".", empty or absolute component, no backslash or

@@ -601,8 +601,8 @@ rp_preview_cache_get_size (const char *cache_dir)
   return tree_size (cache_dir);
 }
 
-/* Calls @func with each PDF attachment of @catalogue that has a local copy,
- * newest entry first, and its cache entry's folder, until @func returns
+/* Calls @func with each PDF attachment of @catalogue that has a local copy
+ * and no broken mark, newest entry first, and its cache entry's folder, until @func returns
  * FALSE. */
 typedef gboolean (*PdfFunc) (RpAttachment *attachment,
                              const char   *dir,
@@ -626,8 +626,10 @@ for_each_pdf (const char  *cache_dir,
           g_autoptr(RpAttachment) attachment = g_list_model_get_item (files, j);
           g_autofree char *dir = NULL;
 
+          /* A file marked broken by the publisher is never drawn. */
           if (rp_attachment_get_kind (attachment) != RP_ATTACHMENT_PDF ||
-              rp_attachment_get_local_path (attachment) == NULL)
+              rp_attachment_get_local_path (attachment) == NULL ||
+              rp_attachment_get_broken_reason (attachment) != NULL)
             continue;
           dir = entry_dir (cache_dir, rp_attachment_get_sha256 (attachment), rp_attachment_get_size (attachment));
           if (!func (attachment, dir, data))

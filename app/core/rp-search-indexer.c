@@ -218,7 +218,7 @@ extract_pages (sqlite3       *db,
 
   if (sqlite3_prepare_v2 (db,
                           "SELECT entry, position, sha256 FROM attachments"
-                          " WHERE type = 'pdf' AND position <= " G_STRINGIFY (MAX_ATTACHMENTS)
+                          " WHERE type = 'pdf' AND broken IS NULL AND position <= " G_STRINGIFY (MAX_ATTACHMENTS)
                           " ORDER BY entry, position",
                           -1, &list, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,

@@ -79,6 +79,9 @@ rp_thumbnailer_lookup (RpThumbnailer *self,
   size = rp_attachment_get_size (attachment);
   if (rp_attachment_get_local_path (attachment) == NULL || sha256 == NULL)
     return RP_THUMBNAIL_NONE;
+  /* Marked by the publisher's check: never handed to poppler. */
+  if (rp_attachment_get_broken_reason (attachment) != NULL)
+    return RP_THUMBNAIL_DAMAGED;
   cache_dir = cache_dir_of (attachment);
   /* A few kB, read by the caller: a second visit shows it at once. */
   *out_cached = rp_preview_cache_lookup (cache_dir, sha256, size, 0, TRUE);

@@ -109,6 +109,8 @@ reason_for (const GError *error)
       return _("It takes too long to display and was stopped.");
     case RP_ERROR_RENDER_LIMIT:
       return _("Its pages are too large to display.");
+    case RP_ERROR_MARKED_BROKEN:
+      return _("It did not pass the publisher's check.");
     default:
       return _("The file is damaged.");
     }
@@ -616,6 +618,15 @@ rp_document_page_show_at (RpDocumentPage *self,
   self->cancellable = g_cancellable_new ();
   self->pending_page = page;
   path = rp_attachment_get_local_path (attachment);
+  /* Published marked as failing the check: shown as such, never tried. */
+  if (rp_attachment_get_broken_reason (attachment) != NULL)
+    {
+      g_autoptr(GError) marked = g_error_new (RP_ERROR, RP_ERROR_MARKED_BROKEN, "%s",
+                                              rp_attachment_get_broken_reason (attachment));
+
+      show_error (self, rp_attachment_is_image (attachment), marked);
+      return;
+    }
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 

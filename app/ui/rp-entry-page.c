@@ -120,7 +120,12 @@ thumbnail_show_damaged (Thumbnail *thumbnail)
 {
   GtkOverlay *overlay = GTK_OVERLAY (gtk_frame_get_child (GTK_FRAME (thumbnail->frame)));
   GtkWidget *icon = gtk_overlay_get_child (overlay);
-  GtkWidget *note = gtk_label_new (_("The file is damaged."));
+  /* A file the publisher's check failed is not damaged on this terminal:
+   * it was published that way, and is never tried. */
+  const char *what = rp_attachment_get_broken_reason (thumbnail->attachment) != NULL
+                       ? _("This file cannot be shown on this terminal.")
+                       : _("The file is damaged.");
+  GtkWidget *note = gtk_label_new (what);
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
   gtk_widget_add_css_class (icon, "error");
@@ -130,7 +135,7 @@ thumbnail_show_damaged (Thumbnail *thumbnail)
   gtk_widget_add_css_class (note, "error");
   gtk_box_append (GTK_BOX (thumbnail->text), note);
   gtk_accessible_update_property (GTK_ACCESSIBLE (thumbnail->button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("The file is damaged."),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, what,
                                   -1);
 }
 
