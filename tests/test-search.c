@@ -244,6 +244,13 @@ static const Case matrix[] = {
   { "pinyin/polyphone-zhong", "zhongdaxingzheng", "s-06" },
   { "pinyin/initials-land", "gtkj", "s-07" },
   { "pinyin/none", "qwxz", "" },
+  /* Characters chosen, then pinyin not yet converted (the keyboard's
+   * composition, issue 13): one pinyin phrase. */
+  { "pinyin/mixed", "政府xinxi", "s-02" },
+  { "pinyin/mixed-typing", "政fuxinx", "s-02" },
+  { "pinyin/mixed-initials", "政府xxgk", "s-02" },
+  { "pinyin/mixed-polyphone", "重qinglu", "s-13" },
+  { "pinyin/mixed-none", "政府qwxz", "" },
 };
 
 static void
