@@ -370,6 +370,8 @@ install_kiosk_layers (RpVisit *self)
   self->osk_revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_transition_type (self->osk_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
   self->osk = RP_OSK (rp_osk_new ());
+  /* Pinyin in Chinese; letters as they are in English (中/英 switches). */
+  rp_osk_set_latin (self->osk, g_str_has_prefix (self->language, "en"));
   gtk_revealer_set_child (self->osk_revealer, GTK_WIDGET (self->osk));
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->osk_revealer));
 
