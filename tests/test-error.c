@@ -48,6 +48,7 @@ test_codes_stable (void)
   g_assert_cmpint (RP_ERROR_RENDER_TIMEOUT, ==, 20);
   g_assert_cmpint (RP_ERROR_RENDER_LIMIT, ==, 21);
   g_assert_cmpint (RP_ERROR_PIN_REFUSED, ==, 22);
+  g_assert_cmpint (RP_ERROR_SPEECH, ==, 23);
 }
 
 int
