@@ -131,6 +131,27 @@ test_english (void)
   g_assert_cmpuint (g_bytes_get_size (wav), >, 44 + 22050);
 }
 
+/* What the interface plays: a temporary WAV file, which it deletes. */
+static void
+test_to_file (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  rp_speech_synthesize_file_async ("垃圾分类", "cmn", RP_SPEECH_RATE_DEFAULT, NULL, synthesized, &result);
+  rp_test_wait_until (is_set, &result, 120, "the synthesis ends");
+  file = rp_speech_synthesize_file_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 44 + 22050);
+  g_assert_cmpmem (contents, 4, "RIFF", 4);
+  g_assert_true (g_file_delete (file, NULL, &error));
+}
+
 /* Stopping (leaving the page, the idle wipe) cancels: no audio comes. */
 static void
 test_cancelled (void)
@@ -174,6 +195,7 @@ main (int   argc,
 
   g_test_add_func ("/ReadingPoint/Speech/entry-to-wav", test_entry_to_wav);
   g_test_add_func ("/ReadingPoint/Speech/english", test_english);
+  g_test_add_func ("/ReadingPoint/Speech/to-file", test_to_file);
   g_test_add_func ("/ReadingPoint/Speech/cancelled", test_cancelled);
   g_test_add_func ("/ReadingPoint/Speech/unknown-voice", test_unknown_voice);
 

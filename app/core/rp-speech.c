@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <espeak-ng/speak_lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rp-error.h"
 #include "rp-speech.h"
@@ -189,9 +191,10 @@ rp_speech_synthesize (const char   *text,
 
 typedef struct
 {
-  char *text;
-  char *voice;
-  int   rate;
+  char    *text;
+  char    *voice;
+  int      rate;
+  gboolean to_file;
 } Request;
 
 static void
@@ -214,8 +217,49 @@ synthesize_thread (GTask        *task,
 
   if (wav == NULL)
     g_task_return_error (task, error);
-  else
+  else if (!request->to_file)
     g_task_return_pointer (task, wav, (GDestroyNotify) g_bytes_unref);
+  else
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = wav;
+      int fd = g_file_open_tmp ("readingpoint-speech-XXXXXX.wav", &path, &error);
+
+      if (fd >= 0)
+        close (fd);
+      if (fd < 0 || !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+        {
+          if (path != NULL)
+            g_unlink (path);
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_pointer (task, g_file_new_for_path (path), g_object_unref);
+    }
+}
+
+static void
+start (const char          *text,
+       const char          *voice,
+       int                  rate,
+       gboolean             to_file,
+       GCancellable        *cancellable,
+       GAsyncReadyCallback  callback,
+       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  request->text = g_strdup (text);
+  request->voice = g_strdup (voice);
+  request->rate = rate;
+  request->to_file = to_file;
+  g_task_set_source_tag (task, to_file ? (gpointer) rp_speech_synthesize_file_async
+                                       : (gpointer) rp_speech_synthesize_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  /* A cancelled synthesis reports the cancellation, never audio. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, synthesize_thread);
 }
 
 void
@@ -226,22 +270,31 @@ rp_speech_synthesize_async (const char          *text,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
-
-  request->text = g_strdup (text);
-  request->voice = g_strdup (voice);
-  request->rate = rate;
-  g_task_set_source_tag (task, rp_speech_synthesize_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  /* A cancelled synthesis reports the cancellation, never audio. */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, synthesize_thread);
+  start (text, voice, rate, FALSE, cancellable, callback, user_data);
 }
 
 GBytes *
 rp_speech_synthesize_finish (GAsyncResult *result,
                              GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+rp_speech_synthesize_file_async (const char          *text,
+                                 const char          *voice,
+                                 int                  rate,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  start (text, voice, rate, TRUE, cancellable, callback, user_data);
+}
+
+GFile *
+rp_speech_synthesize_file_finish (GAsyncResult *result,
+                                  GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Synthesis runs in a worker thread and gives a WAV file in memory (16-bit
- * mono PCM); playing it is the caller's (the interface plays it through
- * GTK's media stream). espeak-ng keeps global state, so syntheses run one
+ * Synthesis runs in a worker thread and gives a WAV file (16-bit mono
+ * PCM), in memory or as a temporary file; playing it is the caller's (the
+ * interface plays it through GTK's media stream). espeak-ng keeps global state, so syntheses run one
  * at a time whatever thread asks.
  */
 #pragma once
@@ -48,5 +48,16 @@ void        rp_speech_synthesize_async   (const char          *text,
                                           gpointer             user_data);
 GBytes     *rp_speech_synthesize_finish  (GAsyncResult *result,
                                           GError      **error);
+/* The same, written to a new temporary WAV file in the worker (GTK's
+ * media backend plays files, not streams). (transfer full): the file,
+ * which the caller deletes. */
+void        rp_speech_synthesize_file_async  (const char          *text,
+                                              const char          *voice,
+                                              int                  rate,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GFile      *rp_speech_synthesize_file_finish (GAsyncResult *result,
+                                              GError      **error);
 
 G_END_DECLS
