@@ -425,6 +425,32 @@ test_read_aloud_stops (void)
   rp_test_ui_destroy_window (window);
 }
 
+/* Issue 13: 朗读 on a PDF reads the page shown; leaving stops it. */
+static void
+test_read_aloud_pdf_page (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  g_autofree char *text = rp_catalogue_dup_page_text (catalogue, "QX-2026-00035", 0, 1);
+  RpReadAloud *read_aloud;
+  GtkWidget *play;
+
+  g_assert_nonnull (text);
+  g_assert_true (gtk_widget_activate_action (window, "nav.attachment-page", "(suu)", "QX-2026-00035", 0, 1));
+  rp_test_ui_settle (100);
+  read_aloud = RP_READ_ALOUD (rp_test_ui_find_widget (window, RP_TYPE_READ_ALOUD, NULL, NULL));
+  g_assert_nonnull (read_aloud);
+  play = rp_test_ui_find_widget (GTK_WIDGET (read_aloud), GTK_TYPE_BUTTON, button_label_is, _("Read aloud"));
+  g_assert_nonnull (play);
+  g_assert_true (gtk_widget_is_sensitive (play));
+  g_signal_emit_by_name (play, "clicked");
+  g_assert_true (rp_read_aloud_is_synthesizing (read_aloud));
+  rp_test_ui_screenshot_page (window, "document-read-aloud");
+  g_assert_true (gtk_widget_activate_action (window, "nav.back", NULL));
+  rp_test_ui_wait_until (is_unmapped, read_aloud, "the document is left");
+  g_assert_false (rp_read_aloud_is_active (read_aloud));
+  rp_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/EntryPage/attachment-thumbnails-collected", test_attachment_thumbnails_collected);
   g_test_add_func ("/ReadingPoint/EntryPage/attachment-thumbnail-damaged", test_attachment_thumbnail_damaged);
   g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-stops", test_read_aloud_stops);
+  g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-pdf-page", test_read_aloud_pdf_page);
 
   status = g_test_run ();
   g_clear_object (&catalogue);
