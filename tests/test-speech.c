@@ -119,6 +119,17 @@ test_entry_to_wav (void)
   g_assert_cmpfloat (fast_seconds, <, seconds);
 }
 
+/* Chinese documents are read in Mandarin in the English interface too. */
+static void
+test_voice_for_text (void)
+{
+  g_assert_cmpstr (rp_speech_voice_for_text ("垃圾分类 notice", "en"), ==, "cmn");
+  g_assert_cmpstr (rp_speech_voice_for_text ("Notice 2025", "en"), ==, "en");
+  g_assert_cmpstr (rp_speech_voice_for_text ("Notice 2025", "cmn"), ==, "cmn");
+  g_assert_cmpstr (rp_speech_voice_for_language ("en"), ==, "en");
+  g_assert_cmpstr (rp_speech_voice_for_language ("zh_TW"), ==, "cmn");
+}
+
 static void
 test_english (void)
 {
@@ -194,6 +205,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/ReadingPoint/Speech/entry-to-wav", test_entry_to_wav);
+  g_test_add_func ("/ReadingPoint/Speech/voice-for-text", test_voice_for_text);
   g_test_add_func ("/ReadingPoint/Speech/english", test_english);
   g_test_add_func ("/ReadingPoint/Speech/to-file", test_to_file);
   g_test_add_func ("/ReadingPoint/Speech/cancelled", test_cancelled);

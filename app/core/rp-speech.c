@@ -109,6 +109,20 @@ rp_speech_voice_for_language (const char *language)
   return language != NULL && g_str_has_prefix (language, "en") ? "en" : "cmn";
 }
 
+const char *
+rp_speech_voice_for_text (const char *text,
+                          const char *voice)
+{
+  g_return_val_if_fail (voice != NULL, NULL);
+
+  /* The English voice says "Chinese letter" for each character: Chinese
+   * text is read in Mandarin whatever the interface language. */
+  for (const char *p = text; p != NULL && *p; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return "cmn";
+  return voice;
+}
+
 static void
 append_sentence (GString    *out,
                  const char *text)

@@ -27,6 +27,10 @@ G_BEGIN_DECLS
 /* The espeak-ng voice for an interface language: "cmn" (Mandarin) for
  * Chinese, "en" for English. */
 const char *rp_speech_voice_for_language (const char *language);
+/* The voice that reads @text: "cmn" for text with Chinese characters,
+ * else @voice (the interface language's). */
+const char *rp_speech_voice_for_text     (const char *text,
+                                          const char *voice);
 /* (transfer full): what reading an entry aloud says: its title, issuing
  * body, date, summary and body, as sentences. */
 char       *rp_speech_entry_text         (RpEntry    *entry);

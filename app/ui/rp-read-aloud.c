@@ -131,8 +131,9 @@ on_synthesized (GObject      *source,
 static void
 synthesize (RpReadAloud *self)
 {
-  /* The interface language's voice: "cmn" in the Chinese translations. */
-  const char *voice = C_("espeak-ng voice", "en");
+  /* The interface language's voice ("cmn" in the Chinese translations),
+   * unless the text is Chinese, as the catalogue's documents are. */
+  const char *voice = rp_speech_voice_for_text (self->text, C_("espeak-ng voice", "en"));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
