@@ -323,11 +323,12 @@ test_kiosk_osk_pinyin (void)
   g_assert_null (osk_key (osk, "路"));
   rp_test_ui_wait_until (has_no_results, home, "a cleared box shows no results");
 
-  /* 垃, then 圾 (beyond the first page of "ji"), then "fenlei" still in
-   * pinyin: the garbage-sorting notice is found. */
+  /* 垃, then 圾 (38th for "ji" alone, first after 垃), then "fenlei"
+   * still in pinyin: the garbage-sorting notice is found. */
   type_keys (osk, "la");
   choose (osk, "垃");
   type_keys (osk, "ji");
+  g_assert_cmpint (position_of (osk, "圾"), ==, 0);
   choose (osk, "圾");
   g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "垃圾");
   type_keys (osk, "fenlei");

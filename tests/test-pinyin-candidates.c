@@ -161,6 +161,28 @@ test_every_character_reachable (void)
   g_assert_cmpuint (candidate (list, at)->n_letters, ==, 2);
 }
 
+/* The character before the cursor and the letters typed after it make a
+ * word: its rest comes first (垃 + "ji": 圾, not the 38th of "ji"). */
+static void
+test_continues_word (void)
+{
+  g_autoptr(GPtrArray) garbage = rp_pinyin_get_candidates_after ("垃", "ji", 20);
+  g_autoptr(GPtrArray) government = rp_pinyin_get_candidates_after ("查阅政", "fu", 20);
+  g_autoptr(GPtrArray) longer = rp_pinyin_get_candidates_after ("垃", "jifenlei", 20);
+  g_autoptr(GPtrArray) latin = rp_pinyin_get_candidates_after ("abc", "ji", 20);
+  g_autoptr(GPtrArray) alone = rp_pinyin_get_candidates ("ji", 20);
+
+  g_assert_cmpstr (candidate (garbage, 0)->text, ==, "圾");
+  g_assert_cmpuint (candidate (garbage, 0)->n_letters, ==, 2);
+  g_assert_cmpstr (candidate (government, 0)->text, ==, "府");
+  g_assert_cmpint (position_of (longer, "圾分类"), >=, 0);
+  g_assert_cmpint (position_of (longer, "圾"), >=, 0);
+  g_assert_cmpuint (candidate (longer, position_of (longer, "圾"))->n_letters, ==, 2);
+  g_assert_cmpuint (latin->len, ==, alone->len);
+  for (guint i = 0; i < alone->len; i++)
+    g_assert_cmpstr (candidate (latin, i)->text, ==, candidate (alone, i)->text);
+}
+
 static void
 test_nothing_matches (void)
 {
@@ -186,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/PinyinCandidates/full-spelling-first", test_full_spelling_first);
   g_test_add_func ("/ReadingPoint/PinyinCandidates/prefix", test_prefix);
   g_test_add_func ("/ReadingPoint/PinyinCandidates/every-character-reachable", test_every_character_reachable);
+  g_test_add_func ("/ReadingPoint/PinyinCandidates/continues-word", test_continues_word);
   g_test_add_func ("/ReadingPoint/PinyinCandidates/nothing-matches", test_nothing_matches);
 
   return g_test_run ();

@@ -43,6 +43,7 @@ typedef struct
 
 typedef struct
 {
+  const char *row;  /* in the lexicon: its syllables first */
   const char *text; /* in the lexicon, up to '\t' */
   guint       text_length;
   guint       end;
@@ -229,6 +230,7 @@ collect_rows (const Lexicon *lexicon,
         continue;
       text = strchr (row, '\t') + 1;
       score = strchr (text, '\t') + 1;
+      match.row = row;
       match.text = text;
       match.text_length = score - 1 - text;
       match.end = path[depth - 1].end;
@@ -359,17 +361,81 @@ add_candidate (GPtrArray  *out,
   g_ptr_array_add (out, candidate);
 }
 
+/* Words that the character before the cursor begins and the start of
+ * @letters continues (垃 then "ji": 垃圾, so 圾), most likely first, into
+ * @found; their ends are counted in @letters. */
+static void
+find_continuations (const Lexicon *lexicon,
+                    const char    *before,
+                    const char    *letters,
+                    guint          n,
+                    GArray        *found)
+{
+  const char *last;
+  const char *readings;
+  g_auto(GStrv) syllables = NULL;
+  char head[6];
+  int head_length;
+  gunichar c;
+
+  if (before == NULL || *before == '\0')
+    return;
+  last = g_utf8_find_prev_char (before, before + strlen (before));
+  c = g_utf8_get_char (last);
+  if (g_unichar_get_script (c) != G_UNICODE_SCRIPT_HAN || (readings = rp_pinyin_get_readings (c)) == NULL)
+    return;
+  head_length = g_unichar_to_utf8 (c, head);
+  syllables = g_strsplit (readings, " ", 5);
+  for (guint r = 0; syllables[r] != NULL && r < 4; r++)
+    {
+      guint length = strlen (syllables[r]);
+      g_autofree char *joined = g_strconcat (syllables[r], letters, NULL);
+      GArray **lattice;
+      GArray *matches;
+
+      if (length + n > RP_PINYIN_MAX_LETTERS)
+        continue;
+      lattice = build_lattice (joined, length + n);
+      matches = matches_from (lexicon, joined, lattice, 0);
+      free_lattice (lattice, length + n);
+      for (guint m = 0; m < matches->len; m++)
+        {
+          Match match = g_array_index (matches, Match, m);
+
+          if (match.end <= length || match.text_length <= (guint) head_length ||
+              memcmp (match.text, head, head_length) != 0 || strncmp (match.row, syllables[r], length) != 0 ||
+              match.row[length] != ' ')
+            continue;
+          match.text += head_length;
+          match.text_length -= head_length;
+          match.end -= length;
+          g_array_append_val (found, match);
+        }
+      g_array_unref (matches);
+    }
+  g_array_sort (found, compare_matches);
+}
+
 GPtrArray *
 rp_pinyin_get_candidates (const char *letters,
                           guint       max)
 {
+  return rp_pinyin_get_candidates_after (NULL, letters, max);
+}
+
+GPtrArray *
+rp_pinyin_get_candidates_after (const char *before,
+                                const char *letters,
+                                guint       max)
+{
   const Lexicon *lexicon = get_lexicon ();
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_pinyin_candidate_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) continuations = g_array_new (FALSE, FALSE, sizeof (Match));
   g_autofree GArray **matches = NULL;
   g_autofree char *sentence = NULL;
   GArray **lattice;
-  guint n;
+  guint n, c = 0;
 
   g_return_val_if_fail (letters != NULL, out);
 
@@ -385,10 +451,23 @@ rp_pinyin_get_candidates (const char *letters,
   for (guint i = 0; i < n; i++)
     matches[i] = matches_from (lexicon, letters, lattice, i);
   free_lattice (lattice, n);
+  find_continuations (lexicon, before, letters, n, continuations);
 
+  /* What continues the word before the cursor over all the letters comes
+   * first, then the sentence, then the rest of the continuations. */
+  for (; c < continuations->len && g_array_index (continuations, Match, c).end == n && out->len < max; c++)
+    {
+      const Match *match = &g_array_index (continuations, Match, c);
+      add_candidate (out, seen, g_strndup (match->text, match->text_length), match->end);
+    }
   sentence = best_sentence (matches, n);
-  if (sentence != NULL)
+  if (sentence != NULL && out->len < max)
     add_candidate (out, seen, g_steal_pointer (&sentence), n);
+  for (; c < continuations->len && out->len < max; c++)
+    {
+      const Match *match = &g_array_index (continuations, Match, c);
+      add_candidate (out, seen, g_strndup (match->text, match->text_length), match->end);
+    }
   g_array_sort (matches[0], compare_matches);
   for (guint m = 0; m < matches[0]->len && out->len < max; m++)
     {

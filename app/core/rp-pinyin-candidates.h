@@ -39,5 +39,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpPinyinCandidate, rp_pinyin_candidate_free)
  * empty when nothing matches. */
 GPtrArray *rp_pinyin_get_candidates (const char *letters,
                                      guint       max);
+/* The same after the text @before (nullable): words that its last
+ * character begins and @letters continue come first (垃 then "ji" offers
+ * 圾 first, from 垃圾). */
+GPtrArray *rp_pinyin_get_candidates_after (const char *before,
+                                           const char *letters,
+                                           guint       max);
 
 G_END_DECLS

@@ -13,7 +13,9 @@
  * What is searched is the field's text with the composition at the
  * cursor: the field's ancestors learn the composition through the action
  * "osk.composition" (s), which the home page installs; the search reads
- * 垃圾 + "fenlei" as one pinyin phrase. Whatever puts the composition
+ * 垃圾 + "fenlei" as one pinyin phrase. The candidates continue the
+ * character before the cursor where they can (垃 then "ji" offers 圾
+ * first). Whatever puts the composition
  * away without choosing (收起, 搜索, the focus leaving, another key than a
  * letter) writes its letters into the field, so the field then shows what
  * was searched. A change to the field from elsewhere (cleared, wiped)
@@ -143,11 +145,27 @@ announce_composition (RpOsk       *self,
     gtk_widget_activate_action (GTK_WIDGET (target), "osk.composition", "s", self->composition->str);
 }
 
+/* The text before the field's cursor: what the candidates may continue. */
+static char *
+text_before_cursor (RpOsk *self)
+{
+  const char *text;
+  int pos;
+
+  if (self->target == NULL)
+    return NULL;
+  text = gtk_editable_get_text (self->target);
+  pos = CLAMP (gtk_editable_get_position (self->target), 0, (int) g_utf8_strlen (text, -1));
+  return g_strndup (text, g_utf8_offset_to_pointer (text, pos) - text);
+}
+
 static void
 update_candidates (RpOsk *self)
 {
+  g_autofree char *before = text_before_cursor (self);
+
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
-  self->candidates = rp_pinyin_get_candidates (self->composition->str, MAX_CANDIDATES);
+  self->candidates = rp_pinyin_get_candidates_after (before, self->composition->str, MAX_CANDIDATES);
   self->page_start = 0;
   show_page (self);
 }
@@ -593,4 +611,7 @@ rp_osk_choose (RpOsk *self,
    * that no search sees the chosen words twice. */
   set_composition (self, rest);
   insert_text (self, text);
+  /* What remains may continue what was chosen. */
+  if (self->composition->len > 0)
+    update_candidates (self);
 }
