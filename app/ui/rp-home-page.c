@@ -87,7 +87,9 @@ osk_composition (GtkWidget  *widget,
     return;
   g_free (self->composition);
   self->composition = g_strdup (composition);
-  on_search_changed (self->search_entry, self);
+  /* As if the box had changed: the search runs, and the window's usage
+   * recorder sees the text searched (rp_home_page_dup_search_query). */
+  g_signal_emit_by_name (self->search_entry, "search-changed");
 }
 
 /* While the resident types, the search box stays at the top of what the

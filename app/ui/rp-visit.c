@@ -581,6 +581,10 @@ rp_visit_reset (RpVisit *self)
   g_return_if_fail (RP_IS_VISIT (self));
 
   hide_countdown (self);
+  /* What was being composed goes, rather than into the box as the focus
+   * leaves it: the next resident must not find it. */
+  if (self->osk != NULL)
+    rp_osk_clear (self->osk);
   if (self->osk_revealer != NULL)
     gtk_revealer_set_reveal_child (self->osk_revealer, FALSE);
   if (self->window != NULL)
