@@ -215,6 +215,24 @@ test_open_missing_or_foreign (void)
   g_assert_error (error, RP_ERROR, RP_ERROR_DATABASE);
 }
 
+/* What reading a PDF page aloud says (issue 13): the page's own text. */
+static void
+test_page_text (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char *first = rp_catalogue_dup_page_text (f->catalogue, "T-2026-00017", 0, 0);
+  g_autofree char *third = rp_catalogue_dup_page_text (f->catalogue, "T-2026-00017", 0, 2);
+  g_autofree char *beyond = rp_catalogue_dup_page_text (f->catalogue, "T-2026-00017", 0, 3);
+  g_autofree char *nobody = rp_catalogue_dup_page_text (f->catalogue, "no-such-entry", 0, 0);
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (first, "Page 1"));
+  g_assert_nonnull (third);
+  g_assert_nonnull (strstr (third, "Page 3"));
+  g_assert_null (beyond);
+  g_assert_null (nobody);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +250,7 @@ main (int   argc,
   ADD ("unknown-entry", test_unknown_entry);
 #undef ADD
   g_test_add_func ("/ReadingPoint/Catalogue/open-missing-or-foreign", test_open_missing_or_foreign);
+  g_test_add ("/ReadingPoint/Catalogue/page-text", Fixture, NULL, fixture_set_up, test_page_text, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "rp-core.h"
 #include "rp-entry-page.h"
+#include "rp-read-aloud.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-window-private.h"
@@ -367,6 +368,89 @@ test_attachment_thumbnail_damaged (void)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+static gboolean
+button_label_is (GtkWidget    *widget,
+                 gconstpointer data)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Opens the demo's garbage notice and starts reading it aloud. */
+static RpReadAloud *
+start_reading (GtkWidget *window)
+{
+  RpReadAloud *read_aloud;
+  GtkWidget *play;
+
+  g_assert_true (gtk_widget_activate_action (window, "nav.entry", "s", "QX-2025-00043"));
+  rp_test_ui_settle (100);
+  read_aloud = RP_READ_ALOUD (rp_test_ui_find_widget (window, RP_TYPE_READ_ALOUD, NULL, NULL));
+  g_assert_nonnull (read_aloud);
+  g_assert_false (rp_read_aloud_is_active (read_aloud));
+  play = rp_test_ui_find_widget (GTK_WIDGET (read_aloud), GTK_TYPE_BUTTON, button_label_is, _("Read aloud"));
+  g_assert_nonnull (play);
+  g_assert_true (gtk_widget_is_sensitive (play));
+  /* Not settled: the synthesis is under way when the test goes on. */
+  g_signal_emit_by_name (play, "clicked");
+  g_assert_true (rp_read_aloud_is_synthesizing (read_aloud));
+  g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (read_aloud), GTK_TYPE_BUTTON, button_label_is, _("Stop")));
+  return read_aloud;
+}
+
+/* Issue 13: 朗读 on an entry page; leaving the page and the idle wipe
+ * stop it (and without a sound card it fails quietly: no warning, which
+ * G_DEBUG=fatal-warnings would turn into a failure). */
+static void
+test_read_aloud_stops (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  RpVisit *visit = rp_window_get_visit (RP_WINDOW (window));
+  RpReadAloud *read_aloud = start_reading (window);
+
+  rp_test_ui_screenshot_page (window, "entry-read-aloud");
+  g_assert_true (gtk_widget_activate_action (window, "nav.back", NULL));
+  rp_test_ui_wait_until (is_unmapped, read_aloud, "the entry page is left");
+  g_assert_false (rp_read_aloud_is_active (read_aloud));
+
+  read_aloud = start_reading (window);
+  rp_visit_reset (visit);
+  rp_test_ui_wait_until (is_unmapped, read_aloud, "the wipe goes home");
+  g_assert_false (rp_read_aloud_is_active (read_aloud));
+  rp_test_ui_destroy_window (window);
+}
+
+/* Issue 13: 朗读 on a PDF reads the page shown; leaving stops it. */
+static void
+test_read_aloud_pdf_page (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  g_autofree char *text = rp_catalogue_dup_page_text (catalogue, "QX-2026-00035", 0, 1);
+  RpReadAloud *read_aloud;
+  GtkWidget *play;
+
+  g_assert_nonnull (text);
+  g_assert_true (gtk_widget_activate_action (window, "nav.attachment-page", "(suu)", "QX-2026-00035", 0, 1));
+  rp_test_ui_settle (100);
+  read_aloud = RP_READ_ALOUD (rp_test_ui_find_widget (window, RP_TYPE_READ_ALOUD, NULL, NULL));
+  g_assert_nonnull (read_aloud);
+  play = rp_test_ui_find_widget (GTK_WIDGET (read_aloud), GTK_TYPE_BUTTON, button_label_is, _("Read aloud"));
+  g_assert_nonnull (play);
+  g_assert_true (gtk_widget_is_sensitive (play));
+  g_signal_emit_by_name (play, "clicked");
+  g_assert_true (rp_read_aloud_is_synthesizing (read_aloud));
+  rp_test_ui_screenshot_page (window, "document-read-aloud");
+  g_assert_true (gtk_widget_activate_action (window, "nav.back", NULL));
+  rp_test_ui_wait_until (is_unmapped, read_aloud, "the document is left");
+  g_assert_false (rp_read_aloud_is_active (read_aloud));
+  rp_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +465,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/EntryPage/attachment-thumbnail-cancelled", test_attachment_thumbnail_cancelled);
   g_test_add_func ("/ReadingPoint/EntryPage/attachment-thumbnails-collected", test_attachment_thumbnails_collected);
   g_test_add_func ("/ReadingPoint/EntryPage/attachment-thumbnail-damaged", test_attachment_thumbnail_damaged);
+  g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-stops", test_read_aloud_stops);
+  g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-pdf-page", test_read_aloud_pdf_page);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

@@ -48,7 +48,8 @@ test_codes_stable (void)
   g_assert_cmpint (RP_ERROR_RENDER_TIMEOUT, ==, 20);
   g_assert_cmpint (RP_ERROR_RENDER_LIMIT, ==, 21);
   g_assert_cmpint (RP_ERROR_PIN_REFUSED, ==, 22);
-  g_assert_cmpint (RP_ERROR_MARKED_BROKEN, ==, 23);
+  g_assert_cmpint (RP_ERROR_SPEECH, ==, 23);
+  g_assert_cmpint (RP_ERROR_MARKED_BROKEN, ==, 24);
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "rp-core.h"
 #include "rp-home-page.h"
@@ -108,8 +109,65 @@ type_keys (RpOsk      *osk,
   for (const char *c = letters; *c; c++)
     {
       char letter[2] = { *c, 0 };
-      rp_test_ui_press (osk_key (osk, letter));
+      const char *label = *c == '\b' ? "⌫" : *c == ' ' ? _("Space") : letter;
+
+      rp_test_ui_press (osk_key (osk, label));
     }
+}
+
+/* Chinese input, whatever the interface language started it in. */
+static void
+use_chinese (RpOsk *osk)
+{
+  if (rp_osk_get_latin (osk))
+    rp_test_ui_press (osk_key (osk, "英"));
+  g_assert_false (rp_osk_get_latin (osk));
+  g_assert_nonnull (osk_key (osk, "中"));
+}
+
+/* Touches the candidate @text, paging on to it. */
+static void
+choose (RpOsk      *osk,
+        const char *text)
+{
+  GtkWidget *key;
+
+  while ((key = osk_key (osk, text)) == NULL)
+    {
+      GtkWidget *next = osk_key (osk, "›");
+
+      g_assert_nonnull (next);
+      g_assert_true (gtk_widget_is_sensitive (next));
+      rp_test_ui_press (next);
+    }
+  rp_test_ui_press (key);
+}
+
+static int
+position_of (RpOsk      *osk,
+             const char *text)
+{
+  g_auto(GStrv) candidates = rp_osk_get_candidates (osk);
+
+  for (guint i = 0; candidates[i] != NULL; i++)
+    if (g_str_equal (candidates[i], text))
+      return i;
+  return -1;
+}
+
+static guint
+n_candidates (RpOsk *osk)
+{
+  g_auto(GStrv) candidates = rp_osk_get_candidates (osk);
+
+  return g_strv_length (candidates);
+}
+
+static gboolean
+label_contains (GtkWidget    *widget,
+                gconstpointer data)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
 /* Issue 13: at 150 % in high contrast the keyboard left a resident no way
@@ -141,6 +199,7 @@ test_kiosk_osk_way_out (void)
   g_assert_true (gtk_widget_is_sensitive (home_button));
 
   /* Candidates appearing do not move the keys. */
+  use_chinese (osk);
   key_before = bounds_in (osk_key (osk, "q"), GTK_WIDGET (win));
   type_keys (osk, "laji");
   candidates = rp_osk_get_candidates (osk);
@@ -150,6 +209,11 @@ test_kiosk_osk_way_out (void)
   key_after = bounds_in (osk_key (osk, "q"), GTK_WIDGET (win));
   g_assert_cmpfloat (key_after.origin.y, ==, key_before.origin.y);
   g_assert_cmpfloat (key_after.size.height, ==, key_before.size.height);
+  /* Nor does another page of them. */
+  rp_test_ui_press (osk_key (osk, "›"));
+  rp_test_ui_wait_until (osk_settled, win, "the keyboard is laid out");
+  key_after = bounds_in (osk_key (osk, "q"), GTK_WIDGET (win));
+  g_assert_cmpfloat (key_after.origin.y, ==, key_before.origin.y);
 
   /* The keyboard takes the bottom of the window, the page scrolls the box
    * into what is left, and the first result starts in sight under it. */
@@ -181,14 +245,12 @@ test_kiosk_osk_way_out (void)
 
   /* A search cleared leaves no candidates behind. */
   open_keyboard (win);
-  rp_test_ui_press (osk_key (osk, "⌫"));
-  g_clear_pointer (&candidates, g_strfreev);
-  candidates = rp_osk_get_candidates (osk);
-  g_assert_nonnull (candidates[0]);
+  use_chinese (osk);
+  type_keys (osk, "lu");
+  g_assert_cmpuint (n_candidates (osk), >, 0);
   rp_home_page_set_search_text (home, "");
-  g_clear_pointer (&candidates, g_strfreev);
-  candidates = rp_osk_get_candidates (osk);
-  g_assert_null (candidates[0]);
+  g_assert_cmpuint (n_candidates (osk), ==, 0);
+  g_assert_cmpstr (rp_osk_get_composition (osk), ==, "");
 
   /* Back puts the keyboard away first, then leaves the search. */
   type_keys (osk, "lu");
@@ -217,52 +279,80 @@ test_kiosk_osk_pinyin (void)
   RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
   RpHomePage *home = rp_test_ui_home_page (win);
   RpOsk *osk = rp_visit_get_osk (rp_window_get_visit (win));
-  g_auto(GStrv) candidates = NULL;
+  GtkWidget *results = GTK_WIDGET (rp_home_page_get_search_page (home));
+  int at;
 
   g_assert_nonnull (osk);
   g_assert_false (rp_visit_is_osk_shown (rp_window_get_visit (win)));
-  gtk_widget_grab_focus (rp_home_page_get_search_entry (home));
-  rp_test_ui_settle (400);
-  g_assert_true (rp_visit_is_osk_shown (rp_window_get_visit (win)));
+  open_keyboard (win);
+  use_chinese (osk);
 
-  /* Letters typed on the keyboard go into the box as pinyin… */
-  for (const char *c = "lud"; *c; c++)
-    {
-      char letter[2] = { *c, 0 };
-      rp_test_ui_press (osk_key (osk, letter));
-    }
-  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "lud");
-  candidates = rp_osk_get_candidates (osk);
-  g_assert_true (g_strv_contains ((const char *const *) candidates, "路"));
-  g_clear_pointer (&candidates, g_strfreev);
-  rp_test_ui_press (osk_key (osk, "⌫"));
-  rp_test_ui_press (osk_key (osk, "⌫"));
-  rp_test_ui_press (osk_key (osk, "⌫"));
+  /* Letters are a composition, shown in the bar, not typed into the box;
+   * a word is offered for them, and they are searched. */
+  type_keys (osk, "laji");
   g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "");
+  g_assert_cmpstr (rp_osk_get_composition (osk), ==, "laji");
+  g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (osk), GTK_TYPE_LABEL, rp_test_ui_label_is, "la'ji"));
+  at = position_of (osk, "垃圾");
+  g_assert_cmpint (at, >=, 0);
+  g_assert_cmpint (at, <=, 1);
+  rp_test_ui_wait_until (has_results, home, "the composition is searched");
 
-  /* …and a candidate turns the syllable into its character. */
-  for (const char *c = "lu"; *c; c++)
-    {
-      char letter[2] = { *c, 0 };
-      rp_test_ui_press (osk_key (osk, letter));
-    }
-  candidates = rp_osk_get_candidates (osk);
-  g_assert_true (g_strv_contains ((const char *const *) candidates, "路"));
-  rp_test_ui_press (osk_key (osk, "路"));
-  for (const char *c = "deng"; *c; c++)
-    {
-      char letter[2] = { *c, 0 };
-      rp_test_ui_press (osk_key (osk, letter));
-    }
+  /* Backspace takes letters off the composition; none left, no candidates. */
+  type_keys (osk, "\b\b\b\b");
+  g_assert_cmpstr (rp_osk_get_composition (osk), ==, "");
+  g_assert_cmpuint (n_candidates (osk), ==, 0);
+
+  /* A phrase for the whole, and initials. */
+  type_keys (osk, "lajifenlei");
+  g_assert_cmpint (position_of (osk, "垃圾分类"), >=, 0);
+  rp_test_ui_press (osk_key (osk, _("Clear")));
+  g_assert_cmpuint (n_candidates (osk), ==, 0);
+  type_keys (osk, "zfxxgk");
+  g_assert_cmpint (position_of (osk, "政府信息公开"), ==, 0);
+  choose (osk, "政府信息公开");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "政府信息公开");
+  g_assert_cmpstr (rp_osk_get_composition (osk), ==, "");
+
+  /* 清空 empties the box, the composition and the bar. */
+  type_keys (osk, "lu");
+  rp_test_ui_press (osk_key (osk, _("Clear")));
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "");
+  g_assert_cmpstr (rp_osk_get_composition (osk), ==, "");
+  g_assert_cmpuint (n_candidates (osk), ==, 0);
+  g_assert_null (osk_key (osk, "路"));
+  rp_test_ui_wait_until (has_no_results, home, "a cleared box shows no results");
+
+  /* 垃, then 圾 (38th for "ji" alone, first after 垃), then "fenlei"
+   * still in pinyin: the garbage-sorting notice is found. */
+  type_keys (osk, "la");
+  choose (osk, "垃");
+  type_keys (osk, "ji");
+  g_assert_cmpint (position_of (osk, "圾"), ==, 0);
+  choose (osk, "圾");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "垃圾");
+  type_keys (osk, "fenlei");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "垃圾");
+  rp_test_ui_wait_for_search (home);
+  g_assert_cmpuint (rp_home_page_get_n_search_results (home), >, 0);
+  g_assert_nonnull (rp_test_ui_find_widget (results, GTK_TYPE_LABEL, label_contains, "垃圾分类收运时间"));
   rp_test_ui_screenshot_page (GTK_WIDGET (win), "osk-candidates");
-  rp_test_ui_press (osk_key (osk, "灯"));
-  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "路灯");
-  rp_test_ui_wait_until (has_results, home, "the search box's text is searched");
 
-  /* Focus elsewhere hides the keyboard. */
+  /* English input types letters into the box, the composition first. */
+  rp_test_ui_press (osk_key (osk, "中"));
+  g_assert_true (rp_osk_get_latin (osk));
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "垃圾fenlei");
+  type_keys (osk, " 2025");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "垃圾fenlei 2025");
+  g_assert_cmpuint (n_candidates (osk), ==, 0);
+  use_chinese (osk);
+
+  /* Focus elsewhere hides the keyboard, leaving the pinyin in the box. */
+  type_keys (osk, "lu");
   gtk_window_set_focus (GTK_WINDOW (win), NULL);
-  rp_test_ui_settle (400);
-  g_assert_false (rp_visit_is_osk_shown (rp_window_get_visit (win)));
+  rp_test_ui_wait_until (osk_hidden, win, "the keyboard goes with the focus");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "垃圾fenlei 2025lu");
+  g_assert_cmpstr (rp_osk_get_composition (osk), ==, "");
   rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 

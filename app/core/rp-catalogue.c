@@ -415,6 +415,36 @@ rp_catalogue_get_entry (RpCatalogue *self,
   return entry;
 }
 
+char *
+rp_catalogue_dup_page_text (RpCatalogue *self,
+                            const char  *id,
+                            guint        attachment,
+                            guint        page)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  /* Read once per page turned: not worth a statement kept open. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT p.text FROM search_pages p JOIN entries e ON e.rowid = p.entry"
+                          " WHERE e.id = ?1 AND p.attachment = ?2 AND p.page = ?3",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) attachment);
+  sqlite3_bind_int (stmt, 3, (int) page + 1);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
 RpEntry *
 rp_catalogue_get_entry_by_rowid (RpCatalogue *self,
                                  gint64       rowid)

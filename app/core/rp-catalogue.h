@@ -45,5 +45,12 @@ GListModel  *rp_catalogue_list_newest_entries (RpCatalogue *self,
 RpEntry     *rp_catalogue_get_entry       (RpCatalogue   *self,
                                            const char    *id,
                                            GError       **error);
+/* (transfer full) (nullable): the text of page @page (from 0) of entry
+ * @id's attachment @attachment (from 0), as extracted when the catalogue
+ * was built; NULL for no such page or no text (images, scans). */
+char        *rp_catalogue_dup_page_text   (RpCatalogue   *self,
+                                           const char    *id,
+                                           guint          attachment,
+                                           guint          page);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "rp-search.h"
 #include "rp-search-runner.h"
 #include "rp-settings.h"
+#include "rp-speech.h"
 #include "rp-terminal.h"
 #include "rp-bundle.h"
 #include "rp-bundle-build.h"

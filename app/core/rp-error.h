@@ -36,6 +36,7 @@ typedef enum
   RP_ERROR_RENDER_TIMEOUT,    /* a page took longer than the render time limit; abandoned */
   RP_ERROR_RENDER_LIMIT,      /* a page or file needs more memory or pixels than allowed */
   RP_ERROR_PIN_REFUSED,       /* a PIN that is malformed, or a PIN change without the current PIN */
+  RP_ERROR_SPEECH,            /* the speech synthesiser (espeak-ng) or its voice is missing or failed */
   RP_ERROR_MARKED_BROKEN,     /* the publisher's check failed the file; published marked, never drawn */
 } RpError;
 

@@ -1,9 +1,10 @@
-/* rp-pinyin-candidates.h — typed pinyin to Chinese characters (on-screen keyboard)
+/* rp-pinyin-candidates.h — typed pinyin to words and characters (on-screen keyboard)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The table is generated at build time from Debian's rime-data-luna-pinyin
- * (LGPL-3.0); see gen-pinyin-candidates.py.
+ * The lexicon is generated at build time from Debian's rime-data-luna-pinyin
+ * and rime-essay (LGPL-3.0); see gen-pinyin-candidates.py. Pure functions
+ * over constant data: safe from any thread.
  */
 #pragma once
 
@@ -11,24 +12,38 @@
 
 G_BEGIN_DECLS
 
+/* Generated: rows "syllables\ttext\tscore\n", sorted by the syllables'
+ * initials (strcmp), most common first within the same initials. */
+extern const char  rp_pinyin_lexicon[];
+extern const gsize rp_pinyin_lexicon_size;
+
+/* The longest composition converted: longer input is not typed by anyone,
+ * and the lattice grows with it. */
+#define RP_PINYIN_MAX_LETTERS 48
+
 typedef struct
 {
-  const char *syllable;
-  const char *characters; /* UTF-8, most common first */
-} RpPinyinCandidates;
+  char  *text;      /* UTF-8, simplified Chinese */
+  guint  n_letters; /* how many leading letters of the composition it replaces */
+} RpPinyinCandidate;
 
-/* Generated; sorted by syllable (strcmp). */
-extern const RpPinyinCandidates rp_pinyin_candidates_table[];
-extern const guint              rp_pinyin_candidates_table_size;
+void rp_pinyin_candidate_free (RpPinyinCandidate *candidate);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpPinyinCandidate, rp_pinyin_candidate_free)
 
-/* The characters that the start of @letters (lower-case ASCII pinyin being
- * typed) may stand for, most common first, at most @max: those of its first
- * syllable, or, when @letters is only the start of a syllable, of every
- * syllable it may become. @n_letters_used (optional) receives how many
- * leading letters a chosen candidate replaces. (transfer full): empty when
- * nothing matches. */
-GStrv rp_pinyin_get_candidates (const char *letters,
-                                guint       max,
-                                guint      *n_letters_used);
+/* What @letters (lower-case ASCII pinyin, full syllables, initials such as
+ * "zfxxgk", or the start of a syllable while it is typed) may stand for,
+ * best first, at most @max, each text once: the sentence the whole of
+ * @letters most likely is, then the words and characters that the start
+ * of @letters may be, those covering more letters first, more common
+ * first among those. (element-type RpPinyinCandidate) (transfer full):
+ * empty when nothing matches. */
+GPtrArray *rp_pinyin_get_candidates (const char *letters,
+                                     guint       max);
+/* The same after the text @before (nullable): words that its last
+ * character begins and @letters continue come first (垃 then "ji" offers
+ * 圾 first, from 垃圾). */
+GPtrArray *rp_pinyin_get_candidates_after (const char *before,
+                                           const char *letters,
+                                           guint       max);
 
 G_END_DECLS

@@ -112,9 +112,9 @@ compare_syllable (const void *key,
   return strcmp (key, *(const char *const *) element);
 }
 
-static gboolean
-is_syllable (const char *s,
-             gsize       length)
+gboolean
+rp_pinyin_is_syllable (const char *s,
+                       gsize       length)
 {
   char buf[MAX_SYLLABLE + 1];
 
@@ -126,9 +126,9 @@ is_syllable (const char *s,
                   compare_syllable) != NULL;
 }
 
-static gboolean
-is_syllable_prefix (const char *s,
-                    gsize       length)
+gboolean
+rp_pinyin_is_syllable_prefix (const char *s,
+                              gsize       length)
 {
   char buf[MAX_SYLLABLE + 1];
   guint lo = 0, hi = rp_pinyin_n_syllables;
@@ -169,7 +169,7 @@ rp_pinyin_segment (const char *letters,
     {
       best[i] = G_MAXINT;
       for (gsize len = 1; len <= MAX_SYLLABLE && len <= i; len++)
-        if (best[i - len] != G_MAXINT && is_syllable (letters + i - len, len) &&
+        if (best[i - len] != G_MAXINT && rp_pinyin_is_syllable (letters + i - len, len) &&
             best[i - len] + 1 < best[i])
           {
             best[i] = best[i - len] + 1;
@@ -182,7 +182,7 @@ rp_pinyin_segment (const char *letters,
     {
       /* Typing in progress: whole syllables, then the start of one. */
       for (gsize len = 1; len <= MAX_SYLLABLE && len <= n; len++)
-        if (best[n - len] != G_MAXINT && is_syllable_prefix (letters + n - len, len))
+        if (best[n - len] != G_MAXINT && rp_pinyin_is_syllable_prefix (letters + n - len, len))
           {
             from[n] = n - len;
             end = n;

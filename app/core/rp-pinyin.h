@@ -28,5 +28,11 @@ char       *rp_pinyin_index_text    (const char *const *texts,
  * @last_is_prefix. (transfer full) (nullable): NULL when no split exists. */
 GStrv       rp_pinyin_segment       (const char *letters,
                                      gboolean   *last_is_prefix);
+/* Whether the @length letters at @s are a syllable, or the start of one
+ * (a syllable included). */
+gboolean    rp_pinyin_is_syllable   (const char *s,
+                                     gsize       length);
+gboolean    rp_pinyin_is_syllable_prefix (const char *s,
+                                          gsize       length);
 
 G_END_DECLS

@@ -164,15 +164,19 @@ append_group (RpSearchQuery *query,
   return TRUE;
 }
 
+/* The pinyin table's expression: the phrase of @syllables (transfer
+ * full, nullable; the last a prefix when @prefix), or the phrase of the
+ * initial bigrams of @initials (one letter per character). */
 static char *
 pinyin_expression (RpSearchQuery *query,
-                   const char    *letters)
+                   GStrv          syllables,
+                   gboolean       prefix,
+                   const char    *initials)
 {
   GString *out = g_string_new (NULL);
-  gsize n = strlen (letters);
-  gboolean prefix = FALSE;
+  gsize n = initials != NULL ? strlen (initials) : 0;
 
-  query->syllables = rp_pinyin_segment (letters, &prefix);
+  query->syllables = syllables;
   query->last_syllable_is_prefix = prefix;
   if (query->syllables != NULL)
     {
@@ -181,12 +185,12 @@ pinyin_expression (RpSearchQuery *query,
     }
   if (n >= 2 && n <= MAX_INITIALS)
     {
-      query->initials = g_strdup (letters);
+      query->initials = g_strdup (initials);
       if (out->len > 0)
         g_string_append (out, " OR ");
       g_string_append_c (out, '"');
       for (gsize i = 0; i + 1 < n; i++)
-        g_string_append_printf (out, "%s^%c%c", i > 0 ? " " : "", letters[i], letters[i + 1]);
+        g_string_append_printf (out, "%s^%c%c", i > 0 ? " " : "", initials[i], initials[i + 1]);
       g_string_append_c (out, '"');
     }
   if (out->len == 0)
@@ -195,6 +199,74 @@ pinyin_expression (RpSearchQuery *query,
       return NULL;
     }
   return g_string_free (out, FALSE);
+}
+
+/* Chinese characters followed by pinyin still being converted (垃圾fenlei,
+ * what the on-screen keyboard searches while a composition is pending)
+ * are one pinyin phrase: each character spelt by its first reading, which
+ * the index holds at every occurrence of that character (rp-pinyin.c), the
+ * letters segmented as a pinyin query is; or, letters that are no
+ * syllables (垃圾fl), initials. FALSE unless @text is such characters and
+ * letters only, both present. @syllables: (transfer full) (nullable). */
+static gboolean
+mixed_pinyin (const char *text,
+              GStrv      *syllables_out,
+              gboolean   *prefix,
+              GString    *initials)
+{
+  g_autoptr(GPtrArray) syllables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) letters = g_string_new (NULL);
+  gboolean has_cjk = FALSE, spelt = TRUE;
+
+  *prefix = FALSE;
+  *syllables_out = NULL;
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar folded[RP_NORMALISE_MAX_CHARS];
+      guint n = *p ? rp_normalise_char (g_utf8_get_char (p), folded) : 0;
+
+      for (guint i = 0; i < n; i++)
+        if (folded[i] < 0x80 && g_ascii_isalpha (folded[i]))
+          {
+            g_string_append_c (letters, g_ascii_tolower (folded[i]));
+            g_string_append_c (initials, g_ascii_tolower (folded[i]));
+          }
+      /* A run of letters ends at a character or at the end of the text. */
+      if (letters->len > 0 && (n == 0 || !(folded[0] < 0x80 && g_ascii_isalpha (folded[0]))))
+        {
+          gboolean last = *p == '\0';
+          g_auto(GStrv) run = rp_pinyin_segment (letters->str, prefix);
+
+          if (run == NULL || (*prefix && !last))
+            spelt = FALSE;
+          for (guint k = 0; run != NULL && run[k]; k++)
+            g_ptr_array_add (syllables, g_strdup (run[k]));
+          g_string_truncate (letters, 0);
+        }
+      if (*p == '\0')
+        break;
+      for (guint i = 0; i < n; i++)
+        {
+          const char *readings;
+
+          if ((folded[i] < 0x80 && g_ascii_isalpha (folded[i])) || rp_char_class (folded[i]) == RP_CHAR_SEPARATOR)
+            continue;
+          readings = rp_char_class (folded[i]) == RP_CHAR_CJK ? rp_pinyin_get_readings (folded[i]) : NULL;
+          if (readings == NULL)
+            return FALSE;
+          g_ptr_array_add (syllables, g_strndup (readings, strcspn (readings, " ")));
+          g_string_append_c (initials, readings[0]);
+          has_cjk = TRUE;
+        }
+    }
+  if (!has_cjk || initials->len == 0)
+    return FALSE;
+  if (spelt)
+    {
+      g_ptr_array_add (syllables, NULL);
+      *syllables_out = (GStrv) g_ptr_array_free (g_steal_pointer (&syllables), FALSE);
+    }
+  return TRUE;
 }
 
 RpSearchQuery *
@@ -286,7 +358,21 @@ rp_search_query_parse (const char *text,
       query->text_expression = g_strdup (text_expression->str);
     }
   if (pinyin_like && letters->len >= 2)
-    query->pinyin_expression = pinyin_expression (query, letters->str);
+    {
+      gboolean prefix = FALSE;
+      GStrv syllables = rp_pinyin_segment (letters->str, &prefix);
+
+      query->pinyin_expression = pinyin_expression (query, syllables, prefix, letters->str);
+    }
+  else if (letters->len > 0)
+    {
+      g_autoptr(GString) initials = g_string_new (NULL);
+      gboolean prefix = FALSE;
+      GStrv syllables = NULL;
+
+      if (mixed_pinyin (text, &syllables, &prefix, initials))
+        query->pinyin_expression = pinyin_expression (query, syllables, prefix, initials->str);
+    }
   return g_steal_pointer (&query);
 }
 

@@ -14,6 +14,7 @@
 #include "rp-core.h"
 #include "rp-document-page.h"
 #include "rp-pdf-view.h"
+#include "rp-read-aloud.h"
 #include "rp-thumbnail-strip.h"
 #include "rp-image.h"
 #include "rp-widget-util.h"
@@ -66,6 +67,7 @@ struct _RpDocumentPage
   GtkScrolledWindow *scroller;
   RpPdfView         *view;
   GtkWidget         *pager;
+  RpReadAloud       *read_aloud; /* in the pager, while the page has text */
   GtkLabel          *page_label;
   GtkMenuButton     *page_button;
   GtkPopover        *jump_popover;
@@ -564,6 +566,7 @@ rp_document_page_clear (RpDocumentPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  rp_document_page_set_speech_text (self, NULL);
   reset_find (self);
   if (self->queue != NULL)
     {
@@ -761,6 +764,10 @@ rp_document_page_init (RpDocumentPage *self)
   g_signal_connect_swapped (self->view, "notify::page", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->view, "notify::zoom", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->view, "link-activated", G_CALLBACK (link_activated_cb), self);
+  self->read_aloud = RP_READ_ALOUD (rp_read_aloud_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->read_aloud), GTK_ALIGN_CENTER);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->pager), GTK_WIDGET (self->read_aloud));
+  rp_document_page_set_speech_text (self, NULL);
   /* The toolbar's slots are not stops of their own: the tools are. */
   for (GtkWidget *slot = gtk_widget_get_first_child (self->pager); slot; slot = gtk_widget_get_next_sibling (slot))
     gtk_widget_set_focusable (slot, FALSE);
@@ -857,4 +864,15 @@ rp_document_page_get_view (RpDocumentPage *self)
 {
   g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), NULL);
   return self->view;
+}
+
+void
+rp_document_page_set_speech_text (RpDocumentPage *self,
+                                  const char     *text)
+{
+  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
+
+  rp_read_aloud_set_text (self->read_aloud, text);
+  /* Its slot in the tools' flow box: no empty line for a scan's page. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->read_aloud)), text != NULL && *text != '\0');
 }

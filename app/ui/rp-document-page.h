@@ -49,5 +49,9 @@ guint       rp_document_page_get_n_matches (RpDocumentPage *self);
 const char *rp_document_page_get_notice   (RpDocumentPage *self);
 /* (transfer none) */
 RpPdfView  *rp_document_page_get_view     (RpDocumentPage *self);
+/* What 朗读 reads: the text of the page shown (NULL: none, the button
+ * hides); the window sets it as pages turn. */
+void        rp_document_page_set_speech_text (RpDocumentPage *self,
+                                              const char     *text);
 
 G_END_DECLS

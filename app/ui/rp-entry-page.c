@@ -23,6 +23,7 @@
 #include "rp-entry-page.h"
 #include "rp-pdf-view.h"
 #include "rp-qr-view.h"
+#include "rp-read-aloud.h"
 
 #define THUMBNAIL_WIDTH  72
 #define THUMBNAIL_HEIGHT 96
@@ -42,6 +43,7 @@ struct _RpEntryPage
 
   GtkScrolledWindow *scroller;
   GtkLabel          *title_label;
+  RpReadAloud       *read_aloud;
   GtkGrid           *fields;
   GtkWidget         *take_away_box;
   RpQrView          *qr_view;
@@ -265,6 +267,7 @@ rp_entry_page_class_init (RpEntryPageClass *klass)
                                                "/io/github/readingpoint/ReadingPoint/rp-entry-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RpEntryPage, read_aloud);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, fields);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, take_away_box);
   gtk_widget_class_bind_template_child (widget_class, RpEntryPage, qr_view);
@@ -281,6 +284,7 @@ rp_entry_page_class_init (RpEntryPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (RP_TYPE_QR_VIEW);
+  g_type_ensure (RP_TYPE_READ_ALOUD);
 }
 
 static void
@@ -477,6 +481,7 @@ rp_entry_page_show (RpEntryPage *self,
 {
   g_autoptr(RpCategory) category = NULL;
   g_autofree char *keywords = NULL;
+  g_autofree char *speech = NULL;
   GListModel *attachments;
   const char * const *related;
   int row = 0;
@@ -486,6 +491,8 @@ rp_entry_page_show (RpEntryPage *self,
   g_return_if_fail (RP_IS_ENTRY (entry));
 
   gtk_label_set_text (self->title_label, rp_entry_get_title (entry));
+  speech = rp_speech_entry_text (entry);
+  rp_read_aloud_set_text (self->read_aloud, speech);
 
   rp_widget_remove_children (GTK_WIDGET (self->fields));
   category = rp_catalogue_get_category (catalogue, rp_entry_get_category (entry));

@@ -28,6 +28,7 @@ struct _RpHomePage
   GtkWidget  *guide_button;
   GtkBox     *latest;
   gboolean    search_prepared;
+  char       *composition; /* the keyboard's pinyin not yet converted */
 };
 
 /* How many of the newest entries the home page lists. */
@@ -50,6 +51,7 @@ rp_home_page_dispose (GObject *object)
 {
   /* The template's root is not bound to a field: unparent it first. */
   rp_widget_remove_children (GTK_WIDGET (object));
+  g_clear_pointer (&RP_HOME_PAGE (object)->composition, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_HOME_PAGE);
 
   G_OBJECT_CLASS (rp_home_page_parent_class)->dispose (object);
@@ -65,11 +67,29 @@ static void
 on_search_changed (GtkSearchEntry *entry,
                    RpHomePage     *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *stripped = g_strstrip (rp_home_page_dup_search_query (self));
 
   rp_search_page_set_text (self->search_page, stripped);
   gtk_stack_set_visible_child_name (self->home_stack, *stripped ? "search" : "browse");
+}
+
+/* The on-screen keyboard's composition (rp-osk.h) is searched with the
+ * box's text: 垃圾 chosen and "fenlei" still pinyin find 垃圾分类. */
+static void
+osk_composition (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RpHomePage *self = RP_HOME_PAGE (widget);
+  const char *composition = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (self->composition, composition) == 0)
+    return;
+  g_free (self->composition);
+  self->composition = g_strdup (composition);
+  /* As if the box had changed: the search runs, and the window's usage
+   * recorder sees the text searched (rp_home_page_dup_search_query). */
+  g_signal_emit_by_name (self->search_entry, "search-changed");
 }
 
 /* While the resident types, the search box stays at the top of what the
@@ -139,6 +159,7 @@ rp_home_page_class_init (RpHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, guide_button);
   gtk_widget_class_bind_template_child (widget_class, RpHomePage, latest);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_install_action (widget_class, "osk.composition", "s", osk_composition);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -314,6 +335,25 @@ rp_home_page_get_guide_id (RpHomePage *self)
   g_return_val_if_fail (RP_IS_HOME_PAGE (self), NULL);
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (self->guide_button));
   return target != NULL && gtk_widget_get_visible (self->guide_button) ? g_variant_get_string (target, NULL) : NULL;
+}
+
+/* (transfer full): what is searched, the box's text with the keyboard's
+ * composition at the cursor. */
+char *
+rp_home_page_dup_search_query (RpHomePage *self)
+{
+  const char *text;
+  g_autofree char *before = NULL;
+  int cursor;
+
+  g_return_val_if_fail (RP_IS_HOME_PAGE (self), NULL);
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (self->composition == NULL || *self->composition == '\0')
+    return g_strdup (text);
+  cursor = CLAMP (gtk_editable_get_position (GTK_EDITABLE (self->search_entry)), 0, (int) g_utf8_strlen (text, -1));
+  before = g_strndup (text, g_utf8_offset_to_pointer (text, cursor) - text);
+  return g_strconcat (before, self->composition, g_utf8_offset_to_pointer (text, cursor), NULL);
 }
 
 const char *

@@ -26,6 +26,7 @@ RpSearchPage *rp_home_page_get_search_page (RpHomePage *self);
 /* Issue 6. (nullable): the entry the "how to request disclosure" button opens. */
 const char *rp_home_page_get_guide_id      (RpHomePage *self);
 const char *rp_home_page_get_search_text   (RpHomePage *self);
+char       *rp_home_page_dup_search_query (RpHomePage *self);
 /* (transfer none) */
 GtkWidget  *rp_home_page_get_search_entry  (RpHomePage *self);
 

@@ -207,11 +207,11 @@ static void
 settle_now (RpUsageRecorder *self)
 {
   g_autoptr(RpHomePage) home = g_weak_ref_get (&self->home);
+  g_autofree char *text = home != NULL ? rp_home_page_dup_search_query (home) : NULL;
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
   if (home != NULL && self->usage != NULL)
-    rp_usage_search_settled (self->usage, rp_home_page_get_search_text (home),
-                             rp_home_page_get_n_search_results (home));
+    rp_usage_search_settled (self->usage, text, rp_home_page_get_n_search_results (home));
 }
 
 void
@@ -237,13 +237,14 @@ void
 rp_usage_recorder_search_changed (RpUsageRecorder *self,
                                   RpHomePage      *home)
 {
-  const char *text;
+  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (RP_IS_USAGE_RECORDER (self));
   g_return_if_fail (RP_IS_HOME_PAGE (home));
 
-  text = rp_home_page_get_search_text (home);
+  /* What is searched: the box's text with the keyboard's composition. */
+  text = rp_home_page_dup_search_query (home);
   g_weak_ref_set (&self->home, home);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   if (*text != '\0')

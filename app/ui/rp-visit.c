@@ -370,6 +370,8 @@ install_kiosk_layers (RpVisit *self)
   self->osk_revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_transition_type (self->osk_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
   self->osk = RP_OSK (rp_osk_new ());
+  /* Pinyin in Chinese; letters as they are in English (中/英 switches). */
+  rp_osk_set_latin (self->osk, g_str_has_prefix (self->language, "en"));
   gtk_revealer_set_child (self->osk_revealer, GTK_WIDGET (self->osk));
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->osk_revealer));
 
@@ -579,6 +581,10 @@ rp_visit_reset (RpVisit *self)
   g_return_if_fail (RP_IS_VISIT (self));
 
   hide_countdown (self);
+  /* What was being composed goes, rather than into the box as the focus
+   * leaves it: the next resident must not find it. */
+  if (self->osk != NULL)
+    rp_osk_clear (self->osk);
   if (self->osk_revealer != NULL)
     gtk_revealer_set_reveal_child (self->osk_revealer, FALSE);
   if (self->window != NULL)

@@ -116,6 +116,9 @@ count_opening (RpWindow    *self,
     rp_usage_recorder_count_opening (self->recorder, kind, id, index);
 }
 
+static void update_page_speech (RpWindow *self,
+                                guint     page);
+
 static gboolean
 present_step (RpWindow *self,
               Step     *step)
@@ -164,6 +167,7 @@ present_step (RpWindow *self,
       if (attachment == NULL)
         return FALSE;
       rp_document_page_show_at (self->document_page, attachment, step->page);
+      update_page_speech (self, step->page);
       gtk_stack_set_visible_child_name (self->stack, "document");
       update_chrome (self, rp_attachment_get_title (attachment));
       return TRUE;
@@ -377,6 +381,19 @@ on_focus_changed (RpWindow   *self,
   update_nav_state (self);
 }
 
+/* 朗读 on a document reads the page shown, as the catalogue extracted it. */
+static void
+update_page_speech (RpWindow *self,
+                    guint     page)
+{
+  Step *step = self->history->len > 0 ? g_ptr_array_index (self->history, self->history->len - 1) : NULL;
+  g_autofree char *text = NULL;
+
+  if (step != NULL && step->kind == STEP_DOCUMENT && self->catalogue != NULL)
+    text = rp_catalogue_dup_page_text (self->catalogue, step->id, step->index, page);
+  rp_document_page_set_speech_text (self->document_page, text);
+}
+
 static void
 on_page_changed (RpPdfView  *view,
                  GParamSpec *pspec,
@@ -387,6 +404,7 @@ on_page_changed (RpPdfView  *view,
   g_object_get (view, "page", &page, NULL);
   if (self->recorder != NULL)
     rp_usage_recorder_note_page (self->recorder, page);
+  update_page_speech (self, page);
 }
 
 static gboolean

@@ -1,0 +1,217 @@
+/* test-speech.c — reading aloud: an entry to speech, with no sound card
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp-core.h"
+#include "rp-test-util.h"
+
+/* The demo's garbage-sorting notice. */
+#define ENTRY_ID "QX-2025-00043"
+
+static RpCatalogue *catalogue;
+
+static RpEntry *
+demo_entry (void)
+{
+  g_autoptr(GError) error = NULL;
+  RpEntry *entry = rp_catalogue_get_entry (catalogue, ENTRY_ID, &error);
+
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* sox's figure @name ("Length (seconds)", "RMS     amplitude") for @wav. */
+static double
+sox_stat (const char *stat,
+          const char *name)
+{
+  const char *line = strstr (stat, name);
+
+  g_assert_nonnull (line);
+  line = strchr (line, ':');
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + 1, NULL);
+}
+
+static void
+synthesized (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static GBytes *
+synthesize_in_worker (const char   *text,
+                      const char   *voice,
+                      int           rate,
+                      GCancellable *cancellable,
+                      GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rp_speech_synthesize_async (text, voice, rate, cancellable, synthesized, &result);
+  rp_test_wait_until (is_set, &result, 120, "the synthesis ends");
+  return rp_speech_synthesize_finish (result, error);
+}
+
+/* An entry read in Mandarin is a WAV file of audible speech, about as
+ * long as a person reading it takes, and shorter when read faster. */
+static void
+test_entry_to_wav (void)
+{
+  g_autoptr(RpEntry) entry = demo_entry ();
+  g_autofree char *text = rp_speech_entry_text (entry);
+  g_autofree char *dir = rp_test_make_dir ("speech-wav");
+  g_autofree char *path = g_build_filename (dir, "entry.wav", NULL);
+  g_autofree char *fast_path = g_build_filename (dir, "fast.wav", NULL);
+  g_autofree char *stat = NULL;
+  g_autofree char *fast_stat = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) wav = NULL;
+  g_autoptr(GBytes) fast = NULL;
+  g_autofree char *sox = g_find_program_in_path ("sox");
+  guint n_chars = g_utf8_strlen (text, -1);
+  double seconds, rms, fast_seconds;
+
+  g_assert_true (g_str_has_prefix (text, rp_entry_get_title (entry)));
+  g_assert_nonnull (strstr (text, rp_entry_get_organ (entry)));
+  g_assert_nonnull (strstr (text, "定时定点投放"));
+  wav = synthesize_in_worker (text, rp_speech_voice_for_language ("zh_CN"), RP_SPEECH_RATE_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (wav), >, 44);
+  g_assert_cmpmem (g_bytes_get_data (wav, NULL), 4, "RIFF", 4);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (wav, NULL), g_bytes_get_size (wav), &error));
+  fast = synthesize_in_worker (text, "cmn", RP_SPEECH_RATE_MAX, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (fast_path, g_bytes_get_data (fast, NULL), g_bytes_get_size (fast), &error));
+
+  if (sox == NULL)
+    {
+      g_test_skip ("sox is not installed (build-aux/install-deps)");
+      return;
+    }
+  /* sox prints its figures on stderr. */
+  g_assert_cmpint (rp_test_run (NULL, &stat, sox, path, "-n", "stat", NULL), ==, 0);
+  g_assert_cmpint (rp_test_run (NULL, &fast_stat, sox, fast_path, "-n", "stat", NULL), ==, 0);
+  seconds = sox_stat (stat, "Length (seconds)");
+  rms = sox_stat (stat, "RMS     amplitude");
+  fast_seconds = sox_stat (fast_stat, "Length (seconds)");
+  g_test_message ("%u characters: %.1f s at %d wpm (RMS %.3f), %.1f s at %d wpm", n_chars, seconds,
+                  RP_SPEECH_RATE_DEFAULT, rms, fast_seconds, RP_SPEECH_RATE_MAX);
+  /* Mandarin is read at two to eight characters a second. */
+  g_assert_cmpfloat (seconds, >, n_chars / 8.0);
+  g_assert_cmpfloat (seconds, <, n_chars / 2.0);
+  g_assert_cmpfloat (rms, >, 0.02);
+  g_assert_cmpfloat (fast_seconds, <, seconds);
+}
+
+/* Chinese documents are read in Mandarin in the English interface too. */
+static void
+test_voice_for_text (void)
+{
+  g_assert_cmpstr (rp_speech_voice_for_text ("垃圾分类 notice", "en"), ==, "cmn");
+  g_assert_cmpstr (rp_speech_voice_for_text ("Notice 2025", "en"), ==, "en");
+  g_assert_cmpstr (rp_speech_voice_for_text ("Notice 2025", "cmn"), ==, "cmn");
+  g_assert_cmpstr (rp_speech_voice_for_language ("en"), ==, "en");
+  g_assert_cmpstr (rp_speech_voice_for_language ("zh_TW"), ==, "cmn");
+}
+
+static void
+test_english (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) wav = rp_speech_synthesize ("Notice on garbage sorting.", rp_speech_voice_for_language ("en"),
+                                                RP_SPEECH_RATE_DEFAULT, NULL, &error);
+
+  g_assert_no_error (error);
+  /* More than half a second of 16-bit samples at espeak's 22050 Hz. */
+  g_assert_cmpuint (g_bytes_get_size (wav), >, 44 + 22050);
+}
+
+/* What the interface plays: a temporary WAV file, which it deletes. */
+static void
+test_to_file (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  rp_speech_synthesize_file_async ("垃圾分类", "cmn", RP_SPEECH_RATE_DEFAULT, NULL, synthesized, &result);
+  rp_test_wait_until (is_set, &result, 120, "the synthesis ends");
+  file = rp_speech_synthesize_file_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 44 + 22050);
+  g_assert_cmpmem (contents, 4, "RIFF", 4);
+  g_assert_true (g_file_delete (file, NULL, &error));
+}
+
+/* Stopping (leaving the page, the idle wipe) cancels: no audio comes. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(RpEntry) entry = demo_entry ();
+  g_autofree char *text = rp_speech_entry_text (entry);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) wav = NULL;
+
+  g_cancellable_cancel (cancellable);
+  wav = synthesize_in_worker (text, "cmn", RP_SPEECH_RATE_DEFAULT, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (wav);
+}
+
+static void
+test_unknown_voice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) wav = rp_speech_synthesize ("x", "no-such-voice", RP_SPEECH_RATE_DEFAULT, NULL, &error);
+
+  g_assert_error (error, RP_ERROR, RP_ERROR_SPEECH);
+  g_assert_null (wav);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *path = NULL;
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  path = rp_test_make_dir ("speech-terminal");
+  data_dir = rp_data_dir_new (path);
+  catalogue = rp_data_dir_ensure_catalogue (data_dir, rp_test_demo_dir (), &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ReadingPoint/Speech/entry-to-wav", test_entry_to_wav);
+  g_test_add_func ("/ReadingPoint/Speech/voice-for-text", test_voice_for_text);
+  g_test_add_func ("/ReadingPoint/Speech/english", test_english);
+  g_test_add_func ("/ReadingPoint/Speech/to-file", test_to_file);
+  g_test_add_func ("/ReadingPoint/Speech/cancelled", test_cancelled);
+  g_test_add_func ("/ReadingPoint/Speech/unknown-voice", test_unknown_voice);
+
+  status = g_test_run ();
+  g_clear_object (&catalogue);
+  return status;
+}
