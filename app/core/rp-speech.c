@@ -11,7 +11,9 @@
  */
 #include "config.h"
 
+#ifdef RP_HAVE_ESPEAK
 #include <espeak-ng/speak_lib.h>
+#endif
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +27,7 @@ typedef struct
   GCancellable *cancellable;
 } Synthesis;
 
+#ifdef RP_HAVE_ESPEAK
 static GMutex espeak_lock;
 
 static gpointer
@@ -103,6 +106,18 @@ wav_from_pcm (GByteArray *pcm,
   return g_byte_array_free_to_bytes (g_byte_array_ref (pcm));
 }
 
+#endif
+
+gboolean
+rp_speech_is_available (void)
+{
+#ifdef RP_HAVE_ESPEAK
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
 const char *
 rp_speech_voice_for_language (const char *language)
 {
@@ -163,6 +178,12 @@ rp_speech_synthesize (const char   *text,
                       GCancellable *cancellable,
                       GError      **error)
 {
+#ifndef RP_HAVE_ESPEAK
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (voice != NULL, NULL);
+  g_set_error_literal (error, RP_ERROR, RP_ERROR_SPEECH, "This build cannot read aloud (built without espeak-ng)");
+  return NULL;
+#else
   g_autoptr(GByteArray) pcm = g_byte_array_new ();
   g_autofree char *cut = NULL;
   Synthesis synthesis = { pcm, cancellable };
@@ -201,6 +222,7 @@ rp_speech_synthesize (const char   *text,
       return NULL;
     }
   return wav_from_pcm (pcm, samples_per_second);
+#endif
 }
 
 typedef struct

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 /* Longer text is cut here (about twenty minutes of speech). */
 #define RP_SPEECH_MAX_CHARS    6000
 
+/* FALSE in a build without espeak-ng (meson -Dread-aloud): synthesis then
+ * fails with RP_ERROR_SPEECH and the interface offers no reading. */
+gboolean    rp_speech_is_available       (void);
 /* The espeak-ng voice for an interface language: "cmn" (Mandarin) for
  * Chinese, "en" for English. */
 const char *rp_speech_voice_for_language (const char *language);

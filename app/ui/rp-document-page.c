@@ -874,5 +874,5 @@ rp_document_page_set_speech_text (RpDocumentPage *self,
 
   rp_read_aloud_set_text (self->read_aloud, text);
   /* Its slot in the tools' flow box: no empty line for a scan's page. */
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->read_aloud)), text != NULL && *text != '\0');
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->read_aloud)), text != NULL && *text != '\0' && rp_speech_is_available ());
 }

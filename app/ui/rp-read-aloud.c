@@ -54,6 +54,7 @@ update_buttons (RpReadAloud *self)
     label = C_("read aloud", "Continue");
   gtk_button_set_label (GTK_BUTTON (self->play_button), label);
   gtk_widget_set_sensitive (self->play_button, self->text != NULL && *self->text != '\0');
+  gtk_widget_set_visible (self->play_button, rp_speech_is_available ());
   gtk_widget_set_visible (self->stop_button, active);
   gtk_widget_set_visible (self->slower_button, active);
   gtk_widget_set_visible (self->faster_button, active);
