@@ -15,6 +15,7 @@ struct _RpSoak
 {
   GRand    *rand;
   guint     n_actions;
+  char     *only;         /* one kind of action, or NULL: the mix */
   RpWindow *last_window;  /* not a reference: only compared */
   guint     n_windows;    /* windows seen and not finalized */
 };
@@ -65,7 +66,16 @@ void
 rp_soak_free (RpSoak *self)
 {
   g_rand_free (self->rand);
+  g_free (self->only);
   g_free (self);
+}
+
+void
+rp_soak_set_only (RpSoak     *self,
+                  const char *kind)
+{
+  g_free (self->only);
+  self->only = g_strdup (kind);
 }
 
 guint
@@ -280,6 +290,12 @@ rp_soak_step (RpSoak *self,
   guint dice = g_rand_int_range (self->rand, 0, 100);
   const char *what;
 
+  if (self->only != NULL)
+    dice = g_str_equal (self->only, "tap")      ? 0
+           : g_str_equal (self->only, "scroll") ? 40
+           : g_str_equal (self->only, "swipe")  ? 65
+           : g_str_equal (self->only, "type")   ? 80
+                                                : 95;
   /* Roughly the mix: mostly taps and scrolls. */
   if (dice < 40)
     tap (self, window), what = "tap";

@@ -46,6 +46,10 @@ void        rp_soak_wipe          (RpSoak  *self);
 /* Opens a document, searches and scrolls once, so every kind of screen
  * has been built before a baseline is taken. */
 void        rp_soak_warm_up       (RpSoak  *self);
+/* Only actions of @kind ("tap", "scroll", "swipe", "type", "open"; NULL:
+ * the mix), to find which one costs memory. */
+void        rp_soak_set_only      (RpSoak     *self,
+                                   const char *kind);
 guint       rp_soak_get_n_actions (RpSoak  *self);
 /* Windows this resident saw that are not finalized yet (the shown one
  * included). */

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: bench-soak [--minutes M] [--actions N] [--catalogue DIR]
+ * Usage: bench-soak [--minutes M] [--actions N] [--catalogue DIR] [--only KIND]
  *
  * Drives the real kiosk window (tests/rp-soak.c) for at least M minutes
  * and N actions, in visits of 20–80 actions that end in the idle wipe, and
@@ -142,11 +142,12 @@ main (int   argc,
       char *argv[])
 {
   int minutes = 30, actions = 10000;
-  const char *catalogue_dir = NULL;
+  const char *catalogue_dir = NULL, *only = NULL;
   const GOptionEntry options[] = {
     { "minutes", 0, 0, G_OPTION_ARG_INT, &minutes, "Run at least M minutes", "M" },
     { "actions", 0, 0, G_OPTION_ARG_INT, &actions, "…and at least N actions", "N" },
     { "catalogue", 0, 0, G_OPTION_ARG_FILENAME, &catalogue_dir, "DIR/catalogue.db instead of the demo", "DIR" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only this kind of action (tap, scroll, swipe, type, open)", "KIND" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -170,9 +171,10 @@ main (int   argc,
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 1)
     {
-      g_printerr ("Usage: bench-soak [--minutes M] [--actions N] [--catalogue DIR]\n");
+      g_printerr ("Usage: bench-soak [--minutes M] [--actions N] [--catalogue DIR] [--only KIND]\n");
       return 2;
     }
+  rp_soak_set_only (soak, only);
   g_log_set_writer_func (count_warnings, NULL, NULL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("READINGPOINT_LOCALEDIR"));
