@@ -4,7 +4,7 @@
  *
  * The short soak: a few hundred actions in visits that end in the idle
  * wipe. A crash or a warning fails it (G_DEBUG=fatal-warnings), and so do
- * threads or file descriptors that outlive the wipe and resident memory
+ * threads, file descriptors or windows that outlive the wipe, and resident memory
  * after a wipe above what the kiosk had at rest plus the render cache's
  * budget and 32 MiB. Its budgets count bytes and objects, never time: the
  * number of actions is fixed, and every wait is for a condition.
@@ -20,13 +20,17 @@
 
 static RpSoakSample rest;
 
+/* Workers (a document's, a search's) end once the wipe let go of what they
+ * served, and a window replaced by a language switch is finalized with
+ * its pages: none may stay behind. */
 static gboolean
-workers_gone (gpointer data)
+visit_gone (gpointer data)
 {
+  RpSoak *soak = data;
   RpSoakSample now;
 
   rp_soak_sample (&now);
-  return now.threads <= rest.threads && now.fds <= rest.fds;
+  return now.threads <= rest.threads && now.fds <= rest.fds && rp_soak_get_n_windows (soak) == 1;
 }
 
 static void
@@ -49,11 +53,8 @@ test_soak (void)
       for (guint i = 0; i < ACTIONS_PER_VISIT; i++)
         rp_soak_step (soak, 10);
       rp_soak_wipe (soak);
-      /* Workers (a document's, a search's) end once the wipe let go of
-       * what they served; none may stay behind. */
-      rp_test_ui_wait_until (workers_gone, NULL, "threads and fds back to the rest's");
+      rp_test_ui_wait_until (visit_gone, soak, "threads, fds and windows back to the rest's");
       rp_soak_sample (&now);
-      g_test_message ("windows alive: %u", rp_soak_get_n_windows (soak));
       g_test_message ("after visit %u (%u actions): RSS %" G_GUINT64_FORMAT " KiB, heap %" G_GUINT64_FORMAT
                       " KiB, %u threads, %u fds",
                       visit + 1, rp_soak_get_n_actions (soak), now.rss_kib, now.heap_kib, now.threads, now.fds);
