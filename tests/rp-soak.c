@@ -204,19 +204,26 @@ swipe (RpSoak   *self,
 
 /* Home, a touch on the search box, a word on the keyboard; sometimes a
  * candidate, sometimes the keyboard's search key. */
+static RpWindow *shown_window (RpSoak *self);
+
 static void
 type (RpSoak   *self,
       RpWindow *window)
 {
-  RpOsk *osk = rp_visit_get_osk (rp_window_get_visit (window));
   GtkWidget *entry = rp_home_page_get_search_entry (rp_test_ui_home_page (window));
   g_auto(GStrv) candidates = NULL;
+  RpOsk *osk;
 
   if (!gtk_widget_get_mapped (entry))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "nav.home", NULL);
       rp_test_ui_settle (0);
+      /* A language switch tapped just before may have replaced the window
+       * meanwhile (seen in the long run: the old one's keyboard was gone). */
+      window = shown_window (self);
+      entry = rp_home_page_get_search_entry (rp_test_ui_home_page (window));
     }
+  osk = rp_visit_get_osk (rp_window_get_visit (window));
   gtk_widget_grab_focus (entry);
   if (osk == NULL || rp_osk_get_target (osk) == NULL)
     return;
