@@ -260,6 +260,28 @@ test_marked_broken (void)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+/* Issue 19: a longer document opened after a shorter one was scrolled
+ * down. Resetting the scroll for the new document asked which page is
+ * shown before its pages were laid out, and read past the old document's
+ * page positions (AddressSanitizer: heap-buffer-overflow in
+ * rp_pdf_view_update_page, seen in the soak). */
+static void
+test_longer_after_scrolled (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) good = attachment_for ("good.pdf", RP_ATTACHMENT_PDF);
+  g_autoptr(RpAttachment) long_pdf = attachment_for ("long.pdf", RP_ATTACHMENT_PDF);
+
+  rp_document_page_show_at (page, good, 7);
+  wait_until (page, is_sharp, "the last page of good.pdf is drawn");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 7);
+  rp_document_page_show (page, long_pdf);
+  wait_until (page, is_sharp, "the first page of long.pdf is drawn");
+  g_assert_cmpuint (rp_document_page_get_page (page), ==, 0);
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
+}
+
 static void
 test_image_zoom (void)
 {
@@ -357,6 +379,7 @@ main (int   argc,
 
   g_test_add_func ("/ReadingPoint/Viewer/read-flip-zoom-find", test_read_flip_zoom_find);
   g_test_add_func ("/ReadingPoint/Viewer/open-at-page", test_open_at_page);
+  g_test_add_func ("/ReadingPoint/Viewer/longer-after-scrolled", test_longer_after_scrolled);
   g_test_add_func ("/ReadingPoint/Viewer/image-zoom", test_image_zoom);
   g_test_add_func ("/ReadingPoint/Viewer/preview-before-sharp-page", test_preview_before_sharp_page);
   g_test_add_func ("/ReadingPoint/Viewer/marked-broken", test_marked_broken);

@@ -184,6 +184,31 @@ test_kiosk_window_refuses_close (void)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+/* Issue 19: a category opened from a scrolled-down category (a chip)
+ * starts at its top without GtkListView's "failed to scroll to given
+ * position" (the list had been scrolled against rows not laid out yet). */
+static void
+test_category_from_scrolled_category (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  GtkWidget *list_view;
+  GtkAdjustment *adjustment;
+
+  gtk_widget_activate_action (window, "nav.category", "s", "key");
+  rp_test_ui_settle (400);
+  list_view = rp_test_ui_find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_nonnull (list_view);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  rp_test_ui_settle (400);
+
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.category", "key-edu"));
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "category");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  rp_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Window/image-attachment", test_image_attachment);
   g_test_add_func ("/ReadingPoint/Window/translated-chrome", test_translated_chrome);
   g_test_add_func ("/ReadingPoint/Window/kiosk-refuses-close", test_kiosk_window_refuses_close);
+  g_test_add_func ("/ReadingPoint/Window/category-from-scrolled-category", test_category_from_scrolled_category);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

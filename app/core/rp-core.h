@@ -43,4 +43,5 @@
 #include "rp-image.h"
 #include "rp-render-child.h"
 #include "rp-render-queue.h"
+#include "rp-memory.h"
 #include "rp-text-fold.h"

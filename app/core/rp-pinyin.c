@@ -87,9 +87,19 @@ build_merged (gpointer data)
           }
         append_unique (list, rp_pinyin_readings[i].readings);
       }
+  /* Issue 19: only what differs from the generated table is kept (the
+   * characters with Traditional forms, a few thousand of ~41,000), each
+   * string at its own length: a GString per character held ~5 MiB for
+   * the life of the process. */
   g_hash_table_iter_init (&iter, builders);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (merged, key, g_string_free (value, FALSE));
+    {
+      GString *list = value;
+
+      if (g_strcmp0 (list->str, table_readings (GPOINTER_TO_UINT (key))) != 0)
+        g_hash_table_insert (merged, key, g_strndup (list->str, list->len));
+      g_string_free (list, TRUE);
+    }
   g_hash_table_unref (builders);
   return merged;
 }

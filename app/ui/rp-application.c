@@ -330,6 +330,8 @@ rp_application_class_init (RpApplicationClass *klass)
 static void
 rp_application_init (RpApplication *self)
 {
+  /* Issue 19: before the first worker thread starts. */
+  rp_memory_init ();
   /* NULL without the installed schema (a run from the build tree): the
    * defaults then apply. */
   self->settings = rp_settings_new ();

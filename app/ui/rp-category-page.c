@@ -108,11 +108,15 @@ rp_category_page_show (RpCategoryPage *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->children), g_list_model_get_n_items (children) > 0);
 
+  /* A new category starts at its newest entry, not where the last one was
+   * left. Scrolled before the model changes: the list finds the row at the
+   * new position among the rows it has laid out, and a new model's rows
+   * have no size until the next allocation (GTK 4.8 warns "failed to scroll
+   * to given position" and ignores the scroll). */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
   entries = rp_catalogue_list_entries (catalogue, rp_category_get_id (category));
   gtk_no_selection_set_model (self->selection, entries);
   gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
-  /* A new category starts at its newest entry, not where the last one was left. */
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
 }
 
 GListModel *

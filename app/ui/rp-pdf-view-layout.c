@@ -167,6 +167,11 @@ rp_pdf_view_update_page (RpPdfView *self)
   double v = self->vadj ? gtk_adjustment_get_value (self->vadj) : 0;
   guint page = self->page;
 
+  /* Issue 19: a new document's pages are counted before they are laid
+   * out (set_queue resets the scroll, which lands here, before it lays
+   * the pages out): only pages with a place are looked at. Under ASan the
+   * soak read past the previous document's tops. */
+  n = MIN (n, self->tops->len);
   if (self->continuous && n > 0)
     {
       double probe = v + gtk_widget_get_height (GTK_WIDGET (self)) / 3.0;

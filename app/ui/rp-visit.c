@@ -575,6 +575,13 @@ clear_clipboards (GtkWidget *widget)
   gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
 }
 
+static gboolean
+release_memory (gpointer data)
+{
+  rp_memory_release ();
+  return G_SOURCE_REMOVE;
+}
+
 void
 rp_visit_reset (RpVisit *self)
 {
@@ -599,6 +606,9 @@ rp_visit_reset (RpVisit *self)
   apply_contrast (self);
   if (g_strcmp0 (self->language, self->default_language) != 0)
     rp_visit_set_language (self, self->default_language);
+  /* Issue 19: what the visit used goes back to the system once the wipe
+   * has let it go (the document and its pages, a rebuilt window). */
+  g_idle_add_full (G_PRIORITY_LOW, release_memory, NULL, NULL);
 }
 
 void

@@ -1,0 +1,78 @@
+/* test-ui-soak.c — many visits' touches on the real kiosk window (issue 19)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The short soak: a few hundred actions in visits that end in the idle
+ * wipe. A crash or a warning fails it (G_DEBUG=fatal-warnings), and so do
+ * threads, file descriptors or windows that outlive the wipe, and resident memory
+ * after a wipe above what the kiosk had at rest plus the render cache's
+ * budget and 32 MiB. Its budgets count bytes and objects, never time: the
+ * number of actions is fixed, and every wait is for a condition.
+ * tests/bench/bench-soak.c is the long one.
+ */
+#include "config.h"
+
+#include "rp-soak.h"
+#include "rp-test-ui.h"
+
+#define N_VISITS          8
+#define ACTIONS_PER_VISIT 40
+
+static RpSoakSample rest;
+
+/* Workers (a document's, a search's) end once the wipe let go of what they
+ * served, and a window replaced by a language switch is finalized with
+ * its pages: none may stay behind. */
+static gboolean
+visit_gone (gpointer data)
+{
+  RpSoak *soak = data;
+  RpSoakSample now;
+
+  rp_soak_sample (&now);
+  return now.threads <= rest.threads && now.fds <= rest.fds && rp_soak_get_n_windows (soak) == 1;
+}
+
+static void
+test_soak (void)
+{
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpDataDir) data_dir = rp_test_ui_demo_terminal ("soak", &catalogue);
+  g_autoptr(RpSoak) soak = rp_soak_new (19);
+  guint64 budget_kib = ((guint64) RP_RENDER_QUEUE_DEFAULT_CACHE_MIB + 32) << 10;
+  RpSoakSample now;
+
+  rp_test_ui_show_window (TRUE, catalogue, data_dir);
+  rp_soak_warm_up (soak);
+  rp_soak_sample (&rest);
+  g_test_message ("at rest: RSS %" G_GUINT64_FORMAT " KiB, heap %" G_GUINT64_FORMAT " KiB, %u threads, %u fds",
+                  rest.rss_kib, rest.heap_kib, rest.threads, rest.fds);
+
+  for (guint visit = 0; visit < N_VISITS; visit++)
+    {
+      for (guint i = 0; i < ACTIONS_PER_VISIT; i++)
+        rp_soak_step (soak, 10);
+      rp_soak_wipe (soak);
+      rp_test_ui_wait_until (visit_gone, soak, "threads, fds and windows back to the rest's");
+      rp_soak_sample (&now);
+      g_test_message ("after visit %u (%u actions): RSS %" G_GUINT64_FORMAT " KiB, heap %" G_GUINT64_FORMAT
+                      " KiB, %u threads, %u fds",
+                      visit + 1, rp_soak_get_n_actions (soak), now.rss_kib, now.heap_kib, now.threads, now.fds);
+#ifndef __SANITIZE_ADDRESS__
+      /* Under AddressSanitizer freed memory waits in its quarantine, so
+       * resident memory says nothing about ours there. */
+      g_assert_cmpuint (now.rss_kib, <=, rest.rss_kib + budget_kib);
+#endif
+    }
+
+  rp_test_ui_destroy_window (GTK_WIDGET (rp_test_ui_shown_window ()));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rp_test_ui_init (&argc, &argv);
+  g_test_add_func ("/ReadingPoint/Soak/visits", test_soak);
+  return g_test_run ();
+}
