@@ -69,6 +69,10 @@ drop_stream (RpReadAloud *self)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
       gtk_media_stream_pause (self->stream);
+      /* Closing the file ends its pipeline and threads now: the media
+       * backend keeps the stream alive past our last reference (ui-soak saw
+       * GStreamer's threads outlive every wipe, one set per reading). */
+      gtk_media_file_clear (GTK_MEDIA_FILE (self->stream));
       g_clear_object (&self->stream);
     }
   if (self->file != NULL)
