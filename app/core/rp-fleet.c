@@ -72,6 +72,11 @@ rp_fleet_open (const char *path,
                     "  key_id TEXT NOT NULL, sequence INTEGER NOT NULL, site_id TEXT NOT NULL,"
                     "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL);"
                     "CREATE INDEX IF NOT EXISTS counters_by_report ON counters (key_id, sequence);"
+                    /* status lists each site's failed documents: without
+                     * this (tiny, partial) index that is a scan of every
+                     * counter per site. */
+                    "CREATE INDEX IF NOT EXISTS counters_failed_by_site ON counters (site_id, day, subject)"
+                    "  WHERE kind = 'document-failed';"
                     /* Roll-ups kept as reports are counted, in the same
                      * savepoint: a year's report reads these, not every
                      * terminal's every row. */
