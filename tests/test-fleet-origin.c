@@ -17,7 +17,8 @@
 #include "rp-test-util.h"
 
 /* usage/ with three site folders (one a symbolic link, one hidden) and,
- * in site "b", two reports, a hidden file, a folder and a linked file. */
+ * in site "b", two reports (one signed), a hidden file, a folder and a
+ * linked file. */
 static char *
 make_origin (const char *name)
 {
@@ -37,6 +38,7 @@ make_origin (const char *name)
   g_assert_cmpint (symlink (site_a, linked), ==, 0);
   rp_test_write_file (site_b, "2.json", "{\"sequence\": 2}", -1);
   rp_test_write_file (site_b, "10.json", "{\"sequence\": 10}", -1);
+  rp_test_write_file (site_b, "10.json.minisig", "untrusted comment: x", -1);
   rp_test_write_file (site_b, ".partial.json", "{", -1);
   g_assert_cmpint (symlink (report, link_file), ==, 0);
   return dir;
@@ -72,13 +74,21 @@ test_folder_listing (void)
   g_assert_cmpstr (o.base, ==, dir);
 
   /* Only real folders, sorted; no hidden name, no link. */
-  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, &error);
+  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, NULL, &error);
   g_assert_no_error (error);
   sites_text = join (sites);
   g_assert_cmpstr (sites_text, ==, "a b");
 
   /* Only regular files, sorted by name; each with a listing stamp. */
-  files = rp_fleet_origin_list (&o, "usage/b", FALSE, stamps, &error);
+  files = rp_fleet_origin_list (&o, "usage/b", FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  files_text = join (files);
+  g_assert_cmpstr (files_text, ==, "10.json 10.json.minisig 2.json");
+  g_clear_pointer (&files, g_ptr_array_unref);
+  g_clear_pointer (&files_text, g_free);
+
+  /* Only the names asked for (collect stats reports, not signatures). */
+  files = rp_fleet_origin_list (&o, "usage/b", FALSE, ".json", stamps, &error);
   g_assert_no_error (error);
   files_text = join (files);
   g_assert_cmpstr (files_text, ==, "10.json 2.json");
@@ -87,7 +97,7 @@ test_folder_listing (void)
   g_assert_cmpstr (g_hash_table_lookup (stamps, "2.json"), !=, g_hash_table_lookup (stamps, "10.json"));
 
   /* A folder that is not there lists as empty. */
-  none = rp_fleet_origin_list (&o, "usage/nobody", FALSE, NULL, &error);
+  none = rp_fleet_origin_list (&o, "usage/nobody", FALSE, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
 

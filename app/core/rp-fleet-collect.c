@@ -481,7 +481,7 @@ static void
 note_published (Collect       *c,
                 RpFleetOrigin *o)
 {
-  g_autoptr(GPtrArray) channels = rp_fleet_origin_list (o, "channels", TRUE, NULL, NULL);
+  g_autoptr(GPtrArray) channels = rp_fleet_origin_list (o, "channels", TRUE, NULL, NULL, NULL);
 
   for (guint i = 0; channels && i < channels->len; i++)
     {
@@ -625,7 +625,7 @@ rp_fleet_collect (RpFleet    *self,
     goto out;
 
   site_stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sites = rp_fleet_origin_list (&o, "usage", TRUE, site_stamps, error);
+  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, site_stamps, error);
   if (sites == NULL)
     goto out;
   /* Reports are judged in batches, one transaction each: whatever stops
@@ -660,7 +660,7 @@ rp_fleet_collect (RpFleet    *self,
           continue;
         }
       seen_stamps = load_stamps (&c, prefix);
-      files = rp_fleet_origin_list (&o, rel, FALSE, stamps, error);
+      files = rp_fleet_origin_list (&o, rel, FALSE, ".json", stamps, error);
       if (files == NULL)
         goto out;
       folder = g_rc_box_new0 (Folder);

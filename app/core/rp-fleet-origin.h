@@ -35,10 +35,11 @@ GBytes    *rp_fleet_origin_read  (RpFleetOrigin *o,
                                   gsize          cap,
                                   GError       **error);
 /* (transfer full): the names in @rel, directories or files as asked,
- * sorted; @stamps (nullable) gets name → size and time as listed. */
+ * ending in @suffix (nullable: any), sorted; @stamps (nullable) gets name → size and time as listed. */
 GPtrArray *rp_fleet_origin_list  (RpFleetOrigin *o,
                                   const char    *rel,
                                   gboolean       directories,
+                                  const char    *suffix,
                                   GHashTable    *stamps,
                                   GError       **error);
 
