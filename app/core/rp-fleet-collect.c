@@ -48,7 +48,8 @@ static const char *const statement_sql[N_STMTS] = {
   [STMT_FILE_SEEN] = "SELECT 1 FROM files WHERE file = ? AND sha256 = ?",
   [STMT_FOLDER_UNCHANGED] = "SELECT 1 FROM folders WHERE path = ? AND stamp = ?",
   [STMT_RECORD_FOLDER] = "INSERT OR REPLACE INTO folders (path, stamp) VALUES (?, ?)",
-  [STMT_LOAD_STAMPS] = "SELECT file, stamp FROM files WHERE file >= ? AND file < ? AND stamp NOT NULL",
+  [STMT_LOAD_STAMPS] = "SELECT file, stamp, outcome = 'accepted' FROM files"
+                       " WHERE file >= ? AND file < ? AND stamp NOT NULL",
   [STMT_RECORD_FILE] = "INSERT OR REPLACE INTO files (file, sha256, outcome, reason, seen, stamp)"
                        " VALUES (?, ?, ?, ?, ?, ?)",
   [STMT_COUNTED_AS] = "SELECT file FROM reports WHERE key_id = ? AND sequence = ?",
@@ -172,24 +173,36 @@ record_folder (Collect    *c,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-/* (transfer full): file → stamp of every file judged under @prefix. */
+/* (transfer full): file → stamp of every file judged under @prefix;
+ * @counted gets name → stamp of those counted. A counted file's stamp
+ * wins when a file was judged more than once (truncated, then complete). */
 static GHashTable *
 load_stamps (Collect    *c,
-             const char *prefix)
+             const char *prefix,
+             GHashTable *counted)
 {
   GHashTable *stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *upper = g_strdup (prefix);
   sqlite3_stmt *stmt = statement (c, STMT_LOAD_STAMPS);
+  gsize prefix_len = strlen (prefix);
 
   if (stmt == NULL)
     return stamps;
   /* prefix ends in '/'; '0' follows it: a range the primary key serves. */
-  upper[strlen (upper) - 1] = '0';
+  upper[prefix_len - 1] = '0';
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (stamps, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    {
+      const char *file = (const char *) sqlite3_column_text (stmt, 0);
+      const char *stamp = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean accepted = sqlite3_column_int (stmt, 2) != 0;
+
+      if (accepted || !g_hash_table_contains (stamps, file))
+        g_hash_table_insert (stamps, g_strdup (file), g_strdup (stamp));
+      if (accepted)
+        g_hash_table_insert (counted, g_strdup (file + prefix_len), g_strdup (stamp));
+    }
   sqlite3_reset (stmt);
   return stamps;
 }
@@ -481,7 +494,7 @@ static void
 note_published (Collect       *c,
                 RpFleetOrigin *o)
 {
-  g_autoptr(GPtrArray) channels = rp_fleet_origin_list (o, "channels", TRUE, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) channels = rp_fleet_origin_list (o, "channels", TRUE, NULL, NULL, NULL, NULL);
 
   for (guint i = 0; channels && i < channels->len; i++)
     {
@@ -625,7 +638,7 @@ rp_fleet_collect (RpFleet    *self,
     goto out;
 
   site_stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, site_stamps, error);
+  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, NULL, site_stamps, error);
   if (sites == NULL)
     goto out;
   /* Reports are judged in batches, one transaction each: whatever stops
@@ -645,6 +658,7 @@ rp_fleet_collect (RpFleet    *self,
       g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autofree char *prefix = g_strdup_printf ("usage/%s/", site);
       g_autoptr(GHashTable) seen_stamps = NULL;
+      g_autoptr(GHashTable) counted = NULL;
       g_autoptr(GPtrArray) files = NULL;
       const char *folder_stamp = g_hash_table_lookup (site_stamps, site);
       Folder *folder;
@@ -659,8 +673,14 @@ rp_fleet_collect (RpFleet    *self,
           c.folders_unchanged++;
           continue;
         }
-      seen_stamps = load_stamps (&c, prefix);
-      files = rp_fleet_origin_list (&o, rel, FALSE, ".json", stamps, error);
+      /* A counted report is not judged again while its file keeps its
+       * inode: whatever new bytes an in-place write put there could at
+       * most be listed as a refusal, never counted (a terminal names
+       * each report afresh), and a daily collect then lists a year of
+       * reports without an lstat each. */
+      counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      seen_stamps = load_stamps (&c, prefix, counted);
+      files = rp_fleet_origin_list (&o, rel, FALSE, ".json", counted, stamps, error);
       if (files == NULL)
         goto out;
       folder = g_rc_box_new0 (Folder);

@@ -139,6 +139,15 @@ has_suffix (const char *name,
   return suffix == NULL || g_str_has_suffix (name, suffix);
 }
 
+/* The inode a folder listing's stamp ends with (size:time:inode). */
+static guint64
+stamp_inode (const char *stamp)
+{
+  const char *colon = strrchr (stamp, ':');
+
+  return colon ? g_ascii_strtoull (colon + 1, NULL, 10) : 0;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -347,6 +356,7 @@ rp_fleet_origin_list (RpFleetOrigin  *o,
                       const char     *rel,
                       gboolean        directories,
                       const char     *suffix,
+                      GHashTable     *known,
                       GHashTable     *stamps,
                       GError        **error)
 {
@@ -431,6 +441,15 @@ rp_fleet_origin_list (RpFleetOrigin  *o,
           if (!name_is_safe (name) || !has_suffix (name, suffix) ||
               (entry->d_type != DT_UNKNOWN && entry->d_type != want))
             continue;
+          const char *known_stamp = known != NULL ? g_hash_table_lookup (known, name) : NULL;
+
+          if (stamps != NULL && known_stamp != NULL && entry->d_type == want &&
+              stamp_inode (known_stamp) == (guint64) entry->d_ino)
+            {
+              g_ptr_array_add (names, g_strdup (name));
+              g_hash_table_insert (stamps, g_strdup (name), g_strdup (known_stamp));
+              continue;
+            }
           if ((stamps != NULL || entry->d_type == DT_UNKNOWN) &&
               fstatat (dirfd (dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
