@@ -173,38 +173,32 @@ record_folder (Collect    *c,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-/* (transfer full): file → stamp of every file judged under @prefix;
- * @counted gets name → stamp of those counted. A counted file's stamp
- * wins when a file was judged more than once (truncated, then complete). */
-static GHashTable *
+/* Fills @counted with name → stamp of every file counted under @prefix,
+ * @refused with name → a stamp of the others judged for good there. */
+static void
 load_stamps (Collect    *c,
              const char *prefix,
-             GHashTable *counted)
+             GHashTable *counted,
+             GHashTable *refused)
 {
-  GHashTable *stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *upper = g_strdup (prefix);
   sqlite3_stmt *stmt = statement (c, STMT_LOAD_STAMPS);
   gsize prefix_len = strlen (prefix);
 
   if (stmt == NULL)
-    return stamps;
+    return;
   /* prefix ends in '/'; '0' follows it: a range the primary key serves. */
   upper[prefix_len - 1] = '0';
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *file = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 0) + prefix_len;
       const char *stamp = (const char *) sqlite3_column_text (stmt, 1);
-      gboolean accepted = sqlite3_column_int (stmt, 2) != 0;
 
-      if (accepted || !g_hash_table_contains (stamps, file))
-        g_hash_table_insert (stamps, g_strdup (file), g_strdup (stamp));
-      if (accepted)
-        g_hash_table_insert (counted, g_strdup (file + prefix_len), g_strdup (stamp));
+      g_hash_table_insert (sqlite3_column_int (stmt, 2) ? counted : refused, g_strdup (name), g_strdup (stamp));
     }
   sqlite3_reset (stmt);
-  return stamps;
 }
 
 static gboolean
@@ -665,8 +659,8 @@ rp_fleet_collect (RpFleet    *self,
       g_autofree char *rel = g_strdup_printf ("usage/%s", site);
       g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autofree char *prefix = g_strdup_printf ("usage/%s/", site);
-      g_autoptr(GHashTable) seen_stamps = NULL;
       g_autoptr(GHashTable) counted = NULL;
+      g_autoptr(GHashTable) refused = NULL;
       g_autoptr(GPtrArray) files = NULL;
       const char *folder_stamp = g_hash_table_lookup (site_stamps, site);
       Folder *folder;
@@ -687,7 +681,8 @@ rp_fleet_collect (RpFleet    *self,
        * each report afresh), and a daily collect then lists a year of
        * reports without an lstat each. */
       counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      seen_stamps = load_stamps (&c, prefix, counted);
+      refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      load_stamps (&c, prefix, counted, refused);
       files = rp_fleet_origin_list (&o, rel, FALSE, ".json", counted, stamps, error);
       if (files == NULL)
         goto out;
@@ -699,7 +694,6 @@ rp_fleet_collect (RpFleet    *self,
         {
           const char *name = files->pdata[j];
           const char *stamp;
-          g_autofree char *file = NULL;
 
           if (!g_str_has_suffix (name, ".json"))
             continue;
@@ -709,8 +703,8 @@ rp_fleet_collect (RpFleet    *self,
            * not judged; whatever they say, the first judgement stands and
            * nothing is counted twice. */
           stamp = g_hash_table_lookup (stamps, name);
-          file = g_strconcat (prefix, name, NULL);
-          if (stamp != NULL && g_strcmp0 (g_hash_table_lookup (seen_stamps, file), stamp) == 0)
+          if (stamp != NULL && (g_strcmp0 (g_hash_table_lookup (counted, name), stamp) == 0 ||
+                                g_strcmp0 (g_hash_table_lookup (refused, name), stamp) == 0))
             {
               c.unchanged++;
               if (!judged_one (&c, error))
