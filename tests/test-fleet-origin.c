@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rp-core.h"
@@ -17,7 +18,8 @@
 #include "rp-test-util.h"
 
 /* usage/ with three site folders (one a symbolic link, one hidden) and,
- * in site "b", two reports, a hidden file, a folder and a linked file. */
+ * in site "b", two reports (one signed), a hidden file, a folder and a
+ * linked file. */
 static char *
 make_origin (const char *name)
 {
@@ -37,6 +39,7 @@ make_origin (const char *name)
   g_assert_cmpint (symlink (site_a, linked), ==, 0);
   rp_test_write_file (site_b, "2.json", "{\"sequence\": 2}", -1);
   rp_test_write_file (site_b, "10.json", "{\"sequence\": 10}", -1);
+  rp_test_write_file (site_b, "10.json.minisig", "untrusted comment: x", -1);
   rp_test_write_file (site_b, ".partial.json", "{", -1);
   g_assert_cmpint (symlink (report, link_file), ==, 0);
   return dir;
@@ -72,13 +75,21 @@ test_folder_listing (void)
   g_assert_cmpstr (o.base, ==, dir);
 
   /* Only real folders, sorted; no hidden name, no link. */
-  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, &error);
+  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   sites_text = join (sites);
   g_assert_cmpstr (sites_text, ==, "a b");
 
   /* Only regular files, sorted by name; each with a listing stamp. */
-  files = rp_fleet_origin_list (&o, "usage/b", FALSE, stamps, &error);
+  files = rp_fleet_origin_list (&o, "usage/b", FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  files_text = join (files);
+  g_assert_cmpstr (files_text, ==, "10.json 10.json.minisig 2.json");
+  g_clear_pointer (&files, g_ptr_array_unref);
+  g_clear_pointer (&files_text, g_free);
+
+  /* Only the names asked for (collect stats reports, not signatures). */
+  files = rp_fleet_origin_list (&o, "usage/b", FALSE, ".json", NULL, stamps, &error);
   g_assert_no_error (error);
   files_text = join (files);
   g_assert_cmpstr (files_text, ==, "10.json 2.json");
@@ -86,8 +97,29 @@ test_folder_listing (void)
   g_assert_nonnull (g_hash_table_lookup (stamps, "2.json"));
   g_assert_cmpstr (g_hash_table_lookup (stamps, "2.json"), !=, g_hash_table_lookup (stamps, "10.json"));
 
+  /* A known name at its known inode keeps its known stamp; a file
+   * replaced (a new inode, as every PUT makes) is stamped afresh. */
+  {
+    g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) again = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GPtrArray) listed = NULL;
+    g_autofree char *site_b = g_build_filename (dir, "usage", "b", NULL);
+    g_autofree char *old_10 = g_strdup (g_hash_table_lookup (stamps, "10.json"));
+    g_autofree char *known_2 = NULL;
+
+    known_2 = g_strconcat ("0:0.0:", strrchr (g_hash_table_lookup (stamps, "2.json"), ':') + 1, NULL);
+    g_hash_table_insert (known, g_strdup ("2.json"), g_strdup (known_2));
+    g_hash_table_insert (known, g_strdup ("10.json"), g_strdup (old_10));
+    rp_test_write_file (site_b, "10.json", "{\"sequence\": 10, \"again\": true}", -1);
+    listed = rp_fleet_origin_list (&o, "usage/b", FALSE, ".json", known, again, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (listed->len, ==, 2);
+    g_assert_cmpstr (g_hash_table_lookup (again, "2.json"), ==, known_2);
+    g_assert_cmpstr (g_hash_table_lookup (again, "10.json"), !=, old_10);
+  }
+
   /* A folder that is not there lists as empty. */
-  none = rp_fleet_origin_list (&o, "usage/nobody", FALSE, NULL, &error);
+  none = rp_fleet_origin_list (&o, "usage/nobody", FALSE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
 

@@ -6,34 +6,113 @@
  * whose folder holds it, every claim agrees with its signature, it is not
  * from the future and its (key, sequence) was not counted before. Every
  * file judged is remembered by content, so a collect is idempotent.
+ *
+ * Threads: reading, hashing, verifying and parsing a report
+ * (rp-fleet-check.c) run on a pool of workers, several reports at once;
+ * this thread alone uses fleet.db. It takes the checks back in the order
+ * the files were listed, so which copy of a (key, sequence) counts and
+ * which is a replay is decided exactly as by one thread.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "rp-error.h"
+#include "rp-fleet-check.h"
 #include "rp-fleet-origin.h"
 #include "rp-fleet-private.h"
+#include "rp-fleet-rollup.h"
 #include "rp-minisign.h"
 
-/* A report is a few kilobytes; the origin may hand us anything. */
-#define MAX_REPORT_SIZE (16 * 1024 * 1024)
 /* Report files judged per transaction. */
 #define BATCH_SIZE 500
+/* Checks run at once: the office machine's cores, at most. */
+#define MAX_WORKERS 2
+/* Checks handed to the workers and not yet taken back: bounds memory. */
+#define WINDOW 256
+
+typedef enum
+{
+  STMT_FILE_SEEN,
+  STMT_FOLDER_UNCHANGED,
+  STMT_RECORD_FOLDER,
+  STMT_LOAD_STAMPS,
+  STMT_RECORD_FILE,
+  STMT_COUNTED_AS,
+  STMT_INSERT_REPORT,
+  STMT_INSERT_COUNTER,
+  N_STMTS
+} Stmt;
+
+static const char *const statement_sql[N_STMTS] = {
+  [STMT_FILE_SEEN] = "SELECT 1 FROM files WHERE file = ? AND sha256 = ?",
+  [STMT_FOLDER_UNCHANGED] = "SELECT 1 FROM folders WHERE path = ? AND stamp = ?",
+  [STMT_RECORD_FOLDER] = "INSERT OR REPLACE INTO folders (path, stamp) VALUES (?, ?)",
+  [STMT_LOAD_STAMPS] = "SELECT file, stamp, outcome = 'accepted' FROM files"
+                       " WHERE file >= ? AND file < ? AND stamp NOT NULL",
+  [STMT_RECORD_FILE] = "INSERT OR REPLACE INTO files (file, sha256, outcome, reason, seen, stamp)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+  [STMT_COUNTED_AS] = "SELECT file FROM reports WHERE key_id = ? AND sequence = ?",
+  [STMT_INSERT_REPORT] = "INSERT INTO reports (key_id, sequence, site_id, file, sha256, first, last, prepared,"
+                         " status, ingested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  [STMT_INSERT_COUNTER] = "INSERT INTO counters (key_id, sequence, site_id, day, kind, subject, count)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)",
+};
+
+/* A site folder being judged: recorded as done once all of its files
+ * were judged for good. Only the collecting thread touches it. */
+typedef struct
+{
+  char    *rel;
+  char    *stamp;    /* its listing stamp, or NULL */
+  guint    open;     /* files listed but not judged for good (judged again next time) */
+  gboolean all_judged;
+} Folder;
+
+/* A file handed to the workers, or (check NULL) the end of a folder. */
+typedef struct
+{
+  RpFleetCheck *check;
+  Folder       *folder;
+  char         *stamp;  /* the listing's size and time of the file, or NULL */
+  gboolean      done;   /* under Collect.lock */
+} Item;
 
 typedef struct
 {
-  RpFleet    *fleet;
-  GDateTime  *now;
-  JsonArray  *refused;
-  JsonArray  *pending;
-  guint       accepted;
-  guint       unchanged;
-  const char *stamp;    /* the listing's size and time of the file judged, or NULL */
-  GHashTable *seen_stamps; /* file → stamp when judged, for the folder being read */
-  guint       open;     /* files listed but not judged for good (judged again next time) */
-  guint       folders_unchanged;
+  RpFleet             *fleet;
+  char                *at;
+  JsonArray           *refused;
+  JsonArray           *pending;
+  guint                accepted;
+  guint                unchanged;
+  guint                folders_unchanged;
+  guint                n_judged;
+  guint                batch_size;
+  sqlite3_stmt        *stmts[N_STMTS];
+  RpFleetRollup       *rollup;
+  RpFleetCheckContext  context;
+  GThreadPool         *pool;
+  GMutex               lock;
+  GCond                cond;
+  GQueue               items;
 } Collect;
+
+static void
+folder_clear (Folder *folder)
+{
+  g_free (folder->rel);
+  g_free (folder->stamp);
+}
+
+static void
+item_free (Item *item)
+{
+  rp_fleet_check_free (item->check);
+  g_rc_box_release_full (item->folder, (GDestroyNotify) folder_clear);
+  g_free (item->stamp);
+  g_free (item);
+}
 
 static void
 list_issue (JsonArray  *array,
@@ -47,445 +126,378 @@ list_issue (JsonArray  *array,
   json_array_add_object_element (array, o);
 }
 
-/* Whether @sql (a SELECT with two text parameters) finds a row. */
+/* (nullable): statement @which, prepared once per collect, reset. */
+static sqlite3_stmt *
+statement (Collect *c,
+           Stmt     which)
+{
+  if (c->stmts[which] == NULL &&
+      sqlite3_prepare_v3 (c->fleet->db, statement_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &c->stmts[which],
+                          NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_reset (c->stmts[which]);
+  sqlite3_clear_bindings (c->stmts[which]);
+  return c->stmts[which];
+}
+
+/* Whether @which (a SELECT with two text parameters) finds a row. */
 static gboolean
-row_exists (RpFleet    *self,
-            const char *sql,
+row_exists (Collect    *c,
+            Stmt        which,
             const char *first,
             const char *second)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  sqlite3_stmt *stmt = statement (c, which);
+  gboolean found;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
   return found;
 }
 
 static gboolean
-file_seen (RpFleet    *self,
-           const char *file,
-           const char *sha256)
-{
-  return row_exists (self, "SELECT 1 FROM files WHERE file = ? AND sha256 = ?", file, sha256);
-}
-
-static gboolean
-folder_unchanged (RpFleet    *self,
-                  const char *path,
-                  const char *stamp)
-{
-  return row_exists (self, "SELECT 1 FROM folders WHERE path = ? AND stamp = ?", path, stamp);
-}
-
-static gboolean
-record_folder (RpFleet    *self,
+record_folder (Collect    *c,
                const char *path,
                const char *stamp)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
+  sqlite3_stmt *stmt = statement (c, STMT_RECORD_FOLDER);
 
-  if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO folders (path, stamp) VALUES (?, ?)", -1, &stmt, NULL) !=
-      SQLITE_OK)
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return ok;
+  return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-/* (transfer full): file → stamp of every file judged under @prefix. */
-static GHashTable *
-load_stamps (RpFleet    *self,
-             const char *prefix)
+/* Fills @counted with name → stamp of every file counted under @prefix,
+ * @refused with name → a stamp of the others judged for good there. */
+static void
+load_stamps (Collect    *c,
+             const char *prefix,
+             GHashTable *counted,
+             GHashTable *refused)
 {
-  GHashTable *stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *upper = g_strdup (prefix);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = statement (c, STMT_LOAD_STAMPS);
+  gsize prefix_len = strlen (prefix);
 
+  if (stmt == NULL)
+    return;
   /* prefix ends in '/'; '0' follows it: a range the primary key serves. */
-  upper[strlen (upper) - 1] = '0';
-  if (sqlite3_prepare_v2 (self->db, "SELECT file, stamp FROM files WHERE file >= ? AND file < ? AND stamp NOT NULL",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return stamps;
+  upper[prefix_len - 1] = '0';
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (stamps, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_finalize (stmt);
-  return stamps;
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0) + prefix_len;
+      const char *stamp = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_hash_table_insert (sqlite3_column_int (stmt, 2) ? counted : refused, g_strdup (name), g_strdup (stamp));
+    }
+  sqlite3_reset (stmt);
 }
 
 static gboolean
-record_file (RpFleet    *self,
+record_file (Collect    *c,
              const char *file,
              const char *sha256,
              const char *outcome,
              const char *reason,
-             const char *at,
              const char *stamp)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
+  sqlite3_stmt *stmt = statement (c, STMT_RECORD_FILE);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT OR REPLACE INTO files (file, sha256, outcome, reason, seen, stamp)"
-                          " VALUES (?, ?, ?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, outcome, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, c->at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, stamp, -1, SQLITE_STATIC);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return ok;
+  return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
 /* A refusal that stays refused for these exact bytes. */
 static gboolean
 refuse (Collect    *c,
-        const char *file,
-        const char *sha256,
+        Item       *item,
         const char *reason,
         GError    **error)
 {
-  g_autofree char *at = rp_fleet_now_text (c->now);
-
-  list_issue (c->refused, file, reason);
-  if (!record_file (c->fleet, file, sha256, "refused", reason, at, c->stamp))
+  list_issue (c->refused, item->check->file, reason);
+  if (!record_file (c, item->check->file, item->check->sha256, "refused", reason, item->stamp))
     return rp_fleet_sql_error (c->fleet, "record a refused report", error);
   return TRUE;
 }
 
-static char *
-lookup_key (RpFleet    *self,
-            const char *key_id,
-            char      **out_site)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  *out_site = NULL;
-  if (sqlite3_prepare_v2 (self->db, "SELECT public_key, site_id FROM keys WHERE key_id = ?", -1, &stmt, NULL) ==
-      SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          *out_site = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-    }
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 /* (nullable): the file of the report already counted as (@key_id, @seq). */
 static char *
-counted_as (RpFleet    *self,
+counted_as (Collect    *c,
             const char *key_id,
             gint64      seq)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = statement (c, STMT_COUNTED_AS);
   char *file = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT file FROM reports WHERE key_id = ? AND sequence = ?", -1, &stmt, NULL) ==
-      SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        file = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    file = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
   return file;
 }
-/* Adds the counters of report (@key_id, @seq) to a roll-up table: @sql
- * names them as ?1 and ?2. */
+
+/* Inside collect's batch transaction, which any failure here rolls back
+ * whole (collect stops): a report is in whole or not at all. */
 static gboolean
-roll_up (RpFleet    *self,
-         const char *sql,
-         const char *key_id,
-         gint64      seq)
+ingest (Collect      *c,
+        Item         *item,
+        GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK;
+  RpFleetCheck *check = item->check;
+  sqlite3_stmt *stmt = statement (c, STMT_INSERT_REPORT);
+  gboolean ok = stmt != NULL;
 
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
+      sqlite3_bind_text (stmt, 1, check->key_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, check->sequence);
+      sqlite3_bind_text (stmt, 3, check->key_site, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, check->file, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, check->sha256, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, check->first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, check->last, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, check->prepared, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, check->status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, c->at, -1, SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
-static gboolean
-ingest (Collect    *c,
-        const char *file,
-        const char *sha256,
-        const char *key_id,
-        const char *site_id,
-        gint64      seq,
-        JsonObject *report,
-        GError    **error)
-{
-  RpFleet *self = c->fleet;
-  JsonNode *period = json_object_get_member (report, "period");
-  JsonArray *counters = json_object_get_array_member (report, "counters");
-  JsonObject *status = json_object_get_object_member (report, "status");
-  const char *first = NULL, *last = NULL;
-  g_autofree char *status_text = NULL;
-  g_autofree char *at = rp_fleet_now_text (c->now);
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  if (period != NULL && JSON_NODE_HOLDS_OBJECT (period))
+  for (guint i = 0; ok && i < check->counters->len; i++)
     {
-      first = json_object_get_string_member_with_default (json_node_get_object (period), "first", NULL);
-      last = json_object_get_string_member_with_default (json_node_get_object (period), "last", NULL);
-    }
-  if (status != NULL)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), status);
-      status_text = json_to_string (node, FALSE);
-    }
+      const RpFleetCounter *row = &g_array_index (check->counters, RpFleetCounter, i);
+      const char *subject = row->subject ? row->subject : "";
 
-  /* A savepoint inside collect's batch transaction: a report is in
-   * whole or not at all. */
-  if (sqlite3_exec (self->db, "SAVEPOINT report", NULL, NULL, NULL) != SQLITE_OK)
-    return rp_fleet_sql_error (self, "ingest a report", error);
-  ok = sqlite3_prepare_v2 (self->db,
-                           "INSERT INTO reports (key_id, sequence, site_id, file, sha256, first, last, prepared,"
-                           " status, ingested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
-      sqlite3_bind_text (stmt, 3, site_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, file, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, last, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, json_object_get_string_member (report, "prepared"), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 9, status_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, at, -1, SQLITE_STATIC);
+      ok = (stmt = statement (c, STMT_INSERT_COUNTER)) != NULL;
+      if (!ok)
+        break;
+      sqlite3_bind_text (stmt, 1, check->key_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, check->sequence);
+      sqlite3_bind_text (stmt, 3, check->key_site, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, row->day, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, row->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, subject, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 7, row->count);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
+      /* Stored, so neither day nor kind is NULL. */
+      if (ok)
+        rp_fleet_rollup_add (c->rollup, check->key_site, row->day, row->kind, subject, row->count);
     }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (ok && counters != NULL)
-    {
-      ok = sqlite3_prepare_v2 (self->db,
-                               "INSERT INTO counters (key_id, sequence, site_id, day, kind, subject, count)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK;
-      for (guint i = 0; ok && i < json_array_get_length (counters); i++)
-        {
-          JsonObject *row = json_array_get_object_element (counters, i);
-          const char *day, *kind, *subject;
-          gint64 count;
-
-          if (row == NULL)
-            continue;
-          /* An export folds rare searches into a row without a day. */
-          day = json_object_get_string_member_with_default (row, "day", last ? last : "");
-          kind = json_object_get_string_member_with_default (row, "kind", "");
-          subject = json_object_get_string_member_with_default (row, "subject", NULL);
-          count = json_object_get_int_member_with_default (row, "count", 0);
-          sqlite3_reset (stmt);
-          sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 2, seq);
-          sqlite3_bind_text (stmt, 3, site_id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 4, day, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 5, kind, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 6, subject ? subject : "", -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 7, count);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
-        }
-      sqlite3_finalize (stmt);
-      stmt = NULL;
-    }
-  ok = ok && roll_up (self,
-                      "INSERT INTO fleet_daily (day, kind, subject, count)"
-                      " SELECT day, kind, subject, sum (count) FROM counters"
-                      " WHERE key_id = ?1 AND sequence = ?2 GROUP BY day, kind, subject"
-                      " ON CONFLICT (kind, day, subject) DO UPDATE SET count = count + excluded.count;",
-                      key_id, seq);
-  ok = ok && roll_up (self,
-                      "INSERT INTO site_daily_visits (site_id, day, count)"
-                      " SELECT site_id, day, sum (count) FROM counters"
-                      " WHERE key_id = ?1 AND sequence = ?2 AND kind = 'visit' GROUP BY site_id, day"
-                      " ON CONFLICT (day, site_id) DO UPDATE SET count = count + excluded.count;",
-                      key_id, seq);
-  ok = ok && record_file (self, file, sha256, "accepted", NULL, at, c->stamp);
-  if (!ok || sqlite3_exec (self->db, "RELEASE report", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      rp_fleet_sql_error (self, "ingest a report", error);
-      sqlite3_exec (self->db, "ROLLBACK TO report; RELEASE report", NULL, NULL, NULL);
-      return FALSE;
-    }
+  ok = ok && record_file (c, check->file, check->sha256, "accepted", NULL, item->stamp);
+  if (!ok)
+    return rp_fleet_sql_error (c->fleet, "ingest a report", error);
   c->accepted++;
   return TRUE;
 }
 
+/* The rules that need fleet.db, after a worker's check of the bytes. */
 static gboolean
-judge (Collect        *c,
-       RpFleetOrigin  *o,
-       const char     *folder_site,
-       const char     *name,
-       GError        **error)
+judge (Collect *c,
+       Item    *item,
+       GError **error)
 {
-  RpFleet *self = c->fleet;
-  g_autofree char *file = g_strdup_printf ("usage/%s/%s", folder_site, name);
-  g_autofree char *sig_file = g_strconcat (file, ".minisig", NULL);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GBytes) sig_bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(RpMinisignSignature) signature = NULL;
-  g_autoptr(RpMinisignKey) key = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *sha256 = NULL;
-  g_autofree char *key_id = NULL;
-  g_autofree char *key_text = NULL;
-  g_autofree char *key_site = NULL;
-  g_autofree char *c_site = NULL;
-  g_autofree char *c_seq = NULL;
-  g_autofree char *c_prepared = NULL;
-  g_autofree char *reason = NULL;
+  RpFleetCheck *check = item->check;
   g_autofree char *earlier = NULL;
-  g_autoptr(GDateTime) prepared = NULL;
-  g_autoptr(GDateTime) limit = NULL;
-  g_autofree char *today = NULL;
-  JsonObject *report;
-  JsonNode *root;
-  JsonNode *period;
-  gint64 seq;
-  /* Unchanged since judged (same size, time and inode in the listing):
-   * not read again, so a daily collect costs one stat per old report.
-   * Bytes changed behind an identical stamp are not judged; whatever
-   * they say, the first judgement stands and nothing is counted twice. */
-  if (c->stamp != NULL && c->seen_stamps != NULL &&
-      g_strcmp0 (g_hash_table_lookup (c->seen_stamps, file), c->stamp) == 0)
+  g_autofree char *reason = NULL;
+
+  if (check->outcome == RP_FLEET_CHECK_GONE)
+    {
+      list_issue (c->pending, check->file, check->reason);
+      item->folder->open++;
+      return TRUE;
+    }
+  if (row_exists (c, STMT_FILE_SEEN, check->file, check->sha256))
     {
       c->unchanged++;
       return TRUE;
     }
-  body = rp_fleet_origin_read (o, file, MAX_REPORT_SIZE, &local_error);
-  if (body == NULL)
+  switch (check->outcome)
     {
-      /* Gone between listing and reading: judged next time, if back. */
-      list_issue (c->pending, file, local_error->message);
-      c->open++;
+    case RP_FLEET_CHECK_OPEN:
+      list_issue (c->refused, check->file, check->reason);
+      item->folder->open++;
       return TRUE;
+    case RP_FLEET_CHECK_REFUSED:
+      return refuse (c, item, check->reason, error);
+    case RP_FLEET_CHECK_SIGNED:
+    case RP_FLEET_CHECK_GONE:
+    default:
+      break;
     }
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
-  if (file_seen (self, file, sha256))
-    {
-      c->unchanged++;
-      return TRUE;
-    }
-  sig_bytes = rp_fleet_origin_read (o, sig_file, RP_MINISIGN_MAX_SIGNATURE_SIZE, &local_error);
-  if (sig_bytes == NULL)
-    {
-      /* Terminals PUT the signature before the report, so a report
-       * without one was not written by a terminal: refused, but judged
-       * again if a signature appears (a copy made out of order). */
-      list_issue (c->refused, file, "no signature beside the report");
-      c->open++;
-      return TRUE;
-    }
-  signature = rp_minisign_signature_parse (g_bytes_get_data (sig_bytes, NULL), g_bytes_get_size (sig_bytes),
-                                           &local_error);
-  if (signature == NULL)
-    {
-      reason = g_strdup_printf ("bad signature: %s", local_error->message);
-      return refuse (c, file, sha256, reason, error);
-    }
-  key_id = rp_minisign_signature_get_key_id (signature);
-  key_text = lookup_key (self, key_id, &key_site);
-  if (key_text == NULL)
-    {
-      /* Judged again each time: enrolling the key (a re-provisioned
-       * terminal) makes its waiting reports count. */
-      reason = g_strdup_printf ("unknown key %s: not enrolled (readingpoint-fleet enrol SITE_ID PUBKEY)", key_id);
-      list_issue (c->refused, file, reason);
-      c->open++;
-      return TRUE;
-    }
-  key = rp_minisign_key_parse (key_text, strlen (key_text), error);
-  if (key == NULL)
-    return FALSE;
-  if (!rp_minisign_verify (key, signature, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &local_error))
-    {
-      reason = g_strdup_printf ("bad signature (key %s): %s", key_id, local_error->message);
-      return refuse (c, file, sha256, reason, error);
-    }
-
-  /* Signed by an enrolled key: now every claim must agree. */
-  c_site = rp_minisign_signature_get_field (signature, "site");
-  c_seq = rp_minisign_signature_get_field (signature, "sequence");
-  c_prepared = rp_minisign_signature_get_field (signature, "prepared");
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
-    return refuse (c, file, sha256, "signed, but not a JSON report", error);
-  report = json_node_get_object (root);
-  seq = json_object_get_int_member_with_default (report, "sequence", -1);
-  if (c_site == NULL || c_seq == NULL || c_prepared == NULL ||
-      g_strcmp0 (c_site, key_site) != 0 || g_strcmp0 (c_site, folder_site) != 0 ||
-      g_strcmp0 (json_object_get_string_member_with_default (report, "site_id", ""), key_site) != 0 ||
-      g_ascii_strtoll (c_seq, NULL, 10) != seq || seq < 1 ||
-      g_strcmp0 (json_object_get_string_member_with_default (report, "prepared", ""), c_prepared) != 0)
-    {
-      reason = g_strdup_printf ("report does not match its signature or its folder (key %s is enrolled for “%s”)",
-                                key_id, key_site);
-      return refuse (c, file, sha256, reason, error);
-    }
-
-  prepared = rp_fleet_parse_time (c_prepared);
-  limit = g_date_time_add_hours (c->now, RP_FLEET_FUTURE_SLACK_HOURS);
-  today = g_date_time_format (c->now, "%Y-%m-%d");
-  period = json_object_get_member (report, "period");
-  if (prepared == NULL || g_date_time_compare (prepared, limit) > 0 ||
-      (period != NULL && JSON_NODE_HOLDS_OBJECT (period) &&
-       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (period), "last", ""), today) >= 0))
-    {
-      reason = g_strdup_printf ("dated in the future (prepared %s; the terminal's clock is wrong)", c_prepared);
-      return refuse (c, file, sha256, reason, error);
-    }
-
-  earlier = counted_as (self, key_id, seq);
+  earlier = counted_as (c, check->key_id, check->sequence);
   if (earlier != NULL)
     {
-      reason = g_strdup_printf ("replay: sequence %" G_GINT64_FORMAT " of key %s was already counted from %s", seq,
-                                key_id, earlier);
-      return refuse (c, file, sha256, reason, error);
+      reason = g_strdup_printf ("replay: sequence %" G_GINT64_FORMAT " of key %s was already counted from %s",
+                                check->sequence, check->key_id, earlier);
+      return refuse (c, item, reason, error);
     }
-  return ingest (c, file, sha256, key_id, key_site, seq, report, error);
+  return ingest (c, item, error);
+}
+
+/* Writes the batch's roll-ups and commits it; @again: opens the next. */
+static gboolean
+commit_batch (Collect  *c,
+              gboolean  again,
+              GError  **error)
+{
+  sqlite3 *db = c->fleet->db;
+
+  if (!rp_fleet_rollup_flush (c->rollup, c->fleet, error))
+    return FALSE;
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+      (again && sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
+    return rp_fleet_sql_error (c->fleet, "commit reports", error);
+  return TRUE;
+}
+
+/* One more report file judged, or (@read FALSE) skipped by its stamp.
+ * Only files read count towards a batch: a daily collect skips a year of
+ * them, and a commit per 500 skipped wrote the same few pages to the WAL
+ * 800 times. */
+static gboolean
+judged_one (Collect  *c,
+            gboolean  read,
+            GError  **error)
+{
+  if (read && ++c->n_judged % c->batch_size == 0 && !commit_batch (c, TRUE, error))
+    return FALSE;
+  if (c->fleet->report_delay_ms > 0)
+    g_usleep ((gulong) c->fleet->report_delay_ms * 1000);
+  return TRUE;
+}
+
+static void
+check_in_worker (gpointer data,
+                 gpointer user_data)
+{
+  Item *item = data;
+  Collect *c = user_data;
+
+  rp_fleet_check_run (item->check, &c->context);
+  g_mutex_lock (&c->lock);
+  item->done = TRUE;
+  g_cond_broadcast (&c->cond);
+  g_mutex_unlock (&c->lock);
+}
+
+/* Takes back the oldest item, waiting for its check, and judges it. */
+static gboolean
+finish_oldest (Collect *c,
+               GError **error)
+{
+  Item *item = g_queue_pop_head (&c->items);
+  Folder *folder = item->folder;
+  gboolean ok;
+
+  g_mutex_lock (&c->lock);
+  while (!item->done)
+    g_cond_wait (&c->cond, &c->lock);
+  g_mutex_unlock (&c->lock);
+  if (item->check != NULL)
+    {
+      if (item->stamp == NULL)
+        folder->all_judged = FALSE;
+      ok = judge (c, item, error) && judged_one (c, TRUE, error);
+    }
+  /* Everything in it judged for good: skip it until it changes. */
+  else if (folder->stamp != NULL && folder->all_judged && folder->open == 0 &&
+           !record_folder (c, folder->rel, folder->stamp))
+    ok = rp_fleet_sql_error (c->fleet, "record a folder", error);
+  else
+    ok = TRUE;
+  item_free (item);
+  return ok;
+}
+
+static void
+add_item (Collect      *c,
+          Folder       *folder,
+          RpFleetCheck *check,
+          const char   *stamp)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->check = check;
+  item->folder = g_rc_box_acquire (folder);
+  item->stamp = g_strdup (stamp);
+  g_queue_push_tail (&c->items, item);
+  if (check == NULL)
+    item->done = TRUE;
+  else if (c->pool != NULL)
+    g_thread_pool_push (c->pool, item, NULL);
+  else
+    {
+      rp_fleet_check_run (check, &c->context);
+      item->done = TRUE;
+    }
+}
+
+/* (transfer full): key id → RpFleetKey for every enrolled key. */
+static GHashTable *
+load_keys (RpFleet *self,
+           GError **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) rp_fleet_key_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT key_id, public_key, site_id FROM keys", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      rp_fleet_sql_error (self, "read the enrolled keys", error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      RpMinisignKey *parsed = rp_minisign_key_parse (text, strlen (text), error);
+      RpFleetKey *key;
+
+      if (parsed == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      key = g_new0 (RpFleetKey, 1);
+      key->key = parsed;
+      key->site_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_hash_table_insert (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), key);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rp_fleet_sql_error (self, "read the enrolled keys", error);
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
 }
 
 static void
 note_published (Collect       *c,
                 RpFleetOrigin *o)
 {
-  g_autoptr(GPtrArray) channels = rp_fleet_origin_list (o, "channels", TRUE, NULL, NULL);
-  g_autofree char *at = rp_fleet_now_text (c->now);
+  g_autoptr(GPtrArray) channels = rp_fleet_origin_list (o, "channels", TRUE, NULL, NULL, NULL, NULL);
 
   for (guint i = 0; channels && i < channels->len; i++)
     {
       g_autofree char *rel = g_strdup_printf ("channels/%s/latest.json", (char *) channels->pdata[i]);
-      g_autoptr(GBytes) bytes = rp_fleet_origin_read (o, rel, MAX_REPORT_SIZE, NULL);
+      g_autoptr(GBytes) bytes = rp_fleet_origin_read (o, rel, RP_FLEET_MAX_REPORT_SIZE, NULL);
       g_autoptr(JsonParser) parser = json_parser_new ();
       sqlite3_stmt *stmt = NULL;
       JsonObject *m;
@@ -505,7 +517,7 @@ note_published (Collect       *c,
       sqlite3_bind_int64 (stmt, 2, json_object_get_int_member_with_default (m, "version", 0));
       sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (m, "issued", NULL), -1,
                          SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, c->at, -1, SQLITE_STATIC);
       sqlite3_step (stmt);
       sqlite3_finalize (stmt);
     }
@@ -520,11 +532,15 @@ rp_fleet_list_missing (RpFleet *self)
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT r.site_id, r.key_id, r.sequence, (SELECT min (n.sequence) FROM reports n"
+                          /* The site through keys (a key belongs to one site
+                           * for good; reports.site_id is copied from it), so
+                           * the scan reads the (key, sequence) index only,
+                           * not every report's row. */
+                          "SELECT k.site_id, r.key_id, r.sequence, (SELECT min (n.sequence) FROM reports n"
                           "  WHERE n.key_id = r.key_id AND n.sequence > r.sequence)"
-                          " FROM reports r WHERE NOT EXISTS (SELECT 1 FROM reports x"
+                          " FROM reports r JOIN keys k USING (key_id) WHERE NOT EXISTS (SELECT 1 FROM reports x"
                           "  WHERE x.key_id = r.key_id AND x.sequence = r.sequence + 1)"
-                          " ORDER BY r.site_id, r.key_id, r.sequence", -1, &stmt, NULL) != SQLITE_OK)
+                          " ORDER BY k.site_id, r.key_id, r.sequence", -1, &stmt, NULL) != SQLITE_OK)
     return missing;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -557,6 +573,29 @@ rp_fleet_set_collect_pacing (RpFleet *self,
   self->report_delay_ms = report_delay_ms;
 }
 
+static void
+collect_clear (Collect *c)
+{
+  Item *item;
+
+  /* Drops the checks not started, waits for those running. */
+  if (c->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&c->pool), TRUE, TRUE);
+  while ((item = g_queue_pop_head (&c->items)) != NULL)
+    item_free (item);
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&c->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&c->rollup, rp_fleet_rollup_free);
+  g_clear_pointer (&c->context.keys, g_hash_table_unref);
+  g_clear_pointer (&c->context.limit, g_date_time_unref);
+  g_clear_pointer (&c->context.today, g_free);
+  g_clear_pointer (&c->at, g_free);
+  g_clear_pointer (&c->refused, json_array_unref);
+  g_clear_pointer (&c->pending, json_array_unref);
+  g_mutex_clear (&c->lock);
+  g_cond_clear (&c->cond);
+}
+
 JsonNode *
 rp_fleet_collect (RpFleet    *self,
                   const char *origin,
@@ -566,21 +605,48 @@ rp_fleet_collect (RpFleet    *self,
   g_autoptr(GDateTime) clock = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GHashTable) site_stamps = NULL;
-  Collect c = { self, clock, json_array_new (), json_array_new (), 0, 0, NULL, NULL, 0, 0 };
+  Collect c = { 0 };
   gboolean in_batch = FALSE;
-  guint n_judged = 0;
-  guint batch_size = self->batch_size ? self->batch_size : BATCH_SIZE;
   RpFleetOrigin o = { 0 };
   JsonObject *result;
-  JsonNode *node;
+  JsonNode *node = NULL;
+
+  c.fleet = self;
+  c.at = rp_fleet_now_text (clock);
+  c.refused = json_array_new ();
+  c.pending = json_array_new ();
+  c.batch_size = self->batch_size ? self->batch_size : BATCH_SIZE;
+  c.rollup = rp_fleet_rollup_new ();
+  g_mutex_init (&c.lock);
+  g_cond_init (&c.cond);
+  g_queue_init (&c.items);
+  c.context.origin = &o;
+  c.context.limit = g_date_time_add_hours (clock, RP_FLEET_FUTURE_SLACK_HOURS);
+  c.context.today = g_date_time_format (clock, "%Y-%m-%d");
 
   if (!rp_fleet_origin_open (&o, origin, error))
-    goto fail;
+    goto out;
+  /* Every report adds to the (key, sequence) and files indexes at spots
+   * spread over a year's history: SQLite's default 2 MB cache would read
+   * them back from the kernel at every turn. */
+  sqlite3_exec (self->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  /* The keys do not change during a collect (enrolling waits for its
+   * write lock), so the workers share one read-only copy. */
+  c.context.keys = load_keys (self, error);
+  if (c.context.keys == NULL)
+    goto out;
+  /* A folder is read from several threads at once; an HTTP origin is
+   * read on this thread (one libsoup session), where the network, not
+   * the checks, sets the pace. */
+  if (!o.http)
+    c.pool = g_thread_pool_new (check_in_worker, &c, MIN (MAX_WORKERS, g_get_num_processors ()), TRUE, error);
+  if (!o.http && c.pool == NULL)
+    goto out;
 
   site_stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sites = rp_fleet_origin_list (&o, "usage", TRUE, site_stamps, error);
+  sites = rp_fleet_origin_list (&o, "usage", TRUE, NULL, NULL, site_stamps, error);
   if (sites == NULL)
-    goto fail;
+    goto out;
   /* Reports are judged in batches, one transaction each: whatever stops
    * a collect (a kill, a power cut) loses whole reports of the batch, with
    * their files rows, and the next collect judges them again. One
@@ -588,7 +654,7 @@ rp_fleet_collect (RpFleet    *self,
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     {
       rp_fleet_sql_error (self, "start collecting", error);
-      goto fail;
+      goto out;
     }
   in_batch = TRUE;
   for (guint i = 0; i < sites->len; i++)
@@ -597,62 +663,78 @@ rp_fleet_collect (RpFleet    *self,
       g_autofree char *rel = g_strdup_printf ("usage/%s", site);
       g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_autofree char *prefix = g_strdup_printf ("usage/%s/", site);
-      g_autoptr(GHashTable) seen_stamps = NULL;
+      g_autoptr(GHashTable) counted = NULL;
+      g_autoptr(GHashTable) refused = NULL;
+      g_autoptr(GPtrArray) files = NULL;
       const char *folder_stamp = g_hash_table_lookup (site_stamps, site);
-      guint open_before = c.open;
-      gboolean all_judged = TRUE;
+      Folder *folder;
 
       /* A new report is a new file, which changes its folder's time (to
        * the nanosecond in a folder origin; an HTTP listing says only the
        * second, so over HTTP every folder is listed). */
       if (o.http)
         folder_stamp = NULL;
-      if (folder_stamp != NULL && folder_unchanged (self, rel, folder_stamp))
+      if (folder_stamp != NULL && row_exists (&c, STMT_FOLDER_UNCHANGED, rel, folder_stamp))
         {
           c.folders_unchanged++;
           continue;
         }
-      seen_stamps = load_stamps (self, prefix);
-      g_autoptr(GPtrArray) files = rp_fleet_origin_list (&o, rel, FALSE, stamps, error);
-
+      /* A counted report is not judged again while its file keeps its
+       * inode: whatever new bytes an in-place write put there could at
+       * most be listed as a refusal, never counted (a terminal names
+       * each report afresh), and a daily collect then lists a year of
+       * reports without an lstat each. */
+      counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      load_stamps (&c, prefix, counted, refused);
+      files = rp_fleet_origin_list (&o, rel, FALSE, ".json", counted, stamps, error);
       if (files == NULL)
-        goto fail;
+        goto out;
+      folder = g_rc_box_new0 (Folder);
+      folder->rel = g_strdup (rel);
+      folder->stamp = g_strdup (folder_stamp);
+      folder->all_judged = TRUE;
       for (guint j = 0; j < files->len; j++)
         {
           const char *name = files->pdata[j];
+          const char *stamp;
 
           if (!g_str_has_suffix (name, ".json"))
             continue;
-          c.stamp = g_hash_table_lookup (stamps, name);
-          c.seen_stamps = seen_stamps;
-          if (!judge (&c, &o, site, name, error))
-            goto fail;
-          c.seen_stamps = NULL;
-          if (c.stamp == NULL)
-            all_judged = FALSE;
-          if (++n_judged % batch_size == 0 &&
-              (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
-               sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
+          /* Unchanged since judged (same size, time and inode in the
+           * listing): not read again, so a daily collect costs one stat
+           * per old report. Bytes changed behind an identical stamp are
+           * not judged; whatever they say, the first judgement stands and
+           * nothing is counted twice. */
+          stamp = g_hash_table_lookup (stamps, name);
+          if (stamp != NULL && (g_strcmp0 (g_hash_table_lookup (counted, name), stamp) == 0 ||
+                                g_strcmp0 (g_hash_table_lookup (refused, name), stamp) == 0))
             {
-              rp_fleet_sql_error (self, "commit reports", error);
-              goto fail;
+              c.unchanged++;
+              if (!judged_one (&c, FALSE, error))
+                {
+                  g_rc_box_release_full (folder, (GDestroyNotify) folder_clear);
+                  goto out;
+                }
+              continue;
             }
-          if (self->report_delay_ms > 0)
-            g_usleep ((gulong) self->report_delay_ms * 1000);
+          add_item (&c, folder, rp_fleet_check_new (site, name), stamp);
+          while (c.items.length > (c.pool ? WINDOW : 0))
+            if (!finish_oldest (&c, error))
+              {
+                g_rc_box_release_full (folder, (GDestroyNotify) folder_clear);
+                goto out;
+              }
         }
-      /* Everything in it judged for good: skip it until it changes. */
-      if (folder_stamp != NULL && all_judged && c.open == open_before && !record_folder (self, rel, folder_stamp))
-        {
-          rp_fleet_sql_error (self, "record a folder", error);
-          goto fail;
-        }
+      add_item (&c, folder, NULL, NULL);
+      g_rc_box_release_full (folder, (GDestroyNotify) folder_clear);
     }
+  while (c.items.length > 0)
+    if (!finish_oldest (&c, error))
+      goto out;
   note_published (&c, &o);
-  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      rp_fleet_sql_error (self, "commit reports", error);
-      goto fail;
-    }
+  if (!commit_batch (&c, FALSE, error))
+    goto out;
   in_batch = FALSE;
 
   result = json_object_new ();
@@ -660,19 +742,16 @@ rp_fleet_collect (RpFleet    *self,
   json_object_set_int_member (result, "accepted", c.accepted);
   json_object_set_int_member (result, "unchanged", c.unchanged);
   json_object_set_int_member (result, "folders_unchanged", c.folders_unchanged);
-  json_object_set_array_member (result, "refused", c.refused);
-  json_object_set_array_member (result, "pending", c.pending);
+  json_object_set_array_member (result, "refused", g_steal_pointer (&c.refused));
+  json_object_set_array_member (result, "pending", g_steal_pointer (&c.pending));
   json_object_set_array_member (result, "missing", rp_fleet_list_missing (self));
   node = json_node_init_object (json_node_alloc (), result);
   json_object_unref (result);
-  rp_fleet_origin_clear (&o);
-  return node;
 
-fail:
+out:
+  collect_clear (&c);
   if (in_batch)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  json_array_unref (c.refused);
-  json_array_unref (c.pending);
   rp_fleet_origin_clear (&o);
-  return NULL;
+  return node;
 }

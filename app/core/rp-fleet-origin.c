@@ -132,6 +132,22 @@ name_is_safe (const char *name)
          strchr (name, '\\') == NULL && g_utf8_validate (name, -1, NULL);
 }
 
+static gboolean
+has_suffix (const char *name,
+            const char *suffix)
+{
+  return suffix == NULL || g_str_has_suffix (name, suffix);
+}
+
+/* The inode a folder listing's stamp ends with (size:time:inode). */
+static guint64
+stamp_inode (const char *stamp)
+{
+  const char *colon = strrchr (stamp, ':');
+
+  return colon ? g_ascii_strtoull (colon + 1, NULL, 10) : 0;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -257,6 +273,7 @@ static GPtrArray *
 propfind_list (RpFleetOrigin  *o,
                const char     *url,
                gboolean        directories,
+               const char     *suffix,
                GHashTable     *stamps,
                gboolean       *out_refused,
                GError        **error)
@@ -312,7 +329,7 @@ propfind_list (RpFleetOrigin  *o,
       if (path == NULL || g_strcmp0 (path, self_path) == 0 || name == NULL)
         continue;
       name++;
-      if (!name_is_safe (name) || g_array_index (ms.dirs, gboolean, i) != directories)
+      if (!name_is_safe (name) || !has_suffix (name, suffix) || g_array_index (ms.dirs, gboolean, i) != directories)
         continue;
       g_ptr_array_add (names, g_strdup (name));
       if (stamps != NULL)
@@ -331,13 +348,15 @@ out:
 }
 
 /* (transfer full): the names in @rel, directories or files as asked,
- * sorted. An http origin is listed with WebDAV PROPFIND; a server that does
+ * ending in @suffix unless it is NULL, sorted. An http origin is listed with WebDAV PROPFIND; a server that does
  * not answer it must list folders as nginx's `autoindex on;
  * autoindex_format json;` does. */
 GPtrArray *
 rp_fleet_origin_list (RpFleetOrigin  *o,
                       const char     *rel,
                       gboolean        directories,
+                      const char     *suffix,
+                      GHashTable     *known,
                       GHashTable     *stamps,
                       GError        **error)
 {
@@ -348,7 +367,7 @@ rp_fleet_origin_list (RpFleetOrigin  *o,
       g_autofree char *url = g_strconcat (o->base, "/", rel, "/", NULL);
       gboolean refused = FALSE;
       g_autoptr(GError) local_error = NULL;
-      GPtrArray *listed = propfind_list (o, url, directories, stamps, &refused, &local_error);
+      GPtrArray *listed = propfind_list (o, url, directories, suffix, stamps, &refused, &local_error);
 
       if (listed != NULL)
         {
@@ -391,7 +410,7 @@ rp_fleet_origin_list (RpFleetOrigin  *o,
           const char *name = e ? json_object_get_string_member_with_default (e, "name", NULL) : NULL;
           const char *type = e ? json_object_get_string_member_with_default (e, "type", "") : "";
 
-          if (name_is_safe (name) && g_str_equal (type, directories ? "directory" : "file"))
+          if (name_is_safe (name) && has_suffix (name, suffix) && g_str_equal (type, directories ? "directory" : "file"))
             {
               g_ptr_array_add (names, g_strdup (name));
               if (stamps != NULL)
@@ -410,16 +429,33 @@ rp_fleet_origin_list (RpFleetOrigin  *o,
 
       if (dir == NULL)
         return g_steal_pointer (&names);
-      /* One lstat per entry: a daily collect lists a year of reports. */
+      /* A daily collect lists a year of reports: an lstat only for the
+       * names asked for, and only where the stamps need it or the folder
+       * entry does not say its type. */
       while ((entry = readdir (dir)) != NULL)
         {
           const char *name = entry->d_name;
+          unsigned char want = directories ? DT_DIR : DT_REG;
           struct stat st;
 
-          if (!name_is_safe (name) || fstatat (dirfd (dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+          if (!name_is_safe (name) || !has_suffix (name, suffix) ||
+              (entry->d_type != DT_UNKNOWN && entry->d_type != want))
+            continue;
+          const char *known_stamp = known != NULL ? g_hash_table_lookup (known, name) : NULL;
+
+          if (stamps != NULL && known_stamp != NULL && entry->d_type == want &&
+              stamp_inode (known_stamp) == (guint64) entry->d_ino)
+            {
+              g_ptr_array_add (names, g_strdup (name));
+              g_hash_table_insert (stamps, g_strdup (name), g_strdup (known_stamp));
+              continue;
+            }
+          if ((stamps != NULL || entry->d_type == DT_UNKNOWN) &&
+              fstatat (dirfd (dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
           /* Symbolic links are never followed. */
-          if (directories ? !S_ISDIR (st.st_mode) : !S_ISREG (st.st_mode))
+          if ((stamps != NULL || entry->d_type == DT_UNKNOWN) &&
+              (directories ? !S_ISDIR (st.st_mode) : !S_ISREG (st.st_mode)))
             continue;
           g_ptr_array_add (names, g_strdup (name));
           if (stamps != NULL)

@@ -35,10 +35,19 @@ GBytes    *rp_fleet_origin_read  (RpFleetOrigin *o,
                                   gsize          cap,
                                   GError       **error);
 /* (transfer full): the names in @rel, directories or files as asked,
- * sorted; @stamps (nullable) gets name → size and time as listed. */
+ * ending in @suffix (nullable: any), sorted; @stamps (nullable) gets
+ * name → size and time as listed (a folder's stamps end with the inode).
+ * @known (nullable): name → stamp of files the caller will not judge again
+ * while they keep their inode; in a folder, such a name at the same inode
+ * (readdir says it) keeps its known stamp without an lstat. Writers
+ * replace a file with a new inode (nginx's PUT, rsync,
+ * g_file_set_contents), so only a write into the same inode (cp onto an
+ * existing file) goes unseen. */
 GPtrArray *rp_fleet_origin_list  (RpFleetOrigin *o,
                                   const char    *rel,
                                   gboolean       directories,
+                                  const char    *suffix,
+                                  GHashTable    *known,
                                   GHashTable    *stamps,
                                   GError       **error);
 

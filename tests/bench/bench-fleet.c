@@ -7,6 +7,8 @@
  * Writes, with the real signing code (rp_minisign_sign, the terminal
  * key format), one signed report per terminal and day into DIR/origin/usage/
  * (the last day held back), then times:
+ *   - the signature checks alone on one thread, for a sample (the floor
+ *     under collect's CPU time, whatever it does with JSON and SQLite);
  *   - a full `collect` of D-1 days, against the sqlite3 shell's `.import`
  *     of the same counter rows from a CSV (no signature checks there);
  *   - a daily `collect` after the last day's reports arrive;
@@ -18,14 +20,32 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <sys/wait.h>
 
 #include "rp-core.h"
+
+/* Reports whose signature checks are timed alone. */
+#define SIGNATURE_SAMPLE 20000
 
 static int terminals = 100;
 static int days = 30;
 static char *fleet_path;
 static char *sqlite_path;
+
+/* CPU time (user + system) of the last run_timed(): on a machine shared
+ * with other builds, wall time says as much about them as about us. */
+static double last_cpu;
+
+static double
+children_cpu (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_CHILDREN, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
 
 static double
 run_timed (const char *const *argv,
@@ -35,6 +55,7 @@ run_timed (const char *const *argv,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = children_cpu ();
   int status = 0;
 
   if (stdin_file != NULL)
@@ -51,6 +72,7 @@ run_timed (const char *const *argv,
       g_printerr ("%s failed: %s%s\n", argv[0], error ? error->message : "", err ? err : "");
       exit (1);
     }
+  last_cpu = children_cpu () - cpu_start;
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -64,7 +86,8 @@ day_text (GDateTime *today,
 
 /* One report: a day's counters for a terminal, as `usage export` writes
  * them, plus sequence, key id and time, signed like a terminal signs. */
-static void
+/* (transfer full): the report's path. */
+static char *
 write_report (const char          *origin,
               const char          *site,
               RpMinisignSecretKey *key,
@@ -124,6 +147,40 @@ write_report (const char          *origin,
       g_printerr ("cannot write %s\n", path);
       exit (1);
     }
+  return g_steal_pointer (&path);
+}
+
+/* The signature checks alone, as collect makes them (read both files,
+ * parse, verify), on one thread, for a sample of @paths: what verifying
+ * costs before any JSON or SQLite. Returns CPU seconds per report. */
+static double
+time_signature_checks (GPtrArray *paths,
+                       GPtrArray *public_keys,
+                       GArray    *key_of)
+{
+  struct timespec a, b;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &a);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *sig_path = g_strconcat (paths->pdata[i], ".minisig", NULL);
+      g_autofree char *body = NULL;
+      g_autofree char *sig = NULL;
+      gsize body_len = 0, sig_len = 0;
+      g_autoptr(RpMinisignSignature) signature = NULL;
+
+      if (!g_file_get_contents (paths->pdata[i], &body, &body_len, NULL) ||
+          !g_file_get_contents (sig_path, &sig, &sig_len, NULL) ||
+          (signature = rp_minisign_signature_parse (sig, sig_len, NULL)) == NULL ||
+          !rp_minisign_verify (public_keys->pdata[g_array_index (key_of, int, i)], signature, (const guint8 *) body,
+                               body_len, NULL))
+        {
+          g_printerr ("signature check failed for %s\n", (char *) paths->pdata[i]);
+          exit (1);
+        }
+    }
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &b);
+  return ((b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9) / MAX (paths->len, 1);
 }
 
 int
@@ -142,6 +199,10 @@ main (int   argc,
   g_autoptr(GDateTime) today = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_minisign_secret_key_free);
   g_autoptr(GPtrArray) key_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) public_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_minisign_key_free);
+  g_autoptr(GPtrArray) sample = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) sample_key = g_array_new (FALSE, FALSE, sizeof (int));
+  double sig_cpu;
   g_autofree char *origin = NULL;
   g_autofree char *db = NULL;
   g_autofree char *csv_path = NULL;
@@ -155,6 +216,7 @@ main (int   argc,
   g_autofree char *held_day = NULL;
   FILE *csv, *sites;
   double gen_s, collect_s, import_s, daily_s, report_s, query_s, daily2_s;
+  double collect_cpu, import_cpu, daily_cpu, report_cpu;
   gint64 start;
   GStatBuf st;
 
@@ -189,6 +251,7 @@ main (int   argc,
 
       g_ptr_array_add (keys, sk);
       g_ptr_array_add (key_ids, rp_minisign_key_get_id (pk));
+      g_ptr_array_add (public_keys, rp_minisign_key_copy (pk));
       fprintf (sites, "t%04d,Terminal %d,%s,%s\n", t, t, tiers[t % 3], line);
     }
   fclose (sites);
@@ -202,13 +265,24 @@ main (int   argc,
       for (int t = 0; t < terminals; t++)
         {
           g_autofree char *site = g_strdup_printf ("t%04d", t);
-          write_report (origin, site, keys->pdata[t], key_ids->pdata[t], days - d + 1, day, csv);
+          g_autofree char *path = write_report (origin, site, keys->pdata[t], key_ids->pdata[t], days - d + 1, day,
+                                                csv);
+
+          if (sample->len < SIGNATURE_SAMPLE)
+            {
+              g_ptr_array_add (sample, g_steal_pointer (&path));
+              g_array_append_val (sample_key, t);
+            }
         }
     }
   gen_s = (g_get_monotonic_time () - start) / 1e6;
   fclose (csv);
   printf ("generated %d terminals x %d days = %d signed reports in %.1f s\n", terminals, days - 1,
           terminals * (days - 1), gen_s);
+  sig_cpu = time_signature_checks (sample, public_keys, sample_key);
+  printf ("signature checks alone (read, parse, verify; one thread, %u reports): %.0f us per report,"
+          " %.2f s CPU for all %d\n", sample->len, sig_cpu * 1e6, sig_cpu * terminals * (days - 1),
+          terminals * (days - 1));
 
   {
     const char *a[] = { fleet_path, "--db", db, "import-sites", sites_path, NULL };
@@ -217,8 +291,10 @@ main (int   argc,
   {
     const char *a[] = { fleet_path, "--db", db, "collect", origin, NULL };
     collect_s = run_timed (a, NULL);
+    collect_cpu = last_cpu;
   }
-  printf ("full collect: %.2f s (%.0f reports/s)\n", collect_s, terminals * (days - 1) / collect_s);
+  printf ("full collect: %.2f s (%.0f reports/s), CPU %.2f s\n", collect_s, terminals * (days - 1) / collect_s,
+          collect_cpu);
 
   /* The sqlite3 shell: the same rows, no signatures, no JSON. */
   import_sql = g_build_filename (argv[1], "import.sql", NULL);
@@ -235,30 +311,34 @@ main (int   argc,
   {
     const char *a[] = { sqlite_path, shell_db, NULL };
     import_s = run_timed (a, import_sql);
+    import_cpu = last_cpu;
   }
-  printf ("sqlite3 shell .import of the same %d reports' rows: %.2f s; collect / import = %.2f\n",
-          terminals * (days - 1), import_s, collect_s / import_s);
+  printf ("sqlite3 shell .import of the same %d reports' rows: %.2f s, CPU %.2f s; collect / import = %.2f"
+          " (CPU %.2f)\n", terminals * (days - 1), import_s, import_cpu, collect_s / import_s,
+          collect_cpu / import_cpu);
 
   /* The last day arrives. */
   csv = fopen ("/dev/null", "w");
   for (int t = 0; t < terminals; t++)
     {
       g_autofree char *site = g_strdup_printf ("t%04d", t);
-      write_report (origin, site, keys->pdata[t], key_ids->pdata[t], days, held_day, csv);
+      g_free (write_report (origin, site, keys->pdata[t], key_ids->pdata[t], days, held_day, csv));
     }
   fclose (csv);
   {
     const char *a[] = { fleet_path, "--db", db, "collect", origin, NULL };
     daily_s = run_timed (a, NULL);
+    daily_cpu = last_cpu;
     daily2_s = run_timed (a, NULL);
   }
-  printf ("daily collect (%d new reports among %d): %.2f s; again with nothing new: %.2f s\n", terminals,
-          terminals * days, daily_s, daily2_s);
+  printf ("daily collect (%d new reports among %d): %.2f s, CPU %.2f s; again with nothing new: %.2f s\n",
+          terminals, terminals * days, daily_s, daily_cpu, daily2_s);
 
   {
     const char *a[] = { fleet_path, "--db", db, "report", "--from", from, "--to", to, "--format", "json", "-o",
                         report_path, NULL };
     report_s = run_timed (a, NULL);
+    report_cpu = last_cpu;
   }
   query_sql = g_build_filename (argv[1], "query.sql", NULL);
   {
@@ -275,7 +355,8 @@ main (int   argc,
     const char *a[] = { sqlite_path, shell_db, NULL };
     query_s = run_timed (a, query_sql);
   }
-  printf ("report over %d days: %.2f s (sqlite3 shell, the same GROUP BYs: %.2f s)\n", days, report_s, query_s);
+  printf ("report over %d days: %.2f s, CPU %.2f s (sqlite3 shell, the same GROUP BYs: %.2f s)\n", days, report_s,
+          report_cpu, query_s);
 
   if (g_stat (db, &st) == 0)
     printf ("fleet.db: %.1f MB, %.1f MB per terminal-year (%d terminals x %d days)\n", st.st_size / 1e6,
