@@ -1297,6 +1297,7 @@ test_cli_sync_draws_previews (void)
   g_autoptr(RpManifest) manifest = load_manifest (origin);
   const RpManifestObject *pdf = pdf_object (manifest);
   g_autofree char *first = NULL;
+  g_autofree char *thumb = NULL;
   g_autofree char *out = NULL;
   gint64 done = 0, wanted = 0;
 
@@ -1307,7 +1308,8 @@ test_cli_sync_draws_previews (void)
   g_assert_cmpint (done, ==, 1);
   first = rp_preview_cache_lookup (previews, pdf->sha256, pdf->size, 0, FALSE);
   g_assert_nonnull (first);
-  g_assert_nonnull (rp_preview_cache_lookup (previews, pdf->sha256, pdf->size, 0, TRUE));
+  thumb = rp_preview_cache_lookup (previews, pdf->sha256, pdf->size, 0, TRUE);
+  g_assert_nonnull (thumb);
 
   /* Lost (a killed run leaves some drawn, some not): status says so, and
    * the next run draws them again. */
