@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rp-core.h"
+#include "rp-document-page-private.h"
 #include "rp-document-page.h"
 #include "rp-pdf-view.h"
 #include "rp-read-aloud.h"
@@ -22,12 +23,6 @@
 #define ZOOM_STEP         1.25
 #define NOTICE_SECONDS    6
 
-typedef struct
-{
-  guint page;
-  guint index; /* into the page's rectangles */
-} Hit;
-
 enum
 {
   SIGNAL_FAILED,
@@ -36,56 +31,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-struct _RpDocumentPage
-{
-  GtkWidget          parent_instance;
-
-  RpRenderQueue     *queue;
-  GCancellable      *cancellable;
-  GdkTexture        *image;
-  GdkTexture        *preview;
-  guint              pending_page;
-  gboolean           loaded;
-  gboolean           kiosk;
-  guint              time_limit_ms;
-  char              *error;
-  char              *notice;
-  guint              notice_id;
-  GdkPaintable      *paintable;
-  cairo_surface_t   *paintable_surface; /* identity only: what paintable wraps */
-
-  GHashTable        *hits;      /* page → GArray of RpPageRect */
-  GArray            *hit_list;  /* Hit, in page order */
-  int                hit_index;
-  gulong             find_hits_id;
-  gulong             find_done_id;
-  gulong             failed_id;
-  gboolean           finding;
-
-  GtkStack          *stack;
-  GtkSpinner        *spinner;
-  GtkScrolledWindow *scroller;
-  RpPdfView         *view;
-  GtkWidget         *pager;
-  RpReadAloud       *read_aloud; /* in the pager, while the page has text */
-  GtkLabel          *page_label;
-  GtkMenuButton     *page_button;
-  GtkPopover        *jump_popover;
-  GtkLabel          *jump_label;    /* the page number typed on the pad */
-  GtkLabel          *zoom_label;
-  GtkLabel          *error_label;
-  GtkLabel          *error_detail;
-  GtkRevealer       *find_revealer;
-  GtkSearchEntry    *find_entry;
-  GtkLabel          *find_status;
-  GtkToggleButton   *find_toggle;
-  GtkToggleButton   *single_toggle;
-  GtkToggleButton   *thumbnails_toggle;
-  GtkRevealer       *thumbnails_revealer;
-  RpThumbnailStrip  *thumbnails;
-  GtkRevealer       *notice_revealer;
-  GtkLabel          *notice_label;
-};
 
 G_DEFINE_FINAL_TYPE (RpDocumentPage, rp_document_page, GTK_TYPE_WIDGET)
 
@@ -239,145 +184,6 @@ static void
 doc_fit_page (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   rp_pdf_view_set_fit (RP_DOCUMENT_PAGE (widget)->view, RP_FIT_PAGE);
-}
-
-static void
-show_hit (RpDocumentPage *self)
-{
-  Hit *hit;
-  GArray *rects;
-  RpPageRect *r;
-
-  if (self->hit_list->len == 0)
-    {
-      rp_pdf_view_set_highlights (self->view, self->hits, 0, -1);
-      return;
-    }
-  hit = &g_array_index (self->hit_list, Hit, self->hit_index);
-  rects = g_hash_table_lookup (self->hits, GUINT_TO_POINTER (hit->page));
-  r = &g_array_index (rects, RpPageRect, hit->index);
-  rp_pdf_view_set_highlights (self->view, self->hits, hit->page, hit->index);
-  /* The hit a little below the top, with its line's context above it. */
-  rp_pdf_view_go_to_page (self->view, hit->page, MAX (0, r->y1 - 120));
-}
-
-static void
-update_find_status (RpDocumentPage *self)
-{
-  g_autofree char *text = NULL;
-
-  if (self->hit_list->len > 0)
-    text = g_strdup_printf (_("Match %u of %u"), self->hit_index + 1, self->hit_list->len);
-  else if (self->finding)
-    text = g_strdup (_("Searching…"));
-  else if (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)), -1) > 0)
-    text = g_strdup (_("No matches"));
-  gtk_label_set_text (self->find_status, text ? text : "");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-next", self->hit_list->len > 1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-previous", self->hit_list->len > 1);
-}
-
-static void
-doc_find_step (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RpDocumentPage *self = RP_DOCUMENT_PAGE (widget);
-  int n = (int) self->hit_list->len;
-
-  if (n == 0)
-    return;
-  self->hit_index = (self->hit_index + (g_str_equal (action_name, "doc.find-next") ? 1 : n - 1)) % n;
-  show_hit (self);
-  update_find_status (self);
-}
-
-static void
-find_hits_cb (RpRenderQueue  *queue,
-              guint           page,
-              GArray         *rects,
-              RpDocumentPage *self)
-{
-  gboolean first = self->hit_list->len == 0;
-
-  g_hash_table_replace (self->hits, GUINT_TO_POINTER (page), g_array_ref (rects));
-  for (guint i = 0; i < rects->len; i++)
-    {
-      Hit hit = { page, i };
-      g_array_append_val (self->hit_list, hit);
-    }
-  if (first)
-    {
-      self->hit_index = 0;
-      show_hit (self);
-    }
-  else
-    rp_pdf_view_set_highlights (self->view, self->hits, g_array_index (self->hit_list, Hit, self->hit_index).page,
-                                g_array_index (self->hit_list, Hit, self->hit_index).index);
-  update_find_status (self);
-}
-
-static void
-find_done_cb (RpRenderQueue  *queue,
-              gboolean        complete,
-              RpDocumentPage *self)
-{
-  self->finding = FALSE;
-  update_find_status (self);
-}
-
-static void
-reset_find (RpDocumentPage *self)
-{
-  if (self->queue != NULL)
-    rp_render_queue_find_cancel (self->queue);
-  g_hash_table_remove_all (self->hits);
-  g_array_set_size (self->hit_list, 0);
-  self->hit_index = 0;
-  self->finding = FALSE;
-  rp_pdf_view_set_highlights (self->view, NULL, 0, -1);
-}
-
-void
-rp_document_page_find (RpDocumentPage *self,
-                       const char     *text)
-{
-  g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_entry)), text) != 0)
-    {
-      gtk_toggle_button_set_active (self->find_toggle, TRUE);
-      gtk_editable_set_text (GTK_EDITABLE (self->find_entry), text);
-    }
-  reset_find (self);
-  if (self->queue != NULL && text != NULL && *text != '\0')
-    {
-      self->finding = TRUE;
-      rp_render_queue_find (self->queue, text);
-    }
-  update_find_status (self);
-}
-
-static void
-find_activated_cb (RpDocumentPage *self)
-{
-  rp_document_page_find (self, gtk_editable_get_text (GTK_EDITABLE (self->find_entry)));
-}
-
-static void
-find_toggled_cb (RpDocumentPage *self)
-{
-  gboolean active = gtk_toggle_button_get_active (self->find_toggle);
-
-  gtk_revealer_set_reveal_child (self->find_revealer, active);
-  if (active)
-    gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
-  else
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->find_entry), "");
-      reset_find (self);
-      update_find_status (self);
-    }
 }
 
 static void
@@ -567,7 +373,7 @@ rp_document_page_clear (RpDocumentPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   rp_document_page_set_speech_text (self, NULL);
-  reset_find (self);
+  rp_document_page_reset_find (self);
   if (self->queue != NULL)
     {
       g_clear_signal_handler (&self->find_hits_id, self->queue);
@@ -654,8 +460,8 @@ rp_document_page_show_at (RpDocumentPage *self,
   self->queue = rp_render_queue_new (cache_budget ());
   if (self->time_limit_ms > 0)
     rp_render_queue_set_time_limit (self->queue, self->time_limit_ms);
-  self->find_hits_id = g_signal_connect (self->queue, "find-hits", G_CALLBACK (find_hits_cb), self);
-  self->find_done_id = g_signal_connect (self->queue, "find-finished", G_CALLBACK (find_done_cb), self);
+  self->find_hits_id = g_signal_connect (self->queue, "find-hits", G_CALLBACK (rp_document_page_find_hits_cb), self);
+  self->find_done_id = g_signal_connect (self->queue, "find-finished", G_CALLBACK (rp_document_page_find_done_cb), self);
   self->failed_id = g_signal_connect (self->queue, "document-failed", G_CALLBACK (document_failed_cb), self);
   rp_render_queue_open_async (self->queue, path, self->cancellable, opened_cb, self);
 }
@@ -727,8 +533,8 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, thumbnails);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, notice_label);
-  gtk_widget_class_bind_template_callback (widget_class, find_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, find_toggled_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "find_activated_cb", G_CALLBACK (rp_document_page_find_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "find_toggled_cb", G_CALLBACK (rp_document_page_find_toggled_cb));
   gtk_widget_class_bind_template_callback (widget_class, single_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnails_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnail_activated_cb);
@@ -744,8 +550,8 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.jump-digit", "s", doc_jump_digit);
   gtk_widget_class_install_action (widget_class, "doc.jump-erase", NULL, doc_jump_erase);
   gtk_widget_class_install_action (widget_class, "doc.jump-go", NULL, doc_jump_go);
-  gtk_widget_class_install_action (widget_class, "doc.find-next", NULL, doc_find_step);
-  gtk_widget_class_install_action (widget_class, "doc.find-previous", NULL, doc_find_step);
+  gtk_widget_class_install_action (widget_class, "doc.find-next", NULL, rp_document_page_find_step);
+  gtk_widget_class_install_action (widget_class, "doc.find-previous", NULL, rp_document_page_find_step);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "doc.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "doc.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "doc.previous", NULL);
@@ -772,7 +578,7 @@ rp_document_page_init (RpDocumentPage *self)
   for (GtkWidget *slot = gtk_widget_get_first_child (self->pager); slot; slot = gtk_widget_get_next_sibling (slot))
     gtk_widget_set_focusable (slot, FALSE);
   update_pager (self);
-  update_find_status (self);
+  rp_document_page_update_find_status (self);
 }
 
 guint
