@@ -67,7 +67,8 @@ obviously_personal (const char *subject)
       char here[8] = { 0 };
 
       g_unichar_to_utf8 (c, here);
-      if (g_ascii_isdigit (c) || (c > 0x7f && strstr (cjk_digits, here) != NULL))
+      /* g_ascii_isdigit() looks at the low byte only: U+4038 is not '8'. */
+      if ((c < 0x80 && g_ascii_isdigit (c)) || (c > 0x7f && strstr (cjk_digits, here) != NULL))
         {
           if (++digits >= 6)
             return TRUE;
