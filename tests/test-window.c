@@ -60,6 +60,9 @@ test_navigation (void)
 
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
   g_assert_cmpuint (rp_window_get_depth (win), ==, 0);
+  /* The document page and its toolbar are built when a document is first
+   * opened, not for the home screen a kiosk rests on (issue 19). */
+  g_assert_null (rp_test_ui_find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL));
   /* Every top-level category is a tile, and the tile shows its count. */
   g_assert_nonnull (rp_test_ui_find_button (window, "nav.category", "org"));
   g_assert_nonnull (rp_test_ui_find_button (window, "nav.category", "guide"));

@@ -56,7 +56,7 @@ struct _RpWindow
   RpHomePage     *home_page;
   RpCategoryPage *category_page;
   RpEntryPage    *entry_page;
-  RpDocumentPage *document_page;
+  RpDocumentPage *document_page;   /* NULL until a document is first opened */
   GtkLabel       *message_title;
   GtkLabel       *message_detail;
 };
@@ -118,6 +118,7 @@ count_opening (RpWindow    *self,
 
 static void update_page_speech (RpWindow *self,
                                 guint     page);
+static RpDocumentPage *ensure_document_page (RpWindow *self);
 
 static gboolean
 present_step (RpWindow *self,
@@ -166,7 +167,7 @@ present_step (RpWindow *self,
       attachment = g_list_model_get_item (rp_entry_get_attachments (entry), step->index);
       if (attachment == NULL)
         return FALSE;
-      rp_document_page_show_at (self->document_page, attachment, step->page);
+      rp_document_page_show_at (ensure_document_page (self), attachment, step->page);
       update_page_speech (self, step->page);
       gtk_stack_set_visible_child_name (self->stack, "document");
       update_chrome (self, rp_attachment_get_title (attachment));
@@ -233,7 +234,8 @@ go_back (RpWindow *self)
       return;
     }
   /* The document page holds the rendered pages: free them when leaving. */
-  rp_document_page_clear (self->document_page);
+  if (self->document_page != NULL)
+    rp_document_page_clear (self->document_page);
   g_ptr_array_remove_index (self->history, self->history->len - 1);
   present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
 }
@@ -266,7 +268,8 @@ go_home (RpWindow *self)
   put_keyboard_away (self);
   rp_home_page_set_search_text (self->home_page, "");
   rp_home_page_scroll_to_top (self->home_page);
-  rp_document_page_clear (self->document_page);
+  if (self->document_page != NULL)
+    rp_document_page_clear (self->document_page);
   if (pick_up_new_bundle (self))
     return;
   if (self->history->len > 1)
@@ -391,7 +394,8 @@ update_page_speech (RpWindow *self,
 
   if (step != NULL && step->kind == STEP_DOCUMENT && self->catalogue != NULL)
     text = rp_catalogue_dup_page_text (self->catalogue, step->id, step->index, page);
-  rp_document_page_set_speech_text (self->document_page, text);
+  if (self->document_page != NULL)
+    rp_document_page_set_speech_text (self->document_page, text);
 }
 
 static void
@@ -472,7 +476,6 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, category_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, entry_page);
-  gtk_widget_class_bind_template_child (widget_class, RpWindow, document_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, message_title);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, message_detail);
 
@@ -502,6 +505,25 @@ document_failed_cb (RpWindow *self)
     count_opening (self, RP_USAGE_DOCUMENT_FAILED, step->id, step->index);
 }
 
+/* The document page (its toolbar, number pad, find bar and their icons) is
+ * built when a resident first opens a document, not with the window: the
+ * home screen a kiosk rests on needs none of it (issue 19, memory at rest). */
+static RpDocumentPage *
+ensure_document_page (RpWindow *self)
+{
+  if (self->document_page != NULL)
+    return self->document_page;
+
+  self->document_page = g_object_new (RP_TYPE_DOCUMENT_PAGE, NULL);
+  /* External links and launch actions are never followed in a kiosk. */
+  rp_document_page_set_kiosk (self->document_page, self->kiosk);
+  g_signal_connect_object (self->document_page, "failed", G_CALLBACK (document_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rp_document_page_get_view (self->document_page), "notify::page",
+                           G_CALLBACK (on_page_changed), self, 0);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->document_page), "document");
+  return self->document_page;
+}
+
 static void
 rp_window_init (RpWindow *self)
 {
@@ -509,11 +531,8 @@ rp_window_init (RpWindow *self)
 
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   update_chrome (self, NULL);
-  g_signal_connect_swapped (self->document_page, "failed", G_CALLBACK (document_failed_cb), self);
   g_signal_connect_object (rp_home_page_get_search_entry (self->home_page), "search-changed",
                            G_CALLBACK (on_search_changed), self, G_CONNECT_AFTER);
-  g_signal_connect_object (rp_document_page_get_view (self->document_page), "notify::page",
-                           G_CALLBACK (on_page_changed), self, 0);
   g_signal_connect_after (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
 }
 
@@ -531,8 +550,6 @@ rp_window_new (GtkApplication *application,
       gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
       gtk_window_fullscreen (GTK_WINDOW (self));
-      /* External links and launch actions are never followed in a kiosk. */
-      rp_document_page_set_kiosk (self->document_page, TRUE);
     }
   return GTK_WIDGET (self);
 }
@@ -635,6 +652,8 @@ rp_window_get_page (RpWindow   *self,
                     const char *name)
 {
   g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  if (g_str_equal (name, "document"))
+    return GTK_WIDGET (ensure_document_page (self));
   return gtk_stack_get_child_by_name (self->stack, name);
 }
 
