@@ -68,6 +68,157 @@ synthesize_in_worker (const char   *text,
   return rp_speech_synthesize_finish (result, error);
 }
 
+/* A WAV of a few words, synthesised for the player tests. */
+static GFile *
+words_file (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  rp_speech_synthesize_file_async ("垃圾分类的通知", "cmn", RP_SPEECH_RATE_DEFAULT, NULL, synthesized, &result);
+  rp_test_wait_until (is_set, &result, 120, "the synthesis ends");
+  file = rp_speech_synthesize_file_finish (result, &error);
+  g_assert_no_error (error);
+  return file;
+}
+
+/* Open descriptors of this process, and how many of them are @path. */
+static guint
+count_fds (const char *path,
+           guint      *n_path)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  *n_path = 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *link = g_strdup_printf ("/proc/self/fd/%s", name);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      n++;
+      if (g_strcmp0 (target, path) == 0)
+        (*n_path)++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  gboolean finished;
+  GError  *error;
+} Finished;
+
+static void
+on_finished (RpAudioPlayer *player,
+             const GError  *error,
+             Finished      *out)
+{
+  out->finished = TRUE;
+  out->error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+static gboolean
+finished_is_set (gpointer data)
+{
+  return ((Finished *) data)->finished;
+}
+
+static gboolean
+is_playing_along (gpointer data)
+{
+  return rp_audio_player_get_position (data) > 0;
+}
+
+/* The whole reading plays to its end, and then nothing of it is left. */
+static void
+test_player_plays_to_the_end (void)
+{
+  g_autoptr(GFile) file = words_file ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(RpAudioPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  Finished finished = { 0 };
+
+  g_setenv ("RP_AUDIO_SINK", "fakesink sync=false", TRUE);
+  player = rp_audio_player_new (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (player, "finished", G_CALLBACK (on_finished), &finished);
+  rp_audio_player_play (player);
+  g_assert_true (rp_audio_player_get_playing (player));
+  rp_test_wait_until (finished_is_set, &finished, 60, "the reading ends");
+  g_assert_no_error (finished.error);
+  g_assert_false (rp_audio_player_get_playing (player));
+  g_assert_false (rp_audio_player_is_alive (player));
+  g_file_delete (file, NULL, NULL);
+}
+
+/* Stopping a reading under way (leaving the page, the idle wipe) ends its
+ * pipeline before stop returns: the WAV file is closed and every
+ * descriptor the pipeline opened (GStreamer's wake-up sockets) with it.
+ * GTK's media stream, used before, left them open after the wipe. */
+static void
+test_player_stop_leaves_nothing (void)
+{
+  g_autoptr(GFile) file = words_file ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(RpAudioPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  Finished finished = { 0 };
+  guint fds_before, fds_playing, fds_after, n_path;
+
+  g_setenv ("RP_AUDIO_SINK", "fakesink sync=true", TRUE);
+  fds_before = count_fds (path, &n_path);
+  g_assert_cmpuint (n_path, ==, 0);
+  player = rp_audio_player_new (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (player, "finished", G_CALLBACK (on_finished), &finished);
+  rp_audio_player_play (player);
+  rp_test_wait_until (is_playing_along, player, 60, "the reading plays");
+  fds_playing = count_fds (path, &n_path);
+  g_assert_cmpuint (n_path, ==, 1);
+  g_assert_cmpuint (fds_playing, >, fds_before);
+
+  rp_audio_player_stop (player);
+  fds_after = count_fds (path, &n_path);
+  g_assert_cmpuint (n_path, ==, 0);
+  g_assert_cmpuint (fds_after, ==, fds_before);
+  g_assert_false (rp_audio_player_is_alive (player));
+  g_assert_false (rp_audio_player_get_playing (player));
+  /* Stopped is not finished: nobody is told twice. */
+  g_assert_false (finished.finished);
+  g_file_delete (file, NULL, NULL);
+}
+
+/* No sound card: the reading fails, quietly, and leaves nothing. */
+static void
+test_player_no_sound_card (void)
+{
+  g_autoptr(GFile) file = words_file ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(RpAudioPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  Finished finished = { 0 };
+  guint fds_before, n_path;
+
+  g_setenv ("RP_AUDIO_SINK", "alsasink device=hw:97,0", TRUE);
+  fds_before = count_fds (path, &n_path);
+  player = rp_audio_player_new (path, &error);
+  if (player != NULL)
+    {
+      g_signal_connect (player, "finished", G_CALLBACK (on_finished), &finished);
+      rp_audio_player_play (player);
+      rp_test_wait_until (finished_is_set, &finished, 60, "the reading fails");
+      error = g_steal_pointer (&finished.error);
+    }
+  g_assert_error (error, RP_ERROR, RP_ERROR_SPEECH);
+  g_assert_cmpuint (count_fds (path, &n_path), ==, fds_before);
+  g_assert_cmpuint (n_path, ==, 0);
+  g_file_delete (file, NULL, NULL);
+}
+
 /* An entry read in Mandarin is a WAV file of audible speech, about as
  * long as a person reading it takes, and shorter when read faster. */
 static void
@@ -228,6 +379,9 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Speech/to-file", test_to_file);
   g_test_add_func ("/ReadingPoint/Speech/cancelled", test_cancelled);
   g_test_add_func ("/ReadingPoint/Speech/unknown-voice", test_unknown_voice);
+  g_test_add_func ("/ReadingPoint/Speech/player-plays-to-the-end", test_player_plays_to_the_end);
+  g_test_add_func ("/ReadingPoint/Speech/player-stop-leaves-nothing", test_player_stop_leaves_nothing);
+  g_test_add_func ("/ReadingPoint/Speech/player-no-sound-card", test_player_no_sound_card);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

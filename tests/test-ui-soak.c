@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "rp-core.h"
 #include "rp-soak.h"
 #include "rp-test-ui.h"
 
@@ -55,6 +56,9 @@ test_soak (void)
       for (guint i = 0; i < ACTIONS_PER_VISIT; i++)
         rp_soak_step (soak, 10);
       rp_soak_wipe (soak);
+      /* A reading (朗读) ends with the wipe, at once, not when its
+       * pipeline gets round to it: no sound of the last visitor's page. */
+      g_assert_cmpuint (rp_audio_player_count_alive (), ==, 0);
       rp_test_ui_wait_until (visit_gone, soak, "threads, fds and windows back to the rest's");
       rp_soak_sample (&now);
       g_test_message ("after visit %u (%u actions): RSS %" G_GUINT64_FORMAT " KiB, heap %" G_GUINT64_FORMAT

@@ -22,6 +22,7 @@
 #include "rp-search-runner.h"
 #include "rp-settings.h"
 #include "rp-speech.h"
+#include "rp-audio-player.h"
 #include "rp-terminal.h"
 #include "rp-bundle.h"
 #include "rp-bundle-build.h"

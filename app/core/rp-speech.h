@@ -4,7 +4,7 @@
  *
  * Synthesis runs in a worker thread and gives a WAV file (16-bit mono
  * PCM), in memory or as a temporary file; playing it is the caller's (the
- * interface plays it through GTK's media stream). espeak-ng keeps global state, so syntheses run one
+ * interface plays it through RpAudioPlayer). espeak-ng keeps global state, so syntheses run one
  * at a time whatever thread asks.
  */
 #pragma once

@@ -5,12 +5,13 @@
  * 朗读 (issue 13): a large button that reads the page's text aloud, with
  * pause, stop, slower and faster. Speech is synthesised by core
  * (rp-speech.c, espeak-ng in a worker, into a temporary WAV file) and
- * played by GTK's media stream (its GStreamer backend): no thread and no
- * audio code here, and pause and resume come with the stream. A new rate
+ * played by core's RpAudioPlayer, a GStreamer pipeline that stopping ends
+ * at once (GTK's media stream kept its pipeline and the file open after it
+ * was dropped, issue 19). A new rate
  * is synthesised afresh (espeak keeps the pitch, where a faster playback
  * would raise it) and resumes where the old one was, scaled to the rate.
  *
- * Without a sound card or a media backend the stream reports an error,
+ * Without a sound card or GStreamer's plugins the player reports an error,
  * and reading stops quietly. Reading stops when the widget leaves the
  * screen (the resident leaves the page, or the idle wipe takes the window
  * home): unmapping is the one moment every way out shares.
@@ -35,9 +36,9 @@ struct _RpReadAloud
   char           *text;
   int             rate;
   GCancellable   *cancellable; /* of the synthesis under way */
-  GtkMediaStream *stream;
-  GFile          *file;        /* the stream's temporary WAV */
-  gint64          resume_at;   /* µs into the new stream, after a rate change */
+  RpAudioPlayer  *player;
+  GFile          *file;        /* the player's temporary WAV */
+  gint64          resume_at;   /* µs into the new reading, after a rate change */
 };
 
 G_DEFINE_FINAL_TYPE (RpReadAloud, rp_read_aloud, GTK_TYPE_WIDGET)
@@ -48,9 +49,9 @@ update_buttons (RpReadAloud *self)
   gboolean active = rp_read_aloud_is_active (self);
   const char *label = _("Read aloud");
 
-  if (self->stream != NULL && gtk_media_stream_get_playing (self->stream))
+  if (self->player != NULL && rp_audio_player_get_playing (self->player))
     label = _("Pause");
-  else if (self->stream != NULL)
+  else if (self->player != NULL)
     label = C_("read aloud", "Continue");
   gtk_button_set_label (GTK_BUTTON (self->play_button), label);
   gtk_widget_set_sensitive (self->play_button, self->text != NULL && *self->text != '\0');
@@ -63,17 +64,15 @@ update_buttons (RpReadAloud *self)
 }
 
 static void
-drop_stream (RpReadAloud *self)
+drop_player (RpReadAloud *self)
 {
-  if (self->stream != NULL)
+  if (self->player != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->stream, self);
-      gtk_media_stream_pause (self->stream);
-      /* Closing the file ends its pipeline and threads now: the media
-       * backend keeps the stream alive past our last reference (ui-soak saw
-       * GStreamer's threads outlive every wipe, one set per reading). */
-      gtk_media_file_clear (GTK_MEDIA_FILE (self->stream));
-      g_clear_object (&self->stream);
+      g_signal_handlers_disconnect_by_data (self->player, self);
+      /* Synchronous: no thread of the pipeline runs after this, and the
+       * file below is closed. */
+      rp_audio_player_stop (self->player);
+      g_clear_object (&self->player);
     }
   if (self->file != NULL)
     {
@@ -85,25 +84,21 @@ drop_stream (RpReadAloud *self)
 }
 
 static void
-on_stream_changed (GtkMediaStream *stream,
-                   GParamSpec     *pspec,
-                   RpReadAloud    *self)
+on_player_finished (RpAudioPlayer *player,
+                    const GError  *error,
+                    RpReadAloud   *self)
 {
-  const GError *error = gtk_media_stream_get_error (stream);
+  /* No sound card, no plugins: a kiosk reads nothing, quietly. */
+  if (error != NULL)
+    g_debug ("Reading aloud stopped: %s", error->message);
+  rp_read_aloud_stop (self);
+}
 
-  if (error != NULL || gtk_media_stream_get_ended (stream))
-    {
-      /* No sound card, no media backend: a kiosk reads nothing, quietly. */
-      if (error != NULL)
-        g_debug ("Reading aloud stopped: %s", error->message);
-      rp_read_aloud_stop (self);
-      return;
-    }
-  if (gtk_media_stream_is_prepared (stream) && self->resume_at > 0)
-    {
-      gtk_media_stream_seek (stream, self->resume_at);
-      self->resume_at = 0;
-    }
+static void
+on_player_playing (RpAudioPlayer *player,
+                   GParamSpec    *pspec,
+                   RpReadAloud   *self)
+{
   update_buttons (self);
 }
 
@@ -125,11 +120,25 @@ on_synthesized (GObject      *source,
       update_buttons (self);
       return;
     }
-  drop_stream (self);
+  drop_player (self);
   self->file = g_steal_pointer (&file);
-  self->stream = gtk_media_file_new_for_file (self->file);
-  g_signal_connect (self->stream, "notify", G_CALLBACK (on_stream_changed), self);
-  gtk_media_stream_play (self->stream);
+  {
+    g_autofree char *path = g_file_get_path (self->file);
+
+    self->player = rp_audio_player_new (path, &error);
+  }
+  if (self->player == NULL)
+    {
+      g_debug ("Reading aloud failed: %s", error->message);
+      drop_player (self);
+      update_buttons (self);
+      return;
+    }
+  g_signal_connect (self->player, "finished", G_CALLBACK (on_player_finished), self);
+  g_signal_connect (self->player, "notify::playing", G_CALLBACK (on_player_playing), self);
+  rp_audio_player_seek (self->player, self->resume_at);
+  self->resume_at = 0;
+  rp_audio_player_play (self->player);
   update_buttons (self);
 }
 
@@ -152,12 +161,12 @@ static void
 on_play_clicked (GtkButton   *button,
                  RpReadAloud *self)
 {
-  if (self->stream != NULL)
+  if (self->player != NULL)
     {
-      if (gtk_media_stream_get_playing (self->stream))
-        gtk_media_stream_pause (self->stream);
+      if (rp_audio_player_get_playing (self->player))
+        rp_audio_player_pause (self->player);
       else
-        gtk_media_stream_play (self->stream);
+        rp_audio_player_play (self->player);
       update_buttons (self);
     }
   else if (self->cancellable == NULL && self->text != NULL)
@@ -184,8 +193,8 @@ change_rate (RpReadAloud *self,
       return;
     }
   /* The same words come later at a slower rate: resume where they are. */
-  if (self->stream != NULL)
-    self->resume_at = gtk_media_stream_get_timestamp (self->stream) * old_rate / self->rate;
+  if (self->player != NULL)
+    self->resume_at = rp_audio_player_get_position (self->player) * old_rate / self->rate;
   synthesize (self);
 }
 
@@ -231,7 +240,7 @@ rp_read_aloud_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  drop_stream (self);
+  drop_player (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->text, g_free);
 
@@ -291,7 +300,7 @@ rp_read_aloud_stop (RpReadAloud *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  drop_stream (self);
+  drop_player (self);
   self->resume_at = 0;
   update_buttons (self);
 }
@@ -300,7 +309,7 @@ gboolean
 rp_read_aloud_is_active (RpReadAloud *self)
 {
   g_return_val_if_fail (RP_IS_READ_ALOUD (self), FALSE);
-  return self->cancellable != NULL || self->stream != NULL;
+  return self->cancellable != NULL || self->player != NULL;
 }
 
 gboolean
