@@ -149,6 +149,8 @@ nginx_answers (gpointer data)
  *   /gzrange/   labels range responses Content-Encoding: gzip
  *   /drip/      serves objects at 1 byte/s
  *   /captive/   a captive portal: an HTML login page for everything
+ *   /busy/      503 with Retry-After: 7 for everything (an origin shedding load)
+ *   /slowdown/  429 with Retry-After: 3 for everything (a rate limit)
  *   /dav/       accepts WebDAV PUT (usage reports), as an origin would, and lists
  *               folders with PROPFIND (nginx's dav-ext module, when installed)
  *               and as JSON (autoindex): readingpoint-fleet collect over HTTP
@@ -182,6 +184,8 @@ static const char nginx_conf[] =
   "    location /drip/ { }\n"
   "    location /drip/objects/ { limit_rate 1; }\n"
   "    location ~ ^/drip/[^/]+/objects/ { limit_rate 1; }\n"
+  "    location /busy/ { add_header Retry-After 7 always; return 503; }\n"
+  "    location /slowdown/ { add_header Retry-After 3 always; return 429; }\n"
   "    location /captive/ { default_type text/html; return 200 \"<html><body>Log in to the hotel Wi-Fi</body></html>\"; }\n"
   "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; autoindex on; autoindex_format json; %s}\n"
   "    location /davjson/ { alias %s/dav/; autoindex on; autoindex_format json; }\n"

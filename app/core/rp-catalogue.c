@@ -454,3 +454,108 @@ rp_catalogue_get_entry_by_rowid (RpCatalogue *self,
   sqlite3_bind_int64 (self->entry_by_rowid, 1, rowid);
   return entry_from_statement (self, self->entry_by_rowid);
 }
+
+/* What's new (issue 16) */
+
+/* Everything a reader sees of an entry, with its files by content: an
+ * entry whose fingerprint differs between two catalogues was changed by
+ * the publisher (its text, its date or any attachment's bytes). */
+#define FINGERPRINT_SQL                                                                              \
+  "SELECT e.id, e.title, e.organ, e.doc_number, e.date, e.category, e.genre, e.keywords, e.summary," \
+  " e.body, e.url, e.validity,"                                                                      \
+  " (SELECT group_concat(a.sha256 || ':' || ifnull(a.title, ''), ',') FROM"                          \
+  "   (SELECT sha256, title FROM attachments WHERE entry = e.rowid ORDER BY position) a)"            \
+  " FROM entries e ORDER BY e.date DESC, e.id"
+
+static sqlite3_stmt *
+prepare_fingerprints (RpCatalogue *self,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, FINGERPRINT_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot compare catalogues: %s", sqlite3_errmsg (self->db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* (transfer full): a digest of the row's columns 1…, each with its length
+ * so that no two rows run together into the same text. */
+static char *
+fingerprint_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (int i = 1; i < sqlite3_column_count (stmt); i++)
+    {
+      const guchar *text = sqlite3_column_text (stmt, i);
+      int length = sqlite3_column_bytes (stmt, i);
+      char head[24];
+
+      g_snprintf (head, sizeof head, "%d:%d:", i, text != NULL ? length : -1);
+      g_checksum_update (checksum, (const guchar *) head, -1);
+      if (text != NULL)
+        g_checksum_update (checksum, text, length);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+GListModel *
+rp_catalogue_list_changes (RpCatalogue *self,
+                           RpCatalogue *since,
+                           guint        max,
+                           guint       *out_n_changed,
+                           GError     **error)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GListStore) changes = g_list_store_new (RP_TYPE_ENTRY);
+  sqlite3_stmt *stmt;
+  guint n_changed = 0;
+  int rc;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
+  g_return_val_if_fail (since == NULL || RP_IS_CATALOGUE (since), NULL);
+
+  if (since != NULL)
+    {
+      if ((stmt = prepare_fingerprints (since, error)) == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (before, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), fingerprint_row (stmt));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot read the previous catalogue: %s",
+                       sqlite3_errmsg (since->db));
+          return NULL;
+        }
+    }
+  if ((stmt = prepare_fingerprints (self, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *old = g_hash_table_lookup (before, id);
+      g_autofree char *now = fingerprint_row (stmt);
+      g_autoptr(RpEntry) entry = NULL;
+
+      if (old != NULL && g_str_equal (old, now))
+        continue;
+      n_changed++;
+      if (g_list_model_get_n_items (G_LIST_MODEL (changes)) < max &&
+          (entry = rp_catalogue_get_entry (self, id, NULL)) != NULL)
+        g_list_store_append (changes, entry);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot read the new catalogue: %s", sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (out_n_changed != NULL)
+    *out_n_changed = n_changed;
+  return G_LIST_MODEL (g_steal_pointer (&changes));
+}

@@ -52,5 +52,15 @@ char        *rp_catalogue_dup_page_text   (RpCatalogue   *self,
                                            const char    *id,
                                            guint          attachment,
                                            guint          page);
+/* What's new: the entries of @self that @since (nullable: none) lacks or
+ * holds otherwise (any field a reader sees, or any attachment's content),
+ * newest first, at most @max of them; how many there are in all in
+ * @out_n_changed. Entries @since has and @self lacks are not listed.
+ * (transfer full) */
+GListModel  *rp_catalogue_list_changes    (RpCatalogue   *self,
+                                           RpCatalogue   *since,
+                                           guint          max,
+                                           guint         *out_n_changed,
+                                           GError       **error);
 
 G_END_DECLS
