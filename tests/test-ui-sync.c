@@ -1,0 +1,324 @@
+/* test-ui-sync.c — the reader syncs by itself while a document is open
+ * (issue 16), against a real nginx
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application gets a scheduler with a test network monitor and a
+ * short first-check delay; everything else is the reader's own wiring:
+ * the window keeps what is open, the desktop notice counts what is new,
+ * What's new lists it, and home shows the new catalogue.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <string.h>
+#include <utime.h>
+
+#include "rp-application.h"
+#include "rp-core.h"
+#include "rp-test-network.h"
+#include "rp-test-origin.h"
+#include "rp-test-ui.h"
+#include "rp-test-util.h"
+#include "rp-window-private.h"
+
+#define NEW_ID "T-2026-00040"
+#define NEW_TITLE "二〇二六年秋季学期校车线路调整的通知"
+#define CHANGED_ID "T-2026-00017"
+
+static char *root;
+static char *sk, *pk;
+
+/* Version @version of the test source: from 2 on, one entry more and the
+ * enrolment PDF's text changed. */
+static void
+publish_version (const char *origin,
+                 const char *name,
+                 gint64      version)
+{
+  g_autofree char *source_name = g_strdup_printf ("%s-src%" G_GINT64_FORMAT, name, version);
+  g_autofree char *source = rp_test_make_source (source_name);
+  g_autofree char *latest = g_build_filename (origin, "channels", "test", "latest.json", NULL);
+  struct utimbuf times = { time (NULL) - 3600 * version, time (NULL) - 3600 * version };
+
+  if (version > 1)
+    {
+      g_autofree char *json_path = g_build_filename (source, "catalogue.json", NULL);
+      g_autofree char *pdf = g_build_filename (source, "files", "enrolment.pdf", NULL);
+      g_autofree char *json = NULL;
+      g_autoptr(GString) text = NULL;
+
+      g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+      text = g_string_new (json);
+      g_assert_cmpuint (g_string_replace (text, "  \"entries\": [\n",
+                                          "  \"entries\": [\n"
+                                          "    {\"id\": \"" NEW_ID "\", \"title\": \"" NEW_TITLE "\",\n"
+                                          "     \"organ\": \"测试区教育局\", \"date\": \"2026-05-02\", \"category\": \"key-edu\"},\n",
+                                          1), ==, 1);
+      rp_test_write_file (source, "catalogue.json", text->str, -1);
+      rp_test_write_pdf (pdf, 3, "Enrolment, revised");
+    }
+  rp_test_publish (source, origin, sk, version, 30);
+  /* nginx's ETag is mtime (in seconds) and size. */
+  g_assert_cmpint (utime (latest, &times), ==, 0);
+}
+
+static GSettings *
+configured_settings (const char *url)
+{
+  GSettings *settings = rp_settings_new ();
+  g_autofree char *key = NULL;
+  const char *trusted[] = { NULL, NULL };
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_file_get_contents (pk, &key, NULL, NULL));
+  trusted[0] = key;
+  g_settings_set_strv (settings, "trusted-keys", trusted);
+  g_settings_set_string (settings, "channel", "test");
+  g_settings_set_string (settings, "origin-url", url);
+  return settings;
+}
+
+/* A terminal with version 1 of @url installed. */
+static RpDataDir *
+installed_terminal (const char *name,
+                    GSettings  *settings)
+{
+  g_autofree char *path = rp_test_make_dir (name);
+  RpDataDir *data_dir = rp_data_dir_new (path);
+  g_autoptr(RpTerminal) terminal = rp_terminal_new (data_dir, settings);
+  g_autofree char *origin = rp_terminal_dup_origin (terminal);
+  g_autoptr(RpSyncEngine) engine = rp_terminal_new_sync_engine (terminal, "test", NULL, NULL, NULL);
+  g_autoptr(RpSyncSource) source = rp_sync_source_new_for_origin (origin);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rp_sync_engine_run (engine, source, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return data_dir;
+}
+
+static RpApplication *
+app_of (GtkWidget *window)
+{
+  return RP_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+}
+
+/* The application's scheduler for @data_dir, on a test network that is
+ * up, first check 200 ms after start. */
+static RpSyncScheduler *
+start_scheduler (GtkWidget *window,
+                 RpDataDir *data_dir,
+                 GSettings *settings)
+{
+  g_autoptr(RpTerminal) terminal = rp_terminal_new (data_dir, settings);
+  g_autoptr(RpTestNetwork) network = rp_test_network_new (TRUE, FALSE);
+  RpSyncScheduler *scheduler = rp_sync_scheduler_new (terminal, G_NETWORK_MONITOR (network));
+
+  rp_sync_scheduler_set_timing (scheduler, 200, 60 * 60 * 1000, 1000, 60000);
+  rp_application_set_sync_scheduler (app_of (window), scheduler);
+  return scheduler;
+}
+
+static void
+open_document (GtkWidget  *window,
+               const char *id)
+{
+  RpDocumentPage *page = RP_DOCUMENT_PAGE (rp_window_get_page (RP_WINDOW (window), "document"));
+
+  g_assert_true (gtk_widget_activate_action (window, "nav.entry", "s", id));
+  g_assert_true (gtk_widget_activate_action (window, "nav.attachment", "(su)", id, 0));
+  rp_test_ui_wait_for_document (page);
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "document");
+}
+
+static gboolean
+notice_shown (gpointer data)
+{
+  return rp_update_notice_is_shown (rp_window_get_update_notice (data));
+}
+
+typedef struct
+{
+  RpSyncScheduler *scheduler;
+  guint            attempts;
+} Ended;
+
+static gboolean
+check_ended (gpointer data)
+{
+  Ended *ended = data;
+  return rp_sync_scheduler_get_attempts (ended->scheduler) >= ended->attempts &&
+         !rp_sync_scheduler_is_running (ended->scheduler);
+}
+
+static gboolean
+bundle_is (gpointer data)
+{
+  RpDataDir *data_dir = data;
+  g_autofree char *bundle = rp_data_dir_get_current_bundle (data_dir);
+  return g_strcmp0 (bundle, "test-2") == 0;
+}
+
+static void
+test_desktop_keeps_document_then_shows_whats_new (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpSyncScheduler) scheduler = NULL;
+  g_autoptr(GError) error = NULL;
+  RpUpdateNotice *notice;
+  GtkWindow *dialog;
+  GtkWidget *window, *list_view;
+  GListModel *model;
+
+  url = rp_test_nginx_url ("ui-sync/");
+  origin = g_build_filename (root, "ui-sync", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (origin, 0755), ==, 0);
+  settings = configured_settings (url);
+  publish_version (origin, "ui-sync", 1);
+  data_dir = installed_terminal ("ui-sync-terminal", settings);
+  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_no_error (error);
+  window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
+  notice = rp_window_get_update_notice (RP_WINDOW (window));
+  g_assert_false (rp_update_notice_is_shown (notice));
+
+  /* A reader has a document open when version 2 arrives by itself. */
+  open_document (window, CHANGED_ID);
+  publish_version (origin, "ui-sync", 2);
+  scheduler = start_scheduler (window, data_dir, settings);
+  rp_test_ui_wait_until (notice_shown, window, "the notice of new documents shows");
+  g_assert_true (bundle_is (data_dir));
+  g_assert_cmpuint (rp_sync_scheduler_get_attempts (scheduler), ==, 1);
+
+  /* What is open is not swapped. */
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "document");
+  g_assert_true (rp_window_get_catalogue (RP_WINDOW (window)) == catalogue);
+  g_assert_cmpuint (rp_catalogue_get_n_entries (catalogue), ==, 4);
+  /* One entry added, one whose PDF changed. */
+  g_test_message ("notice: %s", rp_update_notice_get_text (notice));
+  g_assert_cmpstr (rp_update_notice_get_text (notice), ==, "2 new or updated documents");
+  rp_test_ui_screenshot (window, "ui-sync-notice.png");
+
+  /* What's new lists both, newest first. */
+  dialog = rp_update_notice_open_whats_new (notice);
+  g_assert_nonnull (dialog);
+  gtk_window_set_default_size (dialog, 560, 360);
+  rp_test_ui_settle (300);
+  list_view = rp_test_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_nonnull (list_view);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(RpEntry) first = g_list_model_get_item (model, 0);
+    g_autoptr(RpEntry) second = g_list_model_get_item (model, 1);
+
+    g_assert_cmpstr (rp_entry_get_id (first), ==, NEW_ID);
+    g_assert_cmpstr (rp_entry_get_id (second), ==, CHANGED_ID);
+  }
+  g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, rp_test_ui_label_is, NEW_TITLE));
+  rp_test_ui_screenshot (GTK_WIDGET (dialog), "ui-sync-whats-new.png");
+
+  /* Choosing the new entry goes home, where the new catalogue is taken
+   * up, and opens it. */
+  g_signal_emit_by_name (list_view, "activate", 0);
+  rp_test_ui_settle (300);
+  g_assert_false (rp_update_notice_is_shown (notice));
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "entry");
+  g_assert_cmpuint (rp_catalogue_get_n_entries (rp_window_get_catalogue (RP_WINDOW (window))), ==, 5);
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, NEW_TITLE));
+
+  /* Home lists it among the newest. */
+  g_assert_true (gtk_widget_activate_action (window, "nav.home", NULL));
+  rp_test_ui_settle (300);
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "home");
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, NEW_TITLE));
+  rp_test_ui_screenshot (window, "ui-sync-home-after.png");
+
+  /* "Check for new documents" with nothing newer says so. */
+  {
+    Ended ended = { scheduler, rp_sync_scheduler_get_attempts (scheduler) + 1 };
+
+    rp_update_notice_dismiss (notice);
+    g_action_group_activate_action (G_ACTION_GROUP (app_of (window)), "check-updates", NULL);
+    g_assert_true (rp_sync_scheduler_is_running (scheduler));
+    rp_test_ui_wait_until (check_ended, &ended, "the check asked for ends");
+    rp_test_ui_wait_until (notice_shown, window, "the answer to the check shows");
+    g_assert_cmpstr (rp_update_notice_get_text (notice), ==, _("No new documents: the catalogue is up to date."));
+  }
+
+  rp_application_set_sync_scheduler (app_of (window), NULL);
+  rp_test_ui_destroy_window (window);
+  g_assert_finalize_object (g_steal_pointer (&scheduler));
+}
+
+static void
+test_kiosk_takes_new_bundle_at_the_wipe (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(RpDataDir) data_dir = NULL;
+  g_autoptr(RpCatalogue) catalogue = NULL;
+  g_autoptr(RpSyncScheduler) scheduler = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  Ended ended = { NULL, 1 };
+
+  url = rp_test_nginx_url ("ui-sync-kiosk/");
+  origin = g_build_filename (root, "ui-sync-kiosk", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (origin, 0755), ==, 0);
+  settings = configured_settings (url);
+  publish_version (origin, "ui-sync-kiosk", 1);
+  data_dir = installed_terminal ("ui-sync-kiosk-terminal", settings);
+  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
+  g_assert_no_error (error);
+  window = rp_test_ui_show_window (TRUE, catalogue, data_dir);
+
+  open_document (window, CHANGED_ID);
+  publish_version (origin, "ui-sync-kiosk", 2);
+  scheduler = start_scheduler (window, data_dir, settings);
+  ended.scheduler = scheduler;
+  rp_test_ui_wait_until (check_ended, &ended, "the kiosk's first check ends");
+  g_assert_true (bundle_is (data_dir));
+
+  /* The resident keeps reading; a kiosk shows no notice. */
+  rp_test_ui_settle (200);
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "document");
+  g_assert_true (rp_window_get_catalogue (RP_WINDOW (window)) == catalogue);
+  g_assert_false (rp_update_notice_is_shown (rp_window_get_update_notice (RP_WINDOW (window))));
+
+  /* The wipe brings the new catalogue. */
+  rp_window_reset_visit (RP_WINDOW (window));
+  rp_test_ui_settle (300);
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "home");
+  g_assert_cmpuint (rp_catalogue_get_n_entries (rp_window_get_catalogue (RP_WINDOW (window))), ==, 5);
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, NEW_TITLE));
+
+  rp_application_set_sync_scheduler (app_of (window), NULL);
+  rp_test_ui_destroy_window (window);
+  g_assert_finalize_object (g_steal_pointer (&scheduler));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *keys = NULL;
+
+  rp_test_ui_init (&argc, &argv);
+  root = rp_test_make_dir ("origins");
+  keys = rp_test_make_dir ("keys");
+  rp_test_keygen (keys, "district", &sk, &pk);
+  rp_test_nginx_start (root);
+
+  g_test_add_func ("/ReadingPoint/UI/Sync/desktop-keeps-document-then-shows-whats-new",
+                   test_desktop_keeps_document_then_shows_whats_new);
+  g_test_add_func ("/ReadingPoint/UI/Sync/kiosk-takes-new-bundle-at-the-wipe", test_kiosk_takes_new_bundle_at_the_wipe);
+
+  return g_test_run ();
+}
