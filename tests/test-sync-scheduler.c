@@ -299,6 +299,46 @@ test_interval_comes_from_the_settings (void)
   g_assert_finalize_object (g_steal_pointer (&scheduler));
 }
 
+static void
+test_jitter_spreads_and_zero_is_exact (void)
+{
+  g_autoptr(GSettings) settings = configured_settings ("http://127.0.0.1:1/");
+  g_autofree char *path = rp_test_make_dir ("sched-jitter-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpTerminal) terminal = rp_terminal_new (data_dir, settings);
+  g_autoptr(RpTestNetwork) network = rp_test_network_new (TRUE, FALSE);
+  guint low = G_MAXUINT, high = 0;
+
+  /* Twenty starts draw twenty first checks within [½, 1] of the delay,
+   * not all alike (a fleet powered on together spreads out). */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(RpSyncScheduler) scheduler = rp_sync_scheduler_new (terminal, G_NETWORK_MONITOR (network));
+      guint next;
+
+      rp_sync_scheduler_set_timing (scheduler, HOUR_MS, HOUR_MS, 1000, 60000);
+      rp_sync_scheduler_start (scheduler);
+      next = rp_sync_scheduler_get_next_ms (scheduler);
+      g_assert_cmpuint (next, >=, HOUR_MS / 2);
+      g_assert_cmpuint (next, <=, HOUR_MS);
+      low = MIN (low, next);
+      high = MAX (high, next);
+      rp_sync_scheduler_stop (scheduler);
+    }
+  g_assert_cmpuint (low, <, high);
+
+  /* Jitter 0: the lock-step reference of the fleet benchmark. */
+  {
+    g_autoptr(RpSyncScheduler) scheduler = rp_sync_scheduler_new (terminal, G_NETWORK_MONITOR (network));
+
+    rp_sync_scheduler_set_timing (scheduler, HOUR_MS, HOUR_MS, 1000, 60000);
+    rp_sync_scheduler_set_jitter (scheduler, 0);
+    rp_sync_scheduler_start (scheduler);
+    g_assert_cmpuint (rp_sync_scheduler_get_next_ms (scheduler), ==, HOUR_MS);
+    rp_sync_scheduler_stop (scheduler);
+  }
+}
+
 /* --- the network ---------------------------------------------------------- */
 
 static gboolean
@@ -505,9 +545,9 @@ lock_held (gpointer data)
 }
 
 static gboolean
-subprocess_done (gpointer data)
+flag_set (gpointer data)
 {
-  return g_subprocess_get_if_exited (data) || g_subprocess_get_if_signaled (data);
+  return *(gboolean *) data;
 }
 
 static void
@@ -516,6 +556,7 @@ on_exited (GObject      *object,
            gpointer      user_data)
 {
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
 }
 
 static void
@@ -534,6 +575,7 @@ test_cli_then_app_declines (void)
   g_autoptr(GSubprocess) cli = NULL;
   g_autoptr(GError) error = NULL;
   LockWait wait = { .lock_path = g_build_filename (path, "sync.lock", NULL) };
+  gboolean exited = FALSE;
   Watch watch;
 
   publish_version (origin, "sched-cli-first", 1);
@@ -544,7 +586,7 @@ test_cli_then_app_declines (void)
                           g_getenv ("RP_ADMIN"), "--data-dir", path, "sync", "--origin", drip_url, "--channel", "test",
                           "--public-key", pk, "--no-previews", NULL);
   g_assert_no_error (error);
-  g_subprocess_wait_async (cli, NULL, on_exited, NULL);
+  g_subprocess_wait_async (cli, NULL, on_exited, &exited);
   rp_test_wait_until (lock_held, &wait, 60, "readingpoint-admin holds the sync lock");
 
   rp_sync_scheduler_set_timing (scheduler, 10, HOUR_MS, 1000, 60000);
@@ -560,7 +602,7 @@ test_cli_then_app_declines (void)
 
   /* The CLI gone, the app's next try installs. */
   g_subprocess_force_exit (cli);
-  rp_test_wait_until (subprocess_done, cli, 60, "readingpoint-admin exits");
+  rp_test_wait_until (flag_set, &exited, 60, "readingpoint-admin exits");
   while (watch.n_installed == 0)
     {
       guint before = watch.results->len;
@@ -636,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/SyncScheduler/first-check-installs-without-a-click",
                    test_first_check_installs_without_a_click);
   g_test_add_func ("/ReadingPoint/SyncScheduler/interval-comes-from-the-settings", test_interval_comes_from_the_settings);
+  g_test_add_func ("/ReadingPoint/SyncScheduler/jitter-spreads-and-zero-is-exact", test_jitter_spreads_and_zero_is_exact);
   g_test_add_func ("/ReadingPoint/SyncScheduler/waits-for-an-unmetered-network", test_waits_for_an_unmetered_network);
   g_test_add_func ("/ReadingPoint/SyncScheduler/metered-allowed-by-setting", test_metered_allowed_by_setting);
   g_test_add_func ("/ReadingPoint/SyncScheduler/backoff-doubles-and-is-capped", test_backoff_doubles_and_is_capped);

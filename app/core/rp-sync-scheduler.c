@@ -20,7 +20,7 @@
 #define DEFAULT_BUSY_RETRY_MS (60 * 1000)
 /* ±20 %: a fleet started by one power cut spreads over 40 % of an interval
  * within the first few checks. */
-#define JITTER 0.2
+#define DEFAULT_JITTER 0.2
 
 struct _RpSyncScheduler
 {
@@ -38,6 +38,7 @@ struct _RpSyncScheduler
   guint                     backoff_cap_ms;
   guint                     busy_retry_ms;
   int                       allow_metered; /* -1: from the settings */
+  double                    jitter;        /* fraction of the interval, ± */
 
   gboolean                  started;
   gboolean                  due;
@@ -139,6 +140,7 @@ rp_sync_scheduler_init (RpSyncScheduler *self)
   self->backoff_cap_ms = DEFAULT_BACKOFF_CAP_MS;
   self->busy_retry_ms = DEFAULT_BUSY_RETRY_MS;
   self->allow_metered = -1;
+  self->jitter = DEFAULT_JITTER;
 }
 
 static void
@@ -215,6 +217,15 @@ rp_sync_scheduler_set_source_func (RpSyncScheduler          *self,
 }
 
 void
+rp_sync_scheduler_set_jitter (RpSyncScheduler *self,
+                              double           jitter)
+{
+  g_return_if_fail (RP_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (jitter >= 0 && jitter < 1);
+  self->jitter = jitter;
+}
+
+void
 rp_sync_scheduler_set_allow_metered (RpSyncScheduler *self,
                                      gboolean         allow)
 {
@@ -274,6 +285,9 @@ plan (RpSyncScheduler *self,
   clear_timer (self);
   self->due = FALSE;
   self->planned_ms = planned_ms;
+  /* Without jitter (the fleet benchmark's reference) every draw is exact. */
+  if (self->jitter <= 0)
+    low = high = 1.0;
   self->next_ms = (guint) MIN (planned_ms * g_random_double_range (low, high), (double) G_MAXUINT);
   self->timer = g_timeout_source_new (self->next_ms);
   g_source_set_callback (self->timer, on_timer, self, NULL);
@@ -294,7 +308,7 @@ plan_regular (RpSyncScheduler *self)
       self->planned_ms = self->next_ms = 0;
       return;
     }
-  plan (self, interval, 1.0 - JITTER, 1.0 + JITTER);
+  plan (self, interval, 1.0 - self->jitter, 1.0 + self->jitter);
 }
 
 /* base · 2^(failures-1), capped, and never above the interval: whatever
@@ -315,7 +329,7 @@ plan_backoff (RpSyncScheduler *self,
   /* The origin's own word wins over our guess, in either direction: not
    * before it, and little after it. */
   if (retry_after_ms > 0)
-    plan (self, retry_after_ms, 1.0, 1.0 + JITTER);
+    plan (self, retry_after_ms, 1.0, 1.0 + self->jitter);
   else
     plan (self, (guint) delay, 0.5, 1.0);
 }
@@ -365,7 +379,7 @@ sync_done (GObject      *object,
        * its result will be ours; look again shortly, without backing off. */
       verdict = RP_SYNC_SCHEDULER_BUSY;
       g_debug ("Automatic sync deferred: %s", error->message);
-      plan (self, self->busy_retry_ms, 1.0, 1.0 + JITTER);
+      plan (self, self->busy_retry_ms, 1.0, 1.0 + self->jitter);
     }
   else
     {

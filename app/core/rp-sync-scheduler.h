@@ -63,6 +63,11 @@ void             rp_sync_scheduler_set_source_func (RpSyncScheduler          *se
                                                     RpSyncSchedulerSourceFunc func,
                                                     gpointer                  user_data,
                                                     GDestroyNotify            destroy);
+/* The interval's jitter, a fraction (default 0.2: ±20 %); 0 makes every
+ * delay exact, first check and backoff included (the fleet benchmark's
+ * lock-step reference). */
+void             rp_sync_scheduler_set_jitter    (RpSyncScheduler  *self,
+                                                  double            jitter);
 /* Overrides the `sync-on-metered` setting (tests, the fleet benchmark). */
 void             rp_sync_scheduler_set_allow_metered (RpSyncScheduler *self,
                                                       gboolean         allow);
