@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "rp-test-origin.h"
 #include "rp-test-util.h"
@@ -86,6 +87,48 @@ rp_test_publish_broken (const char *source,
                         int         expires_days)
 {
   publish (source, origin, sk, version, expires_days, TRUE);
+}
+
+char *
+rp_test_make_revision (const char *name,
+                       gint64      version)
+{
+  char *dir = rp_test_make_source (name);
+
+  if (version > 1)
+    {
+      g_autofree char *pdf = g_build_filename (dir, "files", "enrolment.pdf", NULL);
+      g_autofree char *text = g_strdup_printf ("Enrolment, revision %" G_GINT64_FORMAT, version);
+      rp_test_write_pdf (pdf, 3, text);
+    }
+  return dir;
+}
+
+void
+rp_test_age_latest (const char *origin,
+                    const char *channel,
+                    gint64      hours_ago)
+{
+  g_autofree char *latest = g_build_filename (origin, "channels", channel, "latest.json", NULL);
+  struct utimbuf times = { time (NULL) - 3600 * hours_ago, time (NULL) - 3600 * hours_ago };
+
+  g_assert_cmpint (utime (latest, &times), ==, 0);
+}
+
+void
+rp_test_configure (GSettings  *settings,
+                   const char *pk_file,
+                   const char *channel,
+                   const char *url)
+{
+  g_autofree char *key = NULL;
+  const char *trusted[] = { NULL, NULL };
+
+  g_assert_true (g_file_get_contents (pk_file, &key, NULL, NULL));
+  trusted[0] = key;
+  g_settings_set_strv (settings, "trusted-keys", trusted);
+  g_settings_set_string (settings, "channel", channel);
+  g_settings_set_string (settings, "origin-url", url);
 }
 
 static void

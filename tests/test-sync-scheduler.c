@@ -13,7 +13,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <utime.h>
 
 #include "rp-core.h"
 #include "rp-test-network.h"
@@ -42,26 +41,17 @@ make_origin (const char *location,
   return dir;
 }
 
-/* Publishes @version of the test source (its PDF differing per version)
- * into @origin. */
+/* Publishes @version of the test source into @origin. */
 static void
 publish_version (const char *origin,
                  const char *name,
                  gint64      version)
 {
   g_autofree char *source_name = g_strdup_printf ("%s-src%" G_GINT64_FORMAT, name, version);
-  g_autofree char *source = rp_test_make_source (source_name);
-  g_autofree char *pdf = g_build_filename (source, "files", "enrolment.pdf", NULL);
-  g_autofree char *text = g_strdup_printf ("Enrolment, revision %" G_GINT64_FORMAT, version);
+  g_autofree char *source = rp_test_make_revision (source_name, version);
 
-  g_autofree char *latest = g_build_filename (origin, "channels", "test", "latest.json", NULL);
-  struct utimbuf times = { time (NULL) - 3600 * version, time (NULL) - 3600 * version };
-
-  rp_test_write_pdf (pdf, 3, text);
   rp_test_publish (source, origin, sk, version, 30);
-  /* nginx's ETag is mtime (in seconds) and size: two versions published
-   * within a second would look alike to a conditional poll. */
-  g_assert_cmpint (utime (latest, &times), ==, 0);
+  rp_test_age_latest (origin, "test", version);
 }
 
 /* Settings in the memory backend, configured for the test channel and
@@ -72,19 +62,13 @@ configured_settings (const char *url)
   GSettings *settings = rp_settings_new ();
   g_autoptr(GSettingsSchema) schema = NULL;
   g_auto(GStrv) names = NULL;
-  g_autofree char *key = NULL;
-  const char *trusted[] = { NULL, NULL };
 
   g_assert_nonnull (settings);
   g_object_get (settings, "settings-schema", &schema, NULL);
   names = g_settings_schema_list_keys (schema);
   for (guint i = 0; names[i] != NULL; i++)
     g_settings_reset (settings, names[i]);
-  g_assert_true (g_file_get_contents (pk, &key, NULL, NULL));
-  trusted[0] = key;
-  g_settings_set_strv (settings, "trusted-keys", trusted);
-  g_settings_set_string (settings, "channel", "test");
-  g_settings_set_string (settings, "origin-url", url);
+  rp_test_configure (settings, pk, "test", url);
   return settings;
 }
 
@@ -256,7 +240,17 @@ test_first_check_installs_without_a_click (void)
   g_assert_cmpint (current_version (data_dir), ==, 2);
   g_assert_cmpuint (rp_sync_scheduler_get_attempts (scheduler), ==, 1);
 
-  /* Then every interval, ±20 %. */
+  /* Then the first regular check at a random phase of the interval (a
+   * fleet started together spreads out at once)... */
+  g_assert_cmpuint (rp_sync_scheduler_get_planned_ms (scheduler), ==, HOUR_MS);
+  g_assert_cmpuint (rp_sync_scheduler_get_next_ms (scheduler), >=, HOUR_MS * 0.2);
+  g_assert_cmpuint (rp_sync_scheduler_get_next_ms (scheduler), <=, HOUR_MS * 1.2);
+
+  /* ...and every interval ±20 % after that. */
+  rp_sync_scheduler_check_now (scheduler);
+  wait_results (&watch, 2, "the second check ends");
+  g_assert_cmpuint (result_at (&watch, 1), ==, RP_SYNC_SCHEDULER_UP_TO_DATE);
+  g_assert_cmpuint (watch.n_installed, ==, 1);
   g_assert_cmpuint (rp_sync_scheduler_get_planned_ms (scheduler), ==, HOUR_MS);
   g_assert_cmpuint (rp_sync_scheduler_get_next_ms (scheduler), >=, HOUR_MS * 0.8);
   g_assert_cmpuint (rp_sync_scheduler_get_next_ms (scheduler), <=, HOUR_MS * 1.2);

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <string.h>
-#include <utime.h>
 
 #include "rp-application.h"
 #include "rp-core.h"
@@ -39,8 +38,6 @@ publish_version (const char *origin,
 {
   g_autofree char *source_name = g_strdup_printf ("%s-src%" G_GINT64_FORMAT, name, version);
   g_autofree char *source = rp_test_make_source (source_name);
-  g_autofree char *latest = g_build_filename (origin, "channels", "test", "latest.json", NULL);
-  struct utimbuf times = { time (NULL) - 3600 * version, time (NULL) - 3600 * version };
 
   if (version > 1)
     {
@@ -60,23 +57,16 @@ publish_version (const char *origin,
       rp_test_write_pdf (pdf, 3, "Enrolment, revised");
     }
   rp_test_publish (source, origin, sk, version, 30);
-  /* nginx's ETag is mtime (in seconds) and size. */
-  g_assert_cmpint (utime (latest, &times), ==, 0);
+  rp_test_age_latest (origin, "test", version);
 }
 
 static GSettings *
 configured_settings (const char *url)
 {
   GSettings *settings = rp_settings_new ();
-  g_autofree char *key = NULL;
-  const char *trusted[] = { NULL, NULL };
 
   g_assert_nonnull (settings);
-  g_assert_true (g_file_get_contents (pk, &key, NULL, NULL));
-  trusted[0] = key;
-  g_settings_set_strv (settings, "trusted-keys", trusted);
-  g_settings_set_string (settings, "channel", "test");
-  g_settings_set_string (settings, "origin-url", url);
+  rp_test_configure (settings, pk, "test", url);
   return settings;
 }
 

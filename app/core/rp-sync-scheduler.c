@@ -41,6 +41,7 @@ struct _RpSyncScheduler
   double                    jitter;        /* fraction of the interval, ± */
 
   gboolean                  started;
+  gboolean                  phased;        /* the first regular check is planned */
   gboolean                  due;
   GSource                  *timer;
   GCancellable             *cancellable;  /* set while a sync runs */
@@ -308,6 +309,20 @@ plan_regular (RpSyncScheduler *self)
       self->planned_ms = self->next_ms = 0;
       return;
     }
+  /* A fleet powered on together made its first checks within seconds of
+   * each other; ±20 % alone would take a dozen rounds to spread them. The
+   * first regular check after a start takes a random phase over a whole
+   * interval instead (never later than the usual +20 %), so from the
+   * second round on the fleet polls evenly. */
+  if (!self->phased)
+    {
+      self->phased = TRUE;
+      if (self->jitter > 0)
+        {
+          plan (self, interval, self->jitter, 1.0 + self->jitter);
+          return;
+        }
+    }
   plan (self, interval, 1.0 - self->jitter, 1.0 + self->jitter);
 }
 
@@ -485,6 +500,7 @@ rp_sync_scheduler_start (RpSyncScheduler *self)
   if (self->started)
     return;
   self->started = TRUE;
+  self->phased = FALSE;
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
   /* The first check comes within the first delay, not at its very end:

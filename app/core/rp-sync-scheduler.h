@@ -6,7 +6,8 @@
  * first check soon after start once the network monitor says the network
  * is up (and not metered, unless the `sync-on-metered` setting allows it),
  * then one every `auto-sync-interval` with ±20 % jitter, so a fleet
- * started together does not poll together. Failures back off
+ * started together does not poll together (the first regular check after
+ * a start takes a random phase, anywhere from 0.2 to 1.2 intervals). Failures back off
  * exponentially up to a cap (never past the interval, so a fleet that lost
  * its origin is back within one interval of its return); a 429/503 with
  * Retry-After is honoured; a data directory whose sync lock is held (the
