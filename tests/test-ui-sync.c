@@ -150,37 +150,73 @@ bundle_is (gpointer data)
   return g_strcmp0 (bundle, "test-2") == 0;
 }
 
+/* A terminal with version 1 of origin @name installed from nginx and its
+ * catalogue shown in a window (kiosk or desktop) with a document open;
+ * then version 2 published and the application's scheduler started. */
+typedef struct
+{
+  GSettings       *settings;
+  RpDataDir       *data_dir;
+  RpCatalogue     *catalogue;
+  RpSyncScheduler *scheduler;
+  GtkWidget       *window;
+} Reader;
+
+static void
+reader_open (Reader     *reader,
+             const char *name,
+             gboolean    kiosk)
+{
+  g_autofree char *path = g_strconcat (name, "/", NULL);
+  g_autofree char *url = rp_test_nginx_url (path);
+  g_autofree char *origin = g_build_filename (root, name, NULL);
+  g_autofree char *terminal = g_strconcat (name, "-terminal", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (origin, 0755), ==, 0);
+  reader->settings = configured_settings (url);
+  publish_version (origin, name, 1);
+  reader->data_dir = installed_terminal (terminal, reader->settings);
+  reader->catalogue = rp_data_dir_open_catalogue (reader->data_dir, &error);
+  g_assert_no_error (error);
+  reader->window = rp_test_ui_show_window (kiosk, reader->catalogue, reader->data_dir);
+  g_assert_false (rp_update_notice_is_shown (rp_window_get_update_notice (RP_WINDOW (reader->window))));
+
+  /* A reader has a document open when version 2 arrives by itself. */
+  open_document (reader->window, CHANGED_ID);
+  publish_version (origin, name, 2);
+  reader->scheduler = start_scheduler (reader->window, reader->data_dir, reader->settings);
+}
+
+static void
+reader_close (Reader *reader)
+{
+  rp_application_set_sync_scheduler (app_of (reader->window), NULL);
+  rp_test_ui_destroy_window (reader->window);
+  g_assert_finalize_object (reader->scheduler);
+  g_clear_object (&reader->catalogue);
+  g_clear_object (&reader->data_dir);
+  g_clear_object (&reader->settings);
+}
+
 static void
 test_desktop_keeps_document_then_shows_whats_new (void)
 {
-  g_autofree char *url = NULL;
-  g_autofree char *origin = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(RpDataDir) data_dir = NULL;
-  g_autoptr(RpCatalogue) catalogue = NULL;
-  g_autoptr(RpSyncScheduler) scheduler = NULL;
-  g_autoptr(GError) error = NULL;
+  Reader reader;
   RpUpdateNotice *notice;
+  RpSyncScheduler *scheduler;
+  RpDataDir *data_dir;
+  RpCatalogue *catalogue;
   GtkWindow *dialog;
   GtkWidget *window, *list_view;
   GListModel *model;
 
-  url = rp_test_nginx_url ("ui-sync/");
-  origin = g_build_filename (root, "ui-sync", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (origin, 0755), ==, 0);
-  settings = configured_settings (url);
-  publish_version (origin, "ui-sync", 1);
-  data_dir = installed_terminal ("ui-sync-terminal", settings);
-  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
-  g_assert_no_error (error);
-  window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
+  reader_open (&reader, "ui-sync", FALSE);
+  window = reader.window;
+  scheduler = reader.scheduler;
+  data_dir = reader.data_dir;
+  catalogue = reader.catalogue;
   notice = rp_window_get_update_notice (RP_WINDOW (window));
-  g_assert_false (rp_update_notice_is_shown (notice));
-
-  /* A reader has a document open when version 2 arrives by itself. */
-  open_document (window, CHANGED_ID);
-  publish_version (origin, "ui-sync", 2);
-  scheduler = start_scheduler (window, data_dir, settings);
   rp_test_ui_wait_until (notice_shown, window, "the notice of new documents shows");
   g_assert_true (bundle_is (data_dir));
   g_assert_cmpuint (rp_sync_scheduler_get_attempts (scheduler), ==, 1);
@@ -241,45 +277,26 @@ test_desktop_keeps_document_then_shows_whats_new (void)
     g_assert_cmpstr (rp_update_notice_get_text (notice), ==, _("No new documents: the catalogue is up to date."));
   }
 
-  rp_application_set_sync_scheduler (app_of (window), NULL);
-  rp_test_ui_destroy_window (window);
-  g_assert_finalize_object (g_steal_pointer (&scheduler));
+  reader_close (&reader);
 }
 
 static void
 test_kiosk_takes_new_bundle_at_the_wipe (void)
 {
-  g_autofree char *url = NULL;
-  g_autofree char *origin = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(RpDataDir) data_dir = NULL;
-  g_autoptr(RpCatalogue) catalogue = NULL;
-  g_autoptr(RpSyncScheduler) scheduler = NULL;
-  g_autoptr(GError) error = NULL;
+  Reader reader;
   GtkWidget *window;
   Ended ended = { NULL, 1 };
 
-  url = rp_test_nginx_url ("ui-sync-kiosk/");
-  origin = g_build_filename (root, "ui-sync-kiosk", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (origin, 0755), ==, 0);
-  settings = configured_settings (url);
-  publish_version (origin, "ui-sync-kiosk", 1);
-  data_dir = installed_terminal ("ui-sync-kiosk-terminal", settings);
-  catalogue = rp_data_dir_open_catalogue (data_dir, &error);
-  g_assert_no_error (error);
-  window = rp_test_ui_show_window (TRUE, catalogue, data_dir);
-
-  open_document (window, CHANGED_ID);
-  publish_version (origin, "ui-sync-kiosk", 2);
-  scheduler = start_scheduler (window, data_dir, settings);
-  ended.scheduler = scheduler;
+  reader_open (&reader, "ui-sync-kiosk", TRUE);
+  window = reader.window;
+  ended.scheduler = reader.scheduler;
   rp_test_ui_wait_until (check_ended, &ended, "the kiosk's first check ends");
-  g_assert_true (bundle_is (data_dir));
+  g_assert_true (bundle_is (reader.data_dir));
 
   /* The resident keeps reading; a kiosk shows no notice. */
   rp_test_ui_settle (200);
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "document");
-  g_assert_true (rp_window_get_catalogue (RP_WINDOW (window)) == catalogue);
+  g_assert_true (rp_window_get_catalogue (RP_WINDOW (window)) == reader.catalogue);
   g_assert_false (rp_update_notice_is_shown (rp_window_get_update_notice (RP_WINDOW (window))));
 
   /* The wipe brings the new catalogue. */
@@ -289,9 +306,7 @@ test_kiosk_takes_new_bundle_at_the_wipe (void)
   g_assert_cmpuint (rp_catalogue_get_n_entries (rp_window_get_catalogue (RP_WINDOW (window))), ==, 5);
   g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, NEW_TITLE));
 
-  rp_application_set_sync_scheduler (app_of (window), NULL);
-  rp_test_ui_destroy_window (window);
-  g_assert_finalize_object (g_steal_pointer (&scheduler));
+  reader_close (&reader);
 }
 
 int
