@@ -22,7 +22,6 @@
 #define HOUR_MS (60 * 60 * 1000)
 
 static char *root;
-static char *keys;
 static char *sk, *pk;
 
 /* --- helpers -------------------------------------------------------------- */
@@ -662,6 +661,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *keys = NULL;
+
   g_test_init (&argc, &argv, NULL);
 
   root = rp_test_make_dir ("origins");
