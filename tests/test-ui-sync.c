@@ -192,11 +192,31 @@ static void
 reader_close (Reader *reader)
 {
   rp_application_set_sync_scheduler (app_of (reader->window), NULL);
+  /* Without a scheduler (no origin) the menu item is greyed out. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app_of (reader->window)), "check-updates"));
   rp_test_ui_destroy_window (reader->window);
   g_assert_finalize_object (reader->scheduler);
   g_clear_object (&reader->catalogue);
   g_clear_object (&reader->data_dir);
   g_clear_object (&reader->settings);
+}
+
+/* Whether @model (or a section of it) has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) && g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -265,7 +285,16 @@ test_desktop_keeps_document_then_shows_whats_new (void)
   g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, rp_test_ui_label_is, NEW_TITLE));
   rp_test_ui_screenshot (window, "ui-sync-home-after.png");
 
-  /* "Check for new documents" with nothing newer says so. */
+  /* "Check for new documents" is in the desktop menu, enabled with a
+   * scheduler, and with nothing newer says so. */
+  {
+    GtkWidget *menu_button = rp_test_ui_find_widget (window, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+
+    g_assert_nonnull (menu_button);
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                    "app.check-updates"));
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app_of (window)), "check-updates"));
+  }
   {
     Ended ended = { scheduler, rp_sync_scheduler_get_attempts (scheduler) + 1 };
 
