@@ -267,6 +267,20 @@ changed_catalogue (RpObjectStore *store,
 }
 
 static void
+on_changes (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
 test_changes_between_versions (Fixture      *f,
                                gconstpointer data)
 {
@@ -305,6 +319,22 @@ test_changes_between_versions (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+
+  /* In a worker, the same answer. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GListModel) async_changes = NULL;
+    g_autoptr(RpEntry) first = NULL;
+
+    rp_catalogue_list_changes_async (newer, f->catalogue, 100, NULL, on_changes, &result);
+    rp_test_wait_until (result_arrived, &result, 60, "the changes are listed");
+    async_changes = rp_catalogue_list_changes_finish (newer, result, &n, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_cmpuint (g_list_model_get_n_items (async_changes), ==, 3);
+    first = g_list_model_get_item (async_changes, 0);
+    g_assert_cmpstr (rp_entry_get_id (first), ==, expected[0]);
+  }
 }
 
 int

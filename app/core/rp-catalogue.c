@@ -559,3 +559,97 @@ rp_catalogue_list_changes (RpCatalogue *self,
     *out_n_changed = n_changed;
   return G_LIST_MODEL (g_steal_pointer (&changes));
 }
+
+typedef struct
+{
+  char          *path;
+  RpObjectStore *store;
+  char          *since_path;   /* nullable */
+  RpObjectStore *since_store;  /* nullable */
+  guint          max;
+  guint          n_changed;
+} ChangesData;
+
+static void
+changes_data_free (ChangesData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->store);
+  g_free (data->since_path);
+  g_clear_object (&data->since_store);
+  g_free (data);
+}
+
+/* The worker opens its own connections: the caller's catalogues keep
+ * serving the window on the main thread meanwhile. */
+static void
+list_changes_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ChangesData *data = task_data;
+  g_autoptr(RpCatalogue) self = NULL;
+  g_autoptr(RpCatalogue) since = NULL;
+  GListModel *changes;
+  GError *error = NULL;
+
+  self = rp_catalogue_open (data->path, data->store, &error);
+  if (self != NULL && data->since_path != NULL)
+    since = rp_catalogue_open (data->since_path, data->since_store, &error);
+  if (self == NULL || (data->since_path != NULL && since == NULL))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  changes = rp_catalogue_list_changes (self, since, data->max, &data->n_changed, &error);
+  if (changes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, changes, g_object_unref);
+}
+
+void
+rp_catalogue_list_changes_async (RpCatalogue        *self,
+                                 RpCatalogue        *since,
+                                 guint               max,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ChangesData *data;
+
+  g_return_if_fail (RP_IS_CATALOGUE (self));
+  g_return_if_fail (since == NULL || RP_IS_CATALOGUE (since));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_catalogue_list_changes_async);
+  data = g_new0 (ChangesData, 1);
+  data->path = g_strdup (self->path);
+  data->store = g_object_ref (self->store);
+  if (since != NULL)
+    {
+      data->since_path = g_strdup (since->path);
+      data->since_store = g_object_ref (since->store);
+    }
+  data->max = max;
+  g_task_set_task_data (task, data, (GDestroyNotify) changes_data_free);
+  g_task_run_in_thread (task, list_changes_thread);
+}
+
+GListModel *
+rp_catalogue_list_changes_finish (RpCatalogue  *self,
+                                  GAsyncResult *result,
+                                  guint        *out_n_changed,
+                                  GError      **error)
+{
+  GListModel *changes;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  changes = g_task_propagate_pointer (G_TASK (result), error);
+  if (changes != NULL && out_n_changed != NULL)
+    *out_n_changed = ((ChangesData *) g_task_get_task_data (G_TASK (result)))->n_changed;
+  return changes;
+}

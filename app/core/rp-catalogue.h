@@ -62,5 +62,18 @@ GListModel  *rp_catalogue_list_changes    (RpCatalogue   *self,
                                            guint          max,
                                            guint         *out_n_changed,
                                            GError       **error);
+/* The same in a worker thread, on connections of its own (a catalogue of
+ * 200,000 entries takes seconds): for the window. */
+void         rp_catalogue_list_changes_async  (RpCatalogue        *self,
+                                               RpCatalogue        *since,
+                                               guint               max,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+/* (transfer full) */
+GListModel  *rp_catalogue_list_changes_finish (RpCatalogue        *self,
+                                               GAsyncResult       *result,
+                                               guint              *out_n_changed,
+                                               GError            **error);
 
 G_END_DECLS

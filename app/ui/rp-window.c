@@ -61,6 +61,7 @@ struct _RpWindow
   GtkLabel       *message_title;
   GtkLabel       *message_detail;
   RpUpdateNotice *update_notice;
+  GCancellable   *changes_cancellable; /* What's new, being compared */
 };
 
 G_DEFINE_FINAL_TYPE (RpWindow, rp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -425,6 +426,9 @@ rp_window_dispose (GObject *object)
 {
   RpWindow *self = RP_WINDOW (object);
 
+  if (self->changes_cancellable != NULL)
+    g_cancellable_cancel (self->changes_cancellable);
+  g_clear_object (&self->changes_cancellable);
   if (self->visit != NULL)
     g_signal_handlers_disconnect_by_data (self->visit, self);
   g_clear_object (&self->visit);
@@ -704,29 +708,52 @@ rp_window_get_admin_entrance (RpWindow *self)
  * under the reader: the catalogue is taken up at the next return home
  * (pick_up_new_bundle), in a kiosk at the wipe. The desktop says what is
  * new, measured against the catalogue shown. */
+static void
+changes_listed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GListModel) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  RpWindow *self;
+  guint n_changed = 0;
+
+  changes = rp_catalogue_list_changes_finish (RP_CATALOGUE (object), result, &n_changed, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RP_WINDOW (user_data);
+  g_clear_object (&self->changes_cancellable);
+  if (changes == NULL)
+    g_warning ("Cannot tell what the new bundle changed: %s", error->message);
+  else if (n_changed > 0)
+    rp_update_notice_show_changes (self->update_notice, changes, n_changed);
+}
+
 void
 rp_window_note_new_bundle (RpWindow *self)
 {
   g_autoptr(RpCatalogue) installed = NULL;
-  g_autoptr(GListModel) changes = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_changed = 0;
 
   g_return_if_fail (RP_IS_WINDOW (self));
 
   if (self->kiosk || self->data_dir == NULL)
     return;
   installed = rp_data_dir_open_catalogue (self->data_dir, &error);
-  if (installed != NULL)
-    changes = rp_catalogue_list_changes (installed, self->catalogue, RP_WINDOW_MAX_CHANGES_LISTED, &n_changed,
-                                         &error);
-  if (changes == NULL)
+  if (installed == NULL)
     {
       g_warning ("Cannot tell what the new bundle changed: %s", error->message);
       return;
     }
-  if (n_changed > 0)
-    rp_update_notice_show_changes (self->update_notice, changes, n_changed);
+  /* A newer install supersedes a comparison still running. */
+  if (self->changes_cancellable != NULL)
+    g_cancellable_cancel (self->changes_cancellable);
+  g_clear_object (&self->changes_cancellable);
+  self->changes_cancellable = g_cancellable_new ();
+  /* The window outlives the worker: dispose cancels it, and a cancelled
+   * comparison never touches the window. */
+  rp_catalogue_list_changes_async (installed, self->catalogue, RP_WINDOW_MAX_CHANGES_LISTED,
+                                   self->changes_cancellable, changes_listed, self);
 }
 
 void
