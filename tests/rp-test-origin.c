@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "rp-test-origin.h"
 #include "rp-test-util.h"
@@ -88,6 +89,48 @@ rp_test_publish_broken (const char *source,
   publish (source, origin, sk, version, expires_days, TRUE);
 }
 
+char *
+rp_test_make_revision (const char *name,
+                       gint64      version)
+{
+  char *dir = rp_test_make_source (name);
+
+  if (version > 1)
+    {
+      g_autofree char *pdf = g_build_filename (dir, "files", "enrolment.pdf", NULL);
+      g_autofree char *text = g_strdup_printf ("Enrolment, revision %" G_GINT64_FORMAT, version);
+      rp_test_write_pdf (pdf, 3, text);
+    }
+  return dir;
+}
+
+void
+rp_test_age_latest (const char *origin,
+                    const char *channel,
+                    gint64      hours_ago)
+{
+  g_autofree char *latest = g_build_filename (origin, "channels", channel, "latest.json", NULL);
+  struct utimbuf times = { time (NULL) - 3600 * hours_ago, time (NULL) - 3600 * hours_ago };
+
+  g_assert_cmpint (utime (latest, &times), ==, 0);
+}
+
+void
+rp_test_configure (GSettings  *settings,
+                   const char *pk_file,
+                   const char *channel,
+                   const char *url)
+{
+  g_autofree char *key = NULL;
+  const char *trusted[] = { NULL, NULL };
+
+  g_assert_true (g_file_get_contents (pk_file, &key, NULL, NULL));
+  trusted[0] = key;
+  g_settings_set_strv (settings, "trusted-keys", trusted);
+  g_settings_set_string (settings, "channel", channel);
+  g_settings_set_string (settings, "origin-url", url);
+}
+
 static void
 stop_nginx (void)
 {
@@ -149,6 +192,8 @@ nginx_answers (gpointer data)
  *   /gzrange/   labels range responses Content-Encoding: gzip
  *   /drip/      serves objects at 1 byte/s
  *   /captive/   a captive portal: an HTML login page for everything
+ *   /busy/      503 with Retry-After: 7 for everything (an origin shedding load)
+ *   /slowdown/  429 with Retry-After: 3 for everything (a rate limit)
  *   /dav/       accepts WebDAV PUT (usage reports), as an origin would, and lists
  *               folders with PROPFIND (nginx's dav-ext module, when installed)
  *               and as JSON (autoindex): readingpoint-fleet collect over HTTP
@@ -182,6 +227,8 @@ static const char nginx_conf[] =
   "    location /drip/ { }\n"
   "    location /drip/objects/ { limit_rate 1; }\n"
   "    location ~ ^/drip/[^/]+/objects/ { limit_rate 1; }\n"
+  "    location /busy/ { add_header Retry-After 7 always; return 503; }\n"
+  "    location /slowdown/ { add_header Retry-After 3 always; return 429; }\n"
   "    location /captive/ { default_type text/html; return 200 \"<html><body>Log in to the hotel Wi-Fi</body></html>\"; }\n"
   "    location /dav/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; client_max_body_size 16m; autoindex on; autoindex_format json; %s}\n"
   "    location /davjson/ { alias %s/dav/; autoindex on; autoindex_format json; }\n"

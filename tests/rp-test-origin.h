@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "rp-test-util.h"
 
@@ -28,6 +28,23 @@ void     rp_test_publish_broken (const char *source,
                                  const char *sk,
                                  gint64      version,
                                  int         expires_days);
+
+/* The test source (rp_test_make_source) as of @version: from 2 on its
+ * PDF's text names the revision, so versions differ by one object. */
+char    *rp_test_make_revision (const char *name,
+                                gint64      version);
+/* Sets latest.json of @channel in @origin @hours_ago old: nginx's ETag is
+ * mtime (in seconds) and size, so two versions published within a second
+ * would look alike to a conditional poll. */
+void     rp_test_age_latest    (const char *origin,
+                                const char *channel,
+                                gint64      hours_ago);
+/* Configures @settings (the memory backend) to follow @channel at @url,
+ * trusting the key in @pk_file. */
+void     rp_test_configure     (GSettings  *settings,
+                                const char *pk_file,
+                                const char *channel,
+                                const char *url);
 
 /* One nginx serving @root on a free loopback port, with the test locations
  * (see rp-test-origin.c); stopped at exit. */

@@ -233,6 +233,110 @@ test_page_text (Fixture      *f,
   g_assert_null (nobody);
 }
 
+/* A second version of the test source: one attachment's bytes changed,
+ * one title changed, one entry added, one removed. */
+static RpCatalogue *
+changed_catalogue (RpObjectStore *store,
+                   const char    *dir)
+{
+  g_autofree char *source = rp_test_make_source ("catalogue-changes-source");
+  g_autofree char *json_path = g_build_filename (source, "catalogue.json", NULL);
+  g_autofree char *pdf = g_build_filename (source, "files", "enrolment.pdf", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "catalogue-v2.db", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  RpCatalogue *catalogue;
+
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  text = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (text, "测试区教育局机构职能", "测试区教育局机构职能（修订）", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text,
+                                      "    {\"id\": \"T-0000-00001\", \"title\": \"无日期的条目\", \"organ\": \"测试区政府办公室\",\n"
+                                      "     \"category\": \"org\", \"summary\": \"没有发布日期。\"}\n",
+                                      "    {\"id\": \"T-2026-00040\", \"title\": \"新增的通知\", \"organ\": \"测试区政府办公室\",\n"
+                                      "     \"date\": \"2026-05-01\", \"category\": \"org\"}\n",
+                                      1), ==, 1);
+  rp_test_write_file (source, "catalogue.json", text->str, -1);
+  rp_test_write_pdf (pdf, 3, "Enrolment, revised");
+  g_assert_true (rp_catalogue_import_source (source, store, db_path, NULL, &error));
+  g_assert_no_error (error);
+  catalogue = rp_catalogue_open (db_path, store, &error);
+  g_assert_no_error (error);
+  return catalogue;
+}
+
+static void
+on_changes (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+test_changes_between_versions (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr(RpCatalogue) newer = changed_catalogue (f->store, f->dir);
+  g_autoptr(GListModel) changes = NULL;
+  g_autoptr(GListModel) first_two = NULL;
+  g_autoptr(GListModel) everything = NULL;
+  g_autoptr(GListModel) none = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "T-2026-00040", "T-2026-00017", "T-2025-00002" };
+  guint n = 0;
+
+  /* Added, attachment changed, title changed: newest first; the
+   * unchanged entry and the removed one are not listed. */
+  changes = rp_catalogue_list_changes (newer, f->catalogue, 100, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (changes), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RpEntry) entry = g_list_model_get_item (changes, i);
+      g_assert_cmpstr (rp_entry_get_id (entry), ==, expected[i]);
+    }
+
+  /* At most @max listed, all counted. */
+  first_two = rp_catalogue_list_changes (newer, f->catalogue, 2, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (first_two), ==, 2);
+
+  /* Since nothing: everything is new; against itself: nothing. */
+  everything = rp_catalogue_list_changes (newer, NULL, 100, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4);
+  none = rp_catalogue_list_changes (f->catalogue, f->catalogue, 100, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+
+  /* In a worker, the same answer. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GListModel) async_changes = NULL;
+    g_autoptr(RpEntry) first = NULL;
+
+    rp_catalogue_list_changes_async (newer, f->catalogue, 100, NULL, on_changes, &result);
+    rp_test_wait_until (result_arrived, &result, 60, "the changes are listed");
+    async_changes = rp_catalogue_list_changes_finish (newer, result, &n, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_cmpuint (g_list_model_get_n_items (async_changes), ==, 3);
+    first = g_list_model_get_item (async_changes, 0);
+    g_assert_cmpstr (rp_entry_get_id (first), ==, expected[0]);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +352,7 @@ main (int   argc,
   ADD ("newest-entries", test_newest_entries);
   ADD ("fetch-entry", test_fetch_entry);
   ADD ("unknown-entry", test_unknown_entry);
+  ADD ("changes-between-versions", test_changes_between_versions);
 #undef ADD
   g_test_add_func ("/ReadingPoint/Catalogue/open-missing-or-foreign", test_open_missing_or_foreign);
   g_test_add ("/ReadingPoint/Catalogue/page-text", Fixture, NULL, fixture_set_up, test_page_text, fixture_tear_down);

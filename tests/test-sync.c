@@ -85,15 +85,7 @@ static char *
 make_source (const char *name,
              gint64      version)
 {
-  char *dir = rp_test_make_source (name);
-
-  if (version > 1)
-    {
-      g_autofree char *pdf = g_build_filename (dir, "files", "enrolment.pdf", NULL);
-      g_autofree char *text = g_strdup_printf ("Enrolment, revision %" G_GINT64_FORMAT, version);
-      rp_test_write_pdf (pdf, 3, text);
-    }
-  return dir;
+  return rp_test_make_revision (name, version);
 }
 
 typedef struct

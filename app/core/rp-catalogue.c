@@ -454,3 +454,202 @@ rp_catalogue_get_entry_by_rowid (RpCatalogue *self,
   sqlite3_bind_int64 (self->entry_by_rowid, 1, rowid);
   return entry_from_statement (self, self->entry_by_rowid);
 }
+
+/* What's new (issue 16) */
+
+/* Everything a reader sees of an entry, with its files by content: an
+ * entry whose fingerprint differs between two catalogues was changed by
+ * the publisher (its text, its date or any attachment's bytes). */
+#define FINGERPRINT_SQL                                                                              \
+  "SELECT e.id, e.title, e.organ, e.doc_number, e.date, e.category, e.genre, e.keywords, e.summary," \
+  " e.body, e.url, e.validity,"                                                                      \
+  " (SELECT group_concat(a.sha256 || ':' || ifnull(a.title, ''), ',') FROM"                          \
+  "   (SELECT sha256, title FROM attachments WHERE entry = e.rowid ORDER BY position) a)"            \
+  " FROM entries e ORDER BY e.date DESC, e.id"
+
+static sqlite3_stmt *
+prepare_fingerprints (RpCatalogue *self,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, FINGERPRINT_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot compare catalogues: %s", sqlite3_errmsg (self->db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* (transfer full): a digest of the row's columns 1…, each with its length
+ * so that no two rows run together into the same text. */
+static char *
+fingerprint_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (int i = 1; i < sqlite3_column_count (stmt); i++)
+    {
+      const guchar *text = sqlite3_column_text (stmt, i);
+      int length = sqlite3_column_bytes (stmt, i);
+      char head[24];
+
+      g_snprintf (head, sizeof head, "%d:%d:", i, text != NULL ? length : -1);
+      g_checksum_update (checksum, (const guchar *) head, -1);
+      if (text != NULL)
+        g_checksum_update (checksum, text, length);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+GListModel *
+rp_catalogue_list_changes (RpCatalogue *self,
+                           RpCatalogue *since,
+                           guint        max,
+                           guint       *out_n_changed,
+                           GError     **error)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GListStore) changes = g_list_store_new (RP_TYPE_ENTRY);
+  sqlite3_stmt *stmt;
+  guint n_changed = 0;
+  int rc;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE (self), NULL);
+  g_return_val_if_fail (since == NULL || RP_IS_CATALOGUE (since), NULL);
+
+  if (since != NULL)
+    {
+      if ((stmt = prepare_fingerprints (since, error)) == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (before, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), fingerprint_row (stmt));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot read the previous catalogue: %s",
+                       sqlite3_errmsg (since->db));
+          return NULL;
+        }
+    }
+  if ((stmt = prepare_fingerprints (self, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *old = g_hash_table_lookup (before, id);
+      g_autofree char *now = fingerprint_row (stmt);
+      g_autoptr(RpEntry) entry = NULL;
+
+      if (old != NULL && g_str_equal (old, now))
+        continue;
+      n_changed++;
+      if (g_list_model_get_n_items (G_LIST_MODEL (changes)) < max &&
+          (entry = rp_catalogue_get_entry (self, id, NULL)) != NULL)
+        g_list_store_append (changes, entry);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_DATABASE, "Cannot read the new catalogue: %s", sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (out_n_changed != NULL)
+    *out_n_changed = n_changed;
+  return G_LIST_MODEL (g_steal_pointer (&changes));
+}
+
+typedef struct
+{
+  char          *path;
+  RpObjectStore *store;
+  char          *since_path;   /* nullable */
+  RpObjectStore *since_store;  /* nullable */
+  guint          max;
+  guint          n_changed;
+} ChangesData;
+
+static void
+changes_data_free (ChangesData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->store);
+  g_free (data->since_path);
+  g_clear_object (&data->since_store);
+  g_free (data);
+}
+
+/* The worker opens its own connections: the caller's catalogues keep
+ * serving the window on the main thread meanwhile. */
+static void
+list_changes_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ChangesData *data = task_data;
+  g_autoptr(RpCatalogue) self = NULL;
+  g_autoptr(RpCatalogue) since = NULL;
+  GListModel *changes;
+  GError *error = NULL;
+
+  self = rp_catalogue_open (data->path, data->store, &error);
+  if (self != NULL && data->since_path != NULL)
+    since = rp_catalogue_open (data->since_path, data->since_store, &error);
+  if (self == NULL || (data->since_path != NULL && since == NULL))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  changes = rp_catalogue_list_changes (self, since, data->max, &data->n_changed, &error);
+  if (changes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, changes, g_object_unref);
+}
+
+void
+rp_catalogue_list_changes_async (RpCatalogue        *self,
+                                 RpCatalogue        *since,
+                                 guint               max,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ChangesData *data;
+
+  g_return_if_fail (RP_IS_CATALOGUE (self));
+  g_return_if_fail (since == NULL || RP_IS_CATALOGUE (since));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_catalogue_list_changes_async);
+  data = g_new0 (ChangesData, 1);
+  data->path = g_strdup (self->path);
+  data->store = g_object_ref (self->store);
+  if (since != NULL)
+    {
+      data->since_path = g_strdup (since->path);
+      data->since_store = g_object_ref (since->store);
+    }
+  data->max = max;
+  g_task_set_task_data (task, data, (GDestroyNotify) changes_data_free);
+  g_task_run_in_thread (task, list_changes_thread);
+}
+
+GListModel *
+rp_catalogue_list_changes_finish (RpCatalogue  *self,
+                                  GAsyncResult *result,
+                                  guint        *out_n_changed,
+                                  GError      **error)
+{
+  GListModel *changes;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  changes = g_task_propagate_pointer (G_TASK (result), error);
+  if (changes != NULL && out_n_changed != NULL)
+    *out_n_changed = ((ChangesData *) g_task_get_task_data (G_TASK (result)))->n_changed;
+  return changes;
+}

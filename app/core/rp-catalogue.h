@@ -52,5 +52,28 @@ char        *rp_catalogue_dup_page_text   (RpCatalogue   *self,
                                            const char    *id,
                                            guint          attachment,
                                            guint          page);
+/* What's new: the entries of @self that @since (nullable: none) lacks or
+ * holds otherwise (any field a reader sees, or any attachment's content),
+ * newest first, at most @max of them; how many there are in all in
+ * @out_n_changed. Entries @since has and @self lacks are not listed.
+ * (transfer full) */
+GListModel  *rp_catalogue_list_changes    (RpCatalogue   *self,
+                                           RpCatalogue   *since,
+                                           guint          max,
+                                           guint         *out_n_changed,
+                                           GError       **error);
+/* The same in a worker thread, on connections of its own (a catalogue of
+ * 200,000 entries takes seconds): for the window. */
+void         rp_catalogue_list_changes_async  (RpCatalogue        *self,
+                                               RpCatalogue        *since,
+                                               guint               max,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+/* (transfer full) */
+GListModel  *rp_catalogue_list_changes_finish (RpCatalogue        *self,
+                                               GAsyncResult       *result,
+                                               guint              *out_n_changed,
+                                               GError            **error);
 
 G_END_DECLS

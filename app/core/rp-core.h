@@ -35,6 +35,7 @@
 #include "rp-sync-folder-source.h"
 #include "rp-sync-http-source.h"
 #include "rp-sync-progress.h"
+#include "rp-sync-scheduler.h"
 #include "rp-sync-source.h"
 #include "rp-volume-watch.h"
 #include "rp-watchdog.h"

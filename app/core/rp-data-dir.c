@@ -260,7 +260,7 @@ rp_data_dir_lock (RpDataDir *self,
         continue;
       close (fd);
       if (saved == EWOULDBLOCK)
-        g_set_error (error, RP_ERROR, RP_ERROR_IO, "Another sync is running on “%s”; try again later", self->path);
+        g_set_error (error, RP_ERROR, RP_ERROR_BUSY, "Another sync is running on “%s”; try again later", self->path);
       else
         g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot lock “%s”: %s", path, g_strerror (saved));
       return -1;

@@ -77,7 +77,7 @@ RpBundle      *rp_data_dir_open_current       (RpDataDir  *self,
 /* Serialises syncs between processes (the GUI and a systemd timer): an
  * exclusive lock on <data-dir>/sync.lock. Returns the descriptor to pass to
  * rp_data_dir_unlock(), or -1 with an error when @wait is FALSE and another
- * sync holds it. */
+ * sync holds it (RP_ERROR_BUSY: not a failure, try again later). */
 int            rp_data_dir_lock               (RpDataDir  *self,
                                                gboolean    wait,
                                                GError    **error);

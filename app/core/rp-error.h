@@ -38,6 +38,7 @@ typedef enum
   RP_ERROR_PIN_REFUSED,       /* a PIN that is malformed, or a PIN change without the current PIN */
   RP_ERROR_SPEECH,            /* the speech synthesiser (espeak-ng) or its voice is missing or failed */
   RP_ERROR_MARKED_BROKEN,     /* the publisher's check failed the file; published marked, never drawn */
+  RP_ERROR_BUSY,              /* another sync holds the data directory: try again later */
 } RpError;
 
 GQuark rp_error_quark (void);

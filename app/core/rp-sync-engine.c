@@ -35,6 +35,7 @@ struct _RpSyncEngine
   char           *channel;
   RpSyncProgress *progress;
   gint64          offered_version;
+  gint64          previous_version;
   char           *key_id;
   char           *warning;
   gboolean        allow_channel_switch;
@@ -567,6 +568,7 @@ run_locked (RpSyncEngine  *self,
   self->key_id = rp_minisign_key_get_id (key);
 
   installed = installed_version (self, state);
+  self->previous_version = installed;
   if (rp_manifest_get_version (manifest) < installed)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_STALE_VERSION,
@@ -616,6 +618,13 @@ run_locked (RpSyncEngine  *self,
   return TRUE;
 }
 
+gint64
+rp_sync_engine_get_previous_version (RpSyncEngine *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_ENGINE (self), 0);
+  return self->previous_version;
+}
+
 const char *
 rp_sync_outcome_to_string (RpSyncOutcome outcome)
 {
@@ -650,6 +659,7 @@ rp_sync_engine_run (RpSyncEngine  *self,
   g_return_val_if_fail (RP_IS_SYNC_SOURCE (source), FALSE);
 
   self->offered_version = 0;
+  self->previous_version = 0;
   g_clear_pointer (&self->warning, g_free);
   if (!rp_data_dir_prepare (self->data_dir, error))
     return FALSE;

@@ -69,6 +69,9 @@ gboolean        rp_sync_engine_run_finish   (RpSyncEngine   *self,
  * the id of the key that signed it. */
 gint64          rp_sync_engine_get_offered_version (RpSyncEngine *self);
 const char     *rp_sync_engine_get_key_id   (RpSyncEngine   *self);
+/* After a run that read a manifest: the version installed before it (0 for
+ * none or an unsigned bundle); with the offered version, what changed. */
+gint64          rp_sync_engine_get_previous_version (RpSyncEngine *self);
 /* After a run: (nullable) what went wrong without failing it, e.g. old
  * bundles that could not be collected; also written to the audit log. */
 const char     *rp_sync_engine_get_warning  (RpSyncEngine   *self);

@@ -5,13 +5,23 @@
  * Errors are RP_ERROR_NETWORK (and RP_ERROR_TOO_SLOW) when trying again
  * may help, anything else when it cannot: a wrong hash or an over-long
  * body will not become right on the next attempt.
+ *
+ * A 429 or 503 that carries Retry-After is the origin asking every
+ * terminal to stay away for a while: the source does not retry it at all
+ * (retrying in a second is what overloads it) but fails at once with
+ * RP_ERROR_NETWORK and keeps the delay for the caller's scheduler
+ * (rp_sync_http_source_get_retry_after()).
  */
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "rp-error.h"
 #include "rp-sync-http-source.h"
+
+/* RFC 6585; libsoup 3.2 has no name for it. */
+#define RP_HTTP_TOO_MANY_REQUESTS 429
 
 struct _RpSyncHttpSource
 {
@@ -23,6 +33,9 @@ struct _RpSyncHttpSource
   guint        min_bytes;
   guint        max_retries;
   guint        backoff_ms;
+  /* Seconds the last answer asked to wait (Retry-After), 0 for none;
+   * written by the fetching thread, read after the run. */
+  guint        retry_after;
 };
 
 static void source_iface_init (RpSyncSourceInterface *iface);
@@ -321,6 +334,59 @@ retryable (const GError *error)
          g_error_matches (error, RP_ERROR, RP_ERROR_TOO_SLOW);
 }
 
+/* Retry-After is either delta-seconds or an HTTP date; a date in the past
+ * or an unparsable value counts as "no hint". Capped at a day, so a
+ * misconfigured origin cannot silence a terminal for good. */
+static guint
+parse_retry_after (const char *value)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+  char *end = NULL;
+
+  if (value == NULL)
+    return 0;
+  value += strspn (value, " \t");
+  if (g_ascii_isdigit (*value))
+    {
+      seconds = g_ascii_strtoull (value, &end, 10);
+      if (end != NULL && *(end + strspn (end, " \t")) != '\0')
+        return 0;
+      return (guint) MIN (seconds, RP_SYNC_HTTP_MAX_RETRY_AFTER);
+    }
+  when = soup_date_time_new_from_http_string (value);
+  if (when == NULL)
+    return 0;
+  now = g_date_time_new_now_utc ();
+  seconds = MAX (g_date_time_difference (when, now), 0) / G_TIME_SPAN_SECOND;
+  return (guint) MIN (seconds, RP_SYNC_HTTP_MAX_RETRY_AFTER);
+}
+
+/* The origin's "come back later": 429 and 503 with a Retry-After hint.
+ * Without the hint a 503 is an ordinary transient failure (retried) and
+ * a 429 is treated the same way. */
+static gboolean
+asked_to_wait (RpSyncHttpSource *self,
+               SoupMessage      *msg,
+               const char       *what,
+               GError          **error)
+{
+  guint status = soup_message_get_status (msg);
+  guint seconds;
+
+  if (status != RP_HTTP_TOO_MANY_REQUESTS && status != SOUP_STATUS_SERVICE_UNAVAILABLE)
+    return FALSE;
+  seconds = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
+  if (seconds == 0)
+    return FALSE;
+  self->retry_after = seconds;
+  g_set_error (error, RP_ERROR, RP_ERROR_NETWORK,
+               "The origin %s is busy (“%u %s” for %s) and asks to come back in %u s", self->base, status,
+               soup_message_get_reason_phrase (msg), what, seconds);
+  return TRUE;
+}
+
 /* Exponential backoff with full jitter, cut short by cancellation. */
 static gboolean
 back_off (RpSyncHttpSource *self,
@@ -372,6 +438,8 @@ fetch_file_once (RpSyncHttpSource *self,
       *out_not_modified = TRUE;
       return NULL;
     }
+  if (asked_to_wait (self, msg, relative, error))
+    return NULL;
   if (status == SOUP_STATUS_NOT_FOUND)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "The origin %s has no “%s” (is the channel right?)",
@@ -380,7 +448,8 @@ fetch_file_once (RpSyncHttpSource *self,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_set_error (error, RP_ERROR, status >= 500 ? RP_ERROR_NETWORK : RP_ERROR_NOT_A_MANIFEST,
+      g_set_error (error, RP_ERROR,
+                   status >= 500 || status == RP_HTTP_TOO_MANY_REQUESTS ? RP_ERROR_NETWORK : RP_ERROR_NOT_A_MANIFEST,
                    "The origin answered “%u %s” for “%s”", status, soup_message_get_reason_phrase (msg),
                    relative);
       return NULL;
@@ -434,6 +503,7 @@ http_fetch_file (RpSyncSource *source,
 {
   RpSyncHttpSource *self = RP_SYNC_HTTP_SOURCE (source);
 
+  self->retry_after = 0;
   for (guint attempt = 0;; attempt++)
     {
       g_autoptr(GError) local_error = NULL;
@@ -445,7 +515,8 @@ http_fetch_file (RpSyncSource *source,
 
       if (local_error == NULL)
         return bytes;
-      if (!retryable (local_error) || attempt >= self->max_retries || !back_off (self, attempt, cancellable))
+      if (!retryable (local_error) || self->retry_after > 0 || attempt >= self->max_retries ||
+          !back_off (self, attempt, cancellable))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
@@ -544,7 +615,10 @@ fetch_object_once (RpSyncHttpSource *self,
       g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "The origin %s has no object %s", self->base, sha256);
       return ATTEMPT_FAILED;
     default:
-      g_set_error (error, RP_ERROR, status >= 500 ? RP_ERROR_NETWORK : RP_ERROR_OBJECT_MISMATCH,
+      if (asked_to_wait (self, msg, sha256, error))
+        return ATTEMPT_FAILED;
+      g_set_error (error, RP_ERROR,
+                   status >= 500 || status == RP_HTTP_TOO_MANY_REQUESTS ? RP_ERROR_NETWORK : RP_ERROR_OBJECT_MISMATCH,
                    "The origin answered “%u %s” for object %s", status, soup_message_get_reason_phrase (msg),
                    sha256);
       return ATTEMPT_FAILED;
@@ -584,6 +658,7 @@ http_fetch_object (RpSyncSource *source,
   RpSyncHttpSource *self = RP_SYNC_HTTP_SOURCE (source);
   gboolean no_ranges = FALSE;
 
+  self->retry_after = 0;
   for (guint attempt = 0;; attempt++)
     {
       g_autoptr(GError) local_error = NULL;
@@ -596,7 +671,7 @@ http_fetch_object (RpSyncSource *source,
         return TRUE;
       if (result == ATTEMPT_AGAIN_NOW && attempt <= self->max_retries + 1)
         continue;
-      if (result == ATTEMPT_FAILED && retryable (local_error) && attempt < self->max_retries &&
+      if (result == ATTEMPT_FAILED && retryable (local_error) && self->retry_after == 0 && attempt < self->max_retries &&
           back_off (self, attempt, cancellable))
         continue;
       if (local_error == NULL)
@@ -606,6 +681,13 @@ http_fetch_object (RpSyncSource *source,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+}
+
+guint
+rp_sync_http_source_get_retry_after (RpSyncHttpSource *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_HTTP_SOURCE (self), 0);
+  return self->retry_after;
 }
 
 static char *

@@ -27,4 +27,12 @@ void              rp_sync_http_source_set_limits   (RpSyncHttpSource *self,
                                                     guint             max_retries,
                                                     guint             backoff_ms);
 
+/* The longest Retry-After honoured, in seconds (a day). */
+#define RP_SYNC_HTTP_MAX_RETRY_AFTER (24 * 60 * 60)
+
+/* After a failed fetch: the seconds the origin asked to wait (a 429 or 503
+ * with Retry-After), 0 when it did not ask. Read it from the thread that
+ * fetched, or after the run is over. */
+guint             rp_sync_http_source_get_retry_after (RpSyncHttpSource *self);
+
 G_END_DECLS

@@ -19,6 +19,9 @@ struct _RpApplication
   RpWatchdog    *watchdog;
   char          *data_dir;
   gboolean       kiosk;
+  /* Issue 16: syncs by itself when an origin is configured. */
+  RpSyncScheduler *scheduler;
+  gboolean       manual_check;   /* "Check for new documents" awaits its answer */
 };
 
 G_DEFINE_FINAL_TYPE (RpApplication, rp_application, GTK_TYPE_APPLICATION)
@@ -211,6 +214,111 @@ rp_application_build_window (RpApplication *self,
   return assemble_window (self, visit, recorder, catalogue, data_dir);
 }
 
+/* Every window of the reader hears of a new bundle (a language switch may
+ * have replaced the one that was shown). */
+static void
+on_bundle_installed (RpSyncScheduler *scheduler,
+                     gint64           old_version,
+                     gint64           new_version,
+                     RpApplication   *self)
+{
+  g_debug ("Version %" G_GINT64_FORMAT " installed over %" G_GINT64_FORMAT, new_version, old_version);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RP_IS_WINDOW (l->data))
+      rp_window_note_new_bundle (l->data);
+}
+
+static void
+on_check_finished (RpSyncScheduler       *scheduler,
+                   RpSyncSchedulerResult  result,
+                   RpApplication         *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->manual_check)
+    return;
+  self->manual_check = FALSE;
+  switch (result)
+    {
+    case RP_SYNC_SCHEDULER_INSTALLED:
+      return;
+    case RP_SYNC_SCHEDULER_UP_TO_DATE:
+      text = g_strdup (_("No new documents: the catalogue is up to date."));
+      break;
+    case RP_SYNC_SCHEDULER_BUSY:
+      text = g_strdup (_("Another update is running; the reader will check again shortly."));
+      break;
+    case RP_SYNC_SCHEDULER_FAILED:
+    default:
+      text = g_strdup_printf (_("Could not check for new documents: %s"),
+                              rp_sync_scheduler_get_last_error (scheduler)->message);
+      break;
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RP_IS_WINDOW (l->data))
+      rp_window_note_check_result (l->data, text);
+}
+
+static void
+set_check_enabled (RpApplication *self,
+                   gboolean       enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "check-updates");
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+rp_application_set_sync_scheduler (RpApplication   *self,
+                                   RpSyncScheduler *scheduler)
+{
+  g_return_if_fail (RP_IS_APPLICATION (self));
+  g_return_if_fail (scheduler == NULL || RP_IS_SYNC_SCHEDULER (scheduler));
+
+  if (self->scheduler != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scheduler, self);
+      rp_sync_scheduler_stop (self->scheduler);
+      g_clear_object (&self->scheduler);
+    }
+  self->manual_check = FALSE;
+  set_check_enabled (self, scheduler != NULL);
+  if (scheduler == NULL)
+    return;
+  self->scheduler = g_object_ref (scheduler);
+  g_signal_connect (scheduler, "installed", G_CALLBACK (on_bundle_installed), self);
+  g_signal_connect (scheduler, "finished", G_CALLBACK (on_check_finished), self);
+  rp_sync_scheduler_start (scheduler);
+}
+
+RpSyncScheduler *
+rp_application_get_sync_scheduler (RpApplication *self)
+{
+  g_return_val_if_fail (RP_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}
+
+/* Kiosk and desktop alike sync by themselves once an origin is set; the
+ * built-in demo has none and is never polled. */
+static void
+start_sync (RpApplication *self,
+            RpDataDir     *data_dir)
+{
+  g_autoptr(RpTerminal) terminal = NULL;
+  g_autoptr(RpSyncScheduler) scheduler = NULL;
+  g_autofree char *origin = NULL;
+
+  if (self->settings == NULL)
+    return;
+  terminal = rp_terminal_new (data_dir, self->settings);
+  origin = rp_terminal_dup_origin (terminal);
+  if (*origin == '\0')
+    return;
+  scheduler = rp_sync_scheduler_new (terminal, NULL);
+  rp_application_set_sync_scheduler (self, scheduler);
+}
+
 static void
 rp_application_activate (GApplication *app)
 {
@@ -248,6 +356,8 @@ rp_application_activate (GApplication *app)
     rp_window_show_message (RP_WINDOW (window), _("No catalogue is installed"), error->message);
   g_signal_connect_object (window, "map", G_CALLBACK (on_window_mapped), self, G_CONNECT_AFTER);
   gtk_window_present (window);
+  if (catalogue != NULL)
+    start_sync (self, data_dir);
 }
 
 static void
@@ -280,7 +390,21 @@ quit_activated (GSimpleAction *action,
     g_application_quit (G_APPLICATION (self));
 }
 
+static void
+check_updates_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  RpApplication *self = user_data;
+
+  if (self->scheduler == NULL || rp_sync_scheduler_is_running (self->scheduler))
+    return;
+  self->manual_check = TRUE;
+  rp_sync_scheduler_check_now (self->scheduler);
+}
+
 static const GActionEntry app_actions[] = {
+  { "check-updates", check_updates_activated },
   { "about", about_activated },
   { "quit", quit_activated },
 };
@@ -300,13 +424,30 @@ rp_application_startup (GApplication *app)
   if (self->kiosk)
     return;
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  set_check_enabled (self, self->scheduler != NULL);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+/* Quit: a sync in progress is cancelled (the engine leaves the installed
+ * bundle as it was; partial downloads resume next time). */
+static void
+rp_application_shutdown (GApplication *app)
+{
+  rp_application_set_sync_scheduler (RP_APPLICATION (app), NULL);
+  G_APPLICATION_CLASS (rp_application_parent_class)->shutdown (app);
 }
 
 static void
 rp_application_finalize (GObject *object)
 {
   RpApplication *self = RP_APPLICATION (object);
+
+  if (self->scheduler != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scheduler, self);
+      rp_sync_scheduler_stop (self->scheduler);
+      g_clear_object (&self->scheduler);
+    }
 
   g_clear_object (&self->settings);
   g_clear_object (&self->watchdog);
@@ -325,6 +466,7 @@ rp_application_class_init (RpApplicationClass *klass)
   app_class->handle_local_options = rp_application_handle_local_options;
   app_class->startup = rp_application_startup;
   app_class->activate = rp_application_activate;
+  app_class->shutdown = rp_application_shutdown;
 }
 
 static void

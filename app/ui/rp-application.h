@@ -26,4 +26,15 @@ RpWindow      *rp_application_build_window (RpApplication *self,
                                             RpCatalogue   *catalogue,
                                             RpDataDir     *data_dir);
 
+/* Issue 16: the scheduler that syncs the reader's data directory by
+ * itself (the reader starts one when an origin is configured; tests hand
+ * in one with their own network monitor and timings). The application
+ * starts it, tells every window of a new bundle, answers "Check for new
+ * documents" (app.check-updates) and stops it at shutdown. @scheduler:
+ * (nullable) none. */
+void             rp_application_set_sync_scheduler (RpApplication   *self,
+                                                    RpSyncScheduler *scheduler);
+/* (transfer none) (nullable) */
+RpSyncScheduler *rp_application_get_sync_scheduler (RpApplication   *self);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "rp-admin-entrance.h"
+#include "rp-update-notice.h"
 #include "rp-usage-recorder.h"
 #include "rp-visit.h"
 #include "rp-window.h"
@@ -43,5 +44,20 @@ void             rp_window_set_admin_entrance   (RpWindow        *self,
                                                  RpAdminEntrance *entrance);
 /* (transfer none) (nullable) */
 RpAdminEntrance *rp_window_get_admin_entrance   (RpWindow        *self);
+
+/* Issue 16: the most entries the What's new list shows. */
+#define RP_WINDOW_MAX_CHANGES_LISTED 200
+
+/* A sync installed a newer bundle: on the desktop, the notice says how
+ * many entries are new or changed against the catalogue shown; the
+ * catalogue itself changes at the next return home (in a kiosk, at the
+ * wipe). */
+void             rp_window_note_new_bundle      (RpWindow        *self);
+/* The answer to "Check for new documents" when nothing was installed
+ * (desktop only). */
+void             rp_window_note_check_result    (RpWindow        *self,
+                                                 const char      *text);
+/* (transfer none) */
+RpUpdateNotice  *rp_window_get_update_notice    (RpWindow        *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "rp-entry-page.h"
 #include "rp-home-page.h"
 #include "rp-pdf-view.h"
+#include "rp-update-notice.h"
 #include "rp-window-private.h"
 
 typedef enum
@@ -59,6 +60,8 @@ struct _RpWindow
   RpDocumentPage *document_page;   /* NULL until a document is first opened */
   GtkLabel       *message_title;
   GtkLabel       *message_detail;
+  RpUpdateNotice *update_notice;
+  GCancellable   *changes_cancellable; /* What's new, being compared */
 };
 
 G_DEFINE_FINAL_TYPE (RpWindow, rp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -427,6 +430,9 @@ rp_window_dispose (GObject *object)
 {
   RpWindow *self = RP_WINDOW (object);
 
+  if (self->changes_cancellable != NULL)
+    g_cancellable_cancel (self->changes_cancellable);
+  g_clear_object (&self->changes_cancellable);
   if (self->visit != NULL)
     g_signal_handlers_disconnect_by_data (self->visit, self);
   g_clear_object (&self->visit);
@@ -466,6 +472,7 @@ rp_window_class_init (RpWindowClass *klass)
   g_type_ensure (RP_TYPE_CATEGORY_PAGE);
   g_type_ensure (RP_TYPE_ENTRY_PAGE);
   g_type_ensure (RP_TYPE_DOCUMENT_PAGE);
+  g_type_ensure (RP_TYPE_UPDATE_NOTICE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-window.ui");
@@ -478,6 +485,7 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpWindow, entry_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, message_title);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, message_detail);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, update_notice);
 
   gtk_widget_class_install_action (widget_class, "nav.back", NULL, nav_back);
   gtk_widget_class_install_action (widget_class, "nav.home", NULL, nav_home);
@@ -713,4 +721,74 @@ rp_window_get_admin_entrance (RpWindow *self)
 {
   g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
   return self->entrance;
+}
+
+/* Issue 16: a sync installed a newer bundle. Nothing on screen changes
+ * under the reader: the catalogue is taken up at the next return home
+ * (pick_up_new_bundle), in a kiosk at the wipe. The desktop says what is
+ * new, measured against the catalogue shown. */
+static void
+changes_listed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GListModel) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  RpWindow *self;
+  guint n_changed = 0;
+
+  changes = rp_catalogue_list_changes_finish (RP_CATALOGUE (object), result, &n_changed, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RP_WINDOW (user_data);
+  g_clear_object (&self->changes_cancellable);
+  if (changes == NULL)
+    g_warning ("Cannot tell what the new bundle changed: %s", error->message);
+  else if (n_changed > 0)
+    rp_update_notice_show_changes (self->update_notice, changes, n_changed);
+}
+
+void
+rp_window_note_new_bundle (RpWindow *self)
+{
+  g_autoptr(RpCatalogue) installed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RP_IS_WINDOW (self));
+
+  if (self->kiosk || self->data_dir == NULL)
+    return;
+  installed = rp_data_dir_open_catalogue (self->data_dir, &error);
+  if (installed == NULL)
+    {
+      g_warning ("Cannot tell what the new bundle changed: %s", error->message);
+      return;
+    }
+  /* A newer install supersedes a comparison still running. */
+  if (self->changes_cancellable != NULL)
+    g_cancellable_cancel (self->changes_cancellable);
+  g_clear_object (&self->changes_cancellable);
+  self->changes_cancellable = g_cancellable_new ();
+  /* The window outlives the worker: dispose cancels it, and a cancelled
+   * comparison never touches the window. */
+  rp_catalogue_list_changes_async (installed, self->catalogue, RP_WINDOW_MAX_CHANGES_LISTED,
+                                   self->changes_cancellable, changes_listed, self);
+}
+
+void
+rp_window_note_check_result (RpWindow   *self,
+                             const char *text)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (!self->kiosk)
+    rp_update_notice_show_message (self->update_notice, text);
+}
+
+RpUpdateNotice *
+rp_window_get_update_notice (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+  return self->update_notice;
 }
