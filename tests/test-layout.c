@@ -258,6 +258,30 @@ too_large (GtkWidget      *widget,
   return widget;
 }
 
+/* No page sliding in, no revealer (the keyboard, a find bar) on its way:
+ * a widget caught mid-transition is where it will not stay. */
+static gboolean
+at_rest (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return TRUE;
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return FALSE;
+  if (GTK_IS_REVEALER (widget) &&
+      gtk_revealer_get_child_revealed (GTK_REVEALER (widget)) != gtk_revealer_get_reveal_child (GTK_REVEALER (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (!at_rest (child))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+window_at_rest (gpointer data)
+{
+  return at_rest (data);
+}
+
 static void
 check_page (Check     *check,
             RpWindow  *win,
@@ -273,6 +297,8 @@ check_page (Check     *check,
   g_autoptr(GError) error = NULL;
 
   rp_test_ui_settle (300);
+  rp_test_ui_wait_until (window_at_rest, window, "the page's transitions end");
+  rp_test_ui_settle (50);
   if (gtk_widget_get_width (window) > screen.width || gtk_widget_get_height (window) > screen.height)
     {
       GtkOrientation wide = gtk_widget_get_width (window) > screen.width ? GTK_ORIENTATION_HORIZONTAL
