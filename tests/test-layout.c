@@ -312,9 +312,16 @@ check_page (Check     *check,
   check_widget (check, window, window, &area);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  if (!rp_widget_save_png (screenshot_of, path, &error))
-    g_error ("%s: %s (window %d×%d, mapped %d)", name, error->message, gtk_widget_get_width (window),
-             gtk_widget_get_height (window), gtk_widget_get_mapped (window));
+  /* A window between two frames can have nothing to snapshot (seen once
+   * under load, as the countdown card came up): the next frame has. */
+  for (guint tries = 0; !rp_widget_save_png (screenshot_of, path, &error); tries++)
+    {
+      if (tries == 20)
+        g_error ("%s: %s (window %d×%d, mapped %d)", name, error->message, gtk_widget_get_width (window),
+                 gtk_widget_get_height (window), gtk_widget_get_mapped (window));
+      g_clear_error (&error);
+      rp_test_ui_settle (100);
+    }
 }
 
 /* The steps of a visit that show each page; each starts from home. */
