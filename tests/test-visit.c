@@ -16,6 +16,7 @@
 #include "rp-home-page.h"
 #include "rp-osk.h"
 #include "rp-pdf-view.h"
+#include "rp-read-aloud.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-window-private.h"
@@ -247,6 +248,58 @@ test_kiosk_swipe_back (void)
   rp_test_ui_destroy_window (GTK_WIDGET (win));
 }
 
+static gboolean
+countdown_up (gpointer data)
+{
+  return rp_visit_is_countdown_shown (rp_window_get_visit (data));
+}
+
+static gboolean
+synthesis_done (gpointer data)
+{
+  return !rp_read_aloud_is_synthesizing (data);
+}
+
+/* Issue 13: the idle countdown is spoken as it appears, and stops with
+ * it. Without a sound card (the test's machine) the reading fails
+ * quietly: a warning would be fatal here (G_DEBUG=fatal-warnings). */
+static void
+test_kiosk_countdown_is_spoken (void)
+{
+  RpWindow *win = RP_WINDOW (rp_test_ui_show_window (TRUE, catalogue, NULL));
+  RpVisit *visit = rp_window_get_visit (win);
+  RpReadAloud *speech = rp_visit_get_countdown_speech (visit);
+
+  g_assert_nonnull (speech);
+  g_assert_false (rp_read_aloud_is_active (speech));
+  rp_visit_set_idle_timeout (visit, 1, 60);
+  rp_idle_monitor_poke (rp_visit_get_idle_monitor (visit));
+  rp_test_ui_wait_until (countdown_up, win, "the countdown shows");
+  /* What is spoken is what the card says. */
+  g_assert_nonnull (rp_read_aloud_get_text (speech));
+  g_assert_nonnull (strstr (rp_read_aloud_get_text (speech), _("Are you still reading?")));
+  g_assert_nonnull (strstr (rp_read_aloud_get_text (speech), "60")); /* the seconds left */
+  if (!rp_speech_is_available ())
+    {
+      g_assert_false (rp_read_aloud_is_active (speech));
+      g_test_skip ("built without espeak-ng (meson -Dread-aloud): the countdown cannot be spoken");
+    }
+  else
+    {
+      g_assert_true (rp_read_aloud_is_active (speech));
+      /* Synthesised, then played or (no sound card) stopped, quietly. */
+      rp_test_ui_wait_until (synthesis_done, speech, "the countdown's speech is synthesised");
+      rp_test_ui_settle (400);
+    }
+
+  /* Continue: the card goes, and its voice with it. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "visit.continue", NULL);
+  g_assert_false (rp_visit_is_countdown_shown (visit));
+  g_assert_false (rp_read_aloud_is_active (speech));
+  rp_visit_set_idle_timeout (visit, RP_VISIT_DEFAULT_IDLE_TIMEOUT, RP_VISIT_DEFAULT_COUNTDOWN);
+  rp_test_ui_destroy_window (GTK_WIDGET (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Visit/idle-expire-same-window", test_kiosk_idle_expire_same_window);
   g_test_add_func ("/ReadingPoint/Visit/swipe-back", test_kiosk_swipe_back);
   g_test_add_func ("/ReadingPoint/Visit/wipe-keyboard-and-scroll", test_kiosk_wipe_keyboard_and_scroll);
+  g_test_add_func ("/ReadingPoint/Visit/countdown-is-spoken", test_kiosk_countdown_is_spoken);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

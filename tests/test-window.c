@@ -212,6 +212,102 @@ test_category_from_scrolled_category (void)
   rp_test_ui_destroy_window (window);
 }
 
+typedef struct
+{
+  GtkWidget     *window;
+  const char    *page;
+  GtkAdjustment *adjustment;
+  double         value;
+} ScrolledBack;
+
+/* The page is shown again and scrolled back to where it was left. */
+static gboolean
+scrolled_back (gpointer data)
+{
+  ScrolledBack *back = data;
+
+  return g_strcmp0 (rp_window_get_page_name (RP_WINDOW (back->window)), back->page) == 0 &&
+         G_APPROX_VALUE (gtk_adjustment_get_value (back->adjustment), back->value, 1.0);
+}
+
+/* Scrolls @adjustment halfway down and returns where it ended. */
+static double
+scroll_halfway (GtkAdjustment *adjustment)
+{
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  g_assert_cmpfloat (end, >, 100);
+  gtk_adjustment_set_value (adjustment, end / 2);
+  rp_test_ui_settle (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 50);
+  return gtk_adjustment_get_value (adjustment);
+}
+
+/* Issue 13: back from an entry returns to where the resident was in the
+ * list, not to its top. */
+static void
+test_back_from_entry_keeps_list_scroll (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  GtkWidget *list_view;
+  ScrolledBack back = { window, "category", NULL, 0 };
+  GListModel *model;
+  g_autoptr(RpEntry) entry = NULL;
+
+  gtk_widget_activate_action (window, "nav.category", "s", "key");
+  rp_test_ui_settle (400);
+  list_view = rp_test_ui_find_widget (window, GTK_TYPE_LIST_VIEW, NULL, NULL);
+  g_assert_nonnull (list_view);
+  back.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  back.value = scroll_halfway (back.adjustment);
+
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  entry = g_list_model_get_item (model, g_list_model_get_n_items (model) / 2);
+  open_entry_from_list (window, rp_entry_get_id (entry));
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "entry");
+  gtk_widget_activate_action (window, "nav.back", NULL);
+  rp_test_ui_wait_until (scrolled_back, &back, "the list is back where it was");
+  /* …and stays there once laid out. */
+  rp_test_ui_settle (400);
+  g_assert_true (scrolled_back (&back));
+  rp_test_ui_destroy_window (window);
+}
+
+/* Issue 13: back from a document returns to where the resident was on the
+ * entry page, not to its top. */
+static void
+test_back_from_document_keeps_entry_scroll (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  RpWindow *win = RP_WINDOW (window);
+  GtkWidget *scroller;
+  ScrolledBack back = { window, "entry", NULL, 0 };
+
+  /* Large text: the entry is taller than the window. */
+  rp_visit_set_text_size (rp_window_get_visit (win), 150);
+  gtk_widget_activate_action (window, "nav.entry", "s", "QX-GUIDE-0001");
+  rp_test_ui_settle (400);
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "entry");
+  scroller = rp_test_ui_find_widget (rp_window_get_page (win, "entry"), GTK_TYPE_SCROLLED_WINDOW, NULL, NULL);
+  back.adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  back.value = scroll_halfway (back.adjustment);
+
+  gtk_widget_activate_action (window, "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
+  rp_test_ui_wait_for_document (RP_DOCUMENT_PAGE (rp_window_get_page (win, "document")));
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  gtk_widget_activate_action (window, "nav.back", NULL);
+  rp_test_ui_wait_until (scrolled_back, &back, "the entry is back where it was");
+  rp_test_ui_settle (400);
+  g_assert_true (scrolled_back (&back));
+
+  /* A new entry still starts at its top. */
+  gtk_widget_activate_action (window, "nav.home", NULL);
+  gtk_widget_activate_action (window, "nav.entry", "s", "QX-GUIDE-0001");
+  rp_test_ui_settle (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (back.adjustment), ==, 0);
+  rp_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +322,9 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Window/translated-chrome", test_translated_chrome);
   g_test_add_func ("/ReadingPoint/Window/kiosk-refuses-close", test_kiosk_window_refuses_close);
   g_test_add_func ("/ReadingPoint/Window/category-from-scrolled-category", test_category_from_scrolled_category);
+  g_test_add_func ("/ReadingPoint/Window/back-from-entry-keeps-list-scroll", test_back_from_entry_keeps_list_scroll);
+  g_test_add_func ("/ReadingPoint/Window/back-from-document-keeps-entry-scroll",
+                   test_back_from_document_keeps_entry_scroll);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

@@ -113,10 +113,27 @@ rp_category_page_show (RpCategoryPage *self,
    * new position among the rows it has laid out, and a new model's rows
    * have no size until the next allocation (GTK 4.8 warns "failed to scroll
    * to given position" and ignores the scroll). */
+  rp_category_page_restore_scroll_position (self, 0);
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
   entries = rp_catalogue_list_entries (catalogue, rp_category_get_id (category));
   gtk_no_selection_set_model (self->selection, entries);
   gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
+}
+
+double
+rp_category_page_get_scroll_position (RpCategoryPage *self)
+{
+  g_return_val_if_fail (RP_IS_CATEGORY_PAGE (self), 0);
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)));
+}
+
+void
+rp_category_page_restore_scroll_position (RpCategoryPage *self,
+                                          double          position)
+{
+  g_return_if_fail (RP_IS_CATEGORY_PAGE (self));
+  rp_widget_restore_scroll (GTK_WIDGET (self), gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                            position);
 }
 
 GListModel *

@@ -18,5 +18,10 @@ void        rp_category_page_show        (RpCategoryPage *self,
                                           RpCategory     *category);
 /* (transfer none): the entries listed, for tests and the idle reset. */
 GListModel *rp_category_page_get_entries (RpCategoryPage *self);
+/* Issue 13: where the resident had scrolled the list to, and back there
+ * when they return from an entry and the page is shown again. */
+double      rp_category_page_get_scroll_position     (RpCategoryPage *self);
+void        rp_category_page_restore_scroll_position (RpCategoryPage *self,
+                                                      double          position);
 
 G_END_DECLS

@@ -559,7 +559,25 @@ rp_entry_page_show (RpEntryPage *self,
   gtk_label_set_text (self->provenance_label, self->provenance ? self->provenance : "");
   gtk_widget_set_visible (self->provenance_box, self->provenance != NULL);
 
+  /* A new entry starts at its top, even while going back to another one
+   * was still to scroll it. */
+  rp_entry_page_restore_scroll_position (self, 0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+double
+rp_entry_page_get_scroll_position (RpEntryPage *self)
+{
+  g_return_val_if_fail (RP_IS_ENTRY_PAGE (self), 0);
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+}
+
+void
+rp_entry_page_restore_scroll_position (RpEntryPage *self,
+                                       double       position)
+{
+  g_return_if_fail (RP_IS_ENTRY_PAGE (self));
+  rp_widget_restore_scroll (GTK_WIDGET (self), gtk_scrolled_window_get_vadjustment (self->scroller), position);
 }
 
 /* Issue 6: where the provenance of the catalogue shown is read from. */

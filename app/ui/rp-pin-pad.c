@@ -29,6 +29,7 @@ struct _RpPinPad
   char       *current;   /* STEP_CURRENT's PIN, kept until the change is made */
   char       *chosen;    /* STEP_CHOOSE's PIN, until confirmed */
 
+  GtkWidget  *scroller;  /* the template's child: dispose_template unparents it */
   GtkWidget  *box;
   GtkLabel   *prompt_label;
   GtkLabel   *display_label;
@@ -356,6 +357,7 @@ rp_pin_pad_class_init (RpPinPadClass *klass)
                                      G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/readingpoint/ReadingPoint/rp-pin-pad.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpPinPad, scroller);
   gtk_widget_class_bind_template_child (widget_class, RpPinPad, box);
   gtk_widget_class_bind_template_child (widget_class, RpPinPad, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, RpPinPad, display_label);

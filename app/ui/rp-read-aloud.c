@@ -294,6 +294,23 @@ rp_read_aloud_set_text (RpReadAloud *self,
 }
 
 void
+rp_read_aloud_start (RpReadAloud *self)
+{
+  g_return_if_fail (RP_IS_READ_ALOUD (self));
+
+  rp_read_aloud_stop (self);
+  if (self->text != NULL && *self->text != '\0' && rp_speech_is_available ())
+    synthesize (self);
+}
+
+const char *
+rp_read_aloud_get_text (RpReadAloud *self)
+{
+  g_return_val_if_fail (RP_IS_READ_ALOUD (self), NULL);
+  return self->text;
+}
+
+void
 rp_read_aloud_stop (RpReadAloud *self)
 {
   g_return_if_fail (RP_IS_READ_ALOUD (self));

@@ -15,6 +15,12 @@ GtkWidget *rp_read_aloud_new              (void);
 /* What the button reads (stops any reading); NULL or "": nothing. */
 void       rp_read_aloud_set_text         (RpReadAloud *self,
                                            const char  *text);
+/* Reads the text from its start now, as the button does (issue 13: the
+ * idle countdown speaks as it appears). Nothing without a text or speech;
+ * without a sound card the reading stops quietly. */
+void       rp_read_aloud_start            (RpReadAloud *self);
+/* (nullable): what the button reads. */
+const char *rp_read_aloud_get_text        (RpReadAloud *self);
 /* Stops reading (also done when the widget leaves the screen). */
 void       rp_read_aloud_stop             (RpReadAloud *self);
 /* Synthesising, playing or paused. */

@@ -41,6 +41,7 @@ struct _RpVisit
   RpIdleMonitor *monitor;
   GtkWidget     *countdown;       /* the overlay's backdrop and card */
   GtkLabel      *countdown_label;
+  RpReadAloud   *countdown_speech; /* in the card: speaks it as it appears */
   GtkRevealer   *osk_revealer;
   RpOsk         *osk;
 };
@@ -161,7 +162,16 @@ show_countdown (RpVisit *self,
                                        seconds_left),
                           seconds_left);
   gtk_label_set_text (self->countdown_label, text);
-  gtk_widget_set_visible (self->countdown, TRUE);
+  if (!gtk_widget_get_visible (self->countdown))
+    {
+      g_autofree char *spoken = g_strdup_printf ("%s %s", _("Are you still reading?"), text);
+
+      /* Issue 13: a resident who cannot read the card hears it. Continue
+       * and the wipe hide the card, which stops the voice (unmapped). */
+      gtk_widget_set_visible (self->countdown, TRUE);
+      rp_read_aloud_set_text (self->countdown_speech, spoken);
+      rp_read_aloud_start (self->countdown_speech);
+    }
 }
 
 static void
@@ -347,6 +357,9 @@ build_countdown (RpVisit *self)
   gtk_box_append (GTK_BOX (card), title);
   gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->countdown_label));
   gtk_box_append (GTK_BOX (card), button);
+  self->countdown_speech = RP_READ_ALOUD (rp_read_aloud_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->countdown_speech), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->countdown_speech));
   gtk_box_append (GTK_BOX (backdrop), card);
   gtk_widget_set_visible (backdrop, FALSE);
   return backdrop;
@@ -493,6 +506,7 @@ rp_visit_attach (RpVisit   *self,
     g_signal_handlers_disconnect_by_data (self->window, self);
   self->countdown = NULL;
   self->countdown_label = NULL;
+  self->countdown_speech = NULL;
   self->osk_revealer = NULL;
   self->osk = NULL;
   g_set_weak_pointer (&self->window, window);
@@ -554,6 +568,13 @@ rp_visit_is_osk_shown (RpVisit *self)
 {
   g_return_val_if_fail (RP_IS_VISIT (self), FALSE);
   return self->osk_revealer != NULL && gtk_revealer_get_reveal_child (self->osk_revealer);
+}
+
+RpReadAloud *
+rp_visit_get_countdown_speech (RpVisit *self)
+{
+  g_return_val_if_fail (RP_IS_VISIT (self), NULL);
+  return self->countdown_speech;
 }
 
 gboolean

@@ -14,6 +14,7 @@
 
 #include "rp-idle-monitor.h"
 #include "rp-osk.h"
+#include "rp-read-aloud.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,9 @@ RpIdleMonitor *rp_visit_get_idle_monitor (RpVisit    *self);
 RpOsk         *rp_visit_get_osk          (RpVisit    *self);
 gboolean       rp_visit_is_osk_shown     (RpVisit    *self);
 gboolean       rp_visit_is_countdown_shown (RpVisit  *self);
+/* (transfer none) (nullable): what speaks the countdown as it appears
+ * (issue 13); NULL outside kiosk mode. */
+RpReadAloud   *rp_visit_get_countdown_speech (RpVisit *self);
 /* Wipes the visit: "reset" (what the window wipes: search text, history,
  * open document), and the language, text size and contrast back to their
  * defaults (the language the program started in; the `text-scale` and

@@ -33,6 +33,7 @@ typedef struct
   char    *id;    /* category or entry id */
   guint    index; /* attachment index for STEP_DOCUMENT */
   guint    page;  /* STEP_DOCUMENT: 0-based page to open at (a search hit) */
+  double   scroll; /* STEP_CATEGORY, STEP_ENTRY: where the resident left it */
 } Step;
 
 struct _RpWindow
@@ -181,6 +182,29 @@ present_step (RpWindow *self,
     }
 }
 
+/* Issue 13: back from a document to where the resident was on the entry,
+ * and from an entry to where they were in the list, not to the top. */
+static void
+remember_scroll (RpWindow *self)
+{
+  Step *step = self->history->len > 0 ? g_ptr_array_index (self->history, self->history->len - 1) : NULL;
+
+  if (step != NULL && step->kind == STEP_CATEGORY)
+    step->scroll = rp_category_page_get_scroll_position (self->category_page);
+  else if (step != NULL && step->kind == STEP_ENTRY)
+    step->scroll = rp_entry_page_get_scroll_position (self->entry_page);
+}
+
+static void
+restore_scroll (RpWindow *self,
+                Step     *step)
+{
+  if (step->kind == STEP_CATEGORY)
+    rp_category_page_restore_scroll_position (self->category_page, step->scroll);
+  else if (step->kind == STEP_ENTRY)
+    rp_entry_page_restore_scroll_position (self->entry_page, step->scroll);
+}
+
 static void
 push_step_at (RpWindow   *self,
               StepKind    kind,
@@ -190,6 +214,7 @@ push_step_at (RpWindow   *self,
 {
   Step *step = g_new0 (Step, 1);
 
+  remember_scroll (self);
   step->kind = kind;
   step->id = g_strdup (id);
   step->index = index;
@@ -240,7 +265,8 @@ go_back (RpWindow *self)
   if (self->document_page != NULL)
     rp_document_page_clear (self->document_page);
   g_ptr_array_remove_index (self->history, self->history->len - 1);
-  present_step (self, g_ptr_array_index (self->history, self->history->len - 1));
+  if (present_step (self, g_ptr_array_index (self->history, self->history->len - 1)))
+    restore_scroll (self, g_ptr_array_index (self->history, self->history->len - 1));
 }
 
 /* A sync swaps `current` at any time; the resident sees the new bundle only
