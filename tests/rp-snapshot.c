@@ -7,13 +7,12 @@
 #include "rp-error.h"
 #include "rp-snapshot.h"
 
-gboolean
-rp_widget_save_png (GtkWidget  *widget,
-                    const char *path,
-                    GError    **error)
+GdkTexture *
+rp_widget_render_texture (GtkWidget *widget,
+                          GError   **error)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  GdkTexture *texture;
   GtkSnapshot *snapshot;
   GskRenderNode *node;
   GskRenderer *renderer;
@@ -25,7 +24,7 @@ rp_widget_save_png (GtkWidget  *widget,
   if (native == NULL || width <= 0 || height <= 0)
     {
       g_set_error_literal (error, RP_ERROR, RP_ERROR_IO, "The widget is not on screen");
-      return FALSE;
+      return NULL;
     }
   renderer = gtk_native_get_renderer (native);
 
@@ -36,10 +35,22 @@ rp_widget_save_png (GtkWidget  *widget,
   if (node == NULL)
     {
       g_set_error_literal (error, RP_ERROR, RP_ERROR_IO, "The widget drew nothing");
-      return FALSE;
+      return NULL;
     }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gsk_render_node_unref (node);
+  return texture;
+}
+
+gboolean
+rp_widget_save_png (GtkWidget  *widget,
+                    const char *path,
+                    GError    **error)
+{
+  g_autoptr(GdkTexture) texture = rp_widget_render_texture (widget, error);
+
+  if (texture == NULL)
+    return FALSE;
   if (!gdk_texture_save_to_png (texture, path))
     {
       g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot write “%s”", path);

@@ -8,7 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* The widget must be realized (in a mapped window). */
+/* What the widget shows, drawn by its window's renderer. The widget must
+ * be realized (in a mapped window). */
+GdkTexture *rp_widget_render_texture (GtkWidget *widget,
+                                      GError   **error);
+/* The same, written to @path. */
 gboolean rp_widget_save_png (GtkWidget  *widget,
                              const char *path,
                              GError    **error);
