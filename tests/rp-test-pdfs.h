@@ -24,4 +24,13 @@ typedef struct
 #define RP_TEST_N_MALFORMED_PDFS 7
 extern const RpTestMalformedPdf rp_test_malformed_pdfs[RP_TEST_N_MALFORMED_PDFS];
 
+/* The readingpoint-render-helper processes this test started that still
+ * run (element-type GPid). */
+GArray  *rp_test_helper_pids (void);
+/* CPU time @pid has used (utime + stime, in clock ticks); G_MAXUINT64 once
+ * it is gone. */
+guint64  rp_test_cpu_ticks   (GPid pid);
+/* Whether @pid has ended and been reaped. */
+gboolean rp_test_pid_gone    (GPid pid);
+
 G_END_DECLS
