@@ -124,7 +124,7 @@ rp_helper_blob_new (gsize    size,
   void *map;
 
   if (fd < 0 || ftruncate (fd, (off_t) size) != 0 ||
-      (map = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED)
+      (map = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0)) == MAP_FAILED)
     {
       int saved = errno;
 
