@@ -97,3 +97,21 @@ rp_test_pid_gone (GPid pid)
 
   return !g_file_test (path, G_FILE_TEST_EXISTS);
 }
+
+void
+rp_test_cpu_watch_start (RpTestCpuWatch *watch,
+                         GPid            pid)
+{
+  watch->pid = pid;
+  watch->ticks = rp_test_cpu_ticks (pid);
+  g_assert_cmpuint (watch->ticks, !=, G_MAXUINT64);
+}
+
+gboolean
+rp_test_cpu_grew (gpointer data)
+{
+  RpTestCpuWatch *watch = data;
+  guint64 now = rp_test_cpu_ticks (watch->pid);
+
+  return now != G_MAXUINT64 && now > watch->ticks;
+}

@@ -201,22 +201,6 @@ render_thread (gpointer data)
   return NULL;
 }
 
-typedef struct
-{
-  GPid    pid;
-  guint64 ticks;
-} CpuWatch;
-
-/* The helper is busy drawing: its CPU time grew. */
-static gboolean
-cpu_grew (gpointer data)
-{
-  CpuWatch *watch = data;
-  guint64 now = rp_test_cpu_ticks (watch->pid);
-
-  return now != G_MAXUINT64 && now > watch->ticks;
-}
-
 static gboolean
 call_done (gpointer data)
 {
@@ -228,16 +212,14 @@ call_done (gpointer data)
 static GThread *
 start_slow_render (RpRenderHelper *helper,
                    RenderCall     *call,
-                   CpuWatch       *watch)
+                   RpTestCpuWatch       *watch)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sizes = rp_render_helper_open (helper, &error);
 
   g_assert_no_error (error);
   call->helper = helper;
-  watch->pid = rp_render_helper_get_pid (helper);
-  watch->ticks = rp_test_cpu_ticks (watch->pid);
-  g_assert_cmpuint (watch->ticks, !=, G_MAXUINT64);
+  rp_test_cpu_watch_start (watch, rp_render_helper_get_pid (helper));
   return g_thread_new ("render", render_thread, call);
 }
 
@@ -247,12 +229,12 @@ test_killed_mid_render (void)
   g_autofree char *slow = pdf_path ("slow.pdf");
   RpRenderHelper *helper = rp_render_helper_new (slow, 0);
   RenderCall call = { 0 };
-  CpuWatch watch;
+  RpTestCpuWatch watch;
   GThread *thread = start_slow_render (helper, &call, &watch);
   g_autoptr(GError) error = NULL;
   cairo_surface_t *next;
 
-  rp_test_wait_until (cpu_grew, &watch, 60, "the helper drawing the slow page");
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
   kill (watch.pid, SIGKILL);
   g_thread_join (thread);
   g_test_message ("%s", call.error ? call.error->message : "drawn");
@@ -279,12 +261,12 @@ test_cancel_by_id (void)
   g_autofree char *slow = pdf_path ("slow.pdf");
   RpRenderHelper *helper = rp_render_helper_new (slow, 0);
   RenderCall call = { .cancellable = g_cancellable_new () };
-  CpuWatch watch;
+  RpTestCpuWatch watch;
   GThread *thread = start_slow_render (helper, &call, &watch);
   g_autoptr(GError) error = NULL;
   cairo_surface_t *next;
 
-  rp_test_wait_until (cpu_grew, &watch, 60, "the helper drawing the slow page");
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
   g_cancellable_cancel (call.cancellable);
   rp_test_wait_until (call_done, &call, 120, "the cancelled page's answer");
   g_thread_join (thread);
@@ -309,11 +291,11 @@ test_shut_down_mid_render (void)
   g_autofree char *slow = pdf_path ("slow.pdf");
   RpRenderHelper *helper = rp_render_helper_new (slow, 0);
   RenderCall call = { 0 };
-  CpuWatch watch;
+  RpTestCpuWatch watch;
   GThread *thread = start_slow_render (helper, &call, &watch);
   g_autoptr(GError) error = NULL;
 
-  rp_test_wait_until (cpu_grew, &watch, 60, "the helper drawing the slow page");
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
   rp_render_helper_shut_down (helper);
   g_thread_join (thread);
   g_assert_null (call.surface);

@@ -355,22 +355,6 @@ pid_gone (gpointer data)
   return rp_test_pid_gone (GPOINTER_TO_INT (data));
 }
 
-typedef struct
-{
-  GPid    pid;
-  guint64 ticks;
-} HelperWatch;
-
-/* Drawing: the helper's CPU time grew since it was noted. */
-static gboolean
-helper_busy (gpointer data)
-{
-  HelperWatch *watch = data;
-  guint64 now = rp_test_cpu_ticks (watch->pid);
-
-  return now != G_MAXUINT64 && now > watch->ticks;
-}
-
 static gboolean
 page_failed (gpointer data)
 {
@@ -421,13 +405,12 @@ test_close_kills_helper (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RpRenderQueue) queue = open_queue ("slow.pdf", 16 << 20, &error);
-  HelperWatch watch = { 0 };
+  RpTestCpuWatch watch;
 
   g_assert_no_error (error);
   rp_render_queue_set_window (queue, 0, 0, 2.0, +1, 0);
-  watch.pid = only_helper ();
-  watch.ticks = rp_test_cpu_ticks (watch.pid);
-  rp_test_wait_until (helper_busy, &watch, 60, "the helper drawing the slow page");
+  rp_test_cpu_watch_start (&watch, only_helper ());
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
   g_assert_finalize_object (g_steal_pointer (&queue));
   rp_test_wait_until (pid_gone, GINT_TO_POINTER (watch.pid), 30, "the helper's end after closing");
   g_assert_cmpuint (rp_test_cpu_ticks (watch.pid), ==, G_MAXUINT64);
@@ -445,16 +428,15 @@ test_helper_killed_mid_render (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RpRenderQueue) queue = open_queue ("slow.pdf", 16 << 20, &error);
-  HelperWatch watch = { 0 };
+  RpTestCpuWatch watch;
   Events events;
 
   g_assert_no_error (error);
   events_connect (queue, &events);
   rp_render_queue_set_time_limit (queue, 600 * 1000);
   rp_render_queue_set_window (queue, 0, 0, 2.0, +1, 0);
-  watch.pid = only_helper ();
-  watch.ticks = rp_test_cpu_ticks (watch.pid);
-  rp_test_wait_until (helper_busy, &watch, 60, "the helper drawing the slow page");
+  rp_test_cpu_watch_start (&watch, only_helper ());
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
   kill (watch.pid, SIGKILL);
   rp_test_wait_until (page_failed, &events, 30, "page 1's failure");
   g_test_message ("%s", events.error->message);
