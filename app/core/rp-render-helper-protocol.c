@@ -172,7 +172,8 @@ rp_helper_blob_map (int      fd,
                            "The page-drawing helper sent shared memory that is not sealed or has the wrong size");
       return NULL;
     }
-  map = mmap (NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+  /* Populated: the pixels are about to be read whole (a texture upload). */
+  map = mmap (NULL, size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
   if (map == MAP_FAILED)
     {
       int saved = errno;

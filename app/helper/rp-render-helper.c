@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -39,7 +40,16 @@ typedef struct
   RpDocument *document;
   GQueue      pending;   /* RpHelperRequest read while a CANCEL was looked for */
   GArray     *cancelled; /* guint32 ids */
+  /* Shared memory for the next page, made while idle: allocating it is
+   * most of the helper's cost on this kind of machine (RESULTS.md). */
+  int         spare_fd;
+  void       *spare_data;
+  gsize       spare_size;
 } Helper;
+
+/* A spare is kept only up to this size: more would be memory held for a
+ * page that may never come. */
+#define SPARE_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
 static void
 fail_reply (RpHelperReply *reply,
@@ -138,6 +148,31 @@ do_open (Helper        *helper,
   return blob_from (sizes->data, reply->blob_size, error);
 }
 
+static void
+drop_spare (Helper *helper)
+{
+  if (helper->spare_fd < 0)
+    return;
+  munmap (helper->spare_data, helper->spare_size);
+  close (helper->spare_fd);
+  helper->spare_fd = -1;
+}
+
+/* After a page: the next is likely the same size (the neighbour, the next
+ * turn). Made only while no request waits. */
+static void
+prepare_spare (Helper *helper,
+               gsize   size)
+{
+  struct pollfd pfd = { helper->sock, POLLIN, 0 };
+
+  if (helper->spare_fd >= 0 || size == 0 || size > SPARE_MAX_BYTES ||
+      !g_queue_is_empty (&helper->pending) || poll (&pfd, 1, 0) != 0)
+    return;
+  helper->spare_fd = rp_helper_blob_new (size, &helper->spare_data, NULL);
+  helper->spare_size = size;
+}
+
 static int
 do_render (Helper                *helper,
            const RpHelperRequest *request,
@@ -154,9 +189,20 @@ do_render (Helper                *helper,
     return -1;
   stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, request->width);
   size = (gsize) stride * (gsize) height;
-  fd = rp_helper_blob_new (size, &data, error);
-  if (fd < 0)
-    return -1;
+  if (helper->spare_fd >= 0 && helper->spare_size == size)
+    {
+      /* Never drawn into: still all zeros, like a fresh one. */
+      fd = helper->spare_fd;
+      data = helper->spare_data;
+      helper->spare_fd = -1;
+    }
+  else
+    {
+      drop_spare (helper);
+      fd = rp_helper_blob_new (size, &data, error);
+      if (fd < 0)
+        return -1;
+    }
   /* Drawn straight into the shared memory: the pixels are never copied. */
   surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, request->width, height, stride);
   drawn = rp_document_render_page_to (helper->document, request->page, surface, error);
@@ -321,6 +367,8 @@ serve (Helper *helper)
         _exit (0);
       if (out_fd >= 0)
         close (out_fd);
+      if (reply.op == RP_HELPER_OP_RENDER && reply.status == RP_HELPER_STATUS_OK)
+        prepare_spare (helper, reply.blob_size);
     }
 }
 
@@ -407,6 +455,7 @@ main (int   argc,
       return 1;
     }
   helper.sock = fd;
+  helper.spare_fd = -1;
   helper.cancelled = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_queue_init (&helper.pending);
   serve (&helper);
