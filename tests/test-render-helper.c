@@ -355,6 +355,34 @@ test_memory_limit (void)
   rp_render_helper_free (helper);
 }
 
+/* A forbidden system call while drawing (as an exploited poppler would
+ * make) kills the helper: that page's error says so, and the next page is
+ * drawn by a fresh helper. */
+static void
+test_forbidden_call_fails_page (void)
+{
+  g_autofree char *good = pdf_path ("good.pdf");
+  RpRenderHelper *helper;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  g_setenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE", "2", TRUE);
+  helper = rp_render_helper_new (good, 0);
+  surface = rp_render_helper_render_page (helper, 1, 400, NULL, &error);
+  g_unsetenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE");
+  g_test_message ("%s", error ? error->message : "drawn");
+  g_assert_null (surface);
+  g_assert_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT);
+  g_assert_nonnull (strstr (error->message, "forbidden system call"));
+  g_clear_error (&error);
+
+  surface = rp_render_helper_render_page (helper, 0, 400, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_render_helper_get_n_started (helper), ==, 2);
+  cairo_surface_destroy (surface);
+  rp_render_helper_free (helper);
+}
+
 /* The real filter, installed by the helper itself: each forbidden call
  * kills the process with SIGSYS; reading a file is still allowed. */
 static void
@@ -394,6 +422,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/RenderHelper/cancel-by-id", test_cancel_by_id);
   g_test_add_func ("/ReadingPoint/RenderHelper/shut-down-mid-render", test_shut_down_mid_render);
   g_test_add_func ("/ReadingPoint/RenderHelper/memory-limit", test_memory_limit);
+  g_test_add_func ("/ReadingPoint/RenderHelper/forbidden-call-fails-page", test_forbidden_call_fails_page);
   g_test_add_data_func ("/ReadingPoint/RenderHelper/seccomp/socket-kills", "socket", test_seccomp);
   g_test_add_data_func ("/ReadingPoint/RenderHelper/seccomp/open-write-kills", "open-write", test_seccomp);
   g_test_add_data_func ("/ReadingPoint/RenderHelper/seccomp/unlink-kills", "unlink", test_seccomp);

@@ -16,7 +16,10 @@
  *
  * --test-seccomp=CALL installs the same filter and then makes the
  * forbidden CALL (socket, open-write, unlink, exec): the tests check that
- * the process dies of SIGSYS, on the real filter.
+ * the process dies of SIGSYS, on the real filter. With
+ * RP_RENDER_HELPER_TEST_SYSCALL_PAGE=N in its environment, drawing page N
+ * (from 1) attempts socket(): how the tests see a forbidden call reach
+ * the kiosk as that page's error.
  */
 #include "config.h"
 
@@ -45,6 +48,9 @@ typedef struct
   int         spare_fd;
   void       *spare_data;
   gsize       spare_size;
+  /* Tests only (RP_RENDER_HELPER_TEST_SYSCALL_PAGE): drawing this page
+   * (from 1) makes a forbidden system call, as an exploited poppler would. */
+  guint       test_syscall_page;
 } Helper;
 
 /* A spare is kept only up to this size: more would be memory held for a
@@ -185,6 +191,8 @@ do_render (Helper                *helper,
   gsize size;
   gboolean drawn;
 
+  if (helper->test_syscall_page == request->page + 1)
+    socket (AF_INET, SOCK_STREAM, 0);
   if (!rp_document_page_pixel_size (helper->document, request->page, request->width, &height, error))
     return -1;
   stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, request->width);
@@ -456,6 +464,7 @@ main (int   argc,
     }
   helper.sock = fd;
   helper.spare_fd = -1;
+  helper.test_syscall_page = (guint) g_ascii_strtoull (g_getenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE") ?: "0", NULL, 10);
   helper.cancelled = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_queue_init (&helper.pending);
   serve (&helper);
