@@ -404,7 +404,10 @@ rp_render_helper_render_page (RpRenderHelper *self,
 
   if (!call (self, &request, G_STRUCT_OFFSET (RpHelperRequest, query), -1, &reply, &blob_fd, cancellable, error))
     return NULL;
-  if (blob_fd < 0 || reply.width != width_px || reply.height <= 0 ||
+  /* The helper is not trusted with the client's memory: a page is only
+   * ever what rp_document_page_pixel_size allows. */
+  if (blob_fd < 0 || reply.width != width_px || reply.height <= 0 || reply.height > RP_DOCUMENT_MAX_EDGE_PX ||
+      (guint64) reply.width * (guint64) reply.height > RP_DOCUMENT_MAX_PIXELS ||
       reply.stride != cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, reply.width) ||
       reply.blob_size != (guint64) reply.stride * (guint64) reply.height)
     {
