@@ -308,6 +308,37 @@ test_shut_down_mid_render (void)
   rp_render_helper_free (helper);
 }
 
+/* Without a watchdog of its own, a caller gives the client a time limit: a
+ * page over it kills the helper; the next page gets a fresh one. */
+static void
+test_time_limit (void)
+{
+  g_autofree char *slow = pdf_path ("slow.pdf");
+  RpRenderHelper *helper = rp_render_helper_new (slow, 0);
+  g_autoptr(GArray) sizes = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  GPid first;
+
+  /* Opening is quick; the time limit starts with drawing. */
+  sizes = rp_render_helper_open (helper, &error);
+  g_assert_no_error (error);
+  first = rp_render_helper_get_pid (helper);
+  rp_render_helper_set_time_limit (helper, 300);
+  surface = rp_render_helper_render_page (helper, 0, 1224, NULL, &error);
+  g_assert_null (surface);
+  g_assert_error (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT);
+  g_clear_error (&error);
+  g_assert_true (rp_test_pid_gone (first));
+
+  rp_render_helper_set_time_limit (helper, 0);
+  surface = rp_render_helper_render_page (helper, 1, 400, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_render_helper_get_n_started (helper), ==, 2);
+  cairo_surface_destroy (surface);
+  rp_render_helper_free (helper);
+}
+
 static guint64
 own_rss_kib (void)
 {
@@ -421,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/RenderHelper/killed-mid-render", test_killed_mid_render);
   g_test_add_func ("/ReadingPoint/RenderHelper/cancel-by-id", test_cancel_by_id);
   g_test_add_func ("/ReadingPoint/RenderHelper/shut-down-mid-render", test_shut_down_mid_render);
+  g_test_add_func ("/ReadingPoint/RenderHelper/time-limit", test_time_limit);
   g_test_add_func ("/ReadingPoint/RenderHelper/memory-limit", test_memory_limit);
   g_test_add_func ("/ReadingPoint/RenderHelper/forbidden-call-fails-page", test_forbidden_call_fails_page);
   g_test_add_data_func ("/ReadingPoint/RenderHelper/seccomp/socket-kills", "socket", test_seccomp);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -37,6 +38,7 @@ struct _RpRenderHelper
   char    *path;
   guint64  memory_limit;
   guint32  next_id;
+  guint    time_limit_ms;
   GArray  *sizes;      /* what the first open answered: a restart must agree */
 };
 
@@ -116,6 +118,37 @@ rp_render_helper_free (RpRenderHelper *self)
   g_mutex_clear (&self->mutex);
   g_free (self->path);
   g_free (self);
+}
+
+void
+rp_render_helper_set_time_limit (RpRenderHelper *self,
+                                 guint           msec)
+{
+  self->time_limit_ms = msec;
+}
+
+/* Waits for the answer within the time limit; FALSE when it ran out. */
+static gboolean
+wait_readable (RpRenderHelper *self)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) self->time_limit_ms * 1000;
+
+  if (self->time_limit_ms == 0)
+    return TRUE;
+  for (;;)
+    {
+      struct pollfd pfd = { self->sock, POLLIN, 0 };
+      gint64 left = deadline - g_get_monotonic_time ();
+      int n;
+
+      if (left <= 0)
+        return FALSE;
+      n = poll (&pfd, 1, (int) MAX (1, left / 1000));
+      if (n > 0)
+        return TRUE;
+      if (n < 0 && errno != EINTR)
+        return TRUE; /* recvmsg will say what is wrong */
+    }
 }
 
 void
@@ -330,6 +363,16 @@ call (RpRenderHelper  *self,
     {
       if (*blob_fd >= 0)
         close (*blob_fd);
+      *blob_fd = -1;
+      if (!wait_readable (self))
+        {
+          g_cancellable_disconnect (cancellable, handler);
+          reap (self);
+          g_set_error (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT,
+                       "The document took longer than %g s to answer and its helper was stopped",
+                       self->time_limit_ms / 1000.0);
+          return FALSE;
+        }
       n = rp_helper_recv (self->sock, reply, sizeof *reply, blob_fd, 0);
     }
   while (n == sizeof *reply && reply->id != request->id);

@@ -36,6 +36,11 @@ const char      *rp_render_helper_program      (void);
  * helper's RLIMIT_AS (0: none; never under AddressSanitizer). */
 RpRenderHelper  *rp_render_helper_new          (const char      *path,
                                                 guint64          memory_limit_bytes);
+/* Requests that take longer than @msec (0: no limit, the default) kill the
+ * helper and fail with RP_ERROR_RENDER_TIMEOUT; the next starts another.
+ * For callers without a watchdog of their own (the render queue has one). */
+void             rp_render_helper_set_time_limit (RpRenderHelper *self,
+                                                  guint           msec);
 /* Kills the helper (if any) and waits for it. */
 void             rp_render_helper_free         (RpRenderHelper  *self);
 /* Any thread: kills the helper now and starts no other. Requests in flight

@@ -18,8 +18,8 @@
  * forbidden CALL (socket, open-write, unlink, exec): the tests check that
  * the process dies of SIGSYS, on the real filter. With
  * RP_RENDER_HELPER_TEST_SYSCALL_PAGE=N in its environment, drawing page N
- * (from 1) attempts socket(): how the tests see a forbidden call reach
- * the kiosk as that page's error.
+ * (from 1) or reading its text attempts socket(): how the tests see a
+ * forbidden call reach the kiosk as that page's error.
  */
 #include "config.h"
 
@@ -49,7 +49,8 @@ typedef struct
   void       *spare_data;
   gsize       spare_size;
   /* Tests only (RP_RENDER_HELPER_TEST_SYSCALL_PAGE): drawing this page
-   * (from 1) makes a forbidden system call, as an exploited poppler would. */
+   * (from 1) or reading its text makes a forbidden system call, as an
+   * exploited poppler would. */
   guint       test_syscall_page;
 } Helper;
 
@@ -155,6 +156,14 @@ do_open (Helper        *helper,
 }
 
 static void
+test_hook (Helper *helper,
+           guint   page)
+{
+  if (helper->test_syscall_page == page + 1)
+    socket (AF_INET, SOCK_STREAM, 0);
+}
+
+static void
 drop_spare (Helper *helper)
 {
   if (helper->spare_fd < 0)
@@ -191,8 +200,7 @@ do_render (Helper                *helper,
   gsize size;
   gboolean drawn;
 
-  if (helper->test_syscall_page == request->page + 1)
-    socket (AF_INET, SOCK_STREAM, 0);
+  test_hook (helper, request->page);
   if (!rp_document_page_pixel_size (helper->document, request->page, request->width, &height, error))
     return -1;
   stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, request->width);
@@ -277,8 +285,10 @@ do_text (Helper                *helper,
          RpHelperReply         *reply,
          GError               **error)
 {
-  g_autofree char *text = rp_document_get_text (helper->document, request->page);
+  g_autofree char *text = NULL;
 
+  test_hook (helper, request->page);
+  text = rp_document_get_text (helper->document, request->page);
   reply->blob_size = strlen (text);
   return reply->blob_size > 0 ? blob_from (text, reply->blob_size, error) : -1;
 }
