@@ -208,6 +208,22 @@ describe_death (int status)
   return g_error_new_literal (RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The page-drawing helper stopped answering");
 }
 
+/* Requesting thread: the helper went away; reaps it and says why. */
+static GError *
+gone (RpRenderHelper *self)
+{
+  int status = reap (self);
+  gboolean shut;
+
+  g_mutex_lock (&self->mutex);
+  shut = self->shut;
+  g_mutex_unlock (&self->mutex);
+  /* Killed on purpose (time limit, document closed): not the page's fault. */
+  if (shut)
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The document was closed");
+  return describe_death (status);
+}
+
 static gboolean call (RpRenderHelper *self, RpHelperRequest *request, gsize request_len, int fd_to_pass,
                       RpHelperReply *reply, int *blob_fd, GCancellable *cancellable, GError **error);
 
@@ -352,7 +368,7 @@ call (RpRenderHelper  *self,
   request->id = ++self->next_id;
   if (!rp_helper_send (self->sock, request, request_len, fd_to_pass, NULL))
     {
-      g_propagate_error (error, describe_death (reap (self)));
+      g_propagate_error (error, gone (self));
       return FALSE;
     }
   cancel_data.sock = self->sock;
@@ -384,7 +400,7 @@ call (RpRenderHelper  *self,
       if (*blob_fd >= 0)
         close (*blob_fd);
       *blob_fd = -1;
-      g_propagate_error (error, describe_death (reap (self)));
+      g_propagate_error (error, gone (self));
       return FALSE;
     }
   switch (reply->status)
