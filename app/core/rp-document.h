@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not thread-safe: poppler must not be used from two threads at once, so an
- * RpDocument belongs to the thread that renders it (RpRenderQueue's worker,
- * or the only thread of a command-line tool).
+ * RpDocument belongs to the thread that renders it: the only thread of
+ * readingpoint-render-helper (which draws for the kiosk, never the kiosk
+ * itself: DESIGN.md "PDF rendering") or of a command-line tool's child.
  */
 #pragma once
 
