@@ -398,6 +398,24 @@ test_hanging_page_abandoned (void)
   g_assert_finalize_object (g_steal_pointer (&queue));
 }
 
+/* Opening starts a helper process: a page limit shorter than that start
+ * (a test's, or a loaded machine's start) does not fail the document. */
+static void
+test_short_limit_still_opens (void)
+{
+  g_autofree char *path = pdf_path ("good.pdf");
+  g_autoptr(RpRenderQueue) queue = rp_render_queue_new (16 << 20);
+  OpenWait wait = { 0 };
+
+  rp_render_queue_set_time_limit (queue, 1);
+  rp_render_queue_open_async (queue, path, NULL, opened_cb, &wait);
+  wait_for (&wait.done, 30);
+  g_assert_true (wait.done);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (rp_render_queue_get_n_pages (queue), ==, 8);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
 /* Leaving a document whose page hangs (the queue disposed while drawing)
  * leaves nothing of it running: its helper is killed, and uses no more CPU. */
 static void
@@ -570,6 +588,7 @@ main (int   argc,
     }
   g_test_add_func ("/ReadingPoint/RenderQueue/hanging-page-abandoned", test_hanging_page_abandoned);
   g_test_add_func ("/ReadingPoint/RenderQueue/close-kills-helper", test_close_kills_helper);
+  g_test_add_func ("/ReadingPoint/RenderQueue/short-limit-still-opens", test_short_limit_still_opens);
   g_test_add_func ("/ReadingPoint/RenderQueue/helper-killed-mid-render", test_helper_killed_mid_render);
   g_test_add_func ("/ReadingPoint/RenderQueue/find", test_find);
   g_test_add_func ("/ReadingPoint/RenderQueue/links", test_links);

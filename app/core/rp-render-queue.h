@@ -16,7 +16,9 @@
  * (rp-render-helper-client.h, readingpoint-render-helper), under a memory
  * limit and a system-call filter; the worker thread only waits for it.
  *
- * Time limit: a page that draws for longer than the limit is abandoned: its
+ * Time limit (opening, which starts the helper, gets at least
+ * RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT): a page that draws for longer than the
+ * limit is abandoned: its
  * helper is killed (nothing of it runs on), the page is reported failed
  * (RP_ERROR_RENDER_TIMEOUT), and a fresh worker and helper reopen the file
  * for the other pages. After RP_RENDER_QUEUE_MAX_ABANDONED such pages the
