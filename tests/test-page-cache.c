@@ -90,6 +90,26 @@ test_lru_and_budget (void)
   g_assert_cmpuint (rp_page_cache_get_peak (cache), ==, 3 * cost (600));
 }
 
+/* A page's new size pushes out its old size before any other page: a stale
+ * size delivered late must not outlive a page on screen (seen at HiDPI,
+ * where a resize re-draws every visible page wider). */
+static void
+test_new_size_evicts_old_size_first (void)
+{
+  guint64 budget = 4 * cost (1200);
+  g_autoptr(RpPageCache) cache = rp_page_cache_new (budget);
+
+  insert (cache, 0, 1200);
+  insert (cache, 1, 600);   /* page 1 drawn before the resize, delivered late */
+  insert (cache, 2, 1200);
+  insert (cache, 1, 1200);  /* its new size: the old one goes, page 0 stays */
+  g_assert_nonnull (rp_page_cache_lookup (cache, 0, 1200));
+  g_assert_nonnull (rp_page_cache_lookup (cache, 1, 1200));
+  g_assert_nonnull (rp_page_cache_lookup (cache, 2, 1200));
+  g_assert_null (rp_page_cache_lookup (cache, 1, 600));
+  g_assert_cmpuint (rp_page_cache_get_size (cache), <=, budget);
+}
+
 /* Big pages never push out the low-resolution copies (their own quarter). */
 static void
 test_low_res_tier (void)
@@ -154,6 +174,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/PageCache/cost", test_cost);
   g_test_add_func ("/ReadingPoint/PageCache/reference-kept", test_reference_kept);
   g_test_add_func ("/ReadingPoint/PageCache/lru-and-budget", test_lru_and_budget);
+  g_test_add_func ("/ReadingPoint/PageCache/new-size-evicts-old-size-first", test_new_size_evicts_old_size_first);
   g_test_add_func ("/ReadingPoint/PageCache/low-res-tier", test_low_res_tier);
   g_test_add_func ("/ReadingPoint/PageCache/oversized-not-kept", test_oversized_not_kept);
   g_test_add_func ("/ReadingPoint/PageCache/lookup-best", test_lookup_best);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 
 #include "rp-core.h"
 #include "rp-test-pdfs.h"
@@ -338,6 +339,34 @@ test_malformed (gconstpointer data)
   g_assert_nonnull (strstr (error->message, rp_test_malformed_pdfs[i].says));
 }
 
+/* The one render helper this test runs. */
+static GPid
+only_helper (void)
+{
+  g_autoptr(GArray) pids = rp_test_helper_pids ();
+
+  g_assert_cmpuint (pids->len, ==, 1);
+  return g_array_index (pids, GPid, 0);
+}
+
+static gboolean
+pid_gone (gpointer data)
+{
+  return rp_test_pid_gone (GPOINTER_TO_INT (data));
+}
+
+static gboolean
+page_failed (gpointer data)
+{
+  return ((Events *) data)->n_failed > 0;
+}
+
+static gboolean
+page_ready (gpointer data)
+{
+  return ((Events *) data)->n_ready > 0;
+}
+
 static void
 test_hanging_page_abandoned (void)
 {
@@ -345,12 +374,14 @@ test_hanging_page_abandoned (void)
   g_autoptr(RpRenderQueue) queue = open_queue ("slow.pdf", 16 << 20, &error);
   Events events;
   gint64 start;
+  GPid hung;
 
   g_assert_no_error (error);
   events_connect (queue, &events);
   rp_render_queue_set_time_limit (queue, 300);
   start = g_get_monotonic_time ();
   rp_render_queue_set_window (queue, 0, 0, 2.0, +1, 0);
+  hung = only_helper ();
   while (events.n_failed == 0 && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   g_test_message ("abandoned after %.2f s: %s", (g_get_monotonic_time () - start) / 1e6,
@@ -361,6 +392,87 @@ test_hanging_page_abandoned (void)
   /* The page is not asked for again: the kiosk does not spin on it. */
   g_assert_false (rp_render_queue_request (queue, 0, 1224, RP_RENDER_PRIORITY_VISIBLE));
   g_assert_cmpuint (events.n_ready, ==, 0);
+  /* The helper that hung was killed, not left drawing: its process is gone. */
+  rp_test_wait_until (pid_gone, GINT_TO_POINTER (hung), 30, "the hung helper's end");
+  events_clear (&events);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+/* Opening starts a helper process: a page limit shorter than that start
+ * (a test's, or a loaded machine's start) does not fail the document. */
+static void
+test_short_limit_still_opens (void)
+{
+  g_autofree char *path = pdf_path ("good.pdf");
+  g_autoptr(RpRenderQueue) queue = rp_render_queue_new (16 << 20);
+  OpenWait wait = { 0 };
+
+  rp_render_queue_set_time_limit (queue, 1);
+  rp_render_queue_open_async (queue, path, NULL, opened_cb, &wait);
+  wait_for (&wait.done, 30);
+  g_assert_true (wait.done);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (rp_render_queue_get_n_pages (queue), ==, 8);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+/* Leaving a document whose page hangs (the queue disposed while drawing)
+ * leaves nothing of it running: its helper is killed, and uses no more CPU. */
+static void
+test_close_kills_helper (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpRenderQueue) queue = open_queue ("slow.pdf", 16 << 20, &error);
+  RpTestCpuWatch watch;
+
+  g_assert_no_error (error);
+  rp_render_queue_set_window (queue, 0, 0, 2.0, +1, 0);
+  rp_test_cpu_watch_start (&watch, only_helper ());
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
+  g_assert_finalize_object (g_steal_pointer (&queue));
+  rp_test_wait_until (pid_gone, GINT_TO_POINTER (watch.pid), 30, "the helper's end after closing");
+  g_assert_cmpuint (rp_test_cpu_ticks (watch.pid), ==, G_MAXUINT64);
+  {
+    g_autoptr(GArray) left = rp_test_helper_pids ();
+
+    g_assert_cmpuint (left->len, ==, 0);
+  }
+}
+
+/* A helper killed while drawing (a crash, its memory limit): that page
+ * reports the error, and the next page is drawn by a fresh helper. */
+static void
+test_helper_killed_mid_render (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpRenderQueue) queue = open_queue ("slow.pdf", 16 << 20, &error);
+  RpTestCpuWatch watch;
+  Events events;
+
+  g_assert_no_error (error);
+  events_connect (queue, &events);
+  rp_render_queue_set_time_limit (queue, 600 * 1000);
+  rp_render_queue_set_window (queue, 0, 0, 2.0, +1, 0);
+  rp_test_cpu_watch_start (&watch, only_helper ());
+  rp_test_wait_until (rp_test_cpu_grew, &watch, 60, "the helper drawing the slow page");
+  kill (watch.pid, SIGKILL);
+  rp_test_wait_until (page_failed, &events, 30, "page 1's failure");
+  g_test_message ("%s", events.error->message);
+  g_assert_error (events.error, RP_ERROR, RP_ERROR_RENDER_LIMIT);
+  g_assert_nonnull (strstr (events.error->message, "killed"));
+  g_assert_nonnull (rp_render_queue_get_page_error (queue, 0));
+  g_assert_cmpuint (rp_render_queue_get_stats (queue).n_abandoned, ==, 0);
+
+  g_assert_false (rp_render_queue_request (queue, 1, 300, RP_RENDER_PRIORITY_VISIBLE));
+  rp_test_wait_until (page_ready, &events, 60, "page 2 drawn by a fresh helper");
+  g_assert_cmpuint (g_array_index (events.pages, guint, 0), ==, 1);
+  g_assert_nonnull (rp_render_queue_lookup (queue, 1, 300));
+  {
+    g_autoptr(GArray) pids = rp_test_helper_pids ();
+
+    g_assert_cmpuint (pids->len, ==, 1);
+    g_assert_cmpint (g_array_index (pids, GPid, 0), !=, watch.pid);
+  }
   events_clear (&events);
   g_assert_finalize_object (g_steal_pointer (&queue));
 }
@@ -475,6 +587,9 @@ main (int   argc,
       g_test_add_data_func (name, GUINT_TO_POINTER (i), test_malformed);
     }
   g_test_add_func ("/ReadingPoint/RenderQueue/hanging-page-abandoned", test_hanging_page_abandoned);
+  g_test_add_func ("/ReadingPoint/RenderQueue/close-kills-helper", test_close_kills_helper);
+  g_test_add_func ("/ReadingPoint/RenderQueue/short-limit-still-opens", test_short_limit_still_opens);
+  g_test_add_func ("/ReadingPoint/RenderQueue/helper-killed-mid-render", test_helper_killed_mid_render);
   g_test_add_func ("/ReadingPoint/RenderQueue/find", test_find);
   g_test_add_func ("/ReadingPoint/RenderQueue/links", test_links);
 

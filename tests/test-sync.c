@@ -1683,6 +1683,59 @@ test_published_page_text (void)
   g_assert_cmpstr (from_publisher, ==, from_terminal);
 }
 
+/* The line of @page (from 1) of the first attachment in @pages, or "". */
+static char *
+page_line (const char *pages,
+           int         page)
+{
+  g_auto(GStrv) lines = g_strsplit (pages, "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("0/%d: ", page);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_strdup (lines[i]);
+  return g_strdup ("");
+}
+
+/* Without the publisher's text, a terminal reads its PDFs' text in the
+ * render helper, never with poppler in its own process: a helper that dies
+ * on one page (here a forbidden system call) costs that page's text only. */
+static void
+test_terminal_page_text_in_helper (void)
+{
+  g_autofree char *origin = published ("usb", "pages-helper", 1, sk, 30, NULL);
+  g_autofree char *a_path = rp_test_make_dir ("helper-terminal-a");
+  g_autofree char *b_path = rp_test_make_dir ("helper-terminal-b");
+  g_autoptr(RpDataDir) a = rp_data_dir_new (a_path);
+  g_autoptr(RpDataDir) b = rp_data_dir_new (b_path);
+  g_autofree char *whole = NULL, *hurt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  resign_manifest (origin, 2, drop_page_texts);
+  g_assert_true (sync_from (a, origin, NULL, &error));
+  g_assert_no_error (error);
+  whole = indexed_pages (a);
+
+  g_setenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE", "2", TRUE);
+  g_assert_true (sync_from (b, origin, NULL, &error));
+  g_unsetenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE");
+  g_assert_no_error (error);
+  hurt = indexed_pages (b);
+  g_test_message ("whole:\n%s\npage 2 lost:\n%s", whole, hurt);
+
+  for (int page = 1; page <= 3; page++)
+    {
+      g_autofree char *w = page_line (whole, page);
+      g_autofree char *h = page_line (hurt, page);
+
+      g_assert_cmpuint (strlen (w), >, 10);
+      if (page == 2)
+        g_assert_cmpstr (h, !=, w);
+      else
+        g_assert_cmpstr (h, ==, w);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1697,6 +1750,7 @@ main (int   argc,
 
   g_test_add_func ("/ReadingPoint/Sync/http-install-then-one-conditional-poll", test_http_install_then_poll);
   g_test_add_func ("/ReadingPoint/Sync/folder-install", test_folder_install);
+  g_test_add_func ("/ReadingPoint/Sync/terminal-page-text-in-helper", test_terminal_page_text_in_helper);
   g_test_add_func ("/ReadingPoint/Sync/incremental-downloads-changed-only", test_incremental_downloads_changed_only);
   g_test_add_func ("/ReadingPoint/Sync/resume-from-offset", test_resume_from_offset);
   g_test_add_func ("/ReadingPoint/Sync/server-ignores-range", test_server_ignores_range);

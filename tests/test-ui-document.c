@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "rp-core.h"
 #include "rp-document-page.h"
@@ -44,6 +45,17 @@ static gboolean
 is_sharp (RpDocumentPage *page)
 {
   return rp_document_page_is_loaded (page) && rp_pdf_view_is_sharp (rp_document_page_get_view (page));
+}
+
+static gboolean
+is_sharp_fitted (RpDocumentPage *page)
+{
+  RpPdfView *view = rp_document_page_get_view (page);
+  GdkPaintable *paintable = rp_document_page_get_paintable (page);
+
+  return is_sharp (page) && paintable != NULL &&
+         gdk_paintable_get_intrinsic_width (paintable) ==
+           (int) (612 * rp_pdf_view_get_zoom (view) * 96 / 72 * gtk_widget_get_scale_factor (GTK_WIDGET (view)) + 0.5);
 }
 
 static gboolean
@@ -117,7 +129,9 @@ test_read_flip_zoom_find (void)
   RpLink link = { { 0 } };
 
   rp_document_page_show (page, good);
-  wait_until (page, is_sharp, "the first page is drawn");
+  /* Sharp at the fitted width: a first layout before the window has its
+   * size can be sharp at another zoom for a moment. */
+  wait_until (page, is_sharp_fitted, "the first page is drawn at fit width");
   g_assert_null (rp_document_page_get_error (page));
   g_assert_cmpuint (rp_document_page_get_n_pages (page), ==, 8);
   g_assert_cmpint (rp_pdf_view_get_fit (view), ==, RP_FIT_WIDTH);
@@ -341,6 +355,17 @@ test_malformed (gconstpointer data)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+static GPid busy_pid;
+static guint64 busy_ticks;
+
+static gboolean
+no_helper (RpDocumentPage *page)
+{
+  g_autoptr(GArray) pids = rp_test_helper_pids ();
+
+  return pids->len == 0;
+}
+
 static gboolean
 page2_sharp (RpDocumentPage *page)
 {
@@ -364,6 +389,50 @@ test_hanging_page (void)
   screenshot (window, "hanging");
   activate (page, "doc.next");
   wait_until (page, page2_sharp, "page 2 is drawn by a fresh worker");
+  /* Leaving the document leaves nothing of it running. */
+  rp_document_page_clear (page);
+  wait_until (page, no_helper, "every render helper of the document ended");
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
+}
+
+static gboolean
+helper_busy (RpDocumentPage *page)
+{
+  g_autoptr(GArray) pids = rp_test_helper_pids ();
+
+  if (pids->len != 1)
+    return FALSE;
+  if (busy_pid != g_array_index (pids, GPid, 0))
+    {
+      busy_pid = g_array_index (pids, GPid, 0);
+      busy_ticks = rp_test_cpu_ticks (busy_pid);
+      return FALSE;
+    }
+  return rp_test_cpu_ticks (busy_pid) > busy_ticks && rp_test_cpu_ticks (busy_pid) != G_MAXUINT64;
+}
+
+/* The render helper killed while it draws a page (a crash, its memory
+ * limit): that page shows its error, the kiosk and the next page go on. */
+static void
+test_helper_killed (void)
+{
+  RpDocumentPage *page;
+  GtkWidget *window = new_window (&page);
+  g_autoptr(RpAttachment) slow = attachment_for ("slow.pdf", RP_ATTACHMENT_PDF);
+
+  rp_document_page_set_time_limit (page, 600 * 1000);
+  rp_document_page_show (page, slow);
+  /* Opened first: the CPU time that counts is the page's, not start-up's. */
+  wait_until (page, is_loaded, "the slow document open");
+  busy_pid = 0;
+  wait_until (page, helper_busy, "the helper drawing the slow page");
+  kill (busy_pid, SIGKILL);
+  /* Sharp counts a failed page as settled. */
+  wait_until (page, is_sharp, "the killed page shown failed");
+  g_assert_null (rp_document_page_get_error (page));
+  screenshot (window, "helper-killed");
+  activate (page, "doc.next");
+  wait_until (page, page2_sharp, "page 2 is drawn by a fresh helper");
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
@@ -389,6 +458,7 @@ main (int   argc,
       g_test_add_data_func (name, GUINT_TO_POINTER (i), test_malformed);
     }
   g_test_add_func ("/ReadingPoint/Viewer/hanging-page", test_hanging_page);
+  g_test_add_func ("/ReadingPoint/Viewer/helper-killed", test_helper_killed);
 
   status = g_test_run ();
   g_free (pdf_dir);

@@ -4,8 +4,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <poppler.h>
 
 #include "rp-document.h"
@@ -90,25 +94,45 @@ RpDocument *
 rp_document_open (const char *path,
                   GError    **error)
 {
-  g_autoptr(RpDocument) self = g_object_new (RP_TYPE_DOCUMENT, NULL);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GStatBuf st;
-  int n_pages;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "The document could not be read: %s",
+                   g_strerror (saved));
+      return NULL;
+    }
+  return rp_document_open_fd (fd, error);
+}
+
+RpDocument *
+rp_document_open_fd (int      fd,
+                     GError **error)
+{
+  g_autoptr(RpDocument) self = g_object_new (RP_TYPE_DOCUMENT, NULL);
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  int n_pages;
+
+  g_return_val_if_fail (fd >= 0, NULL);
+
   /* poppler's message for an empty file is "PDF document is damaged"; a
    * zero-byte object is a failed copy, and saying so helps the administrator. */
-  if (g_stat (path, &st) == 0 && st.st_size == 0)
+  if (fstat (fd, &st) == 0 && st.st_size == 0)
     {
+      close (fd);
       g_set_error_literal (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The file is empty (0 bytes)");
       return NULL;
     }
 
   rp_poppler_keep_initialised ();
-  file = g_file_new_for_path (path);
-  self->document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
+  /* poppler owns @fd from here, whether it opens the document or not. */
+  self->document = poppler_document_new_from_fd (fd, NULL, &local_error);
   if (self->document == NULL)
     {
       if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
@@ -217,30 +241,27 @@ rp_document_check_page (RpDocument *self,
   return check_size (index, w_pt, h_pt, error);
 }
 
-cairo_surface_t *
-rp_document_render_page (RpDocument *self,
-                         guint       index,
-                         int         width_px,
-                         GError    **error)
+gboolean
+rp_document_page_pixel_size (RpDocument *self,
+                             guint       index,
+                             int         width_px,
+                             int        *height_px,
+                             GError    **error)
 {
   g_autoptr(RpPopplerPage) page = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   double w_pt, h_pt, scale;
-  int height_px;
-  cairo_status_t status;
 
-  g_return_val_if_fail (RP_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
 
   if ((page = get_page (self, index, error)) == NULL)
-    return NULL;
+    return FALSE;
   poppler_page_get_size (page, &w_pt, &h_pt);
   if (!check_size (index, w_pt, h_pt, error))
-    return NULL;
+    return FALSE;
   if (width_px <= 0)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Page %u has no usable size", index + 1);
-      return NULL;
+      return FALSE;
     }
   scale = width_px / w_pt;
   if (h_pt * scale > RP_DOCUMENT_MAX_EDGE_PX || width_px > RP_DOCUMENT_MAX_EDGE_PX ||
@@ -248,20 +269,33 @@ rp_document_render_page (RpDocument *self,
     {
       g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT,
                    "Page %u is too large to draw at this size", index + 1);
-      return NULL;
+      return FALSE;
     }
-  height_px = MAX (1, (int) (h_pt * scale + 0.5));
+  *height_px = MAX (1, (int) (h_pt * scale + 0.5));
+  return TRUE;
+}
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width_px, height_px);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "Page %u needs more memory than is available",
-                   index + 1);
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
+gboolean
+rp_document_render_page_to (RpDocument      *self,
+                            guint            index,
+                            cairo_surface_t *surface,
+                            GError         **error)
+{
+  g_autoptr(RpPopplerPage) page = NULL;
+  cairo_t *cr;
+  double w_pt, h_pt;
+  cairo_status_t status;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
+
+  if ((page = get_page (self, index, error)) == NULL)
+    return FALSE;
+  poppler_page_get_size (page, &w_pt, &h_pt);
+  if (!check_size (index, w_pt, h_pt, error))
+    return FALSE;
+
   cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
+  cairo_scale (cr, cairo_image_surface_get_width (surface) / w_pt, cairo_image_surface_get_width (surface) / w_pt);
   poppler_page_render (page, cr);
   /* Paper is white: paint it beneath whatever the page drew. */
   cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OVER);
@@ -274,13 +308,88 @@ rp_document_render_page (RpDocument *self,
     status = cairo_surface_status (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      cairo_surface_destroy (surface);
       g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "Page %u could not be drawn: %s",
                    index + 1, cairo_status_to_string (status));
-      return NULL;
+      return FALSE;
     }
   cairo_surface_flush (surface);
+  return TRUE;
+}
+
+cairo_surface_t *
+rp_document_render_page (RpDocument *self,
+                         guint       index,
+                         int         width_px,
+                         GError    **error)
+{
+  cairo_surface_t *surface;
+  int height_px;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), NULL);
+
+  if (!rp_document_page_pixel_size (self, index, width_px, &height_px, error))
+    return NULL;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width_px, height_px);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "Page %u needs more memory than is available",
+                   index + 1);
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  if (!rp_document_render_page_to (self, index, surface, error))
+    g_clear_pointer (&surface, cairo_surface_destroy);
   return surface;
+}
+
+GArray *
+rp_document_get_layout (RpDocument *self,
+                        GError    **error)
+{
+  g_autoptr(GArray) sizes = NULL;
+  g_autoptr(GError) first_error = NULL;
+  guint usable = 0;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), NULL);
+
+  sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * self->n_pages);
+  for (guint i = 0; i < self->n_pages; i++)
+    {
+      double wh[2];
+      g_autoptr(GError) page_error = NULL;
+
+      rp_document_get_page_size (self, i, &wh[0], &wh[1]);
+      if (rp_document_check_page (self, i, &page_error))
+        usable++;
+      else if (first_error == NULL)
+        first_error = g_steal_pointer (&page_error);
+      if (!(wh[0] > 0 && wh[1] > 0 && wh[0] <= RP_DOCUMENT_MAX_PAGE_PT && wh[1] <= RP_DOCUMENT_MAX_PAGE_PT))
+        wh[0] = 595, wh[1] = 842; /* laid out as A4, drawn as its error */
+      g_array_append_vals (sizes, wh, 2);
+    }
+  /* A document none of whose pages can be drawn is one error, not a column
+   * of failed pages. */
+  if (usable == 0 && first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return NULL;
+    }
+  return g_steal_pointer (&sizes);
+}
+
+char *
+rp_document_get_text (RpDocument *self,
+                      guint       index)
+{
+  g_autoptr(RpPopplerPage) page = NULL;
+  char *text;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), NULL);
+
+  if ((page = get_page (self, index, NULL)) == NULL)
+    return g_strdup ("");
+  text = poppler_page_get_text (page);
+  return text != NULL ? text : g_strdup ("");
 }
 
 GPtrArray *

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not thread-safe: poppler must not be used from two threads at once, so an
- * RpDocument belongs to the thread that renders it (RpRenderQueue's worker,
- * or the only thread of a command-line tool).
+ * RpDocument belongs to the thread that renders it: the only thread of
+ * readingpoint-render-helper (which draws for the kiosk, never the kiosk
+ * itself: DESIGN.md "PDF rendering") or of a command-line tool's child.
  */
 #pragma once
 
@@ -56,6 +57,10 @@ void             rp_link_free               (RpLink *link);
 void             rp_poppler_keep_initialised (void);
 RpDocument      *rp_document_open           (const char *path,
                                              GError    **error);
+/* Opens the PDF read from @fd, which the document owns from then on (closed
+ * even when opening fails): the render helper reads documents this way. */
+RpDocument      *rp_document_open_fd        (int         fd,
+                                             GError    **error);
 guint            rp_document_get_n_pages    (RpDocument *self);
 gboolean         rp_document_get_page_size  (RpDocument *self,
                                              guint       index,
@@ -70,6 +75,27 @@ cairo_surface_t *rp_document_render_page    (RpDocument *self,
                                              guint       index,
                                              int         width_px,
                                              GError    **error);
+/* The height of page @index drawn @width_px wide, if it can be drawn at
+ * that size at all (RP_DOCUMENT_MAX_EDGE_PX, RP_DOCUMENT_MAX_PIXELS). */
+gboolean         rp_document_page_pixel_size (RpDocument *self,
+                                              guint       index,
+                                              int         width_px,
+                                              int        *height_px,
+                                              GError    **error);
+/* Draws page @index on white into @surface (an ARGB32 image surface of the
+ * size rp_document_page_pixel_size gives), scaled to its width. */
+gboolean         rp_document_render_page_to (RpDocument      *self,
+                                             guint            index,
+                                             cairo_surface_t *surface,
+                                             GError         **error);
+/* (transfer full) (element-type double): width, height in points of every
+ * page, an unusable size laid out as A4; NULL with @error when no page at
+ * all can be drawn. */
+GArray          *rp_document_get_layout     (RpDocument *self,
+                                             GError    **error);
+/* (transfer full): the text of page @index ("" when it has none). */
+char            *rp_document_get_text       (RpDocument *self,
+                                             guint       index);
 /* (transfer full) (element-type RpLink): the links of page @index. */
 GPtrArray       *rp_document_get_links      (RpDocument *self,
                                              guint       index);

@@ -150,9 +150,23 @@ rp_page_cache_insert (RpPageCache     *self,
       g_free (item);
       return;
     }
-  /* Evict first, so the budget holds at every instant. */
+  /* Evict first, so the budget holds at every instant: this page's other
+   * sizes in the tier first (the new render supersedes them), then the
+   * least recently used. A stale size delivered late (drawn before a zoom
+   * or a resize, after another page's new size) would otherwise outlive a
+   * page on screen, and nothing asks for that page again. */
   while (tier->size + item->cost > tier->budget)
-    remove_item (self, g_queue_peek_tail (&tier->lru));
+    {
+      Item *victim = g_queue_peek_tail (&tier->lru);
+
+      for (GSList *l = g_hash_table_lookup (self->by_page, GUINT_TO_POINTER (page)); l; l = l->next)
+        if (((Item *) l->data)->low_res == item->low_res)
+          {
+            victim = l->data;
+            break;
+          }
+      remove_item (self, victim);
+    }
 
   item->surface = cairo_surface_reference (surface);
   item->link.data = item;

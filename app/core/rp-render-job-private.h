@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Invariants:
- * - only the worker thread touches RpRenderWorker.document;
+ * - only the worker thread makes requests of RpRenderWorker.helper; the
+ *   main thread only shuts it down (rp_render_worker_stop);
  * - RpRenderJob fields marked (mutex) change only under the worker's mutex;
  *   results travel to the main context in an RpRenderResult, never through
  *   the job;
@@ -11,6 +12,7 @@
  */
 #pragma once
 
+#include "rp-render-helper-client.h"
 #include "rp-render-queue.h"
 
 G_BEGIN_DECLS
@@ -68,7 +70,8 @@ struct _RpRenderWorker
   GMainContext    *context;
   char            *path;
   RpRenderQueue   *owner;     /* main thread only */
-  RpDocument      *document;  /* worker thread only */
+  RpRenderHelper  *helper;    /* requests: worker thread only */
+  guint            n_pages;   /* worker thread only: 0 until opened */
 };
 
 /* (transfer full): a job with its own GCancellable. */
@@ -85,8 +88,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpRenderJob, rp_render_job_unref)
  * results reach rp_render_queue_deliver() in the caller's main context. */
 RpRenderWorker *rp_render_worker_new  (RpRenderQueue  *owner,
                                        const char     *path);
-/* Main thread: tells the worker to exit when its current job returns and
- * forgets it. (transfer full) the jobs it had not started. */
+/* Main thread: kills the worker's helper, tells the worker to exit when
+ * its current job returns and forgets it. (transfer full) the jobs it had
+ * not started. */
 GPtrArray      *rp_render_worker_stop (RpRenderWorker *worker);
 void            rp_render_worker_push (RpRenderWorker *worker,
                                        RpRenderJob    *job);

@@ -2,14 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A worker owns one open RpDocument and runs its jobs, highest priority
- * first: opening the file, drawing a page, finding text on a page. What a
- * job produced is posted to the owner's main context as an RpRenderResult.
+ * A worker owns one document's render helper (a process: poppler never
+ * runs in the kiosk's) and runs its jobs, highest priority first: opening
+ * the file, drawing a page, finding text on a page. What a job produced is
+ * posted to the owner's main context as an RpRenderResult. Stopping a
+ * worker kills its helper, which ends whatever poppler was doing.
  */
 #include "config.h"
 
 #include "rp-error.h"
 #include "rp-page-cache.h"
+#include "rp-render-child.h"
 #include "rp-render-job-private.h"
 
 RpRenderJob *
@@ -62,6 +65,7 @@ worker_unref (RpRenderWorker *worker)
   g_mutex_clear (&worker->mutex);
   g_cond_clear (&worker->cond);
   g_main_context_unref (worker->context);
+  rp_render_helper_free (worker->helper);
   g_free (worker->path);
   g_free (worker);
 }
@@ -126,51 +130,26 @@ run_job (RpRenderWorker *worker,
   switch (job->kind)
     {
     case RP_RENDER_JOB_OPEN:
-      g_clear_object (&worker->document);
-      worker->document = rp_document_open (worker->path, &result->error);
-      if (worker->document != NULL)
-        {
-          guint n = rp_document_get_n_pages (worker->document);
-          guint usable = 0;
-          g_autoptr(GError) first_error = NULL;
-
-          result->sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n);
-          for (guint i = 0; i < n; i++)
-            {
-              double wh[2];
-              g_autoptr(GError) page_error = NULL;
-
-              rp_document_get_page_size (worker->document, i, &wh[0], &wh[1]);
-              if (rp_document_check_page (worker->document, i, &page_error))
-                usable++;
-              else if (first_error == NULL)
-                first_error = g_steal_pointer (&page_error);
-              if (!(wh[0] > 0 && wh[1] > 0 && wh[0] <= RP_DOCUMENT_MAX_PAGE_PT && wh[1] <= RP_DOCUMENT_MAX_PAGE_PT))
-                wh[0] = 595, wh[1] = 842; /* laid out as A4, drawn as its error */
-              g_array_append_vals (result->sizes, wh, 2);
-            }
-          /* A document none of whose pages can be drawn is one error, not
-           * a column of failed pages. */
-          if (usable == 0 && first_error != NULL)
-            result->error = g_steal_pointer (&first_error);
-        }
+      result->sizes = rp_render_helper_open (worker->helper, &result->error);
+      worker->n_pages = result->sizes != NULL ? result->sizes->len / 2 : 0;
       break;
 
     case RP_RENDER_JOB_RENDER:
-      if (worker->document == NULL)
+      if (worker->n_pages == 0)
         {
           g_set_error_literal (&result->error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The document is not open");
           break;
         }
-      result->surface = rp_document_render_page (worker->document, job->page, width, &result->error);
+      result->surface = rp_render_helper_render_page (worker->helper, job->page, width, job->cancellable,
+                                                      &result->error);
       if (result->surface != NULL && width > RP_PAGE_CACHE_LOW_RES_WIDTH)
-        result->links = rp_document_get_links (worker->document, job->page);
+        result->links = rp_render_helper_get_links (worker->helper, job->page, NULL);
       break;
 
     case RP_RENDER_JOB_FIND:
-      if (worker->document != NULL && job->page < rp_document_get_n_pages (worker->document))
-        result->hits = rp_document_find_text (worker->document, job->page, job->query);
-      result->last = worker->document == NULL || job->page + 1 >= rp_document_get_n_pages (worker->document);
+      if (job->page < worker->n_pages)
+        result->hits = rp_render_helper_find_text (worker->helper, job->page, job->query, NULL);
+      result->last = job->page + 1 >= worker->n_pages;
       break;
 
     default:
@@ -241,8 +220,6 @@ worker_thread (gpointer data)
     }
   g_mutex_unlock (&worker->mutex);
 
-  /* The document dies with the thread that used it. */
-  g_clear_object (&worker->document);
   worker_unref (worker);
   return NULL;
 }
@@ -260,6 +237,7 @@ rp_render_worker_new (RpRenderQueue *owner,
   worker->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_render_job_unref);
   worker->context = g_main_context_ref_thread_default ();
   worker->path = g_strdup (path);
+  worker->helper = rp_render_helper_new (path, RP_CHILD_DEFAULT_MEMORY);
   worker->owner = owner;
   thread = g_thread_new ("rp-render", worker_thread, worker_ref (worker));
   g_thread_unref (thread);
@@ -279,6 +257,8 @@ rp_render_worker_stop (RpRenderWorker *worker)
   worker->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_render_job_unref);
   g_cond_signal (&worker->cond);
   g_mutex_unlock (&worker->mutex);
+  /* Whatever poppler is doing for this document ends now. */
+  rp_render_helper_shut_down (worker->helper);
   worker->owner = NULL;
   worker_unref (worker);
   return left;

@@ -12,15 +12,21 @@
  * updates that job; one for a page being drawn at another size is parked on
  * the running job and queued when it finishes, never run twice at once.
  *
- * Time limit: poppler cannot be interrupted, so a page that draws for longer
- * than the limit is abandoned: its worker thread is told to exit when poppler
- * returns, its document is dropped there, the page is reported failed
- * (RP_ERROR_RENDER_TIMEOUT), and a fresh worker reopens the file for the
- * other pages. After RP_RENDER_QUEUE_MAX_ABANDONED such pages the document
- * is given up ("document-failed"), bounding the threads a hostile file can
- * leave spinning. Memory cannot be bounded inside the process: files are
- * checked in a child process with limits at publish time (readingpoint-publish
- * check), before they reach a terminal.
+ * Poppler runs in a helper process per open document
+ * (rp-render-helper-client.h, readingpoint-render-helper), under a memory
+ * limit and a system-call filter; the worker thread only waits for it.
+ *
+ * Time limit (opening, which starts the helper, gets at least
+ * RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT): a page that draws for longer than the
+ * limit is abandoned: its
+ * helper is killed (nothing of it runs on), the page is reported failed
+ * (RP_ERROR_RENDER_TIMEOUT), and a fresh worker and helper reopen the file
+ * for the other pages. After RP_RENDER_QUEUE_MAX_ABANDONED such pages the
+ * document is given up ("document-failed"): each costs the reader a wait
+ * of the whole limit. A helper that dies (a crash, its memory limit, a
+ * forbidden system call) fails only the page it was drawing, with an error
+ * that says how; the next request starts another. Disposing of the queue
+ * (leaving the document) kills its helper.
  */
 #pragma once
 

@@ -12,6 +12,9 @@
 #include "rp-error.h"
 #include "rp-object-store.h"
 #include "rp-pinyin.h"
+#include "rp-render-child.h"
+#include "rp-render-helper-client.h"
+#include "rp-render-queue.h"
 #include "rp-search-indexer.h"
 #include "rp-search-tokenizer.h"
 
@@ -93,6 +96,59 @@ foreach_pdf_page (const char *path,
         return FALSE;
     }
   return TRUE;
+}
+
+/* A terminal's own extraction (a manifest without the publisher's text):
+ * the same text as foreach_pdf_page, read by readingpoint-render-helper, so
+ * poppler runs neither in the kiosk's process (a sync from the admin panel)
+ * nor without the terminal's limits. A page that fails (its time limit, a
+ * crash) has no text; after MAX_FAILED_PAGES such pages the rest of the
+ * file has none either, so a hostile file costs a bounded wait. */
+#define MAX_FAILED_PAGES 2
+
+static gboolean
+foreach_helper_page (const char *path,
+                     PageFunc    func,
+                     gpointer    data,
+                     GError    **error)
+{
+  RpRenderHelper *helper = rp_render_helper_new (path, RP_CHILD_DEFAULT_MEMORY);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) sizes = NULL;
+  gboolean ok = TRUE;
+  guint n_pages, n_failed = 0;
+
+  rp_render_helper_set_time_limit (helper, RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT);
+  sizes = rp_render_helper_open (helper, &local_error);
+  if (sizes == NULL)
+    {
+      g_debug ("No text from “%s”: %s", path, local_error->message);
+      rp_render_helper_free (helper);
+      return TRUE;
+    }
+  n_pages = MIN (sizes->len / 2, MAX_PAGES);
+  for (guint i = 0; ok && i < n_pages; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (n_failed < MAX_FAILED_PAGES)
+        {
+          g_clear_error (&local_error);
+          text = rp_render_helper_get_text (helper, i, &local_error);
+          if (text == NULL)
+            {
+              g_debug ("No text from page %u of “%s”: %s", i + 1, path, local_error->message);
+              n_failed++;
+            }
+        }
+      if (text == NULL)
+        text = g_strdup ("");
+      /* The separator of the published form never appears inside a page. */
+      g_strdelimit (text, "\f", '\n');
+      ok = func ((int) i + 1, text, strlen (text), data, error);
+    }
+  rp_render_helper_free (helper);
+  return ok;
 }
 
 /* The published form (RP_MANIFEST_PAGES_TYPE): the pages' texts in order,
@@ -237,7 +293,7 @@ extract_pages (sqlite3       *db,
 
       /* Without the publisher's text (a manifest signed by other tools),
        * the terminal extracts it itself: the same text, only slower. */
-      if (!(published ? foreach_published_page : foreach_pdf_page) (path, insert_page, &row, error))
+      if (!(published ? foreach_published_page : foreach_helper_page) (path, insert_page, &row, error))
         goto out;
     }
   ok = TRUE;

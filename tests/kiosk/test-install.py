@@ -47,6 +47,8 @@ def main():
             "share/readingpoint/demo.pub", "share/readingpoint/demo-origin/channels/demo/latest.json",
             "share/readingpoint/demo-origin/channels/demo/latest.json.minisig",
             "bin/readingpoint-publish",
+            # Poppler runs here, never in the kiosk (DESIGN.md "PDF rendering").
+            "libexec/readingpoint-render-helper",
             "lib/systemd/system/readingpoint-kiosk@.service",
             "pam.d/readingpoint-kiosk",
             "share/readingpoint/kiosk/README.md",
