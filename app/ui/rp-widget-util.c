@@ -19,6 +19,7 @@ typedef struct
 {
   GtkAdjustment *adjustment;
   double         value;
+  double         upper;   /* the adjustment's upper in the last frame */
   guint          frames;
 } Restore;
 
@@ -37,13 +38,25 @@ restore_tick (GtkWidget     *owner,
               gpointer       data)
 {
   Restore *restore = data;
-  double end = gtk_adjustment_get_upper (restore->adjustment) - gtk_adjustment_get_page_size (restore->adjustment);
+  double upper = gtk_adjustment_get_upper (restore->adjustment);
+  double end = upper - gtk_adjustment_get_page_size (restore->adjustment);
+  gboolean settled = upper == restore->upper;
 
-  /* Not in the first frame: its layout, after this tick, gives the
+  /* A page left before it was restored (home, the wipe) is not scrolled
+   * behind the resident's back: a hidden list view has no rows laid out
+   * for the value, and GTK 4.8 warns it "failed to scroll". */
+  if (!gtk_widget_get_mapped (owner))
+    {
+      g_object_set_data (G_OBJECT (owner), "rp-restore-scroll-tick", NULL);
+      return G_SOURCE_REMOVE;
+    }
+  restore->upper = upper;
+  /* Not in the first frames: their layout, after this tick, gives the
    * refilled content its size (a list view ignores, and GTK 4.8 warns
-   * about, a scroll to rows it has not laid out). A page's layout may
-   * take a few frames to settle; 30 is half a second. */
-  if (++restore->frames < 2 || (end + 0.5 < restore->value && restore->frames < 30))
+   * about, a scroll to rows it has not laid out), and the content's
+   * height must have stopped changing from one frame to the next. A
+   * page's layout may take a few frames to settle; 30 is half a second. */
+  if (++restore->frames < 2 || ((!settled || end + 0.5 < restore->value) && restore->frames < 30))
     return G_SOURCE_CONTINUE;
   gtk_adjustment_set_value (restore->adjustment, MIN (restore->value, MAX (end, 0)));
   g_object_set_data (G_OBJECT (owner), "rp-restore-scroll-tick", NULL);
