@@ -5,7 +5,7 @@
  * The one policy of "sync when online" for the kiosk and the desktop: a
  * first check soon after start once the network monitor says the network
  * is up (and not metered, unless the `sync-on-metered` setting allows it),
- * then one every `auto-sync-interval` with ±20 % jitter, so a fleet
+ * then one every 80-100 % of `auto-sync-interval` (random), so a fleet
  * started together does not poll together (the first regular check after
  * a start takes a random phase, anywhere from 0.2 to 1.2 intervals). Failures back off
  * exponentially up to a cap (never past the interval, so a fleet that lost
@@ -64,7 +64,7 @@ void             rp_sync_scheduler_set_source_func (RpSyncScheduler          *se
                                                     RpSyncSchedulerSourceFunc func,
                                                     gpointer                  user_data,
                                                     GDestroyNotify            destroy);
-/* The interval's jitter, a fraction (default 0.2: ±20 %); 0 makes every
+/* The interval's jitter, a fraction drawn below it (default 0.2: 80-100 %); 0 makes every
  * delay exact, first check and backoff included (the fleet benchmark's
  * lock-step reference). */
 void             rp_sync_scheduler_set_jitter    (RpSyncScheduler  *self,
