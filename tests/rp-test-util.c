@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
@@ -312,4 +313,22 @@ rp_test_stored_attachment (const char       *data_dir,
   object = g_build_filename (data_dir, "objects", aa, sha256, NULL);
   rp_test_write_file (data_dir, object + strlen (data_dir) + 1, contents, length);
   return rp_attachment_new ("files/x", "X", type, sha256, length, object);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+rp_test_median (double *values,
+                guint   n)
+{
+  g_return_val_if_fail (n > 0, 0);
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }

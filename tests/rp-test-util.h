@@ -60,6 +60,9 @@ int      rp_test_run             (char      **out_stdout,
  * never for a fixed time. Fails the test, naming @what, after
  * @timeout_seconds (generous: it only matters when the condition never
  * comes, and it must hold on a loaded machine under the sanitizers). */
+/* The median of @n timings; sorts @values in place. */
+double   rp_test_median          (double     *values,
+                                  guint       n);
 void     rp_test_wait_until      (gboolean   (*condition) (gpointer data),
                                   gpointer     data,
                                   guint        timeout_seconds,

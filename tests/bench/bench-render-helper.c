@@ -26,6 +26,7 @@
 #include <stdlib.h>
 
 #include "rp-core.h"
+#include "rp-test-util.h"
 #include "rp-render-child.h"
 #include "rp-render-helper-client.h"
 
@@ -34,21 +35,6 @@
 #define BOUND  1.15
 #define PAUSE_MS 60
 
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* Reads a byte of every memory page of @surface, as uploading it to a
  * texture does: the helper's pages are mapped on first touch. Returns
@@ -146,13 +132,13 @@ main (int   argc,
           cold_remote[i] = now () - t;
           rp_render_helper_free (helper);
         }
-      ratio = median (remote, REPEAT) / median (local, REPEAT);
-      paced_ratio = median (paced_remote, REPEAT) / median (paced_local, REPEAT);
-      cold_ratio = median (cold_remote, REPEAT) / median (cold_local, REPEAT);
+      ratio = rp_test_median (remote, REPEAT) / rp_test_median (local, REPEAT);
+      paced_ratio = rp_test_median (paced_remote, REPEAT) / rp_test_median (paced_local, REPEAT);
+      cold_ratio = rp_test_median (cold_remote, REPEAT) / rp_test_median (cold_local, REPEAT);
       printf ("%-36s %7.1fms %7.1fms %5.2fx | %7.1fms %7.1fms %5.2fx | %7.1fms %7.1fms %5.2fx\n", name,
-              median (paced_local, REPEAT) * 1e3, median (paced_remote, REPEAT) * 1e3, paced_ratio,
-              median (local, REPEAT) * 1e3, median (remote, REPEAT) * 1e3, ratio,
-              median (cold_local, REPEAT) * 1e3, median (cold_remote, REPEAT) * 1e3, cold_ratio);
+              rp_test_median (paced_local, REPEAT) * 1e3, rp_test_median (paced_remote, REPEAT) * 1e3, paced_ratio,
+              rp_test_median (local, REPEAT) * 1e3, rp_test_median (remote, REPEAT) * 1e3, ratio,
+              rp_test_median (cold_local, REPEAT) * 1e3, rp_test_median (cold_remote, REPEAT) * 1e3, cold_ratio);
       if (paced_ratio > BOUND)
         within = FALSE;
     }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "rp-core.h"
+#include "rp-test-util.h"
 
 #define REPEAT 5
 #define WIDTH  1920
@@ -34,21 +35,6 @@ now (void)
   return g_get_monotonic_time () / 1e6;
 }
 
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static double
 time_command (const char *const *argv)
@@ -213,10 +199,10 @@ main (int   argc,
           sharp[r] = sharp_first_page (path);
         }
       cold = sharp[0];
-      m = median (mutool, REPEAT);
-      c = median (cairo_t_, REPEAT);
-      p = median (preview, REPEAT);
-      s = median (sharp, REPEAT);
+      m = rp_test_median (mutool, REPEAT);
+      c = rp_test_median (cairo_t_, REPEAT);
+      p = rp_test_median (preview, REPEAT);
+      s = rp_test_median (sharp, REPEAT);
       first_ratio_max = MAX (first_ratio_max, p / m);
       sharp_ratio_max = MAX (sharp_ratio_max, s / c);
       g_string_append_printf (report, "| %s | %u | %.3f s | %.3f s | %.2f× | %.3f s | %.3f s | %.2f× | %.3f s |\n",
@@ -256,7 +242,7 @@ main (int   argc,
         wait_idle (queue);
       }
     {
-      double mid = median (turns, 100); /* sorts: turns[99] is then the slowest */
+      double mid = rp_test_median (turns, 100); /* sorts: turns[99] is then the slowest */
 
       g_string_append_printf (report,
                               "\nPage turn to a prefetched page (100 turns, %d px wide): median %.3f ms, max %.3f ms\n",
