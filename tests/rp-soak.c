@@ -54,6 +54,66 @@ rp_soak_sample (RpSoakSample *out)
   out->heap_kib = (info.uordblks + info.hblkhd) >> 10;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Adds the names of the entries of @dir to @out, each as @read_one
+ * gives it, sorted so two descriptions compare line by line. */
+static void
+describe_dir (GString    *out,
+              const char *title,
+              const char *dir_path,
+              char *    (*read_one) (const char *path))
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *what = read_one (path);
+
+      g_ptr_array_add (names, g_strdup_printf ("%s %s", name, what ? g_strstrip (what) : "?"));
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_string_append_printf (out, "%s (%u):", title, names->len);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, " [%s]", (const char *) names->pdata[i]);
+  g_string_append_c (out, '\n');
+}
+
+static char *
+read_comm (const char *task)
+{
+  g_autofree char *path = g_build_filename (task, "comm", NULL);
+  char *comm = NULL;
+
+  g_file_get_contents (path, &comm, NULL, NULL);
+  return comm;
+}
+
+static char *
+read_link (const char *fd)
+{
+  return g_file_read_link (fd, NULL);
+}
+
+char *
+rp_soak_describe (void)
+{
+  GString *out = g_string_new (NULL);
+
+  describe_dir (out, "threads", "/proc/self/task", read_comm);
+  describe_dir (out, "fds", "/proc/self/fd", read_link);
+  return g_string_free (out, FALSE);
+}
+
 RpSoak *
 rp_soak_new (guint32 seed)
 {

@@ -29,6 +29,10 @@ typedef struct
 /* The process's figures now (/proc/self, mallinfo2). */
 void        rp_soak_sample        (RpSoakSample *out);
 
+/* The process's threads by name and file descriptors by target, one
+ * line each, for a failure to say what stayed behind (free it). */
+char       *rp_soak_describe      (void);
+
 typedef struct _RpSoak RpSoak;
 
 /* A resident drawing its choices from @seed (the same seed, the same

@@ -11,7 +11,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "rp-test-util.h"
 
@@ -262,6 +264,28 @@ rp_test_run (char      **out_stdout,
   return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
 }
 
+static void
+stdout_to_stderr (gpointer data)
+{
+  dup2 (STDERR_FILENO, STDOUT_FILENO); /* stdout is the TAP stream */
+}
+
+void
+rp_test_print_backtraces (void)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  const char *argv[] = { "gdb", "-nx", "-batch", "-p", pid, "-ex", "set pagination off",
+                         "-ex", "thread apply all bt 12", NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* Yama may let only an ancestor trace a process: allow our child. */
+  prctl (PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+  g_printerr ("every thread's stack (gdb -p %s):\n", pid);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, stdout_to_stderr, NULL, NULL, NULL, NULL,
+                     &error))
+    g_printerr ("no stacks: %s\n", error->message);
+}
+
 void
 rp_test_wait_until (gboolean   (*condition) (gpointer data),
                     gpointer     data,
@@ -276,7 +300,10 @@ rp_test_wait_until (gboolean   (*condition) (gpointer data),
   while (!condition (data))
     {
       if (g_get_monotonic_time () >= until)
-        g_error ("timed out after %u s waiting until %s", timeout_seconds, what);
+        {
+          rp_test_print_backtraces ();
+          g_error ("timed out after %u s waiting until %s", timeout_seconds, what);
+        }
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_usleep (2000);

@@ -55,14 +55,18 @@ int      rp_test_run             (char      **out_stdout,
                                   const char *program,
                                   ...) G_GNUC_NULL_TERMINATED;
 
-/* Waits until @condition (@data) holds, looking every 2 ms and turning the
- * thread-default main context in between: a test waits on what it needs,
- * never for a fixed time. Fails the test, naming @what, after
- * @timeout_seconds (generous: it only matters when the condition never
- * comes, and it must hold on a loaded machine under the sanitizers). */
 /* The median of @n timings; sorts @values in place. */
 double   rp_test_median          (double     *values,
                                   guint       n);
+/* Prints every thread's stack of this process to stderr (gdb attached
+ * for a moment), so a wait that timed out says what was still running. */
+void     rp_test_print_backtraces (void);
+/* Waits until @condition (@data) holds, looking every 2 ms and turning the
+ * thread-default main context in between: a test waits on what it needs,
+ * never for a fixed time. Fails the test, naming @what and printing every
+ * thread's stack, after @timeout_seconds (generous: it only matters when
+ * the condition never comes, and it must hold on a loaded machine under
+ * the sanitizers). */
 void     rp_test_wait_until      (gboolean   (*condition) (gpointer data),
                                   gpointer     data,
                                   guint        timeout_seconds,
