@@ -17,9 +17,11 @@ struct _RpSoak
   GRand    *rand;
   guint     n_actions;
   char     *only;         /* one kind of action, or NULL: the mix */
-  RpWindow *last_window;  /* not a reference: only compared */
-  guint     n_windows;    /* windows seen and not finalized */
+  GPtrArray *windows;     /* RpWindows seen and not finalized (weak) */
 };
+
+static void window_finalized (gpointer  data,
+                              GObject  *where_the_object_was);
 
 /* What residents type: pinyin in full and as initials, with mistakes. */
 static const char *const words[] = {
@@ -120,12 +122,16 @@ rp_soak_new (guint32 seed)
   RpSoak *self = g_new0 (RpSoak, 1);
 
   self->rand = g_rand_new_with_seed (seed);
+  self->windows = g_ptr_array_new ();
   return self;
 }
 
 void
 rp_soak_free (RpSoak *self)
 {
+  for (guint i = 0; i < self->windows->len; i++)
+    g_object_weak_unref (self->windows->pdata[i], window_finalized, self);
+  g_ptr_array_unref (self->windows);
   g_rand_free (self->rand);
   g_free (self->only);
   g_free (self);
@@ -328,33 +334,42 @@ window_finalized (gpointer  data,
 {
   RpSoak *self = data;
 
-  self->n_windows--;
-  /* The next window may be made at the same address: it must still be
-   * seen as new, and counted. */
-  if ((GObject *) self->last_window == where_the_object_was)
-    self->last_window = NULL;
+  g_ptr_array_remove_fast (self->windows, where_the_object_was);
 }
 
-/* The shown window, watched: a language switch replaces it, and the old
- * one must go with everything it showed. */
+/* Watches every kiosk window there is: a language switch replaces the
+ * shown one, possibly after the wipe returned, and the old one must go
+ * with everything it showed. Each is counted once, by identity, until it
+ * is finalized (a later window made at the same address is new again). */
+static void
+track_windows (RpSoak *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (RP_IS_WINDOW (item) && !g_ptr_array_find (self->windows, item, NULL))
+        {
+          g_object_weak_ref (item, window_finalized, self);
+          g_ptr_array_add (self->windows, item);
+        }
+    }
+}
+
 static RpWindow *
 shown_window (RpSoak *self)
 {
-  RpWindow *window = rp_test_ui_shown_window ();
-
-  if (window != self->last_window)
-    {
-      g_object_weak_ref (G_OBJECT (window), window_finalized, self);
-      self->n_windows++;
-      self->last_window = window;
-    }
-  return window;
+  track_windows (self);
+  return rp_test_ui_shown_window ();
 }
 
 guint
 rp_soak_get_n_windows (RpSoak *self)
 {
-  return self->n_windows;
+  track_windows (self);
+  return self->windows->len;
 }
 
 const char *

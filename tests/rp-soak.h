@@ -55,8 +55,8 @@ void        rp_soak_warm_up       (RpSoak  *self);
 void        rp_soak_set_only      (RpSoak     *self,
                                    const char *kind);
 guint       rp_soak_get_n_actions (RpSoak  *self);
-/* Windows this resident saw that are not finalized yet (the shown one
- * included). */
+/* Kiosk windows not finalized yet, the shown one included (each window
+ * there has been since the first action is counted once). */
 guint       rp_soak_get_n_windows (RpSoak  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpSoak, rp_soak_free)
