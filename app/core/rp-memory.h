@@ -7,7 +7,6 @@
  * freed (up to 32 MiB), after which every page surface is carved from an
  * arena and its pages stay resident when freed: resident memory grew by
  * hundreds of MiB while the heap in use grew by a fraction of that.
- * Main thread only.
  */
 #pragma once
 
@@ -21,7 +20,8 @@ G_BEGIN_DECLS
  * start-up, before threads start; later calls do nothing. */
 void rp_memory_init    (void);
 /* Returns free memory in every arena to the system (after the idle wipe,
- * when the caches have been trimmed to their idle size). */
+ * when the caches have been trimmed to their idle size; after the search
+ * worker built its tables). Any thread. */
 void rp_memory_release (void);
 
 G_END_DECLS
