@@ -210,7 +210,18 @@ tap (RpSoak   *self,
         g_signal_emit_by_name (target, "activate", (guint) g_rand_int_range (self->rand, 0, n));
     }
   else
-    gtk_widget_activate (target);
+    {
+      if (g_getenv ("RP_SOAK_TRACE") != NULL)
+        g_printerr ("soak: tap %s “%s” (%s) on %s\n", G_OBJECT_TYPE_NAME (target),
+                    GTK_IS_BUTTON (target) && gtk_button_get_label (GTK_BUTTON (target))
+                      ? gtk_button_get_label (GTK_BUTTON (target))
+                      : "",
+                    gtk_actionable_get_action_name (GTK_ACTIONABLE (target))
+                      ? gtk_actionable_get_action_name (GTK_ACTIONABLE (target))
+                      : "",
+                    rp_window_get_page_name (window));
+      gtk_widget_activate (target);
+    }
 }
 
 static void
@@ -398,6 +409,10 @@ rp_soak_step (RpSoak *self,
   else
     open_document (self, window), what = "open";
   self->n_actions++;
+  /* RP_SOAK_TRACE=1: every action on stderr, to find what one did. */
+  if (g_getenv ("RP_SOAK_TRACE") != NULL)
+    g_printerr ("soak: action %u: %s, now on %s\n", self->n_actions, what,
+                rp_window_get_page_name (shown_window (self)));
   rp_test_ui_settle (settle_msec);
   return what;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rp-core.h"
+#include "rp-read-aloud.h"
 #include "rp-soak.h"
 #include "rp-test-util.h"
 #include "rp-test-ui.h"
@@ -43,6 +44,26 @@ visit_gone (gpointer data)
          rp_audio_player_count_alive () == 0;
 }
 
+/* Every reading aloud in @widget's tree: where, and in which state. */
+static void
+describe_readings (GtkWidget *widget,
+                   GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (RP_IS_READ_ALOUD (child))
+        {
+          RpReadAloud *reading = RP_READ_ALOUD (child);
+          g_string_append_printf (out, "  reading in %s: mapped %d, active %d, synthesizing %d, text “%.40s”\n",
+                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)),
+                                  gtk_widget_get_mapped (child), rp_read_aloud_is_active (reading),
+                                  rp_read_aloud_is_synthesizing (reading),
+                                  rp_read_aloud_get_text (reading) ? rp_read_aloud_get_text (reading) : "");
+        }
+      describe_readings (child, out);
+    }
+}
+
 /* As rp_test_ui_wait_until, but a timeout says what stayed behind: the
  * threads by name and descriptors by target, at rest and now. */
 static void
@@ -60,8 +81,14 @@ wait_until_gone (RpSoak *soak)
            * and the list of what stayed must be among them. */
           rp_test_print_backtraces ();
           now = rp_soak_describe ();
-          g_printerr ("at rest:\n%snow:\n%swindows %u, readings alive %u\n", rest_described, now,
-                      rp_soak_get_n_windows (soak), rp_audio_player_count_alive ());
+          g_autoptr(GString) readings = g_string_new (NULL);
+          RpVisit *visit = rp_window_get_visit (rp_test_ui_shown_window ());
+
+          describe_readings (GTK_WIDGET (rp_test_ui_shown_window ()), readings);
+          g_printerr ("at rest:\n%snow:\n%swindows %u, readings alive %u, countdown shown %d, on page %s\n%s",
+                      rest_described, now, rp_soak_get_n_windows (soak), rp_audio_player_count_alive (),
+                      rp_visit_is_countdown_shown (visit), rp_window_get_page_name (rp_test_ui_shown_window ()),
+                      readings->str);
           g_error ("timed out after 90 s waiting until threads, fds, windows and readings back to the rest's");
         }
       while (g_main_context_iteration (NULL, FALSE))
@@ -128,6 +155,10 @@ soak_writer (GLogLevelFlags   log_level,
         g_printerr ("known GTK warning (%u): %s\n", n_known, (const char *) fields[i].value);
         return G_LOG_WRITER_HANDLED;
       }
+  /* Any other warning fails the test (fatal-warnings): first every
+   * thread's stack, so a rare one says where it came from. */
+  if (log_level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL))
+    rp_test_print_backtraces ();
   return g_log_writer_default (log_level, fields, n_fields, data);
 }
 
