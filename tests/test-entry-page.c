@@ -425,6 +425,49 @@ test_read_aloud_stops (void)
   rp_test_ui_destroy_window (window);
 }
 
+static void
+on_clicked (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Issue 19: a button activated as a keyboard does it says "clicked"
+ * 250 ms later (GtkButton's activate timeout); the soak's resident left
+ * the page in between, and the reading then played unmapped, past the
+ * wipe. Nothing reads aloud off screen. */
+static void
+test_read_aloud_not_off_screen (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  RpReadAloud *read_aloud;
+  GtkWidget *play;
+  gboolean clicked = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (window, "nav.entry", "s", "QX-2025-00043"));
+  rp_test_ui_settle (100);
+  read_aloud = RP_READ_ALOUD (rp_test_ui_find_widget (window, RP_TYPE_READ_ALOUD, NULL, NULL));
+  g_assert_nonnull (read_aloud);
+  play = rp_test_ui_find_widget (GTK_WIDGET (read_aloud), GTK_TYPE_BUTTON, button_label_is, _("Read aloud"));
+  g_assert_nonnull (play);
+  g_signal_connect (play, "clicked", G_CALLBACK (on_clicked), &clicked);
+  g_assert_true (gtk_widget_activate (play));
+  g_assert_false (clicked); /* not yet: after the activate timeout */
+  g_assert_true (gtk_widget_activate_action (window, "nav.back", NULL));
+  rp_test_ui_wait_until (is_unmapped, read_aloud, "the entry page is left");
+  rp_test_ui_wait_until (is_true, &clicked, "the delayed click");
+  rp_test_ui_settle (100);
+  g_assert_false (rp_read_aloud_is_active (read_aloud));
+  g_assert_cmpuint (rp_audio_player_count_alive (), ==, 0);
+  rp_test_ui_destroy_window (window);
+}
+
 static gboolean
 has_read_aloud (gpointer window)
 {
@@ -479,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/EntryPage/attachment-thumbnail-damaged", test_attachment_thumbnail_damaged);
   g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-stops", test_read_aloud_stops);
   g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-pdf-page", test_read_aloud_pdf_page);
+  g_test_add_func ("/ReadingPoint/EntryPage/read-aloud-not-off-screen", test_read_aloud_not_off_screen);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

@@ -114,6 +114,16 @@ on_synthesized (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
+  /* Nothing reads aloud for a page that is not on screen: it was left
+   * while the words were made (its unmap stops only what is under way). */
+  if (file != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      g_unlink (path);
+      update_buttons (self);
+      return;
+    }
   if (file == NULL)
     {
       g_debug ("Reading aloud failed: %s", error->message);
@@ -161,6 +171,11 @@ static void
 on_play_clicked (GtkButton   *button,
                  RpReadAloud *self)
 {
+  /* A button activated from the keyboard says "clicked" 250 ms later
+   * (GtkButton's activate timeout), by when its page may have been left:
+   * an unmapped reading would play to its end, past any wipe. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   if (self->player != NULL)
     {
       if (rp_audio_player_get_playing (self->player))
@@ -299,7 +314,8 @@ rp_read_aloud_start (RpReadAloud *self)
   g_return_if_fail (RP_IS_READ_ALOUD (self));
 
   rp_read_aloud_stop (self);
-  if (self->text != NULL && *self->text != '\0' && rp_speech_is_available ())
+  if (self->text != NULL && *self->text != '\0' && rp_speech_is_available () &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
     synthesize (self);
 }
 
