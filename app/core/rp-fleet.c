@@ -56,7 +56,10 @@ rp_fleet_open (const char *path,
 {
   g_autoptr(RpFleet) self = g_new0 (RpFleet, 1);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  /* One thread uses the connection (collect's workers never touch it):
+   * SQLite's own locking of it would be a mutex pair per call. */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       rp_fleet_sql_error (self, "open", error);
       return NULL;
