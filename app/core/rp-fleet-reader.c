@@ -224,15 +224,19 @@ read_number (Reader *r,
   return TRUE;
 }
 
-/* At '{': each member's name to @func, which reads its value. */
+/* At '{' (@object) or '[': each member's name (an element's is "") to
+ * @func, which reads its value. */
 static gboolean
-read_object (Reader     *r,
-             MemberFunc  func)
+read_members (Reader     *r,
+              gboolean    object,
+              MemberFunc  func)
 {
+  char close = object ? '}' : ']';
+
   if (++r->depth > MAX_DEPTH)
     return FALSE;
   r->p++;
-  if (peek (r) == '}')
+  if (peek (r) == close)
     {
       r->p++;
       r->depth--;
@@ -242,64 +246,45 @@ read_object (Reader     *r,
     {
       char name[MAX_NAME + 1] = "";
 
-      if (peek (r) != '"' || !read_string (r))
-        return FALSE;
-      /* A longer name is none of ours: "" is read and dropped. */
-      if (r->text->len <= MAX_NAME)
-        memcpy (name, r->text->str, r->text->len + 1);
-      if (peek (r) != ':')
-        return FALSE;
-      r->p++;
+      if (object)
+        {
+          if (peek (r) != '"' || !read_string (r))
+            return FALSE;
+          /* A longer name is none of ours: "" is read and dropped. */
+          if (r->text->len <= MAX_NAME)
+            memcpy (name, r->text->str, r->text->len + 1);
+          if (peek (r) != ':')
+            return FALSE;
+          r->p++;
+        }
       skip_space (r);
       if (!func (r, name))
         return FALSE;
-      switch (peek (r))
+      if (peek (r) == ',')
         {
-        case ',':
           r->p++;
           continue;
-        case '}':
-          r->p++;
-          r->depth--;
-          return TRUE;
-        default:
-          return FALSE;
         }
-    }
-}
-
-/* At '[': each element to @func (name ""), which reads it. */
-static gboolean
-read_array (Reader     *r,
-            MemberFunc  func)
-{
-  if (++r->depth > MAX_DEPTH)
-    return FALSE;
-  r->p++;
-  if (peek (r) == ']')
-    {
+      if (peek (r) != close)
+        return FALSE;
       r->p++;
       r->depth--;
       return TRUE;
     }
-  for (;;)
-    {
-      skip_space (r);
-      if (!func (r, ""))
-        return FALSE;
-      switch (peek (r))
-        {
-        case ',':
-          r->p++;
-          continue;
-        case ']':
-          r->p++;
-          r->depth--;
-          return TRUE;
-        default:
-          return FALSE;
-        }
-    }
+}
+
+static gboolean
+read_object (Reader     *r,
+             MemberFunc  func)
+{
+  return read_members (r, TRUE, func);
+}
+
+static gboolean
+read_array (Reader     *r,
+            MemberFunc  func)
+{
+  return read_members (r, FALSE, func);
 }
 
 static gboolean

@@ -127,7 +127,14 @@ rp_fleet_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS files ("
                     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT,"
                     "  seen TEXT NOT NULL, stamp TEXT, PRIMARY KEY (file, sha256));"
-                    "CREATE INDEX IF NOT EXISTS files_by_stamp ON files (file, stamp);"
+                    /* A changed folder's stamps, read back from the
+                     * index alone: through (file, stamp) each row cost a
+                     * read of the table, a year of rows per site folder,
+                     * scattered over fleet.db (0.5-1.1 s of a cold daily
+                     * collect at 100 days, 0.15 s with this index).
+                     * Replaces files_by_stamp, rebuilt once. */
+                    "DROP INDEX IF EXISTS files_by_stamp;"
+                    "CREATE INDEX IF NOT EXISTS files_by_folder ON files (file, stamp, outcome);"
                     /* A site folder whose every report was judged, by its
                      * listing stamp: unchanged, it holds nothing new. */
                     "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);"
