@@ -10,11 +10,11 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "rp-fleet-check.h"
 #include "rp-fleet-private.h"
-#include "rp-fleet-reader.h"
 #include "rp-sha256.h"
 
 RpFleetCheck *
@@ -53,6 +53,13 @@ rp_fleet_key_free (RpFleetKey *key)
   g_free (key);
 }
 
+static const char *
+keep (RpFleetCheck *check,
+      const char   *text)
+{
+  return text ? g_string_chunk_insert (check->strings, text) : NULL;
+}
+
 static void
 set_outcome (RpFleetCheck        *check,
              RpFleetCheckOutcome  outcome,
@@ -61,6 +68,49 @@ set_outcome (RpFleetCheck        *check,
   check->outcome = outcome;
   g_free (check->reason);
   check->reason = reason;
+}
+
+/* Copies what collect counts out of @report, so the JSON tree dies here. */
+static void
+take_report (RpFleetCheck *check,
+             JsonObject   *report)
+{
+  JsonNode *period = json_object_get_member (report, "period");
+  JsonArray *counters = json_object_get_array_member (report, "counters");
+  JsonObject *status = json_object_get_object_member (report, "status");
+
+  check->strings = g_string_chunk_new (1024);
+  if (period != NULL && JSON_NODE_HOLDS_OBJECT (period))
+    {
+      check->first = keep (check, json_object_get_string_member_with_default (json_node_get_object (period), "first",
+                                                                              NULL));
+      check->last = keep (check, json_object_get_string_member_with_default (json_node_get_object (period), "last",
+                                                                             NULL));
+    }
+  check->prepared = keep (check, json_object_get_string_member (report, "prepared"));
+  if (status != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), status);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      check->status = keep (check, text);
+    }
+  check->counters = g_array_new (FALSE, FALSE, sizeof (RpFleetCounter));
+  for (guint i = 0; counters != NULL && i < json_array_get_length (counters); i++)
+    {
+      JsonObject *row = json_array_get_object_element (counters, i);
+      RpFleetCounter counter;
+
+      if (row == NULL)
+        continue;
+      /* An export folds rare searches into a row without a day. */
+      counter.day = keep (check, json_object_get_string_member_with_default (row, "day",
+                                                                             check->last ? check->last : ""));
+      counter.kind = keep (check, json_object_get_string_member_with_default (row, "kind", ""));
+      counter.subject = keep (check, json_object_get_string_member_with_default (row, "subject", NULL));
+      counter.count = json_object_get_int_member_with_default (row, "count", 0);
+      g_array_append_val (check->counters, counter);
+    }
 }
 
 void
@@ -73,12 +123,16 @@ rp_fleet_check_run (RpFleetCheck              *check,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(RpMinisignSignature) signature = NULL;
   g_autoptr(RpSha256) sha = NULL;
-  RpFleetReportClaims claims;
+  g_autoptr(JsonParser) parser = NULL;
   g_autofree char *c_site = NULL;
   g_autofree char *c_seq = NULL;
   g_autofree char *c_prepared = NULL;
   g_autoptr(GDateTime) prepared = NULL;
   const RpFleetKey *key;
+  JsonObject *report;
+  JsonNode *root;
+  JsonNode *period;
+  gint64 seq;
 
   body = rp_fleet_origin_read (context->origin, check->file, RP_FLEET_MAX_REPORT_SIZE, &local_error);
   if (body == NULL)
@@ -130,16 +184,20 @@ rp_fleet_check_run (RpFleetCheck              *check,
   c_site = rp_minisign_signature_get_field (signature, "site");
   c_seq = rp_minisign_signature_get_field (signature, "sequence");
   c_prepared = rp_minisign_signature_get_field (signature, "prepared");
-  if (!rp_fleet_report_read (check, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &claims))
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
     {
       set_outcome (check, RP_FLEET_CHECK_REFUSED, g_strdup ("signed, but not a JSON report"));
       return;
     }
+  report = json_node_get_object (root);
+  seq = json_object_get_int_member_with_default (report, "sequence", -1);
   if (c_site == NULL || c_seq == NULL || c_prepared == NULL ||
       g_strcmp0 (c_site, key->site_id) != 0 || g_strcmp0 (c_site, check->folder_site) != 0 ||
-      g_strcmp0 (claims.site_id ? claims.site_id : "", key->site_id) != 0 ||
-      g_ascii_strtoll (c_seq, NULL, 10) != claims.sequence || claims.sequence < 1 ||
-      g_strcmp0 (claims.prepared ? claims.prepared : "", c_prepared) != 0)
+      g_strcmp0 (json_object_get_string_member_with_default (report, "site_id", ""), key->site_id) != 0 ||
+      g_ascii_strtoll (c_seq, NULL, 10) != seq || seq < 1 ||
+      g_strcmp0 (json_object_get_string_member_with_default (report, "prepared", ""), c_prepared) != 0)
     {
       set_outcome (check, RP_FLEET_CHECK_REFUSED,
                    g_strdup_printf ("report does not match its signature or its folder (key %s is enrolled for “%s”)",
@@ -148,14 +206,18 @@ rp_fleet_check_run (RpFleetCheck              *check,
     }
 
   prepared = rp_fleet_parse_time (c_prepared);
+  period = json_object_get_member (report, "period");
   if (prepared == NULL || g_date_time_compare (prepared, context->limit) > 0 ||
-      (claims.has_period && g_strcmp0 (check->last ? check->last : "", context->today) >= 0))
+      (period != NULL && JSON_NODE_HOLDS_OBJECT (period) &&
+       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (period), "last", ""),
+                  context->today) >= 0))
     {
       set_outcome (check, RP_FLEET_CHECK_REFUSED,
                    g_strdup_printf ("dated in the future (prepared %s; the terminal's clock is wrong)", c_prepared));
       return;
     }
   check->key_site = key->site_id;
-  check->sequence = claims.sequence;
+  check->sequence = seq;
+  take_report (check, report);
   set_outcome (check, RP_FLEET_CHECK_SIGNED, NULL);
 }
