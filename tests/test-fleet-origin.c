@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rp-core.h"
@@ -157,6 +158,31 @@ test_folder_reading (void)
   rp_fleet_origin_clear (&o);
 }
 
+/* Whatever else sits at an origin is refused at once: a FIFO named like
+ * a report (no writer will ever come) must not hang collect, nor must a
+ * folder. */
+static void
+test_not_a_file (void)
+{
+  g_autofree char *dir = make_origin ("origin-fifo");
+  g_autofree char *fifo = g_build_filename (dir, "usage", "b", "4.json", NULL);
+  g_autoptr(GError) error = NULL;
+  RpFleetOrigin o = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_true (rp_fleet_origin_open (&o, dir, &error));
+
+  g_assert_null (rp_fleet_origin_read (&o, "usage/b/4.json", 1024, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_IO);
+  g_clear_error (&error);
+
+  g_assert_null (rp_fleet_origin_read (&o, "usage/b/sub", 1024, &error));
+  g_assert_error (error, RP_ERROR, RP_ERROR_IO);
+  g_clear_error (&error);
+
+  rp_fleet_origin_clear (&o);
+}
+
 static void
 test_not_an_origin (void)
 {
@@ -179,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/ReadingPoint/FleetOrigin/folder-listing", test_folder_listing);
   g_test_add_func ("/ReadingPoint/FleetOrigin/folder-reading", test_folder_reading);
+  g_test_add_func ("/ReadingPoint/FleetOrigin/not-a-file", test_not_a_file);
   g_test_add_func ("/ReadingPoint/FleetOrigin/not-an-origin", test_not_an_origin);
 
   return g_test_run ();

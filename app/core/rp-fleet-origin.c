@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 
 #include "rp-error.h"
@@ -84,6 +86,72 @@ http_get (RpFleetOrigin  *o,
 
 /* Reads @rel (relative to the origin). (nullable): NULL with
  * G_IO_ERROR_NOT_FOUND when absent. */
+/* One open, no lstat before it (collect reads two files a report): a
+ * symbolic link fails to open, a FIFO does not block, anything but a
+ * regular file or past @cap is refused. */
+static GBytes *
+read_local (const char *path,
+            gsize       cap,
+            GError    **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize length = 0;
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  int saved;
+
+  if (fd < 0)
+    {
+      saved = errno;
+      if (saved == ELOOP)
+        g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH, "%s is a symbolic link", path);
+      else
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Cannot open %s: %s", path,
+                     g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "%s is not a regular file", path);
+      return NULL;
+    }
+  if ((guint64) st.st_size > cap)
+    {
+      close (fd);
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "%s is larger than %" G_GSIZE_FORMAT " bytes", path, cap);
+      return NULL;
+    }
+  /* One byte more than the size: a file that grew since fstat is seen. */
+  data = g_malloc ((gsize) st.st_size + 1);
+  while (length <= (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + length, (gsize) st.st_size + 1 - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Cannot read %s: %s", path,
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += (gsize) n;
+    }
+  close (fd);
+  if (length > (gsize) st.st_size)
+    {
+      /* Still being written: judged next time, whole. */
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "%s grew while it was read", path);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
 GBytes *
 rp_fleet_origin_read (RpFleetOrigin  *o,
                       const char     *rel,
@@ -106,22 +174,8 @@ rp_fleet_origin_read (RpFleetOrigin  *o,
   else
     {
       g_autofree char *path = g_build_filename (o->base, rel, NULL);
-      g_autofree char *data = NULL;
-      gsize length = 0;
 
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        {
-          g_set_error (error, RP_ERROR, RP_ERROR_UNSAFE_PATH, "%s is a symbolic link", path);
-          return NULL;
-        }
-      if (!g_file_get_contents (path, &data, &length, error))
-        return NULL;
-      if (length > cap)
-        {
-          g_set_error (error, RP_ERROR, RP_ERROR_IO, "%s is larger than %" G_GSIZE_FORMAT " bytes", path, cap);
-          return NULL;
-        }
-      return g_bytes_new_take (g_steal_pointer (&data), length);
+      return read_local (path, cap, error);
     }
 }
 

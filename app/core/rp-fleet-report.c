@@ -229,7 +229,8 @@ annual_figures (RpFleet    *self,
   Figure f[] = {
     { "terminals_enrolled", N_("Reading points enrolled"), scalar (self, "SELECT count (*) FROM sites", NULL, NULL) },
     { "terminals_reporting", N_("Reading points that reported in the period"),
-      scalar (self, "SELECT count (DISTINCT site_id) FROM reports WHERE last >= ?1 AND first <= ?2", from, to) },
+      scalar (self, "SELECT count (*) FROM sites s WHERE EXISTS (SELECT 1 FROM reports r"
+                    " WHERE r.site_id = s.site_id AND r.last >= ?1 AND r.first <= ?2)", from, to) },
     { "visits", N_("Visits"), total_of (sections, "visit") },
     { "entries_opened", N_("Documents opened"), total_of (sections, "entry") },
     { "attachments_read", N_("Attachments read"), total_of (sections, "document") },

@@ -56,7 +56,10 @@ rp_fleet_open (const char *path,
 {
   g_autoptr(RpFleet) self = g_new0 (RpFleet, 1);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  /* One thread uses the connection (collect's workers never touch it):
+   * SQLite's own locking of it would be a mutex pair per call. */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       rp_fleet_sql_error (self, "open", error);
       return NULL;
@@ -76,6 +79,9 @@ rp_fleet_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS keys ("
                     "  key_id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites (site_id),"
                     "  public_key TEXT NOT NULL, enrolled TEXT NOT NULL);"
+                    /* status counts each site's keys: a scan of keys per
+                     * site without it. */
+                    "CREATE INDEX IF NOT EXISTS keys_by_site ON keys (site_id);"
                     /* One row per counted report: (key, sequence) is the
                      * identity that makes a second copy a replay. */
                     "CREATE TABLE IF NOT EXISTS reports ("
@@ -83,7 +89,17 @@ rp_fleet_open (const char *path,
                     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, first TEXT, last TEXT,"
                     "  prepared TEXT NOT NULL, status TEXT, ingested TEXT NOT NULL,"
                     "  PRIMARY KEY (key_id, sequence));"
-                    "CREATE INDEX IF NOT EXISTS reports_by_site ON reports (site_id, prepared);"
+                    /* status: each site's newest report (by time, then
+                     * sequence) is the index's last entry for the site,
+                     * not a sort of all its reports. Replaces the index
+                     * on (site_id, prepared), rebuilt once. */
+                    "DROP INDEX IF EXISTS reports_by_site;"
+                    "CREATE INDEX IF NOT EXISTS reports_by_site_newest ON reports (site_id, prepared, sequence);"
+                    /* "Reading points that reported in the period": a
+                     * seek per site here, not a read of every report's
+                     * row (with its status text: most of fleet.db's
+                     * pages a report would otherwise touch). */
+                    "CREATE INDEX IF NOT EXISTS reports_by_site_period ON reports (site_id, last, first);"
                     "CREATE TABLE IF NOT EXISTS counters ("
                     "  key_id TEXT NOT NULL, sequence INTEGER NOT NULL, site_id TEXT NOT NULL,"
                     "  day TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL);"
@@ -111,7 +127,14 @@ rp_fleet_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS files ("
                     "  file TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT,"
                     "  seen TEXT NOT NULL, stamp TEXT, PRIMARY KEY (file, sha256));"
-                    "CREATE INDEX IF NOT EXISTS files_by_stamp ON files (file, stamp);"
+                    /* A changed folder's stamps, read back from the
+                     * index alone: through (file, stamp) each row cost a
+                     * read of the table, a year of rows per site folder,
+                     * scattered over fleet.db (0.5-1.1 s of a cold daily
+                     * collect at 100 days, 0.15 s with this index).
+                     * Replaces files_by_stamp, rebuilt once. */
+                    "DROP INDEX IF EXISTS files_by_stamp;"
+                    "CREATE INDEX IF NOT EXISTS files_by_folder ON files (file, stamp, outcome);"
                     /* A site folder whose every report was judged, by its
                      * listing stamp: unchanged, it holds nothing new. */
                     "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);"
