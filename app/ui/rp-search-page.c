@@ -324,8 +324,14 @@ start_counting (RpSearchPage *self)
 static void
 stop_waiting_for_paint (RpSearchPage *self)
 {
-  if (self->paint_clock != NULL)
-    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  /* The clock is held, but a window that goes disposes of its surface's
+   * clock, and with it every handler on it: disconnecting ours then warned
+   * "has no handler with id" (ui-soak, a language reset replacing the
+   * window while results waited for their frame). */
+  if (self->paint_clock != NULL && self->after_paint_id != 0 &&
+      g_signal_handler_is_connected (self->paint_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->paint_clock, self->after_paint_id);
+  self->after_paint_id = 0;
   g_clear_object (&self->paint_clock);
 }
 
