@@ -287,10 +287,11 @@ rp_test_print_backtraces (void)
 }
 
 void
-rp_test_wait_until (gboolean   (*condition) (gpointer data),
-                    gpointer     data,
-                    guint        timeout_seconds,
-                    const char  *what)
+rp_test_wait_until_full (gboolean   (*condition) (gpointer data),
+                         gpointer     data,
+                         guint        timeout_seconds,
+                         const char  *what,
+                         void       (*explain) (gpointer data))
 {
   gint64 until = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
 
@@ -301,13 +302,26 @@ rp_test_wait_until (gboolean   (*condition) (gpointer data),
     {
       if (g_get_monotonic_time () >= until)
         {
+          /* Stacks first: meson shows a failed test's last 100 lines, and
+           * what @explain says must be among them. */
           rp_test_print_backtraces ();
+          if (explain != NULL)
+            explain (data);
           g_error ("timed out after %u s waiting until %s", timeout_seconds, what);
         }
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_usleep (2000);
     }
+}
+
+void
+rp_test_wait_until (gboolean   (*condition) (gpointer data),
+                    gpointer     data,
+                    guint        timeout_seconds,
+                    const char  *what)
+{
+  rp_test_wait_until_full (condition, data, timeout_seconds, what, NULL);
 }
 
 void

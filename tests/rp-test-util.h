@@ -71,6 +71,13 @@ void     rp_test_wait_until      (gboolean   (*condition) (gpointer data),
                                   gpointer     data,
                                   guint        timeout_seconds,
                                   const char  *what);
+/* The same, calling @explain (@data) on a timeout, after the stacks, to
+ * say what is still there. */
+void     rp_test_wait_until_full (gboolean   (*condition) (gpointer data),
+                                  gpointer     data,
+                                  guint        timeout_seconds,
+                                  const char  *what,
+                                  void       (*explain) (gpointer data));
 
 /* Runs @sql on the SQLite database @path behind the back of the code
  * under test (a tampering administrator, a file from an old version). */

@@ -64,37 +64,21 @@ describe_readings (GtkWidget *widget,
     }
 }
 
-/* As rp_test_ui_wait_until, but a timeout says what stayed behind: the
- * threads by name and descriptors by target, at rest and now. */
+/* On a timeout, what stayed behind: the threads by name and descriptors
+ * by target, at rest and now, the windows and every reading aloud. */
 static void
-wait_until_gone (RpSoak *soak)
+explain_left_behind (gpointer data)
 {
-  gint64 until = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+  RpSoak *soak = data;
+  RpWindow *window = rp_test_ui_shown_window ();
+  g_autofree char *now = rp_soak_describe ();
+  g_autoptr(GString) readings = g_string_new (NULL);
 
-  while (!visit_gone (soak))
-    {
-      if (g_get_monotonic_time () >= until)
-        {
-          g_autofree char *now = NULL;
-
-          /* Stacks first: meson shows a failed test's last 100 lines,
-           * and the list of what stayed must be among them. */
-          rp_test_print_backtraces ();
-          now = rp_soak_describe ();
-          g_autoptr(GString) readings = g_string_new (NULL);
-          RpVisit *visit = rp_window_get_visit (rp_test_ui_shown_window ());
-
-          describe_readings (GTK_WIDGET (rp_test_ui_shown_window ()), readings);
-          g_printerr ("at rest:\n%snow:\n%swindows %u, readings alive %u, countdown shown %d, on page %s\n%s",
-                      rest_described, now, rp_soak_get_n_windows (soak), rp_audio_player_count_alive (),
-                      rp_visit_is_countdown_shown (visit), rp_window_get_page_name (rp_test_ui_shown_window ()),
-                      readings->str);
-          g_error ("timed out after 90 s waiting until threads, fds, windows and readings back to the rest's");
-        }
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
+  describe_readings (GTK_WIDGET (window), readings);
+  g_printerr ("at rest:\n%snow:\n%swindows %u, readings alive %u, countdown shown %d, on page %s\n%s",
+              rest_described, now, rp_soak_get_n_windows (soak), rp_audio_player_count_alive (),
+              rp_visit_is_countdown_shown (rp_window_get_visit (window)), rp_window_get_page_name (window),
+              readings->str);
 }
 
 static void
@@ -117,7 +101,8 @@ test_soak (void)
       for (guint i = 0; i < ACTIONS_PER_VISIT; i++)
         rp_soak_step (soak, 10);
       rp_soak_wipe (soak);
-      wait_until_gone (soak);
+      rp_test_wait_until_full (visit_gone, soak, 90, "threads, fds, windows and readings back to the rest's",
+                               explain_left_behind);
       rp_soak_sample (&now);
       g_test_message ("after visit %u (%u actions): RSS %" G_GUINT64_FORMAT " KiB, heap %" G_GUINT64_FORMAT
                       " KiB, %u threads, %u fds",
