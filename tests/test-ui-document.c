@@ -16,6 +16,7 @@
 
 #include "rp-core.h"
 #include "rp-document-page.h"
+#include "rp-preview-prefetch.h"
 #include "rp-pdf-view.h"
 #include "rp-style.h"
 #include "rp-test-pdfs.h"
@@ -253,6 +254,53 @@ test_preview_before_sharp_page (void)
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
+static gboolean
+prefetched (gpointer data)
+{
+  return rp_preview_prefetch_peek () != NULL;
+}
+
+/* Issue 14: the preview of the entry's document is decoded while the
+ * resident reads the entry, and the tap shows that very texture (the
+ * main thread decodes nothing); leaving drops it. */
+static void
+test_preview_prefetched (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("viewer-prefetch");
+  g_autofree char *pdf = g_build_filename (pdf_dir, "good.pdf", NULL);
+  g_autofree char *cache = rp_preview_cache_dir_for_data_dir (dir);
+  g_autoptr(RpAttachment) attachment = rp_test_stored_attachment (dir, pdf, RP_ATTACHMENT_PDF);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) decoded = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 1656);
+  RpDocumentPage *page;
+  GtkWidget *window;
+
+  g_assert_true (rp_preview_cache_store (cache, rp_attachment_get_sha256 (attachment),
+                                         rp_attachment_get_size (attachment), 0, FALSE, surface, &error));
+  g_assert_no_error (error);
+  cairo_surface_destroy (surface);
+
+  rp_preview_prefetch_start (attachment);
+  g_assert_null (rp_preview_prefetch_peek ()); /* on a worker, not here */
+  rp_test_ui_wait_until (prefetched, NULL, "the preview is decoded");
+  decoded = g_object_ref (rp_preview_prefetch_peek ());
+  g_assert_cmpint (gdk_texture_get_width (decoded), ==, 1280);
+
+  window = new_window (&page);
+  rp_document_page_show (page, attachment);
+  g_assert_true (rp_document_page_get_paintable (page) == GDK_PAINTABLE (decoded));
+  g_assert_null (rp_preview_prefetch_peek ());
+  wait_until (page, is_sharp, "the first page is drawn");
+
+  /* Dropped (the entry page left): nothing held, nothing arrives late. */
+  rp_preview_prefetch_start (attachment);
+  rp_preview_prefetch_drop ();
+  rp_test_ui_settle (300);
+  g_assert_null (rp_preview_prefetch_peek ());
+  rp_test_ui_destroy_window (GTK_WIDGET (window));
+}
+
 /* Issue 14: a file the publisher's check failed and published marked is
  * shown as its reason at once, without opening it. */
 static void
@@ -451,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Viewer/longer-after-scrolled", test_longer_after_scrolled);
   g_test_add_func ("/ReadingPoint/Viewer/image-zoom", test_image_zoom);
   g_test_add_func ("/ReadingPoint/Viewer/preview-before-sharp-page", test_preview_before_sharp_page);
+  g_test_add_func ("/ReadingPoint/Viewer/preview-prefetched", test_preview_prefetched);
   g_test_add_func ("/ReadingPoint/Viewer/marked-broken", test_marked_broken);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {

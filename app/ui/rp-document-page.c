@@ -15,6 +15,7 @@
 #include "rp-document-page-private.h"
 #include "rp-document-page.h"
 #include "rp-pdf-view.h"
+#include "rp-preview-prefetch.h"
 #include "rp-read-aloud.h"
 #include "rp-thumbnail-strip.h"
 #include "rp-image.h"
@@ -450,7 +451,10 @@ rp_document_page_show_at (RpDocumentPage *self,
     {
       g_autofree char *preview = rp_preview_cache_lookup_attachment (attachment);
 
-      if (preview != NULL && (self->preview = gdk_texture_new_from_filename (preview, NULL)) != NULL)
+      /* Decoded while the resident read the entry (rp-preview-prefetch.c),
+       * else here. */
+      if (preview != NULL && ((self->preview = rp_preview_prefetch_take (preview)) != NULL ||
+                              (self->preview = gdk_texture_new_from_filename (preview, NULL)) != NULL))
         {
           rp_pdf_view_set_image (self->view, self->preview);
           gtk_stack_set_visible_child_name (self->stack, "view");

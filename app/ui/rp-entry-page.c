@@ -22,6 +22,7 @@
 #include "rp-widget-util.h"
 #include "rp-entry-page.h"
 #include "rp-pdf-view.h"
+#include "rp-preview-prefetch.h"
 #include "rp-qr-view.h"
 #include "rp-read-aloud.h"
 
@@ -66,6 +67,7 @@ struct _RpEntryPage
   GQueue             thumbnails;       /* (element-type Thumbnail) still to draw, in order */
   Thumbnail         *drawing;          /* (nullable) being drawn */
   GCancellable      *drawing_cancellable;
+  RpAttachment      *first_document;   /* (nullable) its preview is prefetched while the page shows */
 };
 
 G_DEFINE_FINAL_TYPE (RpEntryPage, rp_entry_page, GTK_TYPE_WIDGET)
@@ -214,8 +216,13 @@ draw_next_thumbnail (RpEntryPage *self)
 static void
 rp_entry_page_map (GtkWidget *widget)
 {
+  RpEntryPage *self = RP_ENTRY_PAGE (widget);
+
   GTK_WIDGET_CLASS (rp_entry_page_parent_class)->map (widget);
-  draw_next_thumbnail (RP_ENTRY_PAGE (widget));
+  draw_next_thumbnail (self);
+  /* The document the resident is most likely to open from here. */
+  if (self->first_document != NULL)
+    rp_preview_prefetch_start (self->first_document);
 }
 
 /* Left (another page, or the window hidden): nothing is drawn for a page
@@ -224,6 +231,9 @@ static void
 rp_entry_page_unmap (GtkWidget *widget)
 {
   stop_drawing (RP_ENTRY_PAGE (widget), TRUE);
+  /* Opened by now (the document page took it before the page changed), or
+   * not wanted. */
+  rp_preview_prefetch_drop ();
   GTK_WIDGET_CLASS (rp_entry_page_parent_class)->unmap (widget);
 }
 
@@ -237,6 +247,7 @@ rp_entry_page_dispose (GObject *object)
   rp_widget_remove_children (GTK_WIDGET (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), RP_TYPE_ENTRY_PAGE);
   g_clear_object (&self->data_dir);
+  g_clear_object (&self->first_document);
   g_clear_pointer (&self->collected_bundle, g_free);
   g_clear_pointer (&self->provenance_for, g_free);
   g_clear_pointer (&self->provenance, g_free);
@@ -529,12 +540,17 @@ rp_entry_page_show (RpEntryPage *self,
   clear_thumbnails (self);
   collect_previews (self);
   rp_widget_remove_children (GTK_WIDGET (self->attachments));
+  g_clear_object (&self->first_document);
   attachments = rp_entry_get_attachments (entry);
   for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
     {
       g_autoptr(RpAttachment) attachment = g_list_model_get_item (attachments, i);
       gtk_box_append (self->attachments, attachment_button (self, entry, attachment, i));
+      if (self->first_document == NULL && rp_attachment_get_kind (attachment) == RP_ATTACHMENT_PDF)
+        self->first_document = g_object_ref (attachment);
     }
+  if (self->first_document != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rp_preview_prefetch_start (self->first_document);
   gtk_widget_set_visible (self->attachments_box, g_list_model_get_n_items (attachments) > 0);
   draw_next_thumbnail (self);
 
