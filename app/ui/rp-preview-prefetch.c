@@ -26,7 +26,24 @@ decode_texture (const char *path,
                 GError    **error)
 {
   /* gdk_texture_new_from_filename is thread-safe (GTK's documentation). */
-  return (GObject *) gdk_texture_new_from_filename (path, error);
+  g_autoptr(GdkTexture) png = gdk_texture_new_from_filename (path, error);
+  g_autoptr(GBytes) bytes = NULL;
+  int width, height;
+  gsize stride;
+  guchar *data;
+
+  if (png == NULL)
+    return NULL;
+  /* The PNG decodes to 3-byte RGB, which the GL driver converts pixel by
+   * pixel when the page is first drawn, in the tap's frame; the 4-byte
+   * format GTK draws with natively is converted here instead. */
+  width = gdk_texture_get_width (png);
+  height = gdk_texture_get_height (png);
+  stride = (gsize) width * 4;
+  data = g_malloc (stride * height);
+  gdk_texture_download (png, data, stride);
+  bytes = g_bytes_new_take (data, stride * height);
+  return (GObject *) gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
 static void
