@@ -254,6 +254,62 @@ test_killed_mid_render (void)
   rp_render_helper_free (helper);
 }
 
+/* A helper started ahead of need is adopted by the next document; one that
+ * died while it waited costs that document nothing; the spare goes when
+ * dropped. */
+static void
+test_spare_adopted (void)
+{
+  g_autofree char *good = pdf_path ("good.pdf");
+  RpRenderHelper *helper = rp_render_helper_new (good, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = NULL;
+  cairo_surface_t *page;
+  GPid spare;
+
+  rp_render_helper_prestart (0);
+  spare = rp_render_helper_get_spare_pid ();
+  g_assert_cmpint (spare, >, 0);
+  rp_render_helper_prestart (0); /* one at a time */
+  g_assert_cmpint (rp_render_helper_get_spare_pid (), ==, spare);
+  sizes = rp_render_helper_open (helper, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sizes->len, >, 0);
+  g_assert_cmpint (rp_render_helper_get_pid (helper), ==, spare);
+  g_assert_cmpint (rp_render_helper_get_spare_pid (), ==, 0);
+  page = rp_render_helper_render_page (helper, 0, 400, NULL, &error);
+  g_assert_no_error (error);
+  cairo_surface_destroy (page);
+  rp_render_helper_free (helper);
+  g_assert_true (rp_test_pid_gone (spare));
+
+  /* A spare that died while it waited: the document opens in a new one. */
+  helper = rp_render_helper_new (good, 0);
+  rp_render_helper_prestart (0);
+  spare = rp_render_helper_get_spare_pid ();
+  kill (spare, SIGKILL);
+  page = rp_render_helper_render_page (helper, 0, 400, NULL, &error);
+  g_assert_no_error (error);
+  cairo_surface_destroy (page);
+  g_assert_cmpuint (rp_render_helper_get_n_started (helper), ==, 2);
+  g_assert_cmpint (rp_render_helper_get_pid (helper), !=, spare);
+  rp_render_helper_free (helper);
+
+  /* Another memory limit is not adopted; dropping ends the spare. */
+  rp_render_helper_prestart (RP_CHILD_DEFAULT_MEMORY);
+  spare = rp_render_helper_get_spare_pid ();
+  helper = rp_render_helper_new (good, 0);
+  g_clear_pointer (&sizes, g_array_unref);
+  sizes = rp_render_helper_open (helper, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rp_render_helper_get_pid (helper), !=, spare);
+  g_assert_cmpint (rp_render_helper_get_spare_pid (), ==, spare);
+  rp_render_helper_free (helper);
+  rp_render_helper_drop_spare ();
+  g_assert_cmpint (rp_render_helper_get_spare_pid (), ==, 0);
+  g_assert_true (rp_test_pid_gone (spare));
+}
+
 /* A CANCEL by request id: the answer is dropped, the helper lives on. */
 static void
 test_cancel_by_id (void)
@@ -450,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/RenderHelper/links-find-text", test_links_find_text);
   g_test_add_func ("/ReadingPoint/RenderHelper/memfd-sealed", test_memfd_sealed);
   g_test_add_func ("/ReadingPoint/RenderHelper/killed-mid-render", test_killed_mid_render);
+  g_test_add_func ("/ReadingPoint/RenderHelper/spare-adopted", test_spare_adopted);
   g_test_add_func ("/ReadingPoint/RenderHelper/cancel-by-id", test_cancel_by_id);
   g_test_add_func ("/ReadingPoint/RenderHelper/shut-down-mid-render", test_shut_down_mid_render);
   g_test_add_func ("/ReadingPoint/RenderHelper/time-limit", test_time_limit);

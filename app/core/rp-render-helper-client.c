@@ -227,18 +227,181 @@ gone (RpRenderHelper *self)
 static gboolean call (RpRenderHelper *self, RpHelperRequest *request, gsize request_len, int fd_to_pass,
                       RpHelperReply *reply, int *blob_fd, GCancellable *cancellable, GError **error);
 
+/* Starts a helper process with no document yet: its pid and our end of
+ * its socket. Every other descriptor of the kiosk is closed in it. */
+static gboolean
+spawn_helper (guint64  memory_limit,
+              GPid    *out_pid,
+              int     *out_sock,
+              GError **error)
+{
+  const char *argv[] = { rp_render_helper_program (), "--fd=3", NULL, NULL };
+  g_autofree char *memory_arg = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int sv[2], target = 3;
+
+  if (memory_limit > 0)
+    argv[2] = memory_arg = g_strdup_printf ("--memory-limit=%" G_GUINT64_FORMAT, MAX (memory_limit / (1024 * 1024), 1));
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "The page-drawing helper could not be connected: %s",
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, -1, -1, -1,
+                                         &sv[1], &target, 1, out_pid, NULL, NULL, NULL, &local_error))
+    {
+      close (sv[0]);
+      close (sv[1]);
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "The page-drawing helper %s could not be started: %s", argv[0],
+                   local_error->message);
+      return FALSE;
+    }
+  close (sv[1]);
+  *out_sock = sv[0];
+  return TRUE;
+}
+
+/* The spare: one helper started ahead of need, waiting for a document. */
+static GMutex spare_mutex;
+static GPid spare_pid;        /* (spare_mutex) 0: none */
+static int spare_sock = -1;   /* (spare_mutex) */
+static guint64 spare_limit;   /* (spare_mutex) */
+
+void
+rp_render_helper_prestart (guint64 memory_limit_bytes)
+{
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int sock;
+
+  g_mutex_lock (&spare_mutex);
+  if (spare_pid != 0 && spare_limit == memory_limit_bytes)
+    {
+      g_mutex_unlock (&spare_mutex);
+      return;
+    }
+  g_mutex_unlock (&spare_mutex);
+  rp_render_helper_drop_spare ();
+  if (!spawn_helper (memory_limit_bytes, &pid, &sock, &error))
+    {
+      g_debug ("No spare page-drawing helper: %s", error->message);
+      return;
+    }
+  g_mutex_lock (&spare_mutex);
+  if (spare_pid == 0)
+    {
+      spare_pid = pid;
+      spare_sock = sock;
+      spare_limit = memory_limit_bytes;
+      pid = 0;
+    }
+  g_mutex_unlock (&spare_mutex);
+  /* Another thread made one meanwhile. */
+  if (pid != 0)
+    {
+      close (sock);
+      kill (pid, SIGKILL);
+      while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    }
+}
+
+/* The spare, if it was started for @memory_limit: its pid (0: none). */
+static GPid
+take_spare (guint64  memory_limit,
+            int     *out_sock)
+{
+  GPid pid = 0;
+
+  g_mutex_lock (&spare_mutex);
+  if (spare_pid != 0 && spare_limit == memory_limit)
+    {
+      pid = spare_pid;
+      *out_sock = spare_sock;
+      spare_pid = 0;
+      spare_sock = -1;
+    }
+  g_mutex_unlock (&spare_mutex);
+  return pid;
+}
+
+void
+rp_render_helper_drop_spare (void)
+{
+  GPid pid;
+  int sock;
+
+  g_mutex_lock (&spare_mutex);
+  pid = spare_pid;
+  sock = spare_sock;
+  spare_pid = 0;
+  spare_sock = -1;
+  g_mutex_unlock (&spare_mutex);
+  if (pid == 0)
+    return;
+  close (sock);
+  kill (pid, SIGKILL);
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+}
+
+GPid
+rp_render_helper_get_spare_pid (void)
+{
+  GPid pid;
+
+  g_mutex_lock (&spare_mutex);
+  pid = spare_pid;
+  g_mutex_unlock (&spare_mutex);
+  return pid;
+}
+
+/* A helper process for this document: the spare when there is one (and
+ * @use_spare), else a new one. */
+static gboolean
+launch (RpRenderHelper *self,
+        gboolean        use_spare,
+        gboolean       *adopted,
+        GError        **error)
+{
+  GPid pid = 0;
+  int sock = -1;
+
+  *adopted = FALSE;
+  g_mutex_lock (&self->mutex);
+  if (self->shut)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The document was closed");
+      return FALSE;
+    }
+  /* Under the mutex, so that shut_down sees the pid of what runs. */
+  if (use_spare && (pid = take_spare (self->memory_limit, &sock)) != 0)
+    *adopted = TRUE;
+  else if (!spawn_helper (self->memory_limit, &pid, &sock, error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
+  self->pid = pid;
+  self->n_started++;
+  g_mutex_unlock (&self->mutex);
+  self->sock = sock;
+  return TRUE;
+}
+
 /* Starts a helper and opens the document in it. */
 static gboolean
 start (RpRenderHelper *self,
        GError        **error)
 {
-  const char *argv[] = { rp_render_helper_program (), "--fd=3", NULL, NULL };
-  g_autofree char *memory_arg = NULL;
   RpHelperRequest request = { .op = RP_HELPER_OP_OPEN };
   RpHelperReply reply;
-  int sv[2], target = 3, blob_fd = -1;
-  GPid pid = 0;
-  gboolean spawned;
+  int blob_fd = -1;
+  gboolean adopted;
   g_autoptr(GArray) sizes = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -254,49 +417,25 @@ start (RpRenderHelper *self,
           return FALSE;
         }
     }
-  if (self->memory_limit > 0)
-    argv[2] = memory_arg = g_strdup_printf ("--memory-limit=%" G_GUINT64_FORMAT,
-                                            MAX (self->memory_limit / (1024 * 1024), 1));
-  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, RP_ERROR, RP_ERROR_IO, "The page-drawing helper could not be connected: %s",
-                   g_strerror (saved));
-      return FALSE;
-    }
-
-  g_mutex_lock (&self->mutex);
-  if (self->shut)
-    {
-      g_mutex_unlock (&self->mutex);
-      close (sv[0]);
-      close (sv[1]);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The document was closed");
-      return FALSE;
-    }
-  /* Every other descriptor of the kiosk is closed in the helper. */
-  spawned = g_spawn_async_with_pipes_and_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                              -1, -1, -1, &sv[1], &target, 1, &pid, NULL, NULL, NULL,
-                                              &local_error);
-  if (spawned)
-    {
-      self->pid = pid;
-      self->n_started++;
-    }
-  g_mutex_unlock (&self->mutex);
-  close (sv[1]);
-  if (!spawned)
-    {
-      close (sv[0]);
-      g_set_error (error, RP_ERROR, RP_ERROR_IO, "The page-drawing helper %s could not be started: %s",
-                   argv[0], local_error->message);
-      return FALSE;
-    }
-  self->sock = sv[0];
-
-  if (!call (self, &request, G_STRUCT_OFFSET (RpHelperRequest, query), self->doc_fd, &reply, &blob_fd, NULL, error))
+  if (!launch (self, TRUE, &adopted, error))
     return FALSE;
+  if (!call (self, &request, G_STRUCT_OFFSET (RpHelperRequest, query), self->doc_fd, &reply, &blob_fd, NULL,
+             &local_error))
+    {
+      /* A spare that died while it waited is not the document's fault:
+       * once more with a helper of its own. */
+      if (!adopted || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      reap (self);
+      if (!launch (self, FALSE, &adopted, error) ||
+          !call (self, &request, G_STRUCT_OFFSET (RpHelperRequest, query), self->doc_fd, &reply, &blob_fd, NULL,
+                 error))
+        return FALSE;
+    }
   if (reply.n_items > 0 && blob_fd >= 0 && reply.blob_size == reply.n_items * 2 * sizeof (double))
     {
       double *data = rp_helper_blob_map (blob_fd, reply.blob_size, error);

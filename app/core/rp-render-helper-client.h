@@ -51,6 +51,18 @@ GPid             rp_render_helper_get_pid      (RpRenderHelper  *self);
 /* How many helper processes were started (restarts included). */
 guint            rp_render_helper_get_n_started (RpRenderHelper *self);
 
+/* Any thread: starts one helper process ahead of need (a resident reading
+ * an entry whose document they may open), unless one with this memory
+ * limit waits already. The next RpRenderHelper with the same limit adopts
+ * it at its first request instead of starting one: the tap is spared a
+ * process start (spawn, dynamic linking of poppler, the sandbox). */
+void             rp_render_helper_prestart      (guint64 memory_limit_bytes);
+/* Any thread: kills the waiting spare, if any (the wipe: a kiosk at rest
+ * keeps no process it does not need). */
+void             rp_render_helper_drop_spare    (void);
+/* Any thread: the waiting spare's process id, 0 when none. */
+GPid             rp_render_helper_get_spare_pid (void);
+
 /* (transfer full) (element-type double): width, height in points of every
  * page (rp_document_get_layout). Starts the helper. */
 GArray          *rp_render_helper_open         (RpRenderHelper  *self,

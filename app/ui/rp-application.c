@@ -9,6 +9,7 @@
 
 #include "rp-application.h"
 #include "rp-core.h"
+#include "rp-render-helper-client.h"
 #include "rp-style.h"
 #include "rp-window-private.h"
 
@@ -434,6 +435,7 @@ static void
 rp_application_shutdown (GApplication *app)
 {
   rp_application_set_sync_scheduler (RP_APPLICATION (app), NULL);
+  rp_render_helper_drop_spare ();
   G_APPLICATION_CLASS (rp_application_parent_class)->shutdown (app);
 }
 

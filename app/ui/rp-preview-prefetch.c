@@ -12,10 +12,14 @@
  * reads, and the document page takes it at the tap. One at a time: a new
  * request replaces the old, and leaving the entry page drops it, so at
  * most one decoded page (~9 MB) is held, and none after the wipe.
+ * A render helper process is started at the same moment
+ * (rp_render_helper_prestart) and adopted by the document at the tap; the
+ * wipe ends it (rp_visit_reset).
  */
 #include "config.h"
 
 #include "rp-preview-prefetch.h"
+#include "rp-render-helper-client.h"
 
 static char *slot_path;
 static GdkTexture *slot_texture;
@@ -84,6 +88,8 @@ rp_preview_prefetch_start (RpAttachment *attachment)
   if (path == NULL || g_strcmp0 (path, slot_path) == 0)
     return;
   rp_preview_prefetch_drop ();
+  /* The helper that will draw it, started now rather than at the tap. */
+  rp_render_helper_prestart (RP_CHILD_DEFAULT_MEMORY);
   slot_path = g_strdup (path);
   slot_cancellable = g_cancellable_new ();
   rp_image_load_async (slot_path, decode_texture, slot_cancellable, decoded_cb, g_steal_pointer (&path));
