@@ -18,13 +18,23 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+static gboolean
+settled (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 void
 rp_test_ui_settle (guint msec)
 {
-  gint64 until = g_get_monotonic_time () + msec * G_TIME_SPAN_MILLISECOND;
+  gboolean done = FALSE;
 
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  /* Blocking between events: a test waiting burns no CPU (the loop used
+   * to spin, a whole core per GUI test on the two-core CI). */
+  g_timeout_add (msec, settled, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }

@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include "rp-core.h"
 #include "rp-document-page.h"
@@ -440,6 +441,22 @@ test_hanging_page (void)
   /* Leaving the document leaves nothing of it running. */
   rp_document_page_clear (page);
   wait_until (page, no_helper, "every render helper of the document ended");
+  /* Five seconds after going back: what `top` shows of the kiosk (this
+   * process) and its CPU time over those seconds; no helper runs. */
+  {
+    g_autofree char *pid_arg = g_strdup_printf ("%d", (int) getpid ());
+    g_autofree char *top = NULL;
+    g_autoptr(GArray) pids = NULL;
+    guint64 before = rp_test_cpu_ticks (getpid ());
+
+    rp_test_ui_settle (5000);
+    pids = rp_test_helper_pids ();
+    g_assert_cmpuint (pids->len, ==, 0);
+    if (rp_test_run (&top, NULL, "top", "-b", "-n", "1", "-p", pid_arg, NULL) == 0)
+      g_test_message ("5 s after leaving the hanging document: render helpers running %u, this process used %"
+                      G_GUINT64_FORMAT " clock ticks of CPU; top:\n%s",
+                      pids->len, rp_test_cpu_ticks (getpid ()) - before, top);
+  }
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
