@@ -308,41 +308,6 @@ test_back_from_document_keeps_entry_scroll (void)
   rp_test_ui_destroy_window (window);
 }
 
-/* Issue 19: leaving a document switches at once (GTK 4.8's stack, sliding,
- * drew the document page it left while its layout was pending); going to
- * one still slides. Animations on, as on a kiosk. */
-static void
-test_document_left_without_slide (void)
-{
-  GtkWidget *window = rp_test_ui_show_window (TRUE, catalogue, NULL);
-  RpWindow *win = RP_WINDOW (window);
-  GtkSettings *settings = gtk_widget_get_settings (window);
-  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (rp_window_get_page (win, "home")));
-
-  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
-  gtk_widget_activate_action (window, "nav.entry", "s", "QX-GUIDE-0001");
-  rp_test_ui_settle (400);
-  gtk_widget_activate_action (window, "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
-  g_assert_true (gtk_stack_get_transition_running (stack));
-  rp_test_ui_wait_for_document (RP_DOCUMENT_PAGE (rp_window_get_page (win, "document")));
-  rp_test_ui_settle (400);
-  for (guint i = 0; i < 2; i++)
-    {
-      gtk_widget_activate_action (window, i == 0 ? "nav.back" : "nav.home", NULL);
-      g_assert_false (gtk_stack_get_transition_running (stack));
-      g_assert_cmpstr (rp_window_get_page_name (win), ==, i == 0 ? "entry" : "home");
-      rp_test_ui_settle (300);
-      if (i == 0)
-        {
-          gtk_widget_activate_action (window, "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
-          rp_test_ui_wait_for_document (RP_DOCUMENT_PAGE (rp_window_get_page (win, "document")));
-          rp_test_ui_settle (400);
-        }
-    }
-  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
-  rp_test_ui_destroy_window (window);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -360,7 +325,6 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Window/back-from-entry-keeps-list-scroll", test_back_from_entry_keeps_list_scroll);
   g_test_add_func ("/ReadingPoint/Window/back-from-document-keeps-entry-scroll",
                    test_back_from_document_keeps_entry_scroll);
-  g_test_add_func ("/ReadingPoint/Window/document-left-without-slide", test_document_left_without_slide);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

@@ -136,19 +136,6 @@ present_step (RpWindow *self,
   if (self->catalogue == NULL)
     return FALSE;
 
-  /* Leaving a document switches at once, without the slide. Sliding, GTK
-   * 4.8's stack draws the page it leaves for 180 ms more; the document
-   * page then often has a layout pending (its pages and tools change as
-   * it closes, a late tap can land mid-slide), and GTK warned "Trying to
-   * snapshot RpDocumentPage without a current allocation" about once in
-   * 2,500 touches of the long soak (issue 19). On a kiosk without a GPU it
-   * also spares 180 ms of redrawing a full-screen page. */
-  gtk_stack_set_transition_type (self->stack,
-                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "document") == 0 &&
-                                         step->kind != STEP_DOCUMENT
-                                   ? GTK_STACK_TRANSITION_TYPE_NONE
-                                   : GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-
   switch (step->kind)
     {
     case STEP_HOME:
