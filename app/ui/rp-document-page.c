@@ -653,6 +653,9 @@ rp_document_page_set_time_limit (RpDocumentPage *self,
 {
   g_return_if_fail (RP_IS_DOCUMENT_PAGE (self));
   self->time_limit_ms = msec;
+  /* The document open now too, from its next look at the clock. */
+  if (self->queue != NULL && msec > 0)
+    rp_render_queue_set_time_limit (self->queue, msec);
 }
 
 guint
