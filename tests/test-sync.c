@@ -25,6 +25,8 @@ static char *sk, *pk, *other_sk, *other_pk;
 
 /* --- helpers -------------------------------------------------------------- */
 
+#define SHA_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
+
 static RpKeyring *
 test_keyring (void)
 {
@@ -493,11 +495,23 @@ test_incremental_downloads_changed_only (void)
       }
   }
   g_assert_cmpuint (n_changed, ==, 2);
-  if (!g_str_equal (rp_manifest_get_catalogue_sha256 (m2), rp_manifest_get_catalogue_sha256 (m1)))
-    {
-      changed += rp_manifest_get_catalogue_size (m2);
-      n_changed++;
-    }
+  /* And the catalogue's parts that changed (the chunk of the entry that
+   * names the new PDF's version, say; the header stays). */
+  {
+    g_autoptr(GHashTable) old_parts = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m1); i++)
+      g_hash_table_add (old_parts, rp_manifest_get_catalogue_part (m1, i)->sha256);
+    for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m2); i++)
+      {
+        const RpManifestChunk *c = rp_manifest_get_catalogue_part (m2, i);
+        if (g_hash_table_add (old_parts, c->sha256))
+          {
+            changed += c->size;
+            n_changed++;
+          }
+      }
+  }
 
   rp_test_nginx_mark ();
   g_assert_true (sync_from (data_dir, url2, NULL, &error));
@@ -782,6 +796,103 @@ test_manifest_over_cap (void)
   expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, "cap");
 }
 
+/* Issue 18: a signed manifest whose catalogue is over a terminal's caps on
+ * chunks (too many groups, a chunk too large, too many entries) is refused
+ * before anything is fetched, naming the cap. */
+static void
+test_manifest_over_chunk_caps (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("chunk-cap-terminal");
+  struct
+  {
+    const char *catalogue;
+    const char *says;
+  } cases[] = {
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 8192, \"chunks\": []}", "power of two up to 4096" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 4, \"chunks\": "
+      "[{\"group\": 0, \"sha256\": \"SHA\", \"size\": 4194305, \"entries\": 1}]}", "size must be 1 to 4194304 bytes" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 4, \"chunks\": "
+      "[{\"group\": 0, \"sha256\": \"SHA\", \"size\": 400, \"entries\": 100001}]}", "entries must be 1 to 100000" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 5000000}, \"groups\": 4, \"chunks\": []}", "header" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("chunk-cap-%u", i);
+      g_autofree char *url = NULL;
+      g_autofree char *origin = make_origin ("plain", name, &url);
+      g_autoptr(GString) catalogue = g_string_new (cases[i].catalogue);
+      g_autofree char *text = NULL;
+
+      g_string_replace (catalogue, "SHA", SHA_ZERO, 0);
+      text = g_strdup_printf ("{\"format\": 2, \"channel\": \"test\", \"version\": 2, "
+                              "\"issued\": \"2026-01-01T00:00:00Z\", "
+                              "\"expires\": \"2099-01-01T00:00:00Z\", "
+                              "\"catalogue\": %s, \"objects\": []}", catalogue->str);
+
+      write_signed_manifest (origin, 2, text, strlen (text));
+      expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, cases[i].says);
+    }
+}
+
+/* Issue 18: 2,900 entries with bodies of about 950 characters of Chinese
+ * prose (8.6 MB, over the 8 MiB that one catalogue.json was capped at)
+ * publish as a header and chunks within the caps and install. */
+static void
+test_large_catalogue_installs (void)
+{
+  g_autofree char *source = rp_test_make_dir ("large-src");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = make_origin ("plain", "large", &url);
+  g_autofree char *path = rp_test_make_dir ("large-terminal");
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(GString) catalogue = g_string_new (
+    "{\"channel\": \"test\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}], \"entries\": [");
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(RpManifest) manifest = NULL;
+  g_autofree char *bundle = NULL;
+  g_autoptr(RpCatalogue) cat = NULL;
+  g_autoptr(RpEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  guint n_entries = 0;
+
+  while (g_utf8_strlen (body->str, -1) < 950)
+    g_string_append (body, "本区依法主动公开政府信息，接受社会监督。");
+  for (guint i = 0; i < 2900; i++)
+    g_string_append_printf (catalogue, "%s{\"id\": \"B-%u\", \"title\": \"第%u号通知\", \"organ\": \"o\", "
+                            "\"category\": \"c\", \"body\": \"%s\"}", i ? ", " : "", i, i, body->str);
+  g_string_append (catalogue, "]}");
+  g_assert_cmpuint (catalogue->len, >, RP_MANIFEST_MAX_SIZE);
+  rp_test_write_file (source, "catalogue.json", catalogue->str, catalogue->len);
+  rp_test_publish (source, origin, sk, 1, 30);
+
+  manifest = load_manifest (origin);
+  g_assert_cmpuint (rp_manifest_get_format (manifest), ==, 2);
+  g_assert_cmpuint (rp_manifest_get_n_entries (manifest), ==, 2900);
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
+      g_assert_cmpuint (c->size, <=, RP_MANIFEST_MAX_CHUNK_SIZE);
+      n_entries += c->n_entries;
+    }
+  g_assert_cmpuint (n_entries, ==, 2900);
+  g_test_message ("%u groups, %u chunks", rp_manifest_get_n_groups (manifest),
+                  rp_manifest_get_n_catalogue_parts (manifest) - 1);
+
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-1");
+  bundle = rp_data_dir_build_bundle_path (data_dir, "test-1");
+  db = g_build_filename (bundle, RP_BUNDLE_DATABASE, NULL);
+  cat = rp_catalogue_open (db, rp_data_dir_get_object_store (data_dir), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_catalogue_get_n_entries (cat), ==, 2900);
+  entry = rp_catalogue_get_entry (cat, "B-2899", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rp_entry_get_title (entry), ==, "第2899号通知");
+}
+
 static char *
 manifest_with_path (const char *origin,
                     const char *path)
@@ -1059,6 +1170,64 @@ test_rollback_returns_to_previous (void)
   g_clear_pointer (&bundle, g_free);
   g_assert_false (rp_data_dir_rollback (data_dir, &bundle, &error));
   g_assert_error (error, RP_ERROR, RP_ERROR_NOT_FOUND);
+}
+
+/* Issue 18: a terminal installed from a format-1 manifest (one
+ * catalogue.json object, what every terminal had before chunks) keeps
+ * working: its bundle verifies, and the next version, published in chunks,
+ * installs over it and can be rolled back to it. */
+static void
+test_format1_bundle_keeps_working (void)
+{
+  g_autofree char *source = make_source ("format1-src", 1);
+  g_autofree char *url = NULL;
+  g_autofree char *origin = make_origin ("plain", "format1", &url);
+  g_autofree char *path = rp_test_make_dir ("format1-terminal");
+  g_autofree char *json = g_build_filename (source, "catalogue.json", NULL);
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpManifest) chunked = NULL;
+  g_autoptr(RpManifest) old = NULL;
+  g_autoptr(RpObjectStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expires = g_date_time_add_days (now, 30);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *objects = g_build_filename (origin, "objects", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *bundle = NULL;
+  guint64 size = 0;
+
+  /* Version 1 as the old publisher wrote it, from what the new one wrote. */
+  rp_test_publish (source, origin, sk, 1, 30);
+  chunked = load_manifest (origin);
+  store = rp_object_store_new (objects);
+  g_assert_true (rp_object_store_import_file (store, json, &sha256, &size, &error));
+  g_assert_no_error (error);
+  old = rp_manifest_new ("test", 1, now, expires, sha256, size);
+  for (guint i = 0; i < rp_manifest_get_n_objects (chunked); i++)
+    {
+      const RpManifestObject *o = rp_manifest_get_object (chunked, i);
+      rp_manifest_add_object (old, o->sha256, o->size, o->path, o->type);
+    }
+  bytes = rp_manifest_to_bytes (old);
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"format\" : 1"));
+  write_signed_manifest (origin, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-1");
+
+  /* Version 2 in chunks over it; version 1 stays for rollback, its
+   * catalogue.json object kept by the collection. */
+  g_clear_pointer (&source, g_free);
+  source = make_source ("format1-src-2", 2);
+  rp_test_publish (source, origin, sk, 2, 30);
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-2");
+  g_assert_true (rp_data_dir_rollback (data_dir, &bundle, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bundle, ==, "test-1");
+  assert_installed (data_dir, "test-1");
 }
 
 /* --- the demo and progress ----------------------------------------------- */
@@ -1542,9 +1711,10 @@ test_progress_observable_on_main_thread (void)
   g_assert_true (data.ok);
   g_assert_cmpuint (data.n_notify, >, 0);
   g_assert_cmpint (rp_sync_progress_get_phase (progress), ==, RP_SYNC_PHASE_DONE);
-  /* catalogue.json, the PDF, its published page text and the PNG */
-  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 4);
-  g_assert_cmpuint (rp_sync_progress_get_objects_total (progress), ==, 4);
+  /* The catalogue's header and its one chunk, the PDF, its published page
+   * text and the PNG */
+  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 5);
+  g_assert_cmpuint (rp_sync_progress_get_objects_total (progress), ==, 5);
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), ==,
                     rp_sync_progress_get_bytes_total (progress));
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), >, 0);
@@ -1768,6 +1938,9 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/refuse-drip-watchdog", test_drip_watchdog);
   g_test_add_func ("/ReadingPoint/Sync/refuse-captive-portal", test_captive_portal);
   g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-cap", test_manifest_over_cap);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-chunk-caps", test_manifest_over_chunk_caps);
+  g_test_add_func ("/ReadingPoint/Sync/large-catalogue-installs", test_large_catalogue_installs);
+  g_test_add_func ("/ReadingPoint/Sync/format1-bundle-keeps-working", test_format1_bundle_keeps_working);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-dotdot-path", test_usb_dotdot_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-object", test_usb_symlinked_object);

@@ -99,11 +99,10 @@ build_catalogue (RpObjectStore *store,
                  GError       **error)
 {
   g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
-  g_autofree char *catalogue_path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
   g_autoptr(GHashTable) page_texts = NULL;
   g_autoptr(GHashTable) broken = NULL;
 
-  if (!rp_catalogue_builder_load_file (builder, catalogue_path, error))
+  if (!rp_catalogue_builder_load_manifest (builder, manifest, store, error))
     return FALSE;
   if (!g_str_equal (rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest)))
     {

@@ -20,6 +20,7 @@
 
 #include "rp-catalogue-builder-private.h"
 #include "rp-error.h"
+#include "rp-manifest.h"
 #include "rp-object-store.h"
 
 /* Far above any real catalogue and far below what would exhaust a terminal. */
@@ -164,6 +165,287 @@ rp_catalogue_builder_load_file (RpCatalogueBuilder *self,
     }
   bytes = g_mapped_file_get_bytes (mapped);
   return rp_catalogue_builder_load_bytes (self, bytes, error);
+}
+
+/* --- the published form: a header and chunks of entries -------------------- */
+
+/* @what's bytes as a JSON node; bad UTF-8 becomes U+FFFD for validation
+ * to name (as rp_catalogue_builder_load_bytes does). */
+static JsonNode *
+parse_json (const char *data,
+            gsize       length,
+            const char *what,
+            GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (length > 0 && memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "%s contains a NUL byte", what);
+      return NULL;
+    }
+  text = g_utf8_make_valid (length > 0 ? data : "", length);
+  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "%s is not valid JSON: %s", what,
+                   local_error->message);
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static GMappedFile *
+map_part (RpObjectStore         *store,
+          const RpManifestChunk *part,
+          GError               **error)
+{
+  g_autofree char *path = rp_object_store_get_path (store, part->sha256);
+  g_autoptr(GError) local_error = NULL;
+  GMappedFile *mapped = g_mapped_file_new (path, FALSE, &local_error);
+
+  if (mapped == NULL)
+    g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "Cannot read the catalogue's object %s: %s",
+                 part->sha256, local_error->message);
+  else if (g_mapped_file_get_length (mapped) != part->size)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_OBJECT_MISMATCH, "The catalogue's object %s is not of its size",
+                   part->sha256);
+      g_clear_pointer (&mapped, g_mapped_file_unref);
+    }
+  return mapped;
+}
+
+static gboolean
+load_chunk (RpCatalogueBuilder    *self,
+            const RpManifestChunk *chunk,
+            const char            *data,
+            gsize                  length,
+            guint                  n_groups,
+            GError               **error)
+{
+  const char *p = data, *end = data + length;
+  guint n = 0;
+
+  while (p < end)
+    {
+      const char *stop = memchr (p, '\n', end - p);
+      gsize line_length = (stop ? stop : end) - p;
+      g_autofree char *what = g_strdup_printf ("Line %u of chunk %u", n + 1, chunk->group);
+      g_autoptr(JsonNode) node = NULL;
+      RpSourceEntry *e;
+      guint group;
+
+      if (line_length > 0)
+        {
+          if (n >= chunk->n_entries)
+            {
+              g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                           "Chunk %u holds more than the %u entries its manifest says", chunk->group,
+                           chunk->n_entries);
+              return FALSE;
+            }
+          node = parse_json (p, line_length, what, error);
+          if (node == NULL || !rp_catalogue_source_load_entry (self, node, error))
+            return FALSE;
+          e = g_ptr_array_index (self->entries, self->entries->len - 1);
+          group = rp_manifest_group_for_id (e->id, n_groups);
+          /* An entry filed in another group would outlive its own group's
+           * changes in an update that fetches only changed chunks. */
+          if (group != chunk->group)
+            {
+              g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                           "Entry “%s” is in chunk %u but belongs to group %u", e->id, chunk->group, group);
+              return FALSE;
+            }
+          n++;
+        }
+      p = stop ? stop + 1 : end;
+    }
+  if (n != chunk->n_entries)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Chunk %u holds %u entries, its manifest says %u",
+                   chunk->group, n, chunk->n_entries);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Newest first, then by id: the order of a catalogue read in chunks,
+ * whose entries have no order of their own across chunks. */
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const RpSourceEntry *x = *(RpSourceEntry **) a;
+  const RpSourceEntry *y = *(RpSourceEntry **) b;
+  int by_date = g_strcmp0 (y->date, x->date);
+
+  return by_date != 0 ? by_date : strcmp (x->id, y->id);
+}
+
+gboolean
+rp_catalogue_builder_load_manifest (RpCatalogueBuilder *self,
+                                    RpManifest         *manifest,
+                                    RpObjectStore      *store,
+                                    GError            **error)
+{
+  g_autoptr(GMappedFile) header = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+  g_return_val_if_fail (RP_IS_MANIFEST (manifest), FALSE);
+
+  rp_catalogue_builder_clear (self);
+  if (rp_manifest_get_format (manifest) == 1)
+    {
+      g_autofree char *path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
+      return rp_catalogue_builder_load_file (self, path, error);
+    }
+  header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
+  if (header == NULL)
+    return FALSE;
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
+                     error);
+  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+    goto fail;
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
+      g_autoptr(GMappedFile) mapped = map_part (store, chunk, error);
+
+      if (mapped == NULL ||
+          !load_chunk (self, chunk, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                       rp_manifest_get_n_groups (manifest), error))
+        goto fail;
+    }
+  g_ptr_array_sort (self->entries, compare_entries);
+  if (!rp_catalogue_source_check (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rp_catalogue_builder_clear (self);
+  return FALSE;
+}
+
+GBytes *
+rp_catalogue_builder_dup_header (RpCatalogueBuilder *self)
+{
+  char *text;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), NULL);
+
+  text = rp_catalogue_source_header_to_json (self);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static int
+compare_lines_by_id (gconstpointer a,
+                     gconstpointer b)
+{
+  const RpSourceEntry *x = *(RpSourceEntry **) a;
+  const RpSourceEntry *y = *(RpSourceEntry **) b;
+
+  return strcmp (x->id, y->id);
+}
+
+guint
+rp_catalogue_builder_choose_groups (guint64 total_bytes,
+                                    guint   min_groups)
+{
+  guint n = 1;
+
+  while (n < RP_MANIFEST_MAX_CHUNKS && (n < min_groups || total_bytes > (guint64) n * RP_MANIFEST_CHUNK_TARGET_SIZE))
+    n *= 2;
+  return n;
+}
+
+gboolean
+rp_catalogue_builder_make_chunks (RpCatalogueBuilder *self,
+                                  guint               min_groups,
+                                  guint              *out_n_groups,
+                                  RpChunkFunc         func,
+                                  gpointer            data,
+                                  GError            **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autofree guint64 *sizes = NULL;
+  guint64 total = 0;
+  guint n_groups;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      char *line = rp_source_entry_to_line (g_ptr_array_index (self->entries, i));
+
+      total += strlen (line) + 1;
+      g_ptr_array_add (lines, line);
+    }
+  n_groups = rp_catalogue_builder_choose_groups (total, min_groups);
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  sizes = g_new0 (guint64, n_groups);
+  for (guint g = 0; g < n_groups; g++)
+    g_ptr_array_add (groups, g_ptr_array_new ());
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      RpSourceEntry *e = g_ptr_array_index (self->entries, i);
+      guint g = rp_manifest_group_for_id (e->id, n_groups);
+
+      g_ptr_array_add (g_ptr_array_index (groups, g), e);
+      sizes[g] += strlen (g_ptr_array_index (lines, i)) + 1;
+    }
+  /* Refused before anything is written: terminals refuse a chunk over
+   * their cap, so such a catalogue would never install. */
+  for (guint g = 0; g < n_groups; g++)
+    if (sizes[g] > RP_MANIFEST_MAX_CHUNK_SIZE)
+      {
+        GPtrArray *members = g_ptr_array_index (groups, g);
+        RpSourceEntry *largest = NULL;
+        gsize largest_size = 0;
+
+        for (guint i = 0; i < members->len; i++)
+          {
+            RpSourceEntry *e = g_ptr_array_index (members, i);
+            gsize size = strlen (g_ptr_array_index (lines, e->index - 1)) + 1;
+
+            if (size > largest_size)
+              largest = e, largest_size = size;
+          }
+        g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                     "Chunk %u of %u would be %" G_GUINT64_FORMAT " bytes, over the %d bytes a terminal accepts "
+                     "per chunk (its largest entry, “%s”, is %" G_GSIZE_FORMAT " bytes published); shorten that "
+                     "entry or split it",
+                     g, n_groups, sizes[g], RP_MANIFEST_MAX_CHUNK_SIZE, largest ? largest->id : "?", largest_size);
+        return FALSE;
+      }
+  for (guint g = 0; g < n_groups; g++)
+    {
+      GPtrArray *members = g_ptr_array_index (groups, g);
+      g_autoptr(GString) chunk = NULL;
+
+      if (members->len == 0)
+        continue;
+      g_ptr_array_sort (members, compare_lines_by_id);
+      chunk = g_string_sized_new (sizes[g]);
+      for (guint i = 0; i < members->len; i++)
+        {
+          RpSourceEntry *e = g_ptr_array_index (members, i);
+
+          g_string_append (chunk, g_ptr_array_index (lines, e->index - 1));
+          g_string_append_c (chunk, '\n');
+        }
+      {
+        g_autoptr(GBytes) bytes = g_string_free_to_bytes (g_steal_pointer (&chunk));
+        if (!func (g, bytes, members->len, data, error))
+          return FALSE;
+      }
+    }
+  *out_n_groups = n_groups;
+  return TRUE;
 }
 
 const char *

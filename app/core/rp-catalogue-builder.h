@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rp-manifest.h"
 #include "rp-types.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,37 @@ gboolean            rp_catalogue_builder_load_bytes     (RpCatalogueBuilder *sel
                                                          GError            **error);
 gboolean            rp_catalogue_builder_load_file      (RpCatalogueBuilder *self,
                                                          const char         *path,
+                                                         GError            **error);
+/* Loads the catalogue a verified manifest names from @store: format 1 its
+ * catalogue.json, format 2 its header and chunks (each entry checked to
+ * be in its own group, each chunk to hold the entries the manifest says).
+ * Entries of a chunked catalogue are ordered newest first, then by id. */
+gboolean            rp_catalogue_builder_load_manifest  (RpCatalogueBuilder *self,
+                                                         RpManifest         *manifest,
+                                                         RpObjectStore      *store,
+                                                         GError            **error);
+/* The published header (channel, title, categories as JSON). */
+GBytes             *rp_catalogue_builder_dup_header     (RpCatalogueBuilder *self);
+/* The number of groups for @total_bytes of published entries: the
+ * smallest power of two, at least @min_groups (a published version's, so
+ * unchanged groups stay the same objects), that keeps the average chunk
+ * within RP_MANIFEST_CHUNK_TARGET_SIZE; at most RP_MANIFEST_MAX_CHUNKS. */
+guint               rp_catalogue_builder_choose_groups  (guint64             total_bytes,
+                                                         guint               min_groups);
+typedef gboolean (*RpChunkFunc) (guint    group,
+                                 GBytes  *bytes,
+                                 guint    n_entries,
+                                 gpointer data,
+                                 GError **error);
+/* Cuts the loaded entries into chunks (JSON Lines sorted by id, one per
+ * non-empty group, in group order) and hands each to @func; refuses,
+ * before calling @func at all, a chunk over RP_MANIFEST_MAX_CHUNK_SIZE,
+ * naming its largest entry. */
+gboolean            rp_catalogue_builder_make_chunks    (RpCatalogueBuilder *self,
+                                                         guint               min_groups,
+                                                         guint              *out_n_groups,
+                                                         RpChunkFunc         func,
+                                                         gpointer            data,
                                                          GError            **error);
 const char         *rp_catalogue_builder_get_channel    (RpCatalogueBuilder *self);
 const char         *rp_catalogue_builder_get_title      (RpCatalogueBuilder *self);

@@ -252,35 +252,36 @@ fetch_objects (RpSyncEngine  *self,
   guint64 bytes = 0;
   gboolean ok = TRUE;
 
-  g_hash_table_insert (wanted, (gpointer) rp_manifest_get_catalogue_sha256 (manifest),
-                       GSIZE_TO_POINTER (1));
-  g_ptr_array_add (order, (gpointer) rp_manifest_get_catalogue_sha256 (manifest));
-  bytes += rp_manifest_get_catalogue_size (manifest);
+  /* The catalogue's parts first (the header, then the chunks: a version
+   * that changed few entries fetches few chunks), then the files. */
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
+
+      if (!g_hash_table_add (wanted, c->sha256) || rp_object_store_contains (store, c->sha256))
+        continue;
+      g_ptr_array_add (order, c->sha256);
+      g_ptr_array_add (order, (gpointer) &c->size);
+      bytes += c->size;
+    }
   for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
     {
       const RpManifestObject *o = rp_manifest_get_object (manifest, i);
 
       if (!g_hash_table_add (wanted, o->sha256) || rp_object_store_contains (store, o->sha256))
         continue;
-      g_ptr_array_add (order, (gpointer) o);
+      g_ptr_array_add (order, o->sha256);
+      g_ptr_array_add (order, (gpointer) &o->size);
       bytes += o->size;
     }
-  if (rp_object_store_contains (store, rp_manifest_get_catalogue_sha256 (manifest)))
-    {
-      g_ptr_array_remove_index (order, 0);
-      bytes -= rp_manifest_get_catalogue_size (manifest);
-    }
-  else
-    g_ptr_array_index (order, 0) = NULL;  /* NULL stands for the catalogue */
 
-  rp_sync_progress_set_totals (self->progress, bytes, order->len);
+  rp_sync_progress_set_totals (self->progress, bytes, order->len / 2);
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_DOWNLOADING);
 
-  for (guint i = 0; ok && i < order->len; i++)
+  for (guint i = 0; ok && i < order->len; i += 2)
     {
-      const RpManifestObject *o = g_ptr_array_index (order, i);
-      const char *sha256 = o ? o->sha256 : rp_manifest_get_catalogue_sha256 (manifest);
-      guint64 size = o ? o->size : rp_manifest_get_catalogue_size (manifest);
+      const char *sha256 = g_ptr_array_index (order, i);
+      guint64 size = *(const guint64 *) g_ptr_array_index (order, i + 1);
       g_autofree char *partial = g_build_filename (partial_dir, sha256, NULL);
       g_autoptr(RpObjectSink) sink = NULL;
 
