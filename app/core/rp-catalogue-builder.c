@@ -341,16 +341,6 @@ rp_catalogue_builder_dup_header (RpCatalogueBuilder *self)
   return g_bytes_new_take (text, strlen (text));
 }
 
-static int
-compare_lines_by_id (gconstpointer a,
-                     gconstpointer b)
-{
-  const RpSourceEntry *x = *(RpSourceEntry **) a;
-  const RpSourceEntry *y = *(RpSourceEntry **) b;
-
-  return strcmp (x->id, y->id);
-}
-
 guint
 rp_catalogue_builder_choose_groups (guint64 total_bytes,
                                     guint   min_groups)
@@ -363,89 +353,131 @@ rp_catalogue_builder_choose_groups (guint64 total_bytes,
 }
 
 gboolean
-rp_catalogue_builder_make_chunks (RpCatalogueBuilder *self,
-                                  guint               min_groups,
-                                  guint              *out_n_groups,
-                                  RpChunkFunc         func,
-                                  gpointer            data,
-                                  GError            **error)
+rp_catalogue_builder_foreach_line (RpCatalogueBuilder *self,
+                                   RpEntryLineFunc     func,
+                                   gpointer            data,
+                                   GError            **error)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autofree guint64 *sizes = NULL;
-  guint64 total = 0;
-  guint n_groups;
-
   g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
-      char *line = rp_source_entry_to_line (g_ptr_array_index (self->entries, i));
-
-      total += strlen (line) + 1;
-      g_ptr_array_add (lines, line);
-    }
-  n_groups = rp_catalogue_builder_choose_groups (total, min_groups);
-  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  sizes = g_new0 (guint64, n_groups);
-  for (guint g = 0; g < n_groups; g++)
-    g_ptr_array_add (groups, g_ptr_array_new ());
-  for (guint i = 0; i < self->entries->len; i++)
-    {
       RpSourceEntry *e = g_ptr_array_index (self->entries, i);
-      guint g = rp_manifest_group_for_id (e->id, n_groups);
+      g_autofree char *line = rp_source_entry_to_line (e);
 
-      g_ptr_array_add (g_ptr_array_index (groups, g), e);
-      sizes[g] += strlen (g_ptr_array_index (lines, i)) + 1;
-    }
-  /* Refused before anything is written: terminals refuse a chunk over
-   * their cap, so such a catalogue would never install. */
-  for (guint g = 0; g < n_groups; g++)
-    if (sizes[g] > RP_MANIFEST_MAX_CHUNK_SIZE)
-      {
-        GPtrArray *members = g_ptr_array_index (groups, g);
-        RpSourceEntry *largest = NULL;
-        gsize largest_size = 0;
-
-        for (guint i = 0; i < members->len; i++)
-          {
-            RpSourceEntry *e = g_ptr_array_index (members, i);
-            gsize size = strlen (g_ptr_array_index (lines, e->index - 1)) + 1;
-
-            if (size > largest_size)
-              largest = e, largest_size = size;
-          }
-        g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
-                     "Chunk %u of %u would be %" G_GUINT64_FORMAT " bytes, over the %d bytes a terminal accepts "
-                     "per chunk (its largest entry, “%s”, is %" G_GSIZE_FORMAT " bytes published); shorten that "
-                     "entry or split it",
-                     g, n_groups, sizes[g], RP_MANIFEST_MAX_CHUNK_SIZE, largest ? largest->id : "?", largest_size);
+      if (!func (e->id, line, data, error))
         return FALSE;
-      }
-  for (guint g = 0; g < n_groups; g++)
-    {
-      GPtrArray *members = g_ptr_array_index (groups, g);
-      g_autoptr(GString) chunk = NULL;
-
-      if (members->len == 0)
-        continue;
-      g_ptr_array_sort (members, compare_lines_by_id);
-      chunk = g_string_sized_new (sizes[g]);
-      for (guint i = 0; i < members->len; i++)
-        {
-          RpSourceEntry *e = g_ptr_array_index (members, i);
-
-          g_string_append (chunk, g_ptr_array_index (lines, e->index - 1));
-          g_string_append_c (chunk, '\n');
-        }
-      {
-        g_autoptr(GBytes) bytes = g_string_free_to_bytes (g_steal_pointer (&chunk));
-        if (!func (g, bytes, members->len, data, error))
-          return FALSE;
-      }
     }
-  *out_n_groups = n_groups;
   return TRUE;
+}
+
+/* What the checks of the whole catalogue need of an entry that has been
+ * published: its id, category, files and related entries. */
+static void
+slim_entry (RpSourceEntry *e)
+{
+  g_clear_pointer (&e->title, g_free);
+  g_clear_pointer (&e->organ, g_free);
+  g_clear_pointer (&e->doc_number, g_free);
+  g_clear_pointer (&e->date, g_free);
+  g_clear_pointer (&e->genre, g_free);
+  g_clear_pointer (&e->summary, g_free);
+  g_clear_pointer (&e->body, g_free);
+  g_clear_pointer (&e->url, g_free);
+  g_clear_pointer (&e->validity, g_free);
+  g_ptr_array_set_size (e->keywords, 0);
+}
+
+gboolean
+rp_catalogue_builder_load_jsonl (RpCatalogueBuilder *self,
+                                 const char         *header_path,
+                                 const char         *jsonl_path,
+                                 RpEntryLineFunc     func,
+                                 gpointer            data,
+                                 GError            **error)
+{
+  g_autoptr(GMappedFile) header = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FILE *in = NULL;
+  char *buffer = NULL;
+  size_t capacity = 0;
+  ssize_t length;
+  guint line_number = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  rp_catalogue_builder_clear (self);
+  header = g_mapped_file_new (header_path, FALSE, &local_error);
+  if (header == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "Cannot read “%s”: %s", header_path, local_error->message);
+      return FALSE;
+    }
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "catalogue.json", error);
+  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+    goto out;
+  if (json_object_has_member (json_node_get_object (root), "entries"))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                   "catalogue.json has “entries” and there is a catalogue.jsonl beside it: the entries belong in one "
+                   "of them only");
+      goto out;
+    }
+  in = fopen (jsonl_path, "re");
+  if (in == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "Cannot read “%s”: %s", jsonl_path, g_strerror (errno));
+      goto out;
+    }
+  while ((length = getline (&buffer, &capacity, in)) >= 0)
+    {
+      g_autofree char *what = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+      RpSourceEntry *e;
+
+      line_number++;
+      while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
+        length--;
+      if (length == 0)
+        continue;
+      if ((gsize) length > MAX_CATALOGUE_BYTES / 64)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "catalogue.jsonl line %u is longer than %u MiB",
+                       line_number, (MAX_CATALOGUE_BYTES / 64) >> 20);
+          goto out;
+        }
+      what = g_strdup_printf ("catalogue.jsonl line %u", line_number);
+      node = parse_json (buffer, length, what, error);
+      if (node == NULL)
+        goto out;
+      if (!rp_catalogue_source_load_entry (self, node, error))
+        {
+          g_prefix_error (error, "catalogue.jsonl line %u: ", line_number);
+          goto out;
+        }
+      e = g_ptr_array_index (self->entries, self->entries->len - 1);
+      line = rp_source_entry_to_line (e);
+      if (!func (e->id, line, data, error))
+        goto out;
+      slim_entry (e);
+    }
+  if (ferror (in))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot read “%s”: %s", jsonl_path, g_strerror (errno));
+      goto out;
+    }
+  ok = rp_catalogue_source_check (self, error);
+
+out:
+  free (buffer);
+  if (in != NULL)
+    fclose (in);
+  if (!ok)
+    rp_catalogue_builder_clear (self);
+  return ok;
 }
 
 const char *

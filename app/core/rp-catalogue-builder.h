@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rp-catalogue-chunks.h"
 #include "rp-manifest.h"
 #include "rp-types.h"
 
@@ -53,19 +54,26 @@ GBytes             *rp_catalogue_builder_dup_header     (RpCatalogueBuilder *sel
  * within RP_MANIFEST_CHUNK_TARGET_SIZE; at most RP_MANIFEST_MAX_CHUNKS. */
 guint               rp_catalogue_builder_choose_groups  (guint64             total_bytes,
                                                          guint               min_groups);
-typedef gboolean (*RpChunkFunc) (guint    group,
-                                 GBytes  *bytes,
-                                 guint    n_entries,
-                                 gpointer data,
-                                 GError **error);
-/* Cuts the loaded entries into chunks (JSON Lines sorted by id, one per
- * non-empty group, in group order) and hands each to @func; refuses,
- * before calling @func at all, a chunk over RP_MANIFEST_MAX_CHUNK_SIZE,
- * naming its largest entry. */
-gboolean            rp_catalogue_builder_make_chunks    (RpCatalogueBuilder *self,
-                                                         guint               min_groups,
-                                                         guint              *out_n_groups,
-                                                         RpChunkFunc         func,
+/* Each loaded entry's id and published line (rp-catalogue-chunks.h), in
+ * catalogue order. */
+typedef gboolean (*RpEntryLineFunc) (const char *id,
+                                     const char *line,
+                                     gpointer    data,
+                                     GError    **error);
+gboolean            rp_catalogue_builder_foreach_line   (RpCatalogueBuilder *self,
+                                                         RpEntryLineFunc     func,
+                                                         gpointer            data,
+                                                         GError            **error);
+/* A source in JSON Lines (docs/architecture.md): @header_path is
+ * catalogue.json without "entries" (channel, title, categories),
+ * @jsonl_path one entry per line. Streams: each entry is validated, handed
+ * to @func with its published line, and kept only as what the checks of
+ * the whole need (id, category, files, related), so memory grows by a few
+ * hundred bytes an entry, not by its text. Errors name the line. */
+gboolean            rp_catalogue_builder_load_jsonl     (RpCatalogueBuilder *self,
+                                                         const char         *header_path,
+                                                         const char         *jsonl_path,
+                                                         RpEntryLineFunc     func,
                                                          gpointer            data,
                                                          GError            **error);
 const char         *rp_catalogue_builder_get_channel    (RpCatalogueBuilder *self);

@@ -362,6 +362,15 @@ store_chunk (guint    group,
   return TRUE;
 }
 
+static gboolean
+spool_line (const char *id,
+            const char *line,
+            gpointer    data,
+            GError    **error)
+{
+  return rp_chunk_writer_add (data, id, line, error);
+}
+
 /* The channel's published manifest in @origin, or NULL. */
 static RpManifest *
 latest_manifest (const char *origin,
@@ -422,6 +431,8 @@ cmd_build (int    argc,
   g_autoptr(GDateTime) expires = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *catalogue_path = NULL;
+  g_autofree char *jsonl_path = NULL;
+  g_autoptr(RpChunkWriter) writer = NULL;
   g_autofree char *catalogue_sha = NULL;
   g_autofree char *objects_dir = NULL;
   g_autofree char *channel_dir = NULL;
@@ -468,10 +479,30 @@ cmd_build (int    argc,
   key_id = rp_minisign_key_get_id (pk);
 
   catalogue_path = g_build_filename (source_dir, "catalogue.json", NULL);
+  jsonl_path = g_build_filename (source_dir, "catalogue.jsonl", NULL);
   p.source_dir = source_dir;
-  /* Every file is checked before anything is written to the origin. */
-  if (!rp_catalogue_builder_load_file (builder, catalogue_path, &error) ||
-      !rp_catalogue_builder_check_files (builder, check_file, &p, &error))
+  /* The entries' published lines are spooled beside the origin's objects
+   * (the same file system, not a tmpfs in memory) as they are read. */
+  if (g_mkdir_with_parents (origin, 0755) != 0)
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", origin, g_strerror (errno));
+      return fail ("build", error);
+    }
+  writer = rp_chunk_writer_new (origin, &error);
+  if (writer == NULL)
+    return fail ("build", error);
+  /* Every file is checked before anything is written to the origin. A
+   * catalogue.jsonl is read as a stream; a catalogue.json with its entries
+   * whole. */
+  if (g_file_test (jsonl_path, G_FILE_TEST_EXISTS))
+    {
+      if (!rp_catalogue_builder_load_jsonl (builder, catalogue_path, jsonl_path, spool_line, writer, &error))
+        return fail ("build", error);
+    }
+  else if (!rp_catalogue_builder_load_file (builder, catalogue_path, &error) ||
+           !rp_catalogue_builder_foreach_line (builder, spool_line, writer, &error))
+    return fail ("build", error);
+  if (!rp_catalogue_builder_check_files (builder, check_file, &p, &error))
     return fail ("build", error);
   if (p.n_broken > 0 && !allow_broken)
     {
@@ -523,7 +554,7 @@ cmd_build (int    argc,
     if (!rp_object_store_import_bytes (store, header, &catalogue_sha, &error))
       return fail ("build", error);
     catalogue_size = g_bytes_get_size (header);
-    made = rp_catalogue_builder_make_chunks (builder, min_groups, &n_groups, store_chunk, &sink, &error);
+    made = rp_chunk_writer_finish (writer, min_groups, &n_groups, store_chunk, &sink, &error);
     if (made)
       {
         expires = g_date_time_add_days (now, expires_days);
