@@ -835,64 +835,6 @@ test_manifest_over_chunk_caps (void)
     }
 }
 
-/* Issue 18: 2,900 entries with bodies of about 950 characters of Chinese
- * prose (8.6 MB, over the 8 MiB that one catalogue.json was capped at)
- * publish as a header and chunks within the caps and install. */
-static void
-test_large_catalogue_installs (void)
-{
-  g_autofree char *source = rp_test_make_dir ("large-src");
-  g_autofree char *url = NULL;
-  g_autofree char *origin = make_origin ("plain", "large", &url);
-  g_autofree char *path = rp_test_make_dir ("large-terminal");
-  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
-  g_autoptr(GString) catalogue = g_string_new (
-    "{\"channel\": \"test\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}], \"entries\": [");
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(RpManifest) manifest = NULL;
-  g_autofree char *bundle = NULL;
-  g_autoptr(RpCatalogue) cat = NULL;
-  g_autoptr(RpEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  guint n_entries = 0;
-
-  while (g_utf8_strlen (body->str, -1) < 950)
-    g_string_append (body, "本区依法主动公开政府信息，接受社会监督。");
-  for (guint i = 0; i < 2900; i++)
-    g_string_append_printf (catalogue, "%s{\"id\": \"B-%u\", \"title\": \"第%u号通知\", \"organ\": \"o\", "
-                            "\"category\": \"c\", \"body\": \"%s\"}", i ? ", " : "", i, i, body->str);
-  g_string_append (catalogue, "]}");
-  g_assert_cmpuint (catalogue->len, >, RP_MANIFEST_MAX_SIZE);
-  rp_test_write_file (source, "catalogue.json", catalogue->str, catalogue->len);
-  rp_test_publish (source, origin, sk, 1, 30);
-
-  manifest = load_manifest (origin);
-  g_assert_cmpuint (rp_manifest_get_format (manifest), ==, 2);
-  g_assert_cmpuint (rp_manifest_get_n_entries (manifest), ==, 2900);
-  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
-    {
-      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
-      g_assert_cmpuint (c->size, <=, RP_MANIFEST_MAX_CHUNK_SIZE);
-      n_entries += c->n_entries;
-    }
-  g_assert_cmpuint (n_entries, ==, 2900);
-  g_test_message ("%u groups, %u chunks", rp_manifest_get_n_groups (manifest),
-                  rp_manifest_get_n_catalogue_parts (manifest) - 1);
-
-  g_assert_true (sync_from (data_dir, url, NULL, &error));
-  g_assert_no_error (error);
-  assert_installed (data_dir, "test-1");
-  bundle = rp_data_dir_build_bundle_path (data_dir, "test-1");
-  db = g_build_filename (bundle, RP_BUNDLE_DATABASE, NULL);
-  cat = rp_catalogue_open (db, rp_data_dir_get_object_store (data_dir), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (rp_catalogue_get_n_entries (cat), ==, 2900);
-  entry = rp_catalogue_get_entry (cat, "B-2899", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (rp_entry_get_title (entry), ==, "第2899号通知");
-}
-
 static char *
 manifest_with_path (const char *origin,
                     const char *path)
@@ -1939,7 +1881,6 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/refuse-captive-portal", test_captive_portal);
   g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-cap", test_manifest_over_cap);
   g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-chunk-caps", test_manifest_over_chunk_caps);
-  g_test_add_func ("/ReadingPoint/Sync/large-catalogue-installs", test_large_catalogue_installs);
   g_test_add_func ("/ReadingPoint/Sync/format1-bundle-keeps-working", test_format1_bundle_keeps_working);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-dotdot-path", test_usb_dotdot_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);

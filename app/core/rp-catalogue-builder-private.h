@@ -77,7 +77,10 @@ gboolean rp_catalogue_source_load_header (RpCatalogueBuilder *self,
 gboolean rp_catalogue_source_load_entry  (RpCatalogueBuilder *self,
                                           JsonNode           *node,
                                           GError            **error);
+/* @related_too: FALSE when only part of the catalogue is loaded (an
+ * incremental install checks related entries in the database). */
 gboolean rp_catalogue_source_check       (RpCatalogueBuilder *self,
+                                          gboolean            related_too,
                                           GError            **error);
 
 /* The published form of an entry (one line of a chunk) and of the header:

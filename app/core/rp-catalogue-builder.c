@@ -291,6 +291,16 @@ rp_catalogue_builder_load_manifest (RpCatalogueBuilder *self,
                                     RpObjectStore      *store,
                                     GError            **error)
 {
+  return rp_catalogue_builder_load_manifest_groups (self, manifest, store, NULL, error);
+}
+
+gboolean
+rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
+                                           RpManifest         *manifest,
+                                           RpObjectStore      *store,
+                                           GHashTable         *groups,
+                                           GError            **error)
+{
   g_autoptr(GMappedFile) header = NULL;
   g_autoptr(JsonNode) root = NULL;
 
@@ -313,15 +323,225 @@ rp_catalogue_builder_load_manifest (RpCatalogueBuilder *self,
   for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
     {
       const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
-      g_autoptr(GMappedFile) mapped = map_part (store, chunk, error);
+      g_autoptr(GMappedFile) mapped = NULL;
 
+      if (groups != NULL && !g_hash_table_contains (groups, GUINT_TO_POINTER (chunk->group + 1)))
+        continue;
+      mapped = map_part (store, chunk, error);
       if (mapped == NULL ||
           !load_chunk (self, chunk, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
                        rp_manifest_get_n_groups (manifest), error))
         goto fail;
     }
   g_ptr_array_sort (self->entries, compare_entries);
-  if (!rp_catalogue_source_check (self, error))
+  if (!rp_catalogue_source_check (self, groups == NULL, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rp_catalogue_builder_clear (self);
+  return FALSE;
+}
+
+/* The id of a published line, parsed (only lines that changed are). */
+static char *
+line_id (const char *line,
+         gsize       length)
+{
+  g_autoptr(JsonNode) node = parse_json (line, length, "A line of a chunk", NULL);
+  JsonNode *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  id = json_object_get_member (json_node_get_object (node), "id");
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (id));
+}
+
+/* Calls @func for each non-empty line of @data. */
+static void
+split_lines (const char *data,
+             gsize       length,
+             void      (*func) (const char *line, gsize length, gpointer user_data),
+             gpointer    user_data)
+{
+  const char *p = data, *end = data + length;
+
+  while (p < end)
+    {
+      const char *stop = memchr (p, '\n', end - p);
+      gsize n = (stop ? stop : end) - p;
+
+      if (n > 0)
+        func (p, n, user_data);
+      p = stop ? stop + 1 : end;
+    }
+}
+
+static void
+add_line (const char *line,
+          gsize       length,
+          gpointer    user_data)
+{
+  g_hash_table_add (user_data, g_strndup (line, length));
+}
+
+typedef struct
+{
+  RpCatalogueBuilder *self;
+  GHashTable         *old_lines;  /* the group's lines in the previous version; those met are removed */
+  GHashTable         *forced;     /* ids whose files changed */
+  GPtrArray          *gone;       /* ids to delete */
+  const RpManifestChunk *chunk;
+  guint               n_groups;
+  guint               n;
+  GError             *error;
+} Changes;
+
+static void
+new_line (const char *line,
+          gsize       length,
+          gpointer    user_data)
+{
+  Changes *c = user_data;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *what = NULL;
+  RpSourceEntry *e;
+
+  if (c->error != NULL)
+    return;
+  c->n++;
+  text = g_strndup (line, length);
+  if (g_hash_table_remove (c->old_lines, text))
+    {
+      g_autofree char *id = NULL;
+
+      /* The same line: the entry stays as it is, unless a file it names
+       * changed. */
+      if (g_hash_table_size (c->forced) == 0 || (id = line_id (line, length)) == NULL ||
+          !g_hash_table_contains (c->forced, id))
+        return;
+    }
+  what = g_strdup_printf ("Line %u of chunk %u", c->n, c->chunk->group);
+  node = parse_json (line, length, what, &c->error);
+  if (node == NULL || !rp_catalogue_source_load_entry (c->self, node, &c->error))
+    return;
+  e = g_ptr_array_index (c->self->entries, c->self->entries->len - 1);
+  if (rp_manifest_group_for_id (e->id, c->n_groups) != c->chunk->group)
+    {
+      g_set_error (&c->error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Entry “%s” is in chunk %u but belongs to group %u",
+                   e->id, c->chunk->group, rp_manifest_group_for_id (e->id, c->n_groups));
+      return;
+    }
+  g_ptr_array_add (c->gone, g_strdup (e->id));
+}
+
+gboolean
+rp_catalogue_builder_load_changes (RpCatalogueBuilder *self,
+                                   RpManifest         *old,
+                                   RpManifest         *manifest,
+                                   RpObjectStore      *store,
+                                   GHashTable         *groups,
+                                   GHashTable         *forced,
+                                   GPtrArray          *gone,
+                                   GError            **error)
+{
+  g_autoptr(GHashTable) old_chunks = g_hash_table_new (NULL, NULL);
+  g_autoptr(GMappedFile) header = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  rp_catalogue_builder_clear (self);
+  header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
+  if (header == NULL)
+    return FALSE;
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
+                     error);
+  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+    goto fail;
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (old); i++)
+    {
+      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (old, i);
+      g_hash_table_insert (old_chunks, GUINT_TO_POINTER (chunk->group + 1), (gpointer) chunk);
+    }
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
+      const RpManifestChunk *before = g_hash_table_lookup (old_chunks, GUINT_TO_POINTER (chunk->group + 1));
+      g_autoptr(GHashTable) old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GMappedFile) mapped = NULL;
+      Changes c = { self, old_lines, forced, gone, chunk, rp_manifest_get_n_groups (manifest), 0, NULL };
+      GHashTableIter lines;
+      gpointer line;
+
+      if (!g_hash_table_contains (groups, GUINT_TO_POINTER (chunk->group + 1)))
+        continue;
+      if (before != NULL)
+        {
+          g_autoptr(GMappedFile) old_mapped = map_part (store, before, error);
+
+          if (old_mapped == NULL)
+            goto fail;
+          split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line,
+                       old_lines);
+        }
+      mapped = map_part (store, chunk, error);
+      if (mapped == NULL)
+        goto fail;
+      split_lines (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), new_line, &c);
+      if (c.error != NULL)
+        {
+          g_propagate_error (error, c.error);
+          goto fail;
+        }
+      if (c.n != chunk->n_entries)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Chunk %u holds %u entries, its manifest says %u",
+                       chunk->group, c.n, chunk->n_entries);
+          goto fail;
+        }
+      /* Lines of the previous version that are no more: deleted or changed. */
+      g_hash_table_iter_init (&lines, old_lines);
+      while (g_hash_table_iter_next (&lines, &line, NULL))
+        {
+          char *id = line_id (line, strlen (line));
+          if (id != NULL)
+            g_ptr_array_add (gone, id);
+        }
+      g_hash_table_remove (old_chunks, GUINT_TO_POINTER (chunk->group + 1));
+    }
+  /* Groups that are empty now: every entry of their old chunk goes. */
+  g_hash_table_iter_init (&iter, old_chunks);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const RpManifestChunk *before = g_hash_table_lookup (old_chunks, key);
+      g_autoptr(GMappedFile) old_mapped = NULL;
+      g_autoptr(GHashTable) old_lines = NULL;
+      GHashTableIter lines;
+      gpointer line;
+
+      if (!g_hash_table_contains (groups, key))
+        continue;
+      old_mapped = map_part (store, before, error);
+      if (old_mapped == NULL)
+        goto fail;
+      old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line, old_lines);
+      g_hash_table_iter_init (&lines, old_lines);
+      while (g_hash_table_iter_next (&lines, &line, NULL))
+        {
+          char *id = line_id (line, strlen (line));
+          if (id != NULL)
+            g_ptr_array_add (gone, id);
+        }
+    }
+  g_ptr_array_sort (self->entries, compare_entries);
+  if (!rp_catalogue_source_check (self, FALSE, error))
     goto fail;
   return TRUE;
 
@@ -469,7 +689,7 @@ rp_catalogue_builder_load_jsonl (RpCatalogueBuilder *self,
       g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot read “%s”: %s", jsonl_path, g_strerror (errno));
       goto out;
     }
-  ok = rp_catalogue_source_check (self, error);
+  ok = rp_catalogue_source_check (self, TRUE, error);
 
 out:
   free (buffer);

@@ -46,6 +46,42 @@ gboolean            rp_catalogue_builder_load_manifest  (RpCatalogueBuilder *sel
                                                          RpManifest         *manifest,
                                                          RpObjectStore      *store,
                                                          GError            **error);
+/* The same, of the chunks of @groups only (keys GUINT_TO_POINTER (group
+ * + 1)); related entries are not checked (they may be in other chunks). */
+gboolean            rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
+                                                               RpManifest         *manifest,
+                                                               RpObjectStore      *store,
+                                                               GHashTable         *groups,
+                                                               GError            **error);
+/* What changed from @old to @manifest in the groups of @groups (keys
+ * GUINT_TO_POINTER (group + 1)): loads the entries whose published line is
+ * new (or whose id is in @forced: a file they name changed) and adds to
+ * @gone (strings) the id of every entry to take out of the previous
+ * catalogue (changed, deleted, forced). Lines that did not change are
+ * compared, not parsed. Related entries are not checked. */
+gboolean            rp_catalogue_builder_load_changes   (RpCatalogueBuilder *self,
+                                                         RpManifest         *old,
+                                                         RpManifest         *manifest,
+                                                         RpObjectStore      *store,
+                                                         GHashTable         *groups,
+                                                         GHashTable         *forced,
+                                                         GPtrArray          *gone,
+                                                         GError            **error);
+/* An incremental install (issue 18): @db_path is a copy of the previous
+ * version's catalogue.db; the entries of the ids in @gone go from it, and
+ * the loaded entries (rp_catalogue_builder_load_changes) come in, with
+ * their rows, attachments and search index. Then related entries and the
+ * count of entries (@n_entries, the manifest's) are checked; flushed.
+ * @out_n_deleted: how many rows of entries went. */
+gboolean            rp_catalogue_builder_update         (RpCatalogueBuilder *self,
+                                                         const char         *db_path,
+                                                         GPtrArray          *gone,
+                                                         guint               n_entries,
+                                                         guint              *out_n_deleted,
+                                                         RpObjectStore      *store,
+                                                         RpFileResolver      resolver,
+                                                         gpointer            resolver_data,
+                                                         GError            **error);
 /* The published header (channel, title, categories as JSON). */
 GBytes             *rp_catalogue_builder_dup_header     (RpCatalogueBuilder *self);
 /* The number of groups for @total_bytes of published entries: the

@@ -461,6 +461,7 @@ fail:
 
 static gboolean
 check_references (RpCatalogueBuilder *self,
+                  gboolean            related_too,
                   GError            **error)
 {
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
@@ -517,7 +518,7 @@ check_references (RpCatalogueBuilder *self,
         return invalid (error, &where, "category", "unknown category “%s”", e->category);
     }
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; related_too && i < self->entries->len; i++)
     {
       RpSourceEntry *e = g_ptr_array_index (self->entries, i);
       Where where = { "Entry", e->id, e->index };
@@ -584,9 +585,10 @@ rp_catalogue_source_load_entry (RpCatalogueBuilder  *self,
 
 gboolean
 rp_catalogue_source_check (RpCatalogueBuilder  *self,
+                           gboolean             related_too,
                            GError             **error)
 {
-  return check_references (self, error);
+  return check_references (self, related_too, error);
 }
 
 gboolean
@@ -610,7 +612,7 @@ rp_catalogue_source_load (RpCatalogueBuilder  *self,
     if (!rp_catalogue_source_load_entry (self, json_array_get_element (array, i), error))
       return FALSE;
 
-  return check_references (self, error);
+  return check_references (self, TRUE, error);
 }
 
 /* --- the published form ----------------------------------------------------- */

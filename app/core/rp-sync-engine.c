@@ -38,6 +38,7 @@ struct _RpSyncEngine
   gint64          previous_version;
   char           *key_id;
   char           *warning;
+  char           *build_how;
   gboolean        allow_channel_switch;
 };
 
@@ -54,6 +55,7 @@ rp_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->key_id, g_free);
   g_clear_pointer (&self->warning, g_free);
+  g_clear_pointer (&self->build_how, g_free);
 
   G_OBJECT_CLASS (rp_sync_engine_parent_class)->finalize (object);
 }
@@ -331,9 +333,13 @@ build_bundle (RpSyncEngine        *self,
 {
   g_autofree char *key_text = rp_minisign_key_to_text (key);
 
+  g_autofree char *current = rp_data_dir_get_current_bundle (self->data_dir);
+  g_autofree char *previous_dir = current ? rp_data_dir_build_bundle_path (self->data_dir, current) : NULL;
+
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_BUILDING);
+  g_clear_pointer (&self->build_how, g_free);
   return rp_bundle_build (rp_data_dir_get_object_store (self->data_dir), manifest, manifest_bytes,
-                          signature_bytes, key_text, staging, error);
+                          signature_bytes, key_text, staging, previous_dir, &self->build_how, error);
 }
 
 static gboolean
@@ -599,8 +605,8 @@ run_locked (RpSyncEngine  *self,
       return FALSE;
     }
 
-  detail = g_strdup_printf ("%s from %s signed by %s (previous %s)", name, origin, self->key_id,
-                            previous ? previous : "none");
+  detail = g_strdup_printf ("%s from %s signed by %s (previous %s; %s)", name, origin, self->key_id,
+                            previous ? previous : "none", self->build_how ? self->build_how : "built");
   if (!rp_state_db_record_install (state, self->channel, rp_manifest_get_version (manifest), name, self->key_id,
                                    origin, error) ||
       !rp_state_db_audit (state, "sync", "install", detail, error))
