@@ -181,7 +181,8 @@ make_source (const char         *source,
 
 /* Issue 18: a catalogue over the old manifest's cap (2,900 entries of about
  * 950 characters of prose, 8.6 MB) was published without a word and refused
- * by every terminal; it now publishes in chunks (test-sync installs it).
+ * by every terminal; it now publishes in chunks (test-catalogue-scale
+ * installs it).
  * What terminals still refuse is a chunk over their cap, which one entry
  * alone can make: the publisher refuses it, naming the entry, and writes
  * no manifest. */
