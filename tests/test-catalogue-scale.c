@@ -18,8 +18,11 @@
 #include "rp-test-origin.h"
 #include "rp-test-util.h"
 
-#define N_ENTRIES 20000
-#define N_KILLS   12
+/* 20,000 entries and 12 kills; under the sanitizers (RP_SCALE_QUICK,
+ * set by tests/meson.build) 5,000 and 4, to stay within the suite's time. */
+static guint n_entries = 20000;
+static guint n_kills = 12;
+#define STRIDE (n_entries / 4)
 
 static char *root;
 static char *sk, *pk;
@@ -41,7 +44,7 @@ static const char *const sentences[] = {
 static gboolean
 is_hidden (guint i)
 {
-  return i % 4999 == 123;
+  return i % STRIDE == 123;
 }
 
 static char *
@@ -56,7 +59,7 @@ entry_line (guint       i,
   g_autofree char *id = g_strdup_printf ("ZW-%05u", i);
   g_autofree char *title = g_strdup_printf ("关于第%u号事项的通知", i);
   /* The added entry is a new publication: the newest. */
-  g_autofree char *date = i == N_ENTRIES ? g_strdup ("2030-01-01")
+  g_autofree char *date = i == n_entries ? g_strdup ("2030-01-01")
                                          : g_strdup_printf ("20%02u-%02u-%02u", 10 + i % 15, 1 + i % 12, 1 + i % 28);
   guint32 x = i * 2654435761u;
 
@@ -85,11 +88,14 @@ entry_line (guint       i,
   return json_generator_to_data (generator, NULL);
 }
 
-/* Version 1: entries 0 … N_ENTRIES-1. Version 2: entry 4999+123 deleted,
- * entry 123 changed (its old words gone, a new word in), one added. */
-#define DELETED 5122
+/* Version 1: entries 0 … n_entries-1, hidden ones at 123 + k·STRIDE.
+ * Version 2: the second hidden entry deleted, the first changed (its old
+ * words gone, a new word in), one added. */
 #define CHANGED 123
-#define ADDED   N_ENTRIES
+#define DELETED (STRIDE + 123)
+#define HIDDEN2 (2 * STRIDE + 123)
+#define HIDDEN3 (3 * STRIDE + 123)
+#define ADDED   n_entries
 
 static char *
 make_source (const char *name,
@@ -104,7 +110,7 @@ make_source (const char *name,
                       "{\"channel\": \"test\", \"title\": \"规模\", \"categories\": ["
                       "{\"id\": \"c1\", \"name\": \"通知\"}, {\"id\": \"c2\", \"name\": \"公告\", \"parent\": \"c1\"}]}",
                       -1);
-  for (guint i = 0; i < N_ENTRIES + (version > 1); i++)
+  for (guint i = 0; i < n_entries + (version > 1); i++)
     {
       g_autofree char *line = NULL;
 
@@ -247,10 +253,27 @@ audit_has (const char *data_dir,
   return FALSE;
 }
 
-static const char *const queries[] = {
-  "xylofon123", "xylofon5122", "xylofon10121", "龘靐123", "龘靐15120", "novaword123", "燚淼", "addedword",
-  "犇骉", "老旧小区改造", "家庭医生", "垃圾分类",
-};
+static char *queries[12];
+
+static void
+make_queries (void)
+{
+  const char *fixed[] = { "novaword123", "燚淼", "addedword", "犇骉", "老旧小区改造", "家庭医生", "垃圾分类" };
+
+  queries[0] = g_strdup ("xylofon123");
+  queries[1] = g_strdup_printf ("xylofon%u", DELETED);
+  queries[2] = g_strdup_printf ("xylofon%u", HIDDEN2);
+  queries[3] = g_strdup ("龘靐123");
+  queries[4] = g_strdup_printf ("龘靐%u", HIDDEN3);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    queries[5 + i] = g_strdup (fixed[i]);
+}
+
+static char *
+id_of (guint i)
+{
+  return g_strdup_printf ("ZW-%05u", i);
+}
 
 static char *url1, *url2;
 static char *terminal;      /* version 1, then 2, then rolled back */
@@ -278,6 +301,10 @@ test_publish_sync_search (void)
   g_autofree char *rolled = NULL;
   char *before[G_N_ELEMENTS (queries)] = { NULL };
   g_autofree char *ids = NULL;
+  g_autofree char *hidden2 = id_of (HIDDEN2);
+  g_autofree char *hidden3 = id_of (HIDDEN3);
+  g_autofree char *deleted = id_of (DELETED);
+  g_autofree char *added = id_of (ADDED);
 
   /* Two origins: the first keeps version 1 only (for the kill loop's
    * base), the second has both. */
@@ -289,15 +316,15 @@ test_publish_sync_search (void)
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     before[i] = search (terminal, queries[i]);
   /* Hidden entries, by text (ASCII and characters) and by id. */
-  ids = search_ids (terminal, "xylofon10121");
-  g_assert_cmpstr (ids, ==, "ZW-10121");
+  ids = search_ids (terminal, queries[2]);
+  g_assert_cmpstr (ids, ==, hidden2);
   g_clear_pointer (&ids, g_free);
-  ids = search_ids (terminal, "龘靐15120");
-  g_assert_cmpstr (ids, ==, "ZW-15120");
+  ids = search_ids (terminal, queries[4]);
+  g_assert_cmpstr (ids, ==, hidden3);
   g_clear_pointer (&ids, g_free);
-  g_assert_true (has_entry (terminal, "ZW-15120"));
-  g_assert_true (has_entry (terminal, "ZW-05122"));
-  g_assert_false (has_entry (terminal, "ZW-20000"));
+  g_assert_true (has_entry (terminal, hidden3));
+  g_assert_true (has_entry (terminal, deleted));
+  g_assert_false (has_entry (terminal, added));
   ids = search_ids (terminal, "novaword123");
   g_assert_cmpstr (ids, ==, "");
   g_clear_pointer (&ids, g_free);
@@ -316,17 +343,17 @@ test_publish_sync_search (void)
   g_assert_cmpstr (ids, ==, "");
   g_clear_pointer (&ids, g_free);
   /* The deleted entry is gone, by text and by id; the added one is there. */
-  ids = search_ids (terminal, "xylofon5122");
+  ids = search_ids (terminal, queries[1]);
   g_assert_cmpstr (ids, ==, "");
   g_clear_pointer (&ids, g_free);
-  g_assert_false (has_entry (terminal, "ZW-05122"));
+  g_assert_false (has_entry (terminal, deleted));
   ids = search_ids (terminal, "addedword");
-  g_assert_cmpstr (ids, ==, "ZW-20000");
+  g_assert_cmpstr (ids, ==, added);
   g_clear_pointer (&ids, g_free);
-  g_assert_true (has_entry (terminal, "ZW-20000"));
+  g_assert_true (has_entry (terminal, added));
   /* The other hidden entries are untouched. */
-  ids = search_ids (terminal, "xylofon10121");
-  g_assert_cmpstr (ids, ==, "ZW-10121");
+  ids = search_ids (terminal, queries[2]);
+  g_assert_cmpstr (ids, ==, hidden2);
   g_clear_pointer (&ids, g_free);
 
   /* What the incremental install finds is what a full build finds: the
@@ -388,6 +415,7 @@ test_kill_incremental (void)
                          "--channel", "test", "--public-key", pk, NULL };
   guint old = 0, new = 0;
   gint64 start, duration;
+  g_autofree char *hidden2 = id_of (HIDDEN2);
 
   if (!g_file_test (base, G_FILE_TEST_IS_DIR))
     {
@@ -401,7 +429,7 @@ test_kill_incremental (void)
   duration = g_get_monotonic_time () - start;
   g_test_message ("one incremental install takes %" G_GINT64_FORMAT " ms", duration / 1000);
 
-  for (guint i = 0; i < N_KILLS; i++)
+  for (guint i = 0; i < n_kills; i++)
     {
       g_autofree char *current = NULL;
       g_autofree char *out = NULL;
@@ -422,8 +450,8 @@ test_kill_incremental (void)
 
       current = current_of (work);
       g_assert_cmpint (admin (work, &out, "verify", "--public-key", pk, NULL), ==, 0);
-      ids = search_ids (work, "xylofon10121");
-      g_assert_cmpstr (ids, ==, "ZW-10121");
+      ids = search_ids (work, queries[2]);
+      g_assert_cmpstr (ids, ==, hidden2);
       g_clear_pointer (&ids, g_free);
       if (g_strcmp0 (current, "bundles/test-1") == 0)
         {
@@ -448,8 +476,8 @@ test_kill_incremental (void)
           g_assert_cmpstr (after, ==, "bundles/test-2");
         }
     }
-  g_test_message ("kill-incremental: %u SIGKILLs, current old %u times, new %u times", N_KILLS, old, new);
-  g_assert_cmpuint (old + new, ==, N_KILLS);
+  g_test_message ("kill-incremental: %u SIGKILLs, current old %u times, new %u times", n_kills, old, new);
+  g_assert_cmpuint (old + new, ==, n_kills);
 }
 
 /* The issue's case: 2,900 entries with bodies of about 950 characters of
@@ -512,6 +540,12 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("RP_SCALE_QUICK") != NULL)
+    {
+      n_entries = 5000;
+      n_kills = 4;
+    }
+  make_queries ();
 
   root = rp_test_make_dir ("scale-origins");
   keys = rp_test_make_dir ("scale-keys");
