@@ -24,6 +24,16 @@ static const char valid[] =
   "  {\"sha256\": \"" SHA_C "\", \"size\": 30, \"path\": \".pages/files/a.pdf\", \"type\": \"text/x.readingpoint-pages\"}"
   " ]}";
 
+/* Format 2 (issue 18): the catalogue as a header and chunks. */
+static const char valid_chunked[] =
+  "{\"format\": 2, \"channel\": \"district\", \"version\": 8,"
+  " \"issued\": \"2026-04-01T08:00:00Z\", \"expires\": \"2026-05-01T08:00:00Z\","
+  " \"catalogue\": {\"header\": {\"sha256\": \"" SHA_A "\", \"size\": 300}, \"groups\": 4, \"chunks\": ["
+  "  {\"group\": 0, \"sha256\": \"" SHA_B "\", \"size\": 5000, \"entries\": 3},"
+  "  {\"group\": 3, \"sha256\": \"" SHA_C "\", \"size\": 7000, \"entries\": 4}"
+  " ]},"
+  " \"objects\": []}";
+
 static RpManifest *
 parse_text (const char *text,
             gssize      length,
@@ -63,16 +73,17 @@ assert_invalid (const char *text,
  * "", "catalogue", "objects.0") set to @value as JSON, or removed when
  * @value is NULL. */
 static char *
-with_member (const char *pointer,
-             const char *member,
-             const char *value)
+with_member_in (const char *base,
+                const char *pointer,
+                const char *member,
+                const char *value)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_auto(GStrv) steps = g_strsplit (pointer, ".", -1);
   JsonNode *node;
 
-  g_assert_true (json_parser_load_from_data (parser, valid, -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser, base, -1, NULL));
   node = json_parser_get_root (parser);
   for (guint i = 0; steps[i] != NULL && *steps[i] != '\0'; i++)
     node = g_ascii_isdigit (*steps[i])
@@ -90,6 +101,26 @@ with_member (const char *pointer,
     }
   json_generator_set_root (generator, json_parser_get_root (parser));
   return json_generator_to_data (generator, NULL);
+}
+
+static char *
+with_member (const char *pointer,
+             const char *member,
+             const char *value)
+{
+  return with_member_in (valid, pointer, member, value);
+}
+
+static void
+assert_chunked_invalid (const char *pointer,
+                        const char *member,
+                        const char *value,
+                        const char *in_message)
+{
+  g_autofree char *text = with_member_in (valid_chunked, pointer, member, value);
+  g_autofree char *why = g_strdup_printf ("%s.%s = %s", pointer, member, value ? value : "(missing)");
+
+  assert_refused (text, -1, why, in_message);
 }
 
 static void
@@ -198,6 +229,8 @@ test_missing_fields (void)
 static void
 test_wrong_types_and_values (void)
 {
+  assert_member_invalid ("", "format", "3");
+  /* Format 2 without its header and chunks. */
   assert_member_invalid ("", "format", "2");
   assert_member_invalid ("", "format", "\"1\"");
   assert_member_invalid ("", "channel", "\"Demo\"");
@@ -371,6 +404,74 @@ test_expiry (void)
   g_assert_false (rp_manifest_is_expired (manifest, dead_battery));
 }
 
+/* Format 2: the header and the chunks, in group order, within the caps. */
+static void
+test_chunked (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpManifest) manifest = parse_text (valid_chunked, -1, &error);
+  g_autoptr(RpManifest) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *over_chunk = g_strdup_printf ("%d", RP_MANIFEST_MAX_CHUNK_SIZE + 1);
+  g_autofree char *over_header = g_strdup_printf ("%d", RP_MANIFEST_MAX_HEADER_SIZE + 1);
+  g_autofree char *over_entries = g_strdup_printf ("%d", RP_MANIFEST_MAX_CHUNK_ENTRIES + 1);
+  g_autofree char *over_groups = g_strdup_printf ("%d", RP_MANIFEST_MAX_CHUNKS * 2);
+  const RpManifestChunk *c;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_manifest_get_format (manifest), ==, 2);
+  g_assert_cmpuint (rp_manifest_get_n_groups (manifest), ==, 4);
+  g_assert_cmpuint (rp_manifest_get_n_entries (manifest), ==, 7);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (manifest), ==, 3);
+  g_assert_cmpstr (rp_manifest_get_catalogue_sha256 (manifest), ==, SHA_A);
+  c = rp_manifest_get_catalogue_part (manifest, 2);
+  g_assert_cmpstr (c->sha256, ==, SHA_C);
+  g_assert_cmpuint (c->group, ==, 3);
+  g_assert_cmpuint (c->size, ==, 7000);
+  g_assert_cmpuint (c->n_entries, ==, 4);
+  g_assert_cmpuint (rp_manifest_get_total_size (manifest), ==, 300 + 5000 + 7000);
+
+  bytes = rp_manifest_to_bytes (manifest);
+  again = rp_manifest_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (again), ==, 3);
+  g_assert_cmpuint (rp_manifest_get_catalogue_part (again, 1)->n_entries, ==, 3);
+
+  assert_chunked_invalid ("catalogue", "header", NULL, "header");
+  assert_chunked_invalid ("catalogue.header", "size", over_header, "header");
+  assert_chunked_invalid ("catalogue", "groups", "3", "power of two");
+  assert_chunked_invalid ("catalogue", "groups", "0", "power of two");
+  assert_chunked_invalid ("catalogue", "groups", over_groups, "4096");
+  assert_chunked_invalid ("catalogue", "chunks", NULL, "chunks");
+  assert_chunked_invalid ("catalogue.chunks.0", "size", over_chunk, "4194304");
+  assert_chunked_invalid ("catalogue.chunks.0", "size", "0", "size");
+  assert_chunked_invalid ("catalogue.chunks.0", "entries", over_entries, "entries");
+  assert_chunked_invalid ("catalogue.chunks.0", "entries", "0", "entries");
+  assert_chunked_invalid ("catalogue.chunks.1", "group", "4", "group");
+  assert_chunked_invalid ("catalogue.chunks.1", "group", "0", "group");
+  assert_chunked_invalid ("catalogue.chunks.1", "sha256", "\"../x\"", "sha256");
+  /* More chunks than groups. */
+  assert_chunked_invalid ("catalogue", "groups", "1", "more than");
+}
+
+/* The group of an entry depends on its id and the number of groups only,
+ * and doubling the groups splits each in two. */
+static void
+test_group_for_id (void)
+{
+  /* SHA-256 ("abc") starts ba 78 16 bf. */
+  g_assert_cmpuint (rp_manifest_group_for_id ("abc", 1), ==, 0);
+  g_assert_cmpuint (rp_manifest_group_for_id ("abc", 4096), ==, 0xba7816bfu % 4096);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("ZW-%u", i);
+      guint g = rp_manifest_group_for_id (id, 64);
+
+      g_assert_cmpuint (g, <, 64);
+      g_assert_cmpuint (rp_manifest_group_for_id (id, 128) % 64, ==, g);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +489,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Manifest/path-is-safe", test_path_is_safe);
   g_test_add_func ("/ReadingPoint/Manifest/channel-names", test_channel_names);
   g_test_add_func ("/ReadingPoint/Manifest/expiry", test_expiry);
+  g_test_add_func ("/ReadingPoint/Manifest/chunked", test_chunked);
+  g_test_add_func ("/ReadingPoint/Manifest/group-for-id", test_group_for_id);
 
   return g_test_run ();
 }

@@ -179,10 +179,13 @@ make_source (const char         *source,
   rp_test_write_file (source, "catalogue.json", catalogue->str, -1);
 }
 
-/* Issue 18: a catalogue over the manifest's cap (2,900 entries of about
- * 950 characters of prose make 8.6 MB, over 8 MiB) was published without a
- * word and refused by every terminal. The publisher now reads its own
- * manifest with the terminals' parser and refuses, saying why. */
+/* Issue 18: a catalogue over the old manifest's cap (2,900 entries of about
+ * 950 characters of prose, 8.6 MB) was published without a word and refused
+ * by every terminal; it now publishes in chunks (test-catalogue-scale
+ * installs it).
+ * What terminals still refuse is a chunk over their cap, which one entry
+ * alone can make: the publisher refuses it, naming the entry, and writes
+ * no manifest. */
 static void
 test_build_refuses_what_terminals_refuse (void)
 {
@@ -199,19 +202,20 @@ test_build_refuses_what_terminals_refuse (void)
   const char *build[] = { "build", source, origin, "--secret-key", sk, NULL };
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
 
-  while (g_utf8_strlen (body->str, -1) < 950)
+  /* 1.5 million characters, 4.5 MB: within the field's cap, over a chunk's. */
+  while (body->len < RP_MANIFEST_MAX_CHUNK_SIZE + 300000)
     g_string_append (body, "本区依法主动公开政府信息，接受社会监督。");
-  for (guint i = 0; i < 2900; i++)
-    g_string_append_printf (catalogue, "%s{\"id\": \"B-%u\", \"title\": \"第%u号通知\", \"organ\": \"o\", "
-                            "\"category\": \"c\", \"body\": \"%s\"}", i ? ", " : "", i, i, body->str);
-  g_string_append (catalogue, "]}");
-  g_assert_cmpuint (catalogue->len, >, RP_MANIFEST_MAX_SIZE);
+  g_string_append_printf (catalogue, "{\"id\": \"HUGE-1\", \"title\": \"t\", \"organ\": \"o\", "
+                          "\"category\": \"c\", \"body\": \"%s\"}, ", body->str);
+  g_string_append (catalogue, "{\"id\": \"small-2\", \"title\": \"t\", \"organ\": \"o\", \"category\": \"c\"}]}");
   rp_test_write_file (source, "catalogue.json", catalogue->str, catalogue->len);
 
   g_assert_cmpint (run_publish (keygen, &out, &err), ==, 0);
   g_assert_cmpint (run_publish (build, &out2, &err2), ==, 1);
-  g_assert_nonnull (strstr (err2, "Terminals would refuse this bundle, so nothing was published"));
-  g_assert_nonnull (strstr (err2, "catalogue"));
+  g_test_message ("%s", err2);
+  g_assert_nonnull (strstr (err2, "Terminals would refuse this catalogue, so nothing was published"));
+  g_assert_nonnull (strstr (err2, "over the 4194304 bytes a terminal accepts per chunk"));
+  g_assert_nonnull (strstr (err2, "“HUGE-1”"));
   g_assert_false (g_file_test (latest, G_FILE_TEST_EXISTS));
 }
 
@@ -339,6 +343,240 @@ test_usage (void)
   g_assert_cmpint (run_check (none, &out, &err), ==, 2);
 }
 
+/* --- JSON Lines sources and chunks (issue 18) ----------------------------- */
+
+static RpManifest *
+latest_manifest (const char *origin,
+                 const char *channel)
+{
+  g_autofree char *path = g_build_filename (origin, "channels", channel, "latest.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  RpManifest *manifest;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  manifest = rp_manifest_parse (bytes, &error);
+  g_assert_no_error (error);
+  return manifest;
+}
+
+/* Entry @i as a JSON object; @variant changes member order and spacing,
+ * not content; @revision changes the body. */
+static char *
+entry_json (guint    i,
+            gboolean variant,
+            guint    revision)
+{
+  g_autoptr(GString) prose = g_string_new (NULL);
+  g_autofree char *body = NULL;
+
+  /* About 950 characters, as the issue's catalogue. */
+  while (prose->len < 950 * 3)
+    g_string_append (prose, "本区依法主动公开政府信息，接受社会监督。");
+  body = g_strdup_printf ("第%u号通知正文，修订%u。%s", i, revision, prose->str);
+
+  if (variant)
+    return g_strdup_printf ("{ \"body\": \"%s\",\"category\":\"c\", \"organ\": \"  o \", \"title\": \"第%u号\", "
+                            "\"keywords\": [], \"id\": \"J-%05u\", \"date\": \"2020-01-%02u\"}",
+                            body, i, i, i % 28 + 1);
+  return g_strdup_printf ("{\"id\": \"J-%05u\", \"title\": \"第%u号\", \"organ\": \"o\", \"category\": \"c\", "
+                          "\"date\": \"2020-01-%02u\", \"body\": \"%s\"}",
+                          i, i, i % 28 + 1, body);
+}
+
+#define HEADER "\"channel\": \"lines\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}]"
+
+/* A source of @n entries: catalogue.json whole, or a header and
+ * catalogue.jsonl. @skip (if not G_MAXUINT) is left out; @changed gets
+ * revision 2. */
+static char *
+lines_source (const char *name,
+              guint       n,
+              gboolean    jsonl,
+              guint       skip,
+              guint       changed)
+{
+  char *dir = rp_test_make_dir (name);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (!jsonl)
+    g_string_append (text, "{" HEADER ", \"entries\": [");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *entry = NULL;
+
+      if (i == skip)
+        continue;
+      entry = entry_json (i, jsonl, i == changed ? 2 : 1);
+      if (jsonl)
+        g_string_append_printf (text, "%s\n%s", entry, i % 100 == 0 ? "\n" : "");
+      else
+        g_string_append_printf (text, "%s%s", text->str[text->len - 1] == '[' ? "" : ", ", entry);
+    }
+  if (jsonl)
+    {
+      rp_test_write_file (dir, "catalogue.jsonl", text->str, text->len);
+      rp_test_write_file (dir, "catalogue.json", "{" HEADER "}", -1);
+    }
+  else
+    {
+      g_string_append (text, "]}");
+      rp_test_write_file (dir, "catalogue.json", text->str, text->len);
+    }
+  return dir;
+}
+
+static void
+make_keys (const char *name,
+           char      **out_sk)
+{
+  g_autofree char *keys = rp_test_make_dir (name);
+  g_autofree char *pk = g_build_filename (keys, "k.pub", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *keygen[] = { "keygen", "--secret-key", NULL, "--public-key", pk, NULL };
+
+  *out_sk = g_build_filename (keys, "k.sec", NULL);
+  keygen[2] = *out_sk;
+  g_assert_cmpint (run_publish (keygen, &out, &err), ==, 0);
+}
+
+static int
+build (const char *source,
+       const char *origin,
+       const char *sk,
+       char      **err)
+{
+  g_autofree char *out = NULL;
+  const char *args[] = { "build", source, origin, "--secret-key", sk, NULL };
+
+  return run_publish (args, &out, err);
+}
+
+/* The same catalogue as catalogue.json and as JSON Lines, written with
+ * other member orders and spacing, publishes the same header and chunks:
+ * what is published is the entries' validated fields, not their text. */
+static void
+test_jsonl_publishes_same_chunks (void)
+{
+  g_autofree char *sk = NULL;
+  g_autofree char *json = lines_source ("same-json", 1500, FALSE, G_MAXUINT, G_MAXUINT);
+  g_autofree char *jsonl = lines_source ("same-jsonl", 1500, TRUE, G_MAXUINT, G_MAXUINT);
+  g_autofree char *o1 = rp_test_make_dir ("same-origin-json");
+  g_autofree char *o2 = rp_test_make_dir ("same-origin-jsonl");
+  g_autofree char *err1 = NULL, *err2 = NULL;
+  g_autoptr(RpManifest) m1 = NULL, m2 = NULL;
+
+  make_keys ("same-keys", &sk);
+  g_assert_cmpint (build (json, o1, sk, &err1), ==, 0);
+  g_assert_cmpint (build (jsonl, o2, sk, &err2), ==, 0);
+  m1 = latest_manifest (o1, "lines");
+  m2 = latest_manifest (o2, "lines");
+  g_assert_cmpuint (rp_manifest_get_n_entries (m2), ==, 1500);
+  g_assert_cmpuint (rp_manifest_get_n_groups (m2), >, 1);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m1), ==, rp_manifest_get_n_catalogue_parts (m2));
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m1); i++)
+    g_assert_cmpstr (rp_manifest_get_catalogue_part (m1, i)->sha256, ==,
+                     rp_manifest_get_catalogue_part (m2, i)->sha256);
+}
+
+/* A bad line is named by its number; entries in both files are refused. */
+static void
+test_jsonl_errors_name_the_line (void)
+{
+  g_autofree char *sk = NULL;
+  g_autofree char *bad = rp_test_make_dir ("bad-jsonl");
+  g_autofree char *both = lines_source ("both-jsonl", 3, FALSE, G_MAXUINT, G_MAXUINT);
+  g_autofree char *origin = rp_test_make_dir ("bad-jsonl-origin");
+  g_autofree char *e1 = entry_json (1, FALSE, 1);
+  g_autofree char *e2 = entry_json (2, FALSE, 1);
+  g_autofree char *text = g_strdup_printf ("%s\n\n%s\n{\"id\": \"x\", \"title\": \"t\", \"organ\": \"o\", "
+                                           "\"category\": \"nowhere\"}\n", e1, e2);
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
+  g_autofree char *latest = g_build_filename (origin, "channels", "lines", "latest.json", NULL);
+
+  make_keys ("bad-jsonl-keys", &sk);
+  rp_test_write_file (bad, "catalogue.json", "{" HEADER "}", -1);
+  rp_test_write_file (bad, "catalogue.jsonl", text, -1);
+  g_assert_cmpint (build (bad, origin, sk, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "unknown category “nowhere”"));
+  rp_test_write_file (bad, "catalogue.jsonl", "{\"id\": \"x\",\n", -1);
+  g_assert_cmpint (build (bad, origin, sk, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "catalogue.jsonl line 1"));
+  rp_test_write_file (both, "catalogue.jsonl", e1, -1);
+  g_assert_cmpint (build (both, origin, sk, &err3), ==, 1);
+  g_assert_nonnull (strstr (err3, "the entries belong in one of them only"));
+  g_assert_false (g_file_test (latest, G_FILE_TEST_EXISTS));
+}
+
+static guint
+count_objects (const char *origin)
+{
+  g_autofree char *objects = g_build_filename (origin, "objects", NULL);
+  g_autoptr(GDir) dir = g_dir_open (objects, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (objects, name, NULL);
+      if (g_file_test (sub, G_FILE_TEST_IS_DIR) && name[0] != '.')
+        n += rp_test_count_files (sub);
+    }
+  return n;
+}
+
+/* A version that deletes one entry and changes another writes only the
+ * chunks those two fall in; every other chunk is the published object. */
+static void
+test_republish_writes_changed_chunks_only (void)
+{
+  g_autofree char *sk = NULL;
+  g_autofree char *v1 = lines_source ("reuse-v1", 3000, TRUE, G_MAXUINT, G_MAXUINT);
+  g_autofree char *v2 = lines_source ("reuse-v2", 3000, TRUE, 17, 2345);
+  g_autofree char *origin = rp_test_make_dir ("reuse-origin");
+  g_autofree char *err1 = NULL, *err2 = NULL;
+  g_autoptr(RpManifest) m1 = NULL, m2 = NULL;
+  g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
+  guint before, n_new = 0;
+  guint g17, g2345;
+
+  make_keys ("reuse-keys", &sk);
+  g_assert_cmpint (build (v1, origin, sk, &err1), ==, 0);
+  before = count_objects (origin);
+  g_assert_cmpint (build (v2, origin, sk, &err2), ==, 0);
+  m1 = latest_manifest (origin, "lines");
+  g_assert_cmpint (rp_manifest_get_version (m1), ==, 2);
+  g_clear_object (&m1);
+  {
+    g_autofree char *path = g_build_filename (origin, "channels", "lines", "1.json", NULL);
+    g_autofree char *text = NULL;
+    gsize length = 0;
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+    bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+    m1 = rp_manifest_parse (bytes, NULL);
+  }
+  m2 = latest_manifest (origin, "lines");
+  g_assert_cmpuint (rp_manifest_get_n_groups (m2), ==, rp_manifest_get_n_groups (m1));
+  g_assert_cmpuint (rp_manifest_get_n_groups (m2), >=, 4);
+  g_assert_cmpuint (rp_manifest_get_n_entries (m2), ==, 2999);
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m1); i++)
+    g_hash_table_add (old, rp_manifest_get_catalogue_part (m1, i)->sha256);
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m2); i++)
+    if (!g_hash_table_contains (old, rp_manifest_get_catalogue_part (m2, i)->sha256))
+      n_new++;
+  g17 = rp_manifest_group_for_id ("J-00017", rp_manifest_get_n_groups (m2));
+  g2345 = rp_manifest_group_for_id ("J-02345", rp_manifest_get_n_groups (m2));
+  g_test_message ("%u groups; %u new chunks; objects %u → %u", rp_manifest_get_n_groups (m2), n_new, before,
+                  count_objects (origin));
+  g_assert_cmpuint (n_new, ==, g17 == g2345 ? 1 : 2);
+  g_assert_cmpuint (count_objects (origin), ==, before + n_new);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +593,10 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Render/check/slow-when-large", test_slow_when_large_flagged);
   g_test_add_func ("/ReadingPoint/Render/build/refuses-broken", test_build_refuses_broken);
   g_test_add_func ("/ReadingPoint/Publish/build/refuses-what-terminals-refuse", test_build_refuses_what_terminals_refuse);
+  g_test_add_func ("/ReadingPoint/Publish/build/jsonl-publishes-same-chunks", test_jsonl_publishes_same_chunks);
+  g_test_add_func ("/ReadingPoint/Publish/build/jsonl-errors-name-the-line", test_jsonl_errors_name_the_line);
+  g_test_add_func ("/ReadingPoint/Publish/build/republish-writes-changed-chunks-only",
+                   test_republish_writes_changed_chunks_only);
   status = g_test_run ();
   g_free (pdf_dir);
   return status;

@@ -25,6 +25,8 @@ static char *sk, *pk, *other_sk, *other_pk;
 
 /* --- helpers -------------------------------------------------------------- */
 
+#define SHA_ZERO "0000000000000000000000000000000000000000000000000000000000000000"
+
 static RpKeyring *
 test_keyring (void)
 {
@@ -493,11 +495,23 @@ test_incremental_downloads_changed_only (void)
       }
   }
   g_assert_cmpuint (n_changed, ==, 2);
-  if (!g_str_equal (rp_manifest_get_catalogue_sha256 (m2), rp_manifest_get_catalogue_sha256 (m1)))
-    {
-      changed += rp_manifest_get_catalogue_size (m2);
-      n_changed++;
-    }
+  /* And the catalogue's parts that changed (the chunk of the entry that
+   * names the new PDF's version, say; the header stays). */
+  {
+    g_autoptr(GHashTable) old_parts = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m1); i++)
+      g_hash_table_add (old_parts, rp_manifest_get_catalogue_part (m1, i)->sha256);
+    for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m2); i++)
+      {
+        const RpManifestChunk *c = rp_manifest_get_catalogue_part (m2, i);
+        if (g_hash_table_add (old_parts, c->sha256))
+          {
+            changed += c->size;
+            n_changed++;
+          }
+      }
+  }
 
   rp_test_nginx_mark ();
   g_assert_true (sync_from (data_dir, url2, NULL, &error));
@@ -782,6 +796,45 @@ test_manifest_over_cap (void)
   expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, "cap");
 }
 
+/* Issue 18: a signed manifest whose catalogue is over a terminal's caps on
+ * chunks (too many groups, a chunk too large, too many entries) is refused
+ * before anything is fetched, naming the cap. */
+static void
+test_manifest_over_chunk_caps (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("chunk-cap-terminal");
+  struct
+  {
+    const char *catalogue;
+    const char *says;
+  } cases[] = {
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 8192, \"chunks\": []}", "power of two up to 4096" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 4, \"chunks\": "
+      "[{\"group\": 0, \"sha256\": \"SHA\", \"size\": 4194305, \"entries\": 1}]}", "size must be 1 to 4194304 bytes" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 4, \"chunks\": "
+      "[{\"group\": 0, \"sha256\": \"SHA\", \"size\": 400, \"entries\": 100001}]}", "entries must be 1 to 100000" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 5000000}, \"groups\": 4, \"chunks\": []}", "header" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("chunk-cap-%u", i);
+      g_autofree char *url = NULL;
+      g_autofree char *origin = make_origin ("plain", name, &url);
+      g_autoptr(GString) catalogue = g_string_new (cases[i].catalogue);
+      g_autofree char *text = NULL;
+
+      g_string_replace (catalogue, "SHA", SHA_ZERO, 0);
+      text = g_strdup_printf ("{\"format\": 2, \"channel\": \"test\", \"version\": 2, "
+                              "\"issued\": \"2026-01-01T00:00:00Z\", "
+                              "\"expires\": \"2099-01-01T00:00:00Z\", "
+                              "\"catalogue\": %s, \"objects\": []}", catalogue->str);
+
+      write_signed_manifest (origin, 2, text, strlen (text));
+      expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, cases[i].says);
+    }
+}
+
 static char *
 manifest_with_path (const char *origin,
                     const char *path)
@@ -1059,6 +1112,72 @@ test_rollback_returns_to_previous (void)
   g_clear_pointer (&bundle, g_free);
   g_assert_false (rp_data_dir_rollback (data_dir, &bundle, &error));
   g_assert_error (error, RP_ERROR, RP_ERROR_NOT_FOUND);
+}
+
+/* Issue 18: a terminal installed from a format-1 manifest (one
+ * catalogue.json object, what every terminal had before chunks) keeps
+ * working: its bundle verifies, and the next version, published in chunks,
+ * installs over it and can be rolled back to it. */
+#define FORMAT1_CATALOGUE(word)                                                                        \
+  "{\"channel\": \"test\", \"title\": \"t\", \"categories\": [{\"id\": \"c\", \"name\": \"c\"}], \"entries\": [" \
+  "{\"id\": \"F-1\", \"title\": \"通知" word "\", \"organ\": \"o\", \"category\": \"c\", \"body\": \"正文\"}," \
+  "{\"id\": \"F-2\", \"title\": \"公告\", \"organ\": \"o\", \"category\": \"c\"}]}"
+
+static void
+test_format1_bundle_keeps_working (void)
+{
+  g_autofree char *source = rp_test_make_dir ("format1-src");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = make_origin ("plain", "format1", &url);
+  g_autofree char *path = rp_test_make_dir ("format1-terminal");
+  g_autofree char *json = g_build_filename (source, "catalogue.json", NULL);
+  g_autoptr(RpDataDir) data_dir = rp_data_dir_new (path);
+  g_autoptr(RpManifest) chunked = NULL;
+  g_autoptr(RpManifest) old = NULL;
+  g_autoptr(RpObjectStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expires = g_date_time_add_days (now, 30);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *objects = g_build_filename (origin, "objects", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *bundle = NULL;
+  guint64 size = 0;
+
+  /* No files: publishing PDFs means checking them, seconds each. */
+  rp_test_write_file (source, "catalogue.json", FORMAT1_CATALOGUE ("一"), -1);
+  /* Version 1 as the old publisher wrote it, from what the new one wrote. */
+  rp_test_publish (source, origin, sk, 1, 30);
+  chunked = load_manifest (origin);
+  store = rp_object_store_new (objects);
+  g_assert_true (rp_object_store_import_file (store, json, &sha256, &size, &error));
+  g_assert_no_error (error);
+  old = rp_manifest_new ("test", 1, now, expires, sha256, size);
+  for (guint i = 0; i < rp_manifest_get_n_objects (chunked); i++)
+    {
+      const RpManifestObject *o = rp_manifest_get_object (chunked, i);
+      rp_manifest_add_object (old, o->sha256, o->size, o->path, o->type);
+    }
+  bytes = rp_manifest_to_bytes (old);
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"format\" : 1"));
+  write_signed_manifest (origin, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-1");
+
+  /* Version 2 in chunks over it; version 1 stays for rollback, its
+   * catalogue.json object kept by the collection. */
+  g_clear_pointer (&source, g_free);
+  source = rp_test_make_dir ("format1-src-2");
+  rp_test_write_file (source, "catalogue.json", FORMAT1_CATALOGUE ("二"), -1);
+  rp_test_publish (source, origin, sk, 2, 30);
+  g_assert_true (sync_from (data_dir, url, NULL, &error));
+  g_assert_no_error (error);
+  assert_installed (data_dir, "test-2");
+  g_assert_true (rp_data_dir_rollback (data_dir, &bundle, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bundle, ==, "test-1");
+  assert_installed (data_dir, "test-1");
 }
 
 /* --- the demo and progress ----------------------------------------------- */
@@ -1542,9 +1661,10 @@ test_progress_observable_on_main_thread (void)
   g_assert_true (data.ok);
   g_assert_cmpuint (data.n_notify, >, 0);
   g_assert_cmpint (rp_sync_progress_get_phase (progress), ==, RP_SYNC_PHASE_DONE);
-  /* catalogue.json, the PDF, its published page text and the PNG */
-  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 4);
-  g_assert_cmpuint (rp_sync_progress_get_objects_total (progress), ==, 4);
+  /* The catalogue's header and its one chunk, the PDF, its published page
+   * text and the PNG */
+  g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 5);
+  g_assert_cmpuint (rp_sync_progress_get_objects_total (progress), ==, 5);
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), ==,
                     rp_sync_progress_get_bytes_total (progress));
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), >, 0);
@@ -1768,6 +1888,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/refuse-drip-watchdog", test_drip_watchdog);
   g_test_add_func ("/ReadingPoint/Sync/refuse-captive-portal", test_captive_portal);
   g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-cap", test_manifest_over_cap);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-chunk-caps", test_manifest_over_chunk_caps);
+  g_test_add_func ("/ReadingPoint/Sync/format1-bundle-keeps-working", test_format1_bundle_keeps_working);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-dotdot-path", test_usb_dotdot_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-symlinked-object", test_usb_symlinked_object);

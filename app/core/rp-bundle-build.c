@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -22,6 +24,7 @@
 #include "rp-data-dir.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
+#include "rp-search-indexer.h"
 
 static gboolean
 write_synced (const char *dir,
@@ -99,11 +102,10 @@ build_catalogue (RpObjectStore *store,
                  GError       **error)
 {
   g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
-  g_autofree char *catalogue_path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
   g_autoptr(GHashTable) page_texts = NULL;
   g_autoptr(GHashTable) broken = NULL;
 
-  if (!rp_catalogue_builder_load_file (builder, catalogue_path, error))
+  if (!rp_catalogue_builder_load_manifest (builder, manifest, store, error))
     return FALSE;
   if (!g_str_equal (rp_catalogue_builder_get_channel (builder), rp_manifest_get_channel (manifest)))
     {
@@ -120,6 +122,247 @@ build_catalogue (RpObjectStore *store,
          rp_catalogue_builder_write (builder, db_path, store, resolve_from_manifest, manifest, error);
 }
 
+/* PRAGMA user_version of the SQLite file at @path; -1 when it cannot be read. */
+static gint64 schema_version (const char *path);
+
+/* @to as a copy of @from: a copy-on-write clone where the file system has
+ * them (FICLONE: btrfs, XFS), so versions share the pages that did not
+ * change; else copy_file_range, else read and write. */
+static gboolean
+clone_file (const char *from,
+            const char *to,
+            GError    **error)
+{
+  int in = open (from, O_RDONLY | O_CLOEXEC);
+  int out = in < 0 ? -1 : open (to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  gboolean ok = FALSE;
+  char buffer[65536];
+
+  if (in < 0 || out < 0)
+    goto out;
+  if (ioctl (out, FICLONE, in) == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+  for (;;)
+    {
+      gssize n = copy_file_range (in, NULL, out, NULL, 1 << 30, 0);
+
+      if (n == 0)
+        {
+          ok = TRUE;
+          goto out;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+    }
+  /* No copy_file_range here (or across these file systems): by hand,
+   * from where it stopped. */
+  if (errno != ENOSYS && errno != EXDEV && errno != EOPNOTSUPP && errno != EINVAL)
+    goto out;
+  for (;;)
+    {
+      gssize n = read (in, buffer, sizeof buffer);
+      gssize done = 0;
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto out;
+      if (n == 0)
+        break;
+      while (done < n)
+        {
+          gssize w = write (out, buffer + done, n - done);
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            goto out;
+          done += w;
+        }
+    }
+  ok = TRUE;
+
+out:
+  if (!ok)
+    g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot copy “%s” to “%s”: %s", from, to, g_strerror (errno));
+  if (in >= 0)
+    close (in);
+  if (out >= 0)
+    close (out);
+  return ok;
+}
+
+static GHashTable *
+parts_by_group (RpManifest *manifest)
+{
+  GHashTable *groups = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
+      g_hash_table_insert (groups, GUINT_TO_POINTER (c->group + 1), c->sha256);
+    }
+  return groups;
+}
+
+/* Whether the file published at @path is another for a terminal in @b than
+ * in @a: its bytes, its broken mark. */
+static gboolean
+object_differs (const RpManifestObject *a,
+                const RpManifestObject *b)
+{
+  return a == NULL || b == NULL || !g_str_equal (a->sha256, b->sha256) || g_strcmp0 (a->broken, b->broken) != 0;
+}
+
+/* The groups (keys GUINT_TO_POINTER (group + 1)) of @manifest whose
+ * entries may read differently than in @old: their chunk changed, or a
+ * file (or its page text) that one of their entries names did, which the
+ * old catalogue.db at @old_db tells; those entries' ids go to @forced. */
+static gboolean
+changed_groups (RpManifest *old,
+                RpManifest *manifest,
+                const char *old_db,
+                GHashTable *dirty,
+                GHashTable *forced,
+                GError    **error)
+{
+  g_autoptr(GHashTable) before = parts_by_group (old);
+  g_autoptr(GHashTable) after = parts_by_group (manifest);
+  g_autoptr(GHashTable) paths = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", old_db);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (g_hash_table_lookup (before, key), value) != 0)
+      g_hash_table_add (dirty, key);
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (after, key))
+      g_hash_table_add (dirty, key);
+
+  for (int side = 0; side < 2; side++)
+    {
+      RpManifest *m = side ? manifest : old, *other = side ? old : manifest;
+
+      for (guint i = 0; i < rp_manifest_get_n_objects (m); i++)
+        {
+          const RpManifestObject *o = rp_manifest_get_object (m, i);
+
+          if (!object_differs (o, rp_manifest_lookup_path (other, o->path)))
+            continue;
+          g_hash_table_add (paths, g_str_has_prefix (o->path, RP_MANIFEST_PAGES_PREFIX)
+                                     ? o->path + strlen (RP_MANIFEST_PAGES_PREFIX) : o->path);
+        }
+    }
+  if (g_hash_table_size (paths) == 0)
+    return TRUE;
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT DISTINCT e.id FROM attachments a JOIN entries e ON e.rowid = a.entry"
+                          " WHERE a.path = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      rp_sql_fail (db, "read the previous catalogue", error);
+      goto out;
+    }
+  g_hash_table_iter_init (&iter, paths);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+          g_hash_table_add (dirty, GUINT_TO_POINTER (rp_manifest_group_for_id (id, rp_manifest_get_n_groups (manifest)) + 1));
+          g_hash_table_add (forced, g_strdup (id));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          rp_sql_fail (db, "read the previous catalogue", error);
+          goto out;
+        }
+    }
+  ok = TRUE;
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* The catalogue.db at @db_path made from the previous bundle's at
+ * @previous_dir, applying only what changed (issue 18). FALSE without an
+ * error when the two versions cannot be compared that way (another format,
+ * channel, grouping, header or schema): then the caller builds in full. */
+static gboolean
+update_catalogue (RpObjectStore *store,
+                  RpManifest    *manifest,
+                  const char    *previous_dir,
+                  const char    *db_path,
+                  char         **out_how,
+                  GError       **error)
+{
+  g_autoptr(RpBundle) previous = rp_bundle_open (previous_dir, NULL);
+  g_autofree char *old_db = g_build_filename (previous_dir, RP_BUNDLE_DATABASE, NULL);
+  g_autofree char *tmp_path = g_strconcat (db_path, ".tmp", NULL);
+  g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) forced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
+  g_autoptr(GHashTable) page_texts = NULL;
+  g_autoptr(GHashTable) broken = NULL;
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  RpManifest *old;
+  guint n_deleted = 0;
+
+  if (previous == NULL)
+    return FALSE;
+  old = rp_bundle_get_manifest (previous);
+  if (rp_manifest_get_format (old) != 2 || rp_manifest_get_format (manifest) != 2 ||
+      !g_str_equal (rp_manifest_get_channel (old), rp_manifest_get_channel (manifest)) ||
+      rp_manifest_get_n_groups (old) != rp_manifest_get_n_groups (manifest) ||
+      !g_str_equal (rp_manifest_get_catalogue_sha256 (old), rp_manifest_get_catalogue_sha256 (manifest)) ||
+      schema_version (old_db) != RP_CATALOGUE_SCHEMA_VERSION)
+    return FALSE;
+  if (!changed_groups (old, manifest, old_db, dirty, forced, error))
+    return FALSE;
+  if (!rp_catalogue_builder_load_changes (builder, old, manifest, store, dirty, forced, gone, error))
+    return FALSE;
+  page_texts = rp_manifest_get_page_texts (manifest);
+  rp_catalogue_builder_set_page_texts (builder, page_texts);
+  broken = rp_manifest_get_broken (manifest);
+  rp_catalogue_builder_set_broken (builder, broken);
+  g_unlink (tmp_path);
+  if (!rp_catalogue_builder_check_files (builder, check_in_manifest, manifest, error) ||
+      !clone_file (old_db, tmp_path, error) ||
+      !rp_catalogue_builder_update (builder, tmp_path, gone, rp_manifest_get_n_entries (manifest), &n_deleted, store,
+                                    resolve_from_manifest, manifest, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, db_path) != 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot move “%s” into place: %s", db_path, g_strerror (errno));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  *out_how = g_strdup_printf ("catalogue updated from %s: %u of %u chunks applied, %u entries out, %u in",
+                              rp_bundle_get_name (previous), g_hash_table_size (dirty),
+                              rp_manifest_get_n_catalogue_parts (manifest) - 1, n_deleted,
+                              rp_catalogue_builder_get_n_entries (builder));
+  return rp_fsync_directory (dir, error);
+}
+
 gboolean
 rp_bundle_build (RpObjectStore *store,
                  RpManifest    *manifest,
@@ -127,6 +370,8 @@ rp_bundle_build (RpObjectStore *store,
                  GBytes        *signature_bytes,
                  const char    *key_text,
                  const char    *staging,
+                 const char    *previous_dir,
+                 char         **out_how,
                  GError       **error)
 {
   g_autofree char *db_path = g_build_filename (staging, RP_BUNDLE_DATABASE, NULL);
@@ -149,10 +394,28 @@ rp_bundle_build (RpObjectStore *store,
   if (!write_synced (staging, RP_BUNDLE_SIGNATURE, data, length, error) ||
       !write_synced (staging, RP_BUNDLE_KEY, key_text, strlen (key_text), error))
     return FALSE;
+  if (previous_dir != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *how = NULL;
+
+      if (update_catalogue (store, manifest, previous_dir, db_path, &how, &local_error))
+        {
+          if (out_how)
+            *out_how = g_steal_pointer (&how);
+          return rp_fsync_directory (staging, error);
+        }
+      /* What the update refuses, the full build refuses too, with the
+       * reasons a publisher knows; anything else it may well build. */
+      if (local_error != NULL)
+        g_message ("The catalogue is built in full: the update from %s failed: %s", previous_dir,
+                   local_error->message);
+    }
+  if (out_how)
+    *out_how = g_strdup ("catalogue built in full");
   return build_catalogue (store, manifest, db_path, error) && rp_fsync_directory (staging, error);
 }
 
-/* PRAGMA user_version of the SQLite file at @path; -1 when it cannot be read. */
 static gint64
 schema_version (const char *path)
 {

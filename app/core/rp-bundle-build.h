@@ -20,13 +20,20 @@ G_BEGIN_DECLS
 
 /* Writes @manifest_bytes, @signature_bytes and @key_text (the trusted
  * public key, a record) into the new directory @staging and builds its
- * catalogue.db from the objects of @manifest in @store; flushed. */
+ * catalogue.db from the objects of @manifest in @store; flushed. With
+ * @previous_dir (nullable), the installed bundle, and both manifests of
+ * format 2 with the same groups and header, catalogue.db is that bundle's,
+ * cloned, with only the changed groups' entries applied (issue 18); else,
+ * or when that fails, it is built in full. @out_how (nullable) says which,
+ * for the audit log. */
 gboolean rp_bundle_build                   (RpObjectStore  *store,
                                             RpManifest     *manifest,
                                             GBytes         *manifest_bytes,
                                             GBytes         *signature_bytes,
                                             const char     *key_text,
                                             const char     *staging,
+                                            const char     *previous_dir,
+                                            char          **out_how,
                                             GError        **error);
 
 /* When the current bundle's catalogue.db is of another schema version than

@@ -207,10 +207,19 @@ rp_bundle_verify (RpBundle      *self,
   key = rp_keyring_lookup (keyring, self->signature, rp_manifest_get_channel (self->manifest), demo_allowed, error);
   if (key == NULL || !rp_minisign_verify (key, self->signature, data, length, error))
     return FALSE;
-  if (!hash_object (store, rp_manifest_get_catalogue_sha256 (self->manifest),
-                    rp_manifest_get_catalogue_size (self->manifest), error))
-    return FALSE;
-  n_bytes = rp_manifest_get_catalogue_size (self->manifest);
+  n_objects = 0;
+  n_bytes = 0;
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (self->manifest); i++)
+    {
+      const RpManifestChunk *c = rp_manifest_get_catalogue_part (self->manifest, i);
+
+      if (!g_hash_table_add (seen, c->sha256))
+        continue;
+      if (!hash_object (store, c->sha256, c->size, error))
+        return FALSE;
+      n_objects++;
+      n_bytes += c->size;
+    }
   for (guint i = 0; i < rp_manifest_get_n_objects (self->manifest); i++)
     {
       const RpManifestObject *o = rp_manifest_get_object (self->manifest, i);

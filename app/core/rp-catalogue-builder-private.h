@@ -68,6 +68,26 @@ gboolean rp_catalogue_source_load (RpCatalogueBuilder *self,
                                    JsonNode           *root,
                                    GError            **error);
 
+/* The parts of rp_catalogue_source_load, for a catalogue read in pieces
+ * (a header and chunks of entries): the header's channel, title and
+ * categories; one entry appended; the references checked once all are in. */
+gboolean rp_catalogue_source_load_header (RpCatalogueBuilder *self,
+                                          JsonNode           *root,
+                                          GError            **error);
+gboolean rp_catalogue_source_load_entry  (RpCatalogueBuilder *self,
+                                          JsonNode           *node,
+                                          GError            **error);
+/* @related_too: FALSE when only part of the catalogue is loaded (an
+ * incremental install checks related entries in the database). */
+gboolean rp_catalogue_source_check       (RpCatalogueBuilder *self,
+                                          gboolean            related_too,
+                                          GError            **error);
+
+/* The published form of an entry (one line of a chunk) and of the header:
+ * canonical JSON of the validated fields, members in a fixed order. */
+char    *rp_source_entry_to_line            (const RpSourceEntry *e);
+char    *rp_catalogue_source_header_to_json (RpCatalogueBuilder  *self);
+
 /* The type of the file at @path ("pdf", "png", "jpeg") read from its first
  * bytes, never from the name a publisher gave; NULL if it is none of them. */
 const char *rp_catalogue_source_sniff_type (const char *path);

@@ -20,6 +20,7 @@
 
 #include "rp-catalogue-builder-private.h"
 #include "rp-error.h"
+#include "rp-manifest.h"
 #include "rp-object-store.h"
 
 /* Far above any real catalogue and far below what would exhaust a terminal. */
@@ -164,6 +165,539 @@ rp_catalogue_builder_load_file (RpCatalogueBuilder *self,
     }
   bytes = g_mapped_file_get_bytes (mapped);
   return rp_catalogue_builder_load_bytes (self, bytes, error);
+}
+
+/* --- the published form: a header and chunks of entries -------------------- */
+
+/* @what's bytes as a JSON node; bad UTF-8 becomes U+FFFD for validation
+ * to name (as rp_catalogue_builder_load_bytes does). */
+static JsonNode *
+parse_json (const char *data,
+            gsize       length,
+            const char *what,
+            GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (length > 0 && memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "%s contains a NUL byte", what);
+      return NULL;
+    }
+  text = g_utf8_make_valid (length > 0 ? data : "", length);
+  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "%s is not valid JSON: %s", what,
+                   local_error->message);
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static GMappedFile *
+map_part (RpObjectStore         *store,
+          const RpManifestChunk *part,
+          GError               **error)
+{
+  g_autofree char *path = rp_object_store_get_path (store, part->sha256);
+  g_autoptr(GError) local_error = NULL;
+  GMappedFile *mapped = g_mapped_file_new (path, FALSE, &local_error);
+
+  if (mapped == NULL)
+    g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "Cannot read the catalogue's object %s: %s",
+                 part->sha256, local_error->message);
+  else if (g_mapped_file_get_length (mapped) != part->size)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_OBJECT_MISMATCH, "The catalogue's object %s is not of its size",
+                   part->sha256);
+      g_clear_pointer (&mapped, g_mapped_file_unref);
+    }
+  return mapped;
+}
+
+static gboolean
+load_chunk (RpCatalogueBuilder    *self,
+            const RpManifestChunk *chunk,
+            const char            *data,
+            gsize                  length,
+            guint                  n_groups,
+            GError               **error)
+{
+  const char *p = data, *end = data + length;
+  guint n = 0;
+
+  while (p < end)
+    {
+      const char *stop = memchr (p, '\n', end - p);
+      gsize line_length = (stop ? stop : end) - p;
+      g_autofree char *what = g_strdup_printf ("Line %u of chunk %u", n + 1, chunk->group);
+      g_autoptr(JsonNode) node = NULL;
+      RpSourceEntry *e;
+      guint group;
+
+      if (line_length > 0)
+        {
+          if (n >= chunk->n_entries)
+            {
+              g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                           "Chunk %u holds more than the %u entries its manifest says", chunk->group,
+                           chunk->n_entries);
+              return FALSE;
+            }
+          node = parse_json (p, line_length, what, error);
+          if (node == NULL || !rp_catalogue_source_load_entry (self, node, error))
+            return FALSE;
+          e = g_ptr_array_index (self->entries, self->entries->len - 1);
+          group = rp_manifest_group_for_id (e->id, n_groups);
+          /* An entry filed in another group would outlive its own group's
+           * changes in an update that fetches only changed chunks. */
+          if (group != chunk->group)
+            {
+              g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                           "Entry “%s” is in chunk %u but belongs to group %u", e->id, chunk->group, group);
+              return FALSE;
+            }
+          n++;
+        }
+      p = stop ? stop + 1 : end;
+    }
+  if (n != chunk->n_entries)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Chunk %u holds %u entries, its manifest says %u",
+                   chunk->group, n, chunk->n_entries);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Newest first, then by id: the order of a catalogue read in chunks,
+ * whose entries have no order of their own across chunks. */
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const RpSourceEntry *x = *(RpSourceEntry **) a;
+  const RpSourceEntry *y = *(RpSourceEntry **) b;
+  int by_date = g_strcmp0 (y->date, x->date);
+
+  return by_date != 0 ? by_date : strcmp (x->id, y->id);
+}
+
+gboolean
+rp_catalogue_builder_load_manifest (RpCatalogueBuilder *self,
+                                    RpManifest         *manifest,
+                                    RpObjectStore      *store,
+                                    GError            **error)
+{
+  return rp_catalogue_builder_load_manifest_groups (self, manifest, store, NULL, error);
+}
+
+gboolean
+rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
+                                           RpManifest         *manifest,
+                                           RpObjectStore      *store,
+                                           GHashTable         *groups,
+                                           GError            **error)
+{
+  g_autoptr(GMappedFile) header = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+  g_return_val_if_fail (RP_IS_MANIFEST (manifest), FALSE);
+
+  rp_catalogue_builder_clear (self);
+  if (rp_manifest_get_format (manifest) == 1)
+    {
+      g_autofree char *path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
+      return rp_catalogue_builder_load_file (self, path, error);
+    }
+  header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
+  if (header == NULL)
+    return FALSE;
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
+                     error);
+  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+    goto fail;
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
+      g_autoptr(GMappedFile) mapped = NULL;
+
+      if (groups != NULL && !g_hash_table_contains (groups, GUINT_TO_POINTER (chunk->group + 1)))
+        continue;
+      mapped = map_part (store, chunk, error);
+      if (mapped == NULL ||
+          !load_chunk (self, chunk, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                       rp_manifest_get_n_groups (manifest), error))
+        goto fail;
+    }
+  g_ptr_array_sort (self->entries, compare_entries);
+  if (!rp_catalogue_source_check (self, groups == NULL, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rp_catalogue_builder_clear (self);
+  return FALSE;
+}
+
+/* The id of a published line, parsed (only lines that changed are). */
+static char *
+line_id (const char *line,
+         gsize       length)
+{
+  g_autoptr(JsonNode) node = parse_json (line, length, "A line of a chunk", NULL);
+  JsonNode *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  id = json_object_get_member (json_node_get_object (node), "id");
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (id));
+}
+
+/* Calls @func for each non-empty line of @data. */
+static void
+split_lines (const char *data,
+             gsize       length,
+             void      (*func) (const char *line, gsize length, gpointer user_data),
+             gpointer    user_data)
+{
+  const char *p = data, *end = data + length;
+
+  while (p < end)
+    {
+      const char *stop = memchr (p, '\n', end - p);
+      gsize n = (stop ? stop : end) - p;
+
+      if (n > 0)
+        func (p, n, user_data);
+      p = stop ? stop + 1 : end;
+    }
+}
+
+static void
+add_line (const char *line,
+          gsize       length,
+          gpointer    user_data)
+{
+  g_hash_table_add (user_data, g_strndup (line, length));
+}
+
+typedef struct
+{
+  RpCatalogueBuilder *self;
+  GHashTable         *old_lines;  /* the group's lines in the previous version; those met are removed */
+  GHashTable         *forced;     /* ids whose files changed */
+  GPtrArray          *gone;       /* ids to delete */
+  const RpManifestChunk *chunk;
+  guint               n_groups;
+  guint               n;
+  GError             *error;
+} Changes;
+
+static void
+new_line (const char *line,
+          gsize       length,
+          gpointer    user_data)
+{
+  Changes *c = user_data;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *what = NULL;
+  RpSourceEntry *e;
+
+  if (c->error != NULL)
+    return;
+  c->n++;
+  text = g_strndup (line, length);
+  if (g_hash_table_remove (c->old_lines, text))
+    {
+      g_autofree char *id = NULL;
+
+      /* The same line: the entry stays as it is, unless a file it names
+       * changed. */
+      if (g_hash_table_size (c->forced) == 0 || (id = line_id (line, length)) == NULL ||
+          !g_hash_table_contains (c->forced, id))
+        return;
+    }
+  what = g_strdup_printf ("Line %u of chunk %u", c->n, c->chunk->group);
+  node = parse_json (line, length, what, &c->error);
+  if (node == NULL || !rp_catalogue_source_load_entry (c->self, node, &c->error))
+    return;
+  e = g_ptr_array_index (c->self->entries, c->self->entries->len - 1);
+  if (rp_manifest_group_for_id (e->id, c->n_groups) != c->chunk->group)
+    {
+      g_set_error (&c->error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Entry “%s” is in chunk %u but belongs to group %u",
+                   e->id, c->chunk->group, rp_manifest_group_for_id (e->id, c->n_groups));
+      return;
+    }
+  g_ptr_array_add (c->gone, g_strdup (e->id));
+}
+
+gboolean
+rp_catalogue_builder_load_changes (RpCatalogueBuilder *self,
+                                   RpManifest         *old,
+                                   RpManifest         *manifest,
+                                   RpObjectStore      *store,
+                                   GHashTable         *groups,
+                                   GHashTable         *forced,
+                                   GPtrArray          *gone,
+                                   GError            **error)
+{
+  g_autoptr(GHashTable) old_chunks = g_hash_table_new (NULL, NULL);
+  g_autoptr(GMappedFile) header = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  rp_catalogue_builder_clear (self);
+  header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
+  if (header == NULL)
+    return FALSE;
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
+                     error);
+  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+    goto fail;
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (old); i++)
+    {
+      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (old, i);
+      g_hash_table_insert (old_chunks, GUINT_TO_POINTER (chunk->group + 1), (gpointer) chunk);
+    }
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
+      const RpManifestChunk *before = g_hash_table_lookup (old_chunks, GUINT_TO_POINTER (chunk->group + 1));
+      g_autoptr(GHashTable) old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GMappedFile) mapped = NULL;
+      Changes c = { self, old_lines, forced, gone, chunk, rp_manifest_get_n_groups (manifest), 0, NULL };
+      GHashTableIter lines;
+      gpointer line;
+
+      if (!g_hash_table_contains (groups, GUINT_TO_POINTER (chunk->group + 1)))
+        continue;
+      if (before != NULL)
+        {
+          g_autoptr(GMappedFile) old_mapped = map_part (store, before, error);
+
+          if (old_mapped == NULL)
+            goto fail;
+          split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line,
+                       old_lines);
+        }
+      mapped = map_part (store, chunk, error);
+      if (mapped == NULL)
+        goto fail;
+      split_lines (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), new_line, &c);
+      if (c.error != NULL)
+        {
+          g_propagate_error (error, c.error);
+          goto fail;
+        }
+      if (c.n != chunk->n_entries)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Chunk %u holds %u entries, its manifest says %u",
+                       chunk->group, c.n, chunk->n_entries);
+          goto fail;
+        }
+      /* Lines of the previous version that are no more: deleted or changed. */
+      g_hash_table_iter_init (&lines, old_lines);
+      while (g_hash_table_iter_next (&lines, &line, NULL))
+        {
+          char *id = line_id (line, strlen (line));
+          if (id != NULL)
+            g_ptr_array_add (gone, id);
+        }
+      g_hash_table_remove (old_chunks, GUINT_TO_POINTER (chunk->group + 1));
+    }
+  /* Groups that are empty now: every entry of their old chunk goes. */
+  g_hash_table_iter_init (&iter, old_chunks);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const RpManifestChunk *before = g_hash_table_lookup (old_chunks, key);
+      g_autoptr(GMappedFile) old_mapped = NULL;
+      g_autoptr(GHashTable) old_lines = NULL;
+      GHashTableIter lines;
+      gpointer line;
+
+      if (!g_hash_table_contains (groups, key))
+        continue;
+      old_mapped = map_part (store, before, error);
+      if (old_mapped == NULL)
+        goto fail;
+      old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line, old_lines);
+      g_hash_table_iter_init (&lines, old_lines);
+      while (g_hash_table_iter_next (&lines, &line, NULL))
+        {
+          char *id = line_id (line, strlen (line));
+          if (id != NULL)
+            g_ptr_array_add (gone, id);
+        }
+    }
+  g_ptr_array_sort (self->entries, compare_entries);
+  if (!rp_catalogue_source_check (self, FALSE, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rp_catalogue_builder_clear (self);
+  return FALSE;
+}
+
+GBytes *
+rp_catalogue_builder_dup_header (RpCatalogueBuilder *self)
+{
+  char *text;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), NULL);
+
+  text = rp_catalogue_source_header_to_json (self);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+guint
+rp_catalogue_builder_choose_groups (guint64 total_bytes,
+                                    guint   min_groups)
+{
+  guint n = 1;
+
+  while (n < RP_MANIFEST_MAX_CHUNKS && (n < min_groups || total_bytes > (guint64) n * RP_MANIFEST_CHUNK_TARGET_SIZE))
+    n *= 2;
+  return n;
+}
+
+gboolean
+rp_catalogue_builder_foreach_line (RpCatalogueBuilder *self,
+                                   RpEntryLineFunc     func,
+                                   gpointer            data,
+                                   GError            **error)
+{
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      RpSourceEntry *e = g_ptr_array_index (self->entries, i);
+      g_autofree char *line = rp_source_entry_to_line (e);
+
+      if (!func (e->id, line, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the checks of the whole catalogue need of an entry that has been
+ * published: its id, category, files and related entries. */
+static void
+slim_entry (RpSourceEntry *e)
+{
+  g_clear_pointer (&e->title, g_free);
+  g_clear_pointer (&e->organ, g_free);
+  g_clear_pointer (&e->doc_number, g_free);
+  g_clear_pointer (&e->date, g_free);
+  g_clear_pointer (&e->genre, g_free);
+  g_clear_pointer (&e->summary, g_free);
+  g_clear_pointer (&e->body, g_free);
+  g_clear_pointer (&e->url, g_free);
+  g_clear_pointer (&e->validity, g_free);
+  g_ptr_array_set_size (e->keywords, 0);
+}
+
+gboolean
+rp_catalogue_builder_load_jsonl (RpCatalogueBuilder *self,
+                                 const char         *header_path,
+                                 const char         *jsonl_path,
+                                 RpEntryLineFunc     func,
+                                 gpointer            data,
+                                 GError            **error)
+{
+  g_autoptr(GMappedFile) header = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FILE *in = NULL;
+  char *buffer = NULL;
+  size_t capacity = 0;
+  ssize_t length;
+  guint line_number = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  rp_catalogue_builder_clear (self);
+  header = g_mapped_file_new (header_path, FALSE, &local_error);
+  if (header == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "Cannot read “%s”: %s", header_path, local_error->message);
+      return FALSE;
+    }
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "catalogue.json", error);
+  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+    goto out;
+  if (json_object_has_member (json_node_get_object (root), "entries"))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                   "catalogue.json has “entries” and there is a catalogue.jsonl beside it: the entries belong in one "
+                   "of them only");
+      goto out;
+    }
+  in = fopen (jsonl_path, "re");
+  if (in == NULL)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_MISSING_FILE, "Cannot read “%s”: %s", jsonl_path, g_strerror (errno));
+      goto out;
+    }
+  while ((length = getline (&buffer, &capacity, in)) >= 0)
+    {
+      g_autofree char *what = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+      RpSourceEntry *e;
+
+      line_number++;
+      while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
+        length--;
+      if (length == 0)
+        continue;
+      if ((gsize) length > MAX_CATALOGUE_BYTES / 64)
+        {
+          g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "catalogue.jsonl line %u is longer than %u MiB",
+                       line_number, (MAX_CATALOGUE_BYTES / 64) >> 20);
+          goto out;
+        }
+      what = g_strdup_printf ("catalogue.jsonl line %u", line_number);
+      node = parse_json (buffer, length, what, error);
+      if (node == NULL)
+        goto out;
+      if (!rp_catalogue_source_load_entry (self, node, error))
+        {
+          g_prefix_error (error, "catalogue.jsonl line %u: ", line_number);
+          goto out;
+        }
+      e = g_ptr_array_index (self->entries, self->entries->len - 1);
+      line = rp_source_entry_to_line (e);
+      if (!func (e->id, line, data, error))
+        goto out;
+      slim_entry (e);
+    }
+  if (ferror (in))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "Cannot read “%s”: %s", jsonl_path, g_strerror (errno));
+      goto out;
+    }
+  ok = rp_catalogue_source_check (self, TRUE, error);
+
+out:
+  free (buffer);
+  if (in != NULL)
+    fclose (in);
+  if (!ok)
+    rp_catalogue_builder_clear (self);
+  return ok;
 }
 
 const char *

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "rp-catalogue-chunks.h"
+#include "rp-manifest.h"
 #include "rp-types.h"
 
 G_BEGIN_DECLS
@@ -35,6 +37,80 @@ gboolean            rp_catalogue_builder_load_bytes     (RpCatalogueBuilder *sel
                                                          GError            **error);
 gboolean            rp_catalogue_builder_load_file      (RpCatalogueBuilder *self,
                                                          const char         *path,
+                                                         GError            **error);
+/* Loads the catalogue a verified manifest names from @store: format 1 its
+ * catalogue.json, format 2 its header and chunks (each entry checked to
+ * be in its own group, each chunk to hold the entries the manifest says).
+ * Entries of a chunked catalogue are ordered newest first, then by id. */
+gboolean            rp_catalogue_builder_load_manifest  (RpCatalogueBuilder *self,
+                                                         RpManifest         *manifest,
+                                                         RpObjectStore      *store,
+                                                         GError            **error);
+/* The same, of the chunks of @groups only (keys GUINT_TO_POINTER (group
+ * + 1)); related entries are not checked (they may be in other chunks). */
+gboolean            rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
+                                                               RpManifest         *manifest,
+                                                               RpObjectStore      *store,
+                                                               GHashTable         *groups,
+                                                               GError            **error);
+/* What changed from @old to @manifest in the groups of @groups (keys
+ * GUINT_TO_POINTER (group + 1)): loads the entries whose published line is
+ * new (or whose id is in @forced: a file they name changed) and adds to
+ * @gone (strings) the id of every entry to take out of the previous
+ * catalogue (changed, deleted, forced). Lines that did not change are
+ * compared, not parsed. Related entries are not checked. */
+gboolean            rp_catalogue_builder_load_changes   (RpCatalogueBuilder *self,
+                                                         RpManifest         *old,
+                                                         RpManifest         *manifest,
+                                                         RpObjectStore      *store,
+                                                         GHashTable         *groups,
+                                                         GHashTable         *forced,
+                                                         GPtrArray          *gone,
+                                                         GError            **error);
+/* An incremental install (issue 18): @db_path is a copy of the previous
+ * version's catalogue.db; the entries of the ids in @gone go from it, and
+ * the loaded entries (rp_catalogue_builder_load_changes) come in, with
+ * their rows, attachments and search index. Then related entries and the
+ * count of entries (@n_entries, the manifest's) are checked; flushed.
+ * @out_n_deleted: how many rows of entries went. */
+gboolean            rp_catalogue_builder_update         (RpCatalogueBuilder *self,
+                                                         const char         *db_path,
+                                                         GPtrArray          *gone,
+                                                         guint               n_entries,
+                                                         guint              *out_n_deleted,
+                                                         RpObjectStore      *store,
+                                                         RpFileResolver      resolver,
+                                                         gpointer            resolver_data,
+                                                         GError            **error);
+/* The published header (channel, title, categories as JSON). */
+GBytes             *rp_catalogue_builder_dup_header     (RpCatalogueBuilder *self);
+/* The number of groups for @total_bytes of published entries: the
+ * smallest power of two, at least @min_groups (a published version's, so
+ * unchanged groups stay the same objects), that keeps the average chunk
+ * within RP_MANIFEST_CHUNK_TARGET_SIZE; at most RP_MANIFEST_MAX_CHUNKS. */
+guint               rp_catalogue_builder_choose_groups  (guint64             total_bytes,
+                                                         guint               min_groups);
+/* Each loaded entry's id and published line (rp-catalogue-chunks.h), in
+ * catalogue order. */
+typedef gboolean (*RpEntryLineFunc) (const char *id,
+                                     const char *line,
+                                     gpointer    data,
+                                     GError    **error);
+gboolean            rp_catalogue_builder_foreach_line   (RpCatalogueBuilder *self,
+                                                         RpEntryLineFunc     func,
+                                                         gpointer            data,
+                                                         GError            **error);
+/* A source in JSON Lines (docs/architecture.md): @header_path is
+ * catalogue.json without "entries" (channel, title, categories),
+ * @jsonl_path one entry per line. Streams: each entry is validated, handed
+ * to @func with its published line, and kept only as what the checks of
+ * the whole need (id, category, files, related), so memory grows by a few
+ * hundred bytes an entry, not by its text. Errors name the line. */
+gboolean            rp_catalogue_builder_load_jsonl     (RpCatalogueBuilder *self,
+                                                         const char         *header_path,
+                                                         const char         *jsonl_path,
+                                                         RpEntryLineFunc     func,
+                                                         gpointer            data,
                                                          GError            **error);
 const char         *rp_catalogue_builder_get_channel    (RpCatalogueBuilder *self);
 const char         *rp_catalogue_builder_get_title      (RpCatalogueBuilder *self);

@@ -461,6 +461,7 @@ fail:
 
 static gboolean
 check_references (RpCatalogueBuilder *self,
+                  gboolean            related_too,
                   GError            **error)
 {
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
@@ -517,7 +518,7 @@ check_references (RpCatalogueBuilder *self,
         return invalid (error, &where, "category", "unknown category “%s”", e->category);
     }
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; related_too && i < self->entries->len; i++)
     {
       RpSourceEntry *e = g_ptr_array_index (self->entries, i);
       Where where = { "Entry", e->id, e->index };
@@ -535,9 +536,9 @@ check_references (RpCatalogueBuilder *self,
 }
 
 gboolean
-rp_catalogue_source_load (RpCatalogueBuilder  *self,
-                          JsonNode            *root,
-                          GError             **error)
+rp_catalogue_source_load_header (RpCatalogueBuilder  *self,
+                                 JsonNode            *root,
+                                 GError             **error)
 {
   Where where = { "Catalogue", NULL, 0 };
   JsonObject *object;
@@ -566,20 +567,154 @@ rp_catalogue_source_load (RpCatalogueBuilder  *self,
         return FALSE;
       g_ptr_array_add (self->categories, c);
     }
+  return TRUE;
+}
 
+gboolean
+rp_catalogue_source_load_entry (RpCatalogueBuilder  *self,
+                                JsonNode            *node,
+                                GError             **error)
+{
+  RpSourceEntry *e = NULL;
+
+  if (!parse_entry (node, self->entries->len + 1, &e, error))
+    return FALSE;
+  g_ptr_array_add (self->entries, e);
+  return TRUE;
+}
+
+gboolean
+rp_catalogue_source_check (RpCatalogueBuilder  *self,
+                           gboolean             related_too,
+                           GError             **error)
+{
+  return check_references (self, related_too, error);
+}
+
+gboolean
+rp_catalogue_source_load (RpCatalogueBuilder  *self,
+                          JsonNode            *root,
+                          GError             **error)
+{
+  Where where = { "Catalogue", NULL, 0 };
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!rp_catalogue_source_load_header (self, root, error))
+    return FALSE;
+  object = json_node_get_object (root);
   node = json_object_get_member (object, "entries");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return invalid (error, &where, "entries", "must be a list of entries");
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      RpSourceEntry *e = NULL;
-      if (!parse_entry (json_array_get_element (array, i), i + 1, &e, error))
-        return FALSE;
-      g_ptr_array_add (self->entries, e);
-    }
+    if (!rp_catalogue_source_load_entry (self, json_array_get_element (array, i), error))
+      return FALSE;
 
-  return check_references (self, error);
+  return check_references (self, TRUE, error);
+}
+
+/* --- the published form ----------------------------------------------------- */
+
+static char *
+generate (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+add_member (JsonBuilder *b,
+            const char  *member,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_list (JsonBuilder *b,
+          const char  *member,
+          GPtrArray   *list)
+{
+  if (list == NULL || list->len == 0)
+    return;
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < list->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (list, i));
+  json_builder_end_array (b);
+}
+
+char *
+rp_source_entry_to_line (const RpSourceEntry *e)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  /* Fixed member order, fields as validated (trimmed, empty ones left
+   * out): the same entry is the same line whatever its source looked like. */
+  json_builder_begin_object (b);
+  add_member (b, "id", e->id);
+  add_member (b, "title", e->title);
+  add_member (b, "organ", e->organ);
+  add_member (b, "doc_number", e->doc_number);
+  add_member (b, "date", e->date);
+  add_member (b, "category", e->category);
+  add_member (b, "genre", e->genre);
+  add_list (b, "keywords", e->keywords);
+  add_member (b, "summary", e->summary);
+  add_member (b, "body", e->body);
+  if (e->files->len > 0)
+    {
+      json_builder_set_member_name (b, "files");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < e->files->len; i++)
+        {
+          RpSourceFile *f = g_ptr_array_index (e->files, i);
+
+          json_builder_begin_object (b);
+          add_member (b, "path", f->path);
+          add_member (b, "title", f->title);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  add_member (b, "url", e->url);
+  add_member (b, "validity", e->validity);
+  add_list (b, "related", e->related);
+  json_builder_end_object (b);
+  return generate (b);
+}
+
+char *
+rp_catalogue_source_header_to_json (RpCatalogueBuilder *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_member (b, "channel", self->channel);
+  add_member (b, "title", self->title);
+  json_builder_set_member_name (b, "categories");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      RpSourceCategory *c = g_ptr_array_index (self->categories, i);
+
+      json_builder_begin_object (b);
+      add_member (b, "id", c->id);
+      add_member (b, "name", c->name);
+      add_member (b, "parent", c->parent);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return generate (b);
 }
 
 /* --- the files entries name ----------------------------------------------- */

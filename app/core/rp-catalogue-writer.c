@@ -17,6 +17,7 @@
 #include "rp-catalogue-builder-private.h"
 #include "rp-catalogue-schema.h"
 #include "rp-error.h"
+#include "rp-manifest.h"
 #include "rp-object-store.h"
 #include "rp-search-indexer.h"
 
@@ -98,10 +99,14 @@ step_done (sqlite3      *db,
   return ok;
 }
 
+/* The loaded entries as rows with rowids from @first_rowid on; with
+ * @header, the metadata and categories too. */
 static gboolean
 write_rows (RpCatalogueBuilder *self,
             sqlite3            *db,
             GHashTable         *resolved,
+            gint64              first_rowid,
+            gboolean            header,
             GError            **error)
 {
   sqlite3_stmt *meta = NULL, *category = NULL, *entry = NULL, *attachment = NULL, *related = NULL;
@@ -127,6 +132,7 @@ write_rows (RpCatalogueBuilder *self,
       goto out;
     }
 
+  if (header)
   {
     const char *pairs[][2] = {
       { "schema", schema },
@@ -142,7 +148,7 @@ write_rows (RpCatalogueBuilder *self,
       }
   }
 
-  for (guint i = 0; i < self->categories->len; i++)
+  for (guint i = 0; header && i < self->categories->len; i++)
     {
       RpSourceCategory *c = g_ptr_array_index (self->categories, i);
 
@@ -158,7 +164,7 @@ write_rows (RpCatalogueBuilder *self,
     {
       RpSourceEntry *e = g_ptr_array_index (self->entries, i);
       g_autofree char *keywords = NULL;
-      gint64 rowid = i + 1;
+      gint64 rowid = first_rowid + i;
 
       if (e->keywords->len > 0)
         {
@@ -310,7 +316,7 @@ rp_catalogue_builder_write (RpCatalogueBuilder *self,
       rp_sql_fail (db, "create the catalogue schema", error);
       goto out;
     }
-  if (!write_rows (self, db, resolved, error))
+  if (!write_rows (self, db, resolved, 1, TRUE, error))
     goto out;
   /* The search index is part of the bundle's database, built once here. */
   if (!rp_search_index_build (db, store, self->page_texts, error))
@@ -345,4 +351,133 @@ out:
   if (!ok)
     g_unlink (tmp_path);
   return ok;
+}
+
+/* --- an incremental install (issue 18) ------------------------------------- */
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* After the update, what a full build's validation would have refused:
+ * a related id that names no entry (entries of unchanged chunks may name
+ * entries of changed ones) and a count of entries other than the
+ * manifest's. */
+static gboolean
+check_whole (sqlite3 *db,
+             guint    n_entries,
+             GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT e.id, r.position, r.related_id FROM related r JOIN entries e ON e.rowid = r.entry"
+                          " WHERE r.related_id NOT IN (SELECT id FROM entries) LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return rp_sql_fail (db, "check related entries", error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Entry “%s”, field “related[%d]”: unknown entry “%s”",
+                   sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1), sqlite3_column_text (stmt, 2));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  count = query_int (db, "SELECT count(*) FROM entries");
+  if (count != n_entries)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                   "The updated catalogue has %" G_GINT64_FORMAT " entries, its manifest says %u", count, n_entries);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rp_catalogue_builder_update (RpCatalogueBuilder *self,
+                             const char         *db_path,
+                             GPtrArray          *gone,
+                             guint               n_entries,
+                             guint              *out_n_deleted,
+                             RpObjectStore      *store,
+                             RpFileResolver      resolver,
+                             gpointer            resolver_data,
+                             GError            **error)
+{
+  g_autoptr(GHashTable) resolved = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *dirty = NULL;
+  gboolean ok = FALSE;
+  gint64 first_rowid;
+
+  g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+
+  resolved = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) resolved_free);
+  {
+    ResolveClosure closure = { store, resolver, resolver_data, resolved };
+    if (!rp_catalogue_source_foreach_file (self, visit_resolve, &closure, error))
+      return FALSE;
+  }
+  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      rp_sql_fail (db, "open the copy of the catalogue database", error);
+      goto out;
+    }
+  /* No journal, as for a full build: the file is private until renamed. */
+  if (sqlite3_exec (db,
+                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;"
+                    "CREATE TEMP TABLE gone_ids (id TEXT PRIMARY KEY) WITHOUT ROWID;",
+                    NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO temp.gone_ids (id) VALUES (?)", -1, &dirty, NULL) != SQLITE_OK)
+    {
+      rp_sql_fail (db, "prepare the update", error);
+      goto out;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    {
+      sqlite3_bind_text (dirty, 1, g_ptr_array_index (gone, i), -1, SQLITE_STATIC);
+      if (sqlite3_step (dirty) != SQLITE_DONE)
+        {
+          rp_sql_fail (db, "list the changed entries", error);
+          goto out;
+        }
+      sqlite3_reset (dirty);
+    }
+  /* Changed and deleted entries go; changed and added ones come in. */
+  if (sqlite3_exec (db, "CREATE TEMP TABLE gone AS SELECT rowid AS entry FROM entries"
+                    " WHERE id IN (SELECT id FROM temp.gone_ids)", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      rp_sql_fail (db, "find the changed entries", error);
+      goto out;
+    }
+  *out_n_deleted = query_int (db, "SELECT count(*) FROM temp.gone");
+  if (!rp_search_index_delete_entries (db, error))
+    goto out;
+  first_rowid = query_int (db, "SELECT coalesce (max (rowid), 0) + 1 FROM entries");
+  if (first_rowid < 1 || !write_rows (self, db, resolved, first_rowid, FALSE, error) ||
+      !rp_search_index_add_entries (db, store, self->page_texts, first_rowid, error) ||
+      !check_whole (db, n_entries, error))
+    goto out;
+  if (sqlite3_exec (db, "DROP TABLE temp.gone; DROP TABLE temp.gone_ids; COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      rp_sql_fail (db, "finish the update", error);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (dirty);
+  if (db != NULL && sqlite3_close (db) != SQLITE_OK && ok)
+    ok = rp_sql_fail (db, "close the catalogue database", error);
+  return ok && fsync_path (db_path, error);
 }

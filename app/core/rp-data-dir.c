@@ -454,7 +454,8 @@ collect_references (RpDataDir  *self,
   if (b == NULL)
     return FALSE;
   manifest = rp_bundle_get_manifest (b);
-  g_hash_table_add (referenced, g_strdup (rp_manifest_get_catalogue_sha256 (manifest)));
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    g_hash_table_add (referenced, g_strdup (rp_manifest_get_catalogue_part (manifest, i)->sha256));
   for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
     g_hash_table_add (referenced, g_strdup (rp_manifest_get_object (manifest, i)->sha256));
   return TRUE;

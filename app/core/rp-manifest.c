@@ -22,8 +22,10 @@ struct _RpManifest
   gint64      version;
   GDateTime  *issued;
   GDateTime  *expires;
-  char       *catalogue_sha256;
-  guint64     catalogue_size;
+  guint       format;
+  guint       n_groups;
+  guint       n_entries;
+  GPtrArray  *parts;    /* RpManifestChunk: the catalogue, or the header and the chunks */
   GPtrArray  *objects;  /* RpManifestObject */
   GHashTable *by_path;  /* path → RpManifestObject, borrowed */
 };
@@ -41,6 +43,29 @@ object_free (RpManifestObject *o)
 }
 
 static void
+chunk_free (RpManifestChunk *c)
+{
+  g_free (c->sha256);
+  g_free (c);
+}
+
+static void
+add_part (RpManifest *self,
+          const char *sha256,
+          guint64     size,
+          guint       group,
+          guint       n_entries)
+{
+  RpManifestChunk *c = g_new0 (RpManifestChunk, 1);
+
+  c->sha256 = g_strdup (sha256);
+  c->size = size;
+  c->group = group;
+  c->n_entries = n_entries;
+  g_ptr_array_add (self->parts, c);
+}
+
+static void
 rp_manifest_finalize (GObject *object)
 {
   RpManifest *self = RP_MANIFEST (object);
@@ -48,7 +73,7 @@ rp_manifest_finalize (GObject *object)
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->issued, g_date_time_unref);
   g_clear_pointer (&self->expires, g_date_time_unref);
-  g_clear_pointer (&self->catalogue_sha256, g_free);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->objects, g_ptr_array_unref);
 
@@ -65,6 +90,8 @@ static void
 rp_manifest_init (RpManifest *self)
 {
   self->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) object_free);
+  self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) chunk_free);
+  self->format = 1;
   self->by_path = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -193,6 +220,69 @@ parse_object (RpManifest *self,
   return TRUE;
 }
 
+/* Format 2's "catalogue": {"header": {"sha256", "size"}, "groups": N,
+ * "chunks": [{"group", "sha256", "size", "entries"}, …]}, the chunks in
+ * strictly increasing group order (an empty group has none). */
+static gboolean
+parse_chunked_catalogue (RpManifest *self,
+                         JsonObject *catalogue,
+                         GError    **error)
+{
+  JsonNode *node = json_object_get_member (catalogue, "header");
+  JsonObject *header;
+  JsonArray *chunks;
+  const char *sha256;
+  gint64 size, groups, previous = -1;
+  guint64 total = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "“catalogue.header” is missing");
+  header = json_node_get_object (node);
+  sha256 = get_string (header, "sha256");
+  if (!rp_sha256_is_valid (sha256) || !get_int (header, "size", &size) || size <= 0 ||
+      size > RP_MANIFEST_MAX_HEADER_SIZE)
+    return invalid (error, "“catalogue.header” needs a SHA-256 and a size up to %d bytes", RP_MANIFEST_MAX_HEADER_SIZE);
+  add_part (self, sha256, size, G_MAXUINT, 0);
+  if (!get_int (catalogue, "groups", &groups) || groups < 1 || groups > RP_MANIFEST_MAX_CHUNKS ||
+      (groups & (groups - 1)) != 0)
+    return invalid (error, "“catalogue.groups” must be a power of two up to %d", RP_MANIFEST_MAX_CHUNKS);
+  self->n_groups = groups;
+  node = json_object_get_member (catalogue, "chunks");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, "“catalogue.chunks” is not a list");
+  chunks = json_node_get_array (node);
+  if (json_array_get_length (chunks) > (guint) groups)
+    return invalid (error, "%u chunks is more than the %u groups (the cap is %d)", json_array_get_length (chunks),
+                    (guint) groups, RP_MANIFEST_MAX_CHUNKS);
+  for (guint i = 0; i < json_array_get_length (chunks); i++)
+    {
+      JsonNode *element = json_array_get_element (chunks, i);
+      JsonObject *chunk;
+      gint64 group, entries;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return invalid (error, "catalogue.chunks[%u] is not an object", i);
+      chunk = json_node_get_object (element);
+      sha256 = get_string (chunk, "sha256");
+      if (!rp_sha256_is_valid (sha256))
+        return invalid (error, "catalogue.chunks[%u].sha256 is not a lower-case SHA-256", i);
+      if (!get_int (chunk, "size", &size) || size <= 0 || size > RP_MANIFEST_MAX_CHUNK_SIZE)
+        return invalid (error, "catalogue.chunks[%u].size must be 1 to %d bytes", i, RP_MANIFEST_MAX_CHUNK_SIZE);
+      if (!get_int (chunk, "group", &group) || group <= previous || group >= groups)
+        return invalid (error, "catalogue.chunks[%u].group must be below %u and above the previous chunk's", i,
+                        (guint) groups);
+      if (!get_int (chunk, "entries", &entries) || entries < 1 || entries > RP_MANIFEST_MAX_CHUNK_ENTRIES)
+        return invalid (error, "catalogue.chunks[%u].entries must be 1 to %d", i, RP_MANIFEST_MAX_CHUNK_ENTRIES);
+      total += entries;
+      if (total > RP_MANIFEST_MAX_ENTRIES)
+        return invalid (error, "the chunks hold more than %d entries", RP_MANIFEST_MAX_ENTRIES);
+      previous = group;
+      add_part (self, sha256, size, group, entries);
+    }
+  self->n_entries = total;
+  return TRUE;
+}
+
 RpManifest *
 rp_manifest_parse (GBytes  *bytes,
                    GError **error)
@@ -231,9 +321,9 @@ rp_manifest_parse (GBytes  *bytes,
       return NULL;
     }
   root = json_node_get_object (node);
-  if (!get_int (root, "format", &format) || format != 1)
+  if (!get_int (root, "format", &format) || format < 1 || format > RP_MANIFEST_FORMAT)
     {
-      invalid (error, "unknown format (only format 1 is understood)");
+      invalid (error, "unknown format (formats 1 and 2 are understood)");
       return NULL;
     }
   channel = get_string (root, "channel");
@@ -262,15 +352,20 @@ rp_manifest_parse (GBytes  *bytes,
       return NULL;
     }
   catalogue = json_node_get_object (node);
-  sha256 = get_string (catalogue, "sha256");
-  if (!rp_sha256_is_valid (sha256) || !get_int (catalogue, "size", &size) || size <= 0 ||
-      size > RP_MANIFEST_MAX_SIZE)
+  self->format = format;
+  if (format == 1)
     {
-      invalid (error, "“catalogue” needs a SHA-256 and a size up to %d bytes", RP_MANIFEST_MAX_SIZE);
-      return NULL;
+      sha256 = get_string (catalogue, "sha256");
+      if (!rp_sha256_is_valid (sha256) || !get_int (catalogue, "size", &size) || size <= 0 ||
+          size > RP_MANIFEST_MAX_SIZE)
+        {
+          invalid (error, "“catalogue” needs a SHA-256 and a size up to %d bytes", RP_MANIFEST_MAX_SIZE);
+          return NULL;
+        }
+      add_part (self, sha256, size, G_MAXUINT, 0);
     }
-  self->catalogue_sha256 = g_strdup (sha256);
-  self->catalogue_size = size;
+  else if (!parse_chunked_catalogue (self, catalogue, error))
+    return NULL;
 
   node = json_object_get_member (root, "objects");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -309,9 +404,58 @@ rp_manifest_new (const char *channel,
   self->version = version;
   self->issued = g_date_time_to_utc (issued);
   self->expires = g_date_time_to_utc (expires);
-  self->catalogue_sha256 = g_strdup (catalogue_sha256);
-  self->catalogue_size = catalogue_size;
+  add_part (self, catalogue_sha256, catalogue_size, G_MAXUINT, 0);
   return self;
+}
+
+RpManifest *
+rp_manifest_new_chunked (const char *channel,
+                         gint64      version,
+                         GDateTime  *issued,
+                         GDateTime  *expires,
+                         const char *header_sha256,
+                         guint64     header_size,
+                         guint       n_groups)
+{
+  RpManifest *self;
+
+  g_return_val_if_fail (n_groups >= 1 && (n_groups & (n_groups - 1)) == 0, NULL);
+
+  self = rp_manifest_new (channel, version, issued, expires, header_sha256, header_size);
+  self->format = 2;
+  self->n_groups = n_groups;
+  return self;
+}
+
+void
+rp_manifest_add_chunk (RpManifest *self,
+                       guint       group,
+                       const char *sha256,
+                       guint64     size,
+                       guint       n_entries)
+{
+  g_return_if_fail (RP_IS_MANIFEST (self));
+  g_return_if_fail (self->format == 2 && group < self->n_groups);
+  g_return_if_fail (rp_sha256_is_valid (sha256));
+
+  add_part (self, sha256, size, group, n_entries);
+  self->n_entries += n_entries;
+}
+
+guint
+rp_manifest_group_for_id (const char *id,
+                          guint       n_groups)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  g_return_val_if_fail (id != NULL && n_groups >= 1, 0);
+
+  g_checksum_update (checksum, (const guchar *) id, strlen (id));
+  g_checksum_get_digest (checksum, digest, &length);
+  return ((guint32) digest[0] << 24 | (guint32) digest[1] << 16 | (guint32) digest[2] << 8 | digest[3]) %
+         n_groups;
 }
 
 void
@@ -373,7 +517,7 @@ rp_manifest_to_bytes (RpManifest *self)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
-  json_builder_add_int_value (b, 1);
+  json_builder_add_int_value (b, self->format);
   json_builder_set_member_name (b, "channel");
   json_builder_add_string_value (b, self->channel);
   json_builder_set_member_name (b, "version");
@@ -384,10 +528,48 @@ rp_manifest_to_bytes (RpManifest *self)
   json_builder_add_string_value (b, expires);
   json_builder_set_member_name (b, "catalogue");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, self->catalogue_sha256);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, self->catalogue_size);
+  if (self->format == 1)
+    {
+      RpManifestChunk *c = g_ptr_array_index (self->parts, 0);
+
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, c->sha256);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, c->size);
+    }
+  else
+    {
+      RpManifestChunk *header = g_ptr_array_index (self->parts, 0);
+
+      json_builder_set_member_name (b, "header");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, header->sha256);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, header->size);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "groups");
+      json_builder_add_int_value (b, self->n_groups);
+      json_builder_set_member_name (b, "chunks");
+      json_builder_begin_array (b);
+      /* One line each: 4,096 chunks stay a few hundred kilobytes. */
+      for (guint i = 1; i < self->parts->len; i++)
+        {
+          RpManifestChunk *c = g_ptr_array_index (self->parts, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "group");
+          json_builder_add_int_value (b, c->group);
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, c->sha256);
+          json_builder_set_member_name (b, "size");
+          json_builder_add_int_value (b, c->size);
+          json_builder_set_member_name (b, "entries");
+          json_builder_add_int_value (b, c->n_entries);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "objects");
   json_builder_begin_array (b);
@@ -463,14 +645,51 @@ const char *
 rp_manifest_get_catalogue_sha256 (RpManifest *self)
 {
   g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
-  return self->catalogue_sha256;
+  return ((RpManifestChunk *) g_ptr_array_index (self->parts, 0))->sha256;
 }
 
 guint64
 rp_manifest_get_catalogue_size (RpManifest *self)
 {
   g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
-  return self->catalogue_size;
+  return ((RpManifestChunk *) g_ptr_array_index (self->parts, 0))->size;
+}
+
+guint
+rp_manifest_get_format (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->format;
+}
+
+guint
+rp_manifest_get_n_groups (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->n_groups;
+}
+
+guint
+rp_manifest_get_n_entries (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->n_entries;
+}
+
+guint
+rp_manifest_get_n_catalogue_parts (RpManifest *self)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  return self->parts->len;
+}
+
+const RpManifestChunk *
+rp_manifest_get_catalogue_part (RpManifest *self,
+                                guint       index)
+{
+  g_return_val_if_fail (RP_IS_MANIFEST (self), NULL);
+  g_return_val_if_fail (index < self->parts->len, NULL);
+  return g_ptr_array_index (self->parts, index);
 }
 
 guint
@@ -501,9 +720,14 @@ guint64
 rp_manifest_get_total_size (RpManifest *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint64 total = self->catalogue_size;
+  guint64 total = 0;
 
-  g_hash_table_add (seen, self->catalogue_sha256);
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      RpManifestChunk *c = g_ptr_array_index (self->parts, i);
+      if (g_hash_table_add (seen, c->sha256))
+        total += c->size;
+    }
   for (guint i = 0; i < self->objects->len; i++)
     {
       RpManifestObject *o = g_ptr_array_index (self->objects, i);

@@ -251,6 +251,54 @@ out:
   return ok;
 }
 
+gboolean
+rp_object_store_import_bytes (RpObjectStore *self,
+                              GBytes        *bytes,
+                              char         **out_sha256,
+                              GError       **error)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autofree char *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  g_autofree char *final_path = rp_object_store_get_path (self, sha256);
+  g_autofree char *final_dir = g_path_get_dirname (final_path);
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RP_IS_OBJECT_STORE (self), FALSE);
+
+  if (!g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
+    {
+      if (g_mkdir_with_parents (final_dir, 0755) != 0)
+        return set_io_error (error, "Cannot create", final_dir, errno);
+      tmp_path = g_build_filename (self->directory, ".import-XXXXXX", NULL);
+      {
+        int fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+
+        if (fd < 0)
+          return set_io_error (error, "Cannot create a temporary file in", self->directory, errno);
+        close (fd);
+      }
+      if (!g_file_set_contents_full (tmp_path, data, length, G_FILE_SET_CONTENTS_DURABLE, 0644, &local_error))
+        {
+          g_unlink (tmp_path);
+          g_set_error (error, RP_ERROR, RP_ERROR_IO, "%s", local_error->message);
+          return FALSE;
+        }
+      if (g_rename (tmp_path, final_path) != 0)
+        {
+          int saved = errno;
+          g_unlink (tmp_path);
+          return set_io_error (error, "Cannot move object into place", final_path, saved);
+        }
+      if (!rp_fsync_directory (final_dir, error))
+        return FALSE;
+    }
+  if (out_sha256)
+    *out_sha256 = g_steal_pointer (&sha256);
+  return TRUE;
+}
+
 static gboolean
 sync_filesystem (int         fd,
                  const char *path,

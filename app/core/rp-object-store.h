@@ -28,6 +28,13 @@ gboolean       rp_object_store_import_file (RpObjectStore  *self,
                                             char          **out_sha256,
                                             guint64        *out_size,
                                             GError        **error);
+/* Stores @bytes under their hash, written (and flushed) only when the
+ * store does not hold them yet: republishing what did not change costs a
+ * hash, not a write. */
+gboolean       rp_object_store_import_bytes (RpObjectStore *self,
+                                             GBytes        *bytes,
+                                             char         **out_sha256,
+                                             GError       **error);
 /* Moves complete, verified files into the store under their sha256 names:
  * the file system is flushed (syncfs) before the renames, so a crash never
  * leaves an object under its final name without its bytes, and after them,

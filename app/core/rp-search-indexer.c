@@ -267,6 +267,7 @@ static gboolean
 extract_pages (sqlite3       *db,
                RpObjectStore *store,
                GHashTable    *page_texts,
+               gint64         first_entry,
                GError       **error)
 {
   sqlite3_stmt *list = NULL, *insert = NULL;
@@ -275,6 +276,7 @@ extract_pages (sqlite3       *db,
   if (sqlite3_prepare_v2 (db,
                           "SELECT entry, position, sha256 FROM attachments"
                           " WHERE type = 'pdf' AND broken IS NULL AND position <= " G_STRINGIFY (MAX_ATTACHMENTS)
+                          " AND entry >= ?"
                           " ORDER BY entry, position",
                           -1, &list, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
@@ -284,6 +286,7 @@ extract_pages (sqlite3       *db,
       rp_sql_fail (db, "prepare PDF text extraction", error);
       goto out;
     }
+  sqlite3_bind_int64 (list, 1, first_entry);
   while (sqlite3_step (list) == SQLITE_ROW)
     {
       const char *sha256 = (const char *) sqlite3_column_text (list, 2);
@@ -355,21 +358,173 @@ static const struct
     OPTIMIZE ("search_title") OPTIMIZE ("search_head") OPTIMIZE ("search_pinyin") OPTIMIZE ("search_text") },
 };
 
-gboolean
-rp_search_index_build (sqlite3       *db,
-                       RpObjectStore *store,
-                       GHashTable    *page_texts,
-                       GError       **error)
+static gboolean
+register_functions (sqlite3 *db,
+                    GError **error)
 {
   if (!rp_search_tokenizer_register (db, error))
     return FALSE;
   if (sqlite3_create_function (db, "rp_pinyin_index", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                pinyin_index_func, NULL, NULL) != SQLITE_OK)
     return rp_sql_fail (db, "register the pinyin indexer", error);
+  return TRUE;
+}
+
+/* Contentless FTS5 tables forget their text: a row is deleted by giving
+ * back the values it was indexed with, which entries and search_pages
+ * still hold. Rows of the entries in temp.gone (entry rowids). */
+static const struct
+{
+  const char *what;
+  const char *sql;
+} delete_steps[] = {
+  { "delete titles from the index",
+    "INSERT INTO search_title (search_title, rowid, title, keywords, doc_number)"
+    " SELECT 'delete', s.r, e.title, e.keywords, e.doc_number"
+    " FROM search_entry s JOIN entries e ON e.rowid = s.entry WHERE s.entry IN (SELECT entry FROM temp.gone);"
+    "INSERT INTO search_head (search_head, rowid, organ, summary)"
+    " SELECT 'delete', s.r, e.organ, e.summary"
+    " FROM search_entry s JOIN entries e ON e.rowid = s.entry WHERE s.entry IN (SELECT entry FROM temp.gone);"
+    "INSERT INTO search_pinyin (search_pinyin, rowid, pinyin)"
+    " SELECT 'delete', s.r, rp_pinyin_index (e.title, e.keywords)"
+    " FROM search_entry s JOIN entries e ON e.rowid = s.entry WHERE s.entry IN (SELECT entry FROM temp.gone);" },
+  { "delete the full text from the index",
+    "CREATE TEMP TABLE gone_r AS SELECT r FROM search_entry WHERE entry IN (SELECT entry FROM temp.gone);"
+    "INSERT INTO search_text (search_text, rowid, text)"
+    " SELECT 'delete', t.n, CASE WHEN t.key & 16777215 = 0"
+    "  THEN (SELECT e.body FROM search_entry s JOIN entries e ON e.rowid = s.entry"
+    "        WHERE s.r = t.key >> 24)"
+    "  ELSE (SELECT p.text FROM search_entry s JOIN search_pages p ON p.entry = s.entry"
+    "        WHERE s.r = t.key >> 24 AND p.attachment = (t.key >> 16) & 255"
+    "        AND p.page = t.key & 65535) END"
+    " FROM search_part t WHERE (t.key >> 24) IN (SELECT r FROM temp.gone_r);"
+    "DELETE FROM search_part WHERE (key >> 24) IN (SELECT r FROM temp.gone_r);"
+    "DROP TABLE temp.gone_r;" },
+  { "delete entries",
+    "DELETE FROM search_pages WHERE entry IN (SELECT entry FROM temp.gone);"
+    "DELETE FROM search_entry WHERE entry IN (SELECT entry FROM temp.gone);"
+    "DELETE FROM attachments WHERE entry IN (SELECT entry FROM temp.gone);"
+    "DELETE FROM related WHERE entry IN (SELECT entry FROM temp.gone);"
+    "DELETE FROM entries WHERE rowid IN (SELECT entry FROM temp.gone);" },
+};
+
+gboolean
+rp_search_index_delete_entries (sqlite3 *db,
+                                GError **error)
+{
+  if (!register_functions (db, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (delete_steps); i++)
+    if (sqlite3_exec (db, delete_steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+      return rp_sql_fail (db, delete_steps[i].what, error);
+  return TRUE;
+}
+
+static gboolean
+exec_with_int (sqlite3    *db,
+               const char *sql,
+               gint64      value,
+               const char *what,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return rp_sql_fail (db, what, error);
+  for (int i = 1; i <= sqlite3_bind_parameter_count (stmt); i++)
+    sqlite3_bind_int64 (stmt, i, value);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    ok = rp_sql_fail (db, what, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* The entries from @first_entry on are new: they take recency numbers
+ * above every one the catalogue has (in date order among themselves), so
+ * search's newest-first walk meets them first, as it meets new entries in
+ * a full build; their parts are numbered after every existing part. */
+static const struct
+{
+  const char *what;
+  const char *sql;
+} update_steps[] = {
+  { "index the new titles and keywords",
+    "INSERT INTO search_entry (r, entry, category, organ, year, genre)"
+    " SELECT (SELECT coalesce (max (r), 0) FROM search_entry)"
+    "   + row_number () OVER (ORDER BY coalesce (date, ''), rowid DESC),"
+    "   rowid, category, organ, CAST (substr (date, 1, 4) AS INTEGER), genre"
+    " FROM entries WHERE rowid >= ?1;"
+    "CREATE TEMP TABLE fresh AS SELECT r, entry FROM search_entry WHERE entry >= ?1;"
+    "INSERT INTO search_title (rowid, title, keywords, doc_number)"
+    " SELECT s.r, e.title, e.keywords, e.doc_number"
+    " FROM temp.fresh s JOIN entries e ON e.rowid = s.entry ORDER BY s.r;"
+    "INSERT INTO search_head (rowid, organ, summary)"
+    " SELECT s.r, e.organ, e.summary"
+    " FROM temp.fresh s JOIN entries e ON e.rowid = s.entry ORDER BY s.r;"
+    "INSERT INTO search_pinyin (rowid, pinyin)"
+    " SELECT s.r, rp_pinyin_index (e.title, e.keywords)"
+    " FROM temp.fresh s JOIN entries e ON e.rowid = s.entry ORDER BY s.r;" },
+  { "index the new full text",
+    "CREATE TEMP TABLE fresh_part AS SELECT (SELECT coalesce (max (n), 0) FROM search_part) AS base;"
+    "INSERT INTO search_part (n, key)"
+    " SELECT (SELECT base FROM temp.fresh_part) + row_number () OVER (ORDER BY k), k FROM ("
+    "  SELECT s.r << 24 AS k FROM temp.fresh s JOIN entries e ON e.rowid = s.entry"
+    "   WHERE e.body IS NOT NULL"
+    "  UNION ALL"
+    "  SELECT (s.r << 24) | (p.attachment << 16) | p.page"
+    "   FROM search_pages p JOIN temp.fresh s ON s.entry = p.entry);"
+    "INSERT INTO search_text (rowid, text)"
+    " SELECT t.n, CASE WHEN t.key & 16777215 = 0"
+    "  THEN (SELECT e.body FROM search_entry s JOIN entries e ON e.rowid = s.entry"
+    "        WHERE s.r = t.key >> 24)"
+    "  ELSE (SELECT p.text FROM search_entry s JOIN search_pages p ON p.entry = s.entry"
+    "        WHERE s.r = t.key >> 24 AND p.attachment = (t.key >> 16) & 255"
+    "        AND p.page = t.key & 65535) END"
+    " FROM search_part t WHERE t.n > (SELECT base FROM temp.fresh_part) ORDER BY t.n;"
+    "DROP TABLE temp.fresh_part; DROP TABLE temp.fresh;" },
+};
+
+gboolean
+rp_search_index_add_entries (sqlite3       *db,
+                             RpObjectStore *store,
+                             GHashTable    *page_texts,
+                             gint64         first_entry,
+                             GError       **error)
+{
+  if (!register_functions (db, error))
+    return FALSE;
+  if (store != NULL && !extract_pages (db, store, page_texts, first_entry, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (update_steps); i++)
+    {
+      g_auto(GStrv) statements = NULL;
+
+      /* One statement at a time: ?1 is bound in each. */
+      statements = g_strsplit (update_steps[i].sql, ";", -1);
+      for (guint j = 0; statements[j] != NULL; j++)
+        {
+          g_autofree char *sql = g_strstrip (g_strdup (statements[j]));
+
+          if (*sql != '\0' && !exec_with_int (db, sql, first_entry, update_steps[i].what, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+rp_search_index_build (sqlite3       *db,
+                       RpObjectStore *store,
+                       GHashTable    *page_texts,
+                       GError       **error)
+{
+  if (!register_functions (db, error))
+    return FALSE;
 
   if (sqlite3_exec (db, RP_SEARCH_SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK)
     return rp_sql_fail (db, "create the search tables", error);
-  if (store != NULL && !extract_pages (db, store, page_texts, error))
+  if (store != NULL && !extract_pages (db, store, page_texts, 1, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (build_steps); i++)
     if (sqlite3_exec (db, build_steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -23,6 +23,20 @@ gboolean rp_search_index_build (sqlite3       *db,
                                 GHashTable    *page_texts,
                                 GError       **error);
 
+/* An incremental install (issue 18), inside the caller's transaction on
+ * a copy of the previous catalogue.db: removes the entries whose rowids
+ * are in temp.gone (a table with one column, entry) from every table and
+ * search index; then, once the new entries are written with rowids from
+ * @first_entry on, indexes them (and their PDFs' pages, as
+ * rp_search_index_build does). */
+gboolean rp_search_index_delete_entries (sqlite3       *db,
+                                         GError       **error);
+gboolean rp_search_index_add_entries    (sqlite3       *db,
+                                         RpObjectStore *store,
+                                         GHashTable    *page_texts,
+                                         gint64         first_entry,
+                                         GError       **error);
+
 /* The text of every page of the PDF at @pdf_path in the published form
  * (RP_MANIFEST_PAGES_TYPE in rp-manifest.h): each page's text, in order,
  * separated by form feeds. The publisher stores it beside the PDF so that

@@ -38,6 +38,7 @@ struct _RpSyncEngine
   gint64          previous_version;
   char           *key_id;
   char           *warning;
+  char           *build_how;
   gboolean        allow_channel_switch;
 };
 
@@ -54,6 +55,7 @@ rp_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->key_id, g_free);
   g_clear_pointer (&self->warning, g_free);
+  g_clear_pointer (&self->build_how, g_free);
 
   G_OBJECT_CLASS (rp_sync_engine_parent_class)->finalize (object);
 }
@@ -252,35 +254,36 @@ fetch_objects (RpSyncEngine  *self,
   guint64 bytes = 0;
   gboolean ok = TRUE;
 
-  g_hash_table_insert (wanted, (gpointer) rp_manifest_get_catalogue_sha256 (manifest),
-                       GSIZE_TO_POINTER (1));
-  g_ptr_array_add (order, (gpointer) rp_manifest_get_catalogue_sha256 (manifest));
-  bytes += rp_manifest_get_catalogue_size (manifest);
+  /* The catalogue's parts first (the header, then the chunks: a version
+   * that changed few entries fetches few chunks), then the files. */
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
+
+      if (!g_hash_table_add (wanted, c->sha256) || rp_object_store_contains (store, c->sha256))
+        continue;
+      g_ptr_array_add (order, c->sha256);
+      g_ptr_array_add (order, (gpointer) &c->size);
+      bytes += c->size;
+    }
   for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
     {
       const RpManifestObject *o = rp_manifest_get_object (manifest, i);
 
       if (!g_hash_table_add (wanted, o->sha256) || rp_object_store_contains (store, o->sha256))
         continue;
-      g_ptr_array_add (order, (gpointer) o);
+      g_ptr_array_add (order, o->sha256);
+      g_ptr_array_add (order, (gpointer) &o->size);
       bytes += o->size;
     }
-  if (rp_object_store_contains (store, rp_manifest_get_catalogue_sha256 (manifest)))
-    {
-      g_ptr_array_remove_index (order, 0);
-      bytes -= rp_manifest_get_catalogue_size (manifest);
-    }
-  else
-    g_ptr_array_index (order, 0) = NULL;  /* NULL stands for the catalogue */
 
-  rp_sync_progress_set_totals (self->progress, bytes, order->len);
+  rp_sync_progress_set_totals (self->progress, bytes, order->len / 2);
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_DOWNLOADING);
 
-  for (guint i = 0; ok && i < order->len; i++)
+  for (guint i = 0; ok && i < order->len; i += 2)
     {
-      const RpManifestObject *o = g_ptr_array_index (order, i);
-      const char *sha256 = o ? o->sha256 : rp_manifest_get_catalogue_sha256 (manifest);
-      guint64 size = o ? o->size : rp_manifest_get_catalogue_size (manifest);
+      const char *sha256 = g_ptr_array_index (order, i);
+      guint64 size = *(const guint64 *) g_ptr_array_index (order, i + 1);
       g_autofree char *partial = g_build_filename (partial_dir, sha256, NULL);
       g_autoptr(RpObjectSink) sink = NULL;
 
@@ -330,9 +333,13 @@ build_bundle (RpSyncEngine        *self,
 {
   g_autofree char *key_text = rp_minisign_key_to_text (key);
 
+  g_autofree char *current = rp_data_dir_get_current_bundle (self->data_dir);
+  g_autofree char *previous_dir = current ? rp_data_dir_build_bundle_path (self->data_dir, current) : NULL;
+
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_BUILDING);
+  g_clear_pointer (&self->build_how, g_free);
   return rp_bundle_build (rp_data_dir_get_object_store (self->data_dir), manifest, manifest_bytes,
-                          signature_bytes, key_text, staging, error);
+                          signature_bytes, key_text, staging, previous_dir, &self->build_how, error);
 }
 
 static gboolean
@@ -598,8 +605,8 @@ run_locked (RpSyncEngine  *self,
       return FALSE;
     }
 
-  detail = g_strdup_printf ("%s from %s signed by %s (previous %s)", name, origin, self->key_id,
-                            previous ? previous : "none");
+  detail = g_strdup_printf ("%s from %s signed by %s (previous %s; %s)", name, origin, self->key_id,
+                            previous ? previous : "none", self->build_how ? self->build_how : "built");
   if (!rp_state_db_record_install (state, self->channel, rp_manifest_get_version (manifest), name, self->key_id,
                                    origin, error) ||
       !rp_state_db_audit (state, "sync", "install", detail, error))

@@ -332,6 +332,45 @@ check_file (const char *relative_path,
   return TRUE;
 }
 
+typedef struct
+{
+  guint   group;
+  char   *sha256;
+  guint64 size;
+  guint   n_entries;
+} PublishedChunk;
+
+typedef struct
+{
+  RpObjectStore *store;
+  GArray        *chunks; /* PublishedChunk */
+} ChunkSink;
+
+static gboolean
+store_chunk (guint    group,
+             GBytes  *bytes,
+             guint    n_entries,
+             gpointer data,
+             GError **error)
+{
+  ChunkSink *sink = data;
+  PublishedChunk c = { group, NULL, g_bytes_get_size (bytes), n_entries };
+
+  if (!rp_object_store_import_bytes (sink->store, bytes, &c.sha256, error))
+    return FALSE;
+  g_array_append_val (sink->chunks, c);
+  return TRUE;
+}
+
+static gboolean
+spool_line (const char *id,
+            const char *line,
+            gpointer    data,
+            GError    **error)
+{
+  return rp_chunk_writer_add (data, id, line, error);
+}
+
 /* The channel's published manifest in @origin, or NULL. */
 static RpManifest *
 latest_manifest (const char *origin,
@@ -392,6 +431,8 @@ cmd_build (int    argc,
   g_autoptr(GDateTime) expires = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *catalogue_path = NULL;
+  g_autofree char *jsonl_path = NULL;
+  g_autoptr(RpChunkWriter) writer = NULL;
   g_autofree char *catalogue_sha = NULL;
   g_autofree char *objects_dir = NULL;
   g_autofree char *channel_dir = NULL;
@@ -438,10 +479,30 @@ cmd_build (int    argc,
   key_id = rp_minisign_key_get_id (pk);
 
   catalogue_path = g_build_filename (source_dir, "catalogue.json", NULL);
+  jsonl_path = g_build_filename (source_dir, "catalogue.jsonl", NULL);
   p.source_dir = source_dir;
-  /* Every file is checked before anything is written to the origin. */
-  if (!rp_catalogue_builder_load_file (builder, catalogue_path, &error) ||
-      !rp_catalogue_builder_check_files (builder, check_file, &p, &error))
+  /* The entries' published lines are spooled beside the origin's objects
+   * (the same file system, not a tmpfs in memory) as they are read. */
+  if (g_mkdir_with_parents (origin, 0755) != 0)
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_IO, "Cannot create “%s”: %s", origin, g_strerror (errno));
+      return fail ("build", error);
+    }
+  writer = rp_chunk_writer_new (origin, &error);
+  if (writer == NULL)
+    return fail ("build", error);
+  /* Every file is checked before anything is written to the origin. A
+   * catalogue.jsonl is read as a stream; a catalogue.json with its entries
+   * whole. */
+  if (g_file_test (jsonl_path, G_FILE_TEST_EXISTS))
+    {
+      if (!rp_catalogue_builder_load_jsonl (builder, catalogue_path, jsonl_path, spool_line, writer, &error))
+        return fail ("build", error);
+    }
+  else if (!rp_catalogue_builder_load_file (builder, catalogue_path, &error) ||
+           !rp_catalogue_builder_foreach_line (builder, spool_line, writer, &error))
+    return fail ("build", error);
+  if (!rp_catalogue_builder_check_files (builder, check_file, &p, &error))
     return fail ("build", error);
   if (p.n_broken > 0 && !allow_broken)
     {
@@ -479,10 +540,39 @@ cmd_build (int    argc,
 
   objects_dir = g_build_filename (origin, "objects", NULL);
   store = rp_object_store_new (objects_dir);
-  if (!rp_object_store_import_file (store, catalogue_path, &catalogue_sha, &catalogue_size, &error))
-    return fail ("build", error);
-  expires = g_date_time_add_days (now, expires_days);
-  manifest = rp_manifest_new (channel, version, now, expires, catalogue_sha, catalogue_size);
+  /* The catalogue as a header and chunks of entries in stable groups: a
+   * chunk whose entries did not change is the same object as in the
+   * published version, which terminals already hold. The groups of the
+   * published version stay unless the catalogue outgrew them. */
+  {
+    g_autoptr(GBytes) header = rp_catalogue_builder_dup_header (builder);
+    guint min_groups = published && rp_manifest_get_format (published) >= 2 ? rp_manifest_get_n_groups (published) : 1;
+    ChunkSink sink = { store, g_array_new (FALSE, FALSE, sizeof (PublishedChunk)) };
+    guint n_groups = 0;
+    gboolean made;
+
+    if (!rp_object_store_import_bytes (store, header, &catalogue_sha, &error))
+      return fail ("build", error);
+    catalogue_size = g_bytes_get_size (header);
+    made = rp_chunk_writer_finish (writer, min_groups, &n_groups, store_chunk, &sink, &error);
+    if (made)
+      {
+        expires = g_date_time_add_days (now, expires_days);
+        manifest = rp_manifest_new_chunked (channel, version, now, expires, catalogue_sha, catalogue_size, n_groups);
+        for (guint i = 0; i < sink.chunks->len; i++)
+          {
+            PublishedChunk *c = &g_array_index (sink.chunks, PublishedChunk, i);
+            rp_manifest_add_chunk (manifest, c->group, c->sha256, c->size, c->n_entries);
+            g_free (c->sha256);
+          }
+      }
+    g_array_unref (sink.chunks);
+    if (!made)
+      {
+        g_prefix_error (&error, "Terminals would refuse this catalogue, so nothing was published: ");
+        return fail ("build", error);
+      }
+  }
   p.store = store;
   p.manifest = manifest;
   if (!rp_catalogue_builder_check_files (builder, check_file, &p, &error))
@@ -600,9 +690,12 @@ verify_channel (const char          *origin,
                    channel, rp_manifest_get_channel (manifest));
       return FALSE;
     }
-  if (!verify_object (store, rp_manifest_get_catalogue_sha256 (manifest), rp_manifest_get_catalogue_size (manifest),
-                      error))
-    return FALSE;
+  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    {
+      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
+      if (g_hash_table_add (seen, c->sha256) && !verify_object (store, c->sha256, c->size, error))
+        return FALSE;
+    }
   for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
     {
       const RpManifestObject *o = rp_manifest_get_object (manifest, i);
@@ -610,7 +703,7 @@ verify_channel (const char          *origin,
         return FALSE;
     }
   g_print ("%s: channel %s version %" G_GINT64_FORMAT ": signature good, %u objects checked\n", origin, channel,
-           rp_manifest_get_version (manifest), g_hash_table_size (seen) + 1);
+           rp_manifest_get_version (manifest), g_hash_table_size (seen));
   return TRUE;
 }
 

@@ -19,6 +19,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       g_autoptr(GBytes) again = rp_manifest_to_bytes (manifest);
       (void) rp_manifest_get_total_size (manifest);
+      /* Format 2: every part of the catalogue is reachable and in range. */
+      for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+        {
+          const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
+
+          if (i > 0 && (c->group >= rp_manifest_get_n_groups (manifest) || c->size > RP_MANIFEST_MAX_CHUNK_SIZE))
+            __builtin_trap ();
+        }
       (void) again;
     }
   return 0;
