@@ -14,7 +14,7 @@
 
 struct _RpApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
   GSettings     *settings;
   RpWatchdog    *watchdog;
   char          *data_dir;
@@ -24,7 +24,7 @@ struct _RpApplication
   gboolean       manual_check;   /* "Check for new documents" awaits its answer */
 };
 
-G_DEFINE_FINAL_TYPE (RpApplication, rp_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (RpApplication, rp_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
@@ -206,6 +206,10 @@ rp_application_build_window (RpApplication *self,
   g_return_val_if_fail (data_dir == NULL || RP_IS_DATA_DIR (data_dir), NULL);
 
   visit = rp_visit_new (kiosk);
+  /* Issue 16: the desktop follows the system's high contrast; a kiosk has
+   * its own switch and its administrators' default. */
+  if (!kiosk && adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+    rp_visit_set_high_contrast (visit, TRUE);
   g_signal_connect_object (visit, "notify::language", G_CALLBACK (on_language_changed), self, 0);
   /* Issue 7: usage counters live in the data dir. */
   if (data_dir != NULL)
@@ -403,6 +407,18 @@ check_updates_activated (GSimpleAction *action,
   rp_sync_scheduler_check_now (self->scheduler);
 }
 
+/* Issue 16: the system's high-contrast preference, changed while the
+ * desktop reader runs. */
+static void
+on_system_high_contrast (AdwStyleManager *manager,
+                         GParamSpec      *pspec,
+                         RpApplication   *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RP_IS_WINDOW (l->data) && !rp_window_is_kiosk (l->data) && rp_window_get_visit (l->data) != NULL)
+      rp_visit_set_high_contrast (rp_window_get_visit (l->data), adw_style_manager_get_high_contrast (manager));
+}
+
 static const GActionEntry app_actions[] = {
   { "check-updates", check_updates_activated },
   { "about", about_activated },
@@ -415,9 +431,18 @@ rp_application_startup (GApplication *app)
   RpApplication *self = RP_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
 
+  /* AdwApplication's startup initialises libadwaita (adw_init). */
   G_APPLICATION_CLASS (rp_application_parent_class)->startup (app);
 
+  /* Issue 16: a kiosk is always light, whatever its session prefers (its
+   * residents' contrast switch is its own); the desktop follows the
+   * system's dark and high-contrast preferences. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      self->kiosk ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_DEFAULT);
   rp_style_init (gdk_display_get_default ());
+  if (!self->kiosk)
+    g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                             G_CALLBACK (on_system_high_contrast), self, 0);
   /* Application actions are exported on the session bus (org.gtk.Actions):
    * a kiosk has none, so nothing on the bus can quit it or open the About
    * dialog, whose licence link leads to a browser. */

@@ -22,7 +22,9 @@
 #include "rp-search-runner.h"
 #include "rp-widget-util.h"
 
-#define OPEN_MARK  "<span background=\"#f8e45c\" weight=\"bold\">"
+/* The mark's text colour is its own: in the dark style the label's light
+ * text on the yellow was unreadable (issue 16). */
+#define OPEN_MARK  "<span background=\"#f8e45c\" foreground=\"#1e1e1e\" weight=\"bold\">"
 #define CLOSE_MARK "</span>"
 /* Chips per facet kind: more would push the results off a kiosk screen. */
 #define MAX_CHIPS  5
