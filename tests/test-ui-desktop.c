@@ -20,6 +20,7 @@
 
 #include "rp-core.h"
 #include "rp-home-page.h"
+#include "rp-pdf-view.h"
 #include "rp-snapshot.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
@@ -254,6 +255,256 @@ test_contrast (void)
   g_assert_cmpuint (check.n_problems, ==, 0);
 }
 
+/* Issue 16: one header bar on the desktop; the kiosk's own top bar and no
+ * header bar in a kiosk. */
+static guint
+count_mapped (GtkWidget *root,
+              GType      type)
+{
+  guint n = gtk_widget_get_mapped (root) && g_type_is_a (G_OBJECT_TYPE (root), type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_mapped (child, type);
+  return n;
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_one_header_bar (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
+  GtkWidget *kiosk;
+  GtkWidget *menu_button;
+  GMenuModel *menu;
+
+  g_assert_cmpuint (count_mapped (window, GTK_TYPE_HEADER_BAR), ==, 1);
+  g_assert_null (rp_test_ui_find_widget (window, GTK_TYPE_BOX, rp_test_ui_has_class, "rp-topbar"));
+  /* The page's title is the header bar's. */
+  g_assert_nonnull (rp_test_ui_find_widget (gtk_window_get_titlebar (GTK_WINDOW (window)), GTK_TYPE_LABEL,
+                                            rp_test_ui_label_is, rp_catalogue_get_title (catalogue)));
+  /* Back and Home in it, insensitive at home. */
+  g_assert_false (gtk_widget_is_sensitive (rp_test_ui_find_button (window, "nav.back", NULL)));
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.category", "key"));
+  g_assert_true (gtk_widget_is_ancestor (rp_test_ui_find_button (window, "nav.back", NULL),
+                                         gtk_window_get_titlebar (GTK_WINDOW (window))));
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.back", NULL));
+  g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "home");
+
+  /* The primary menu. */
+  menu_button = rp_test_ui_find_widget (window, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu_button)));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (menu_has_action (menu, "app.check-updates"));
+  g_assert_true (menu_has_action (menu, "win.show-help-overlay"));
+  g_assert_true (menu_has_action (menu, "app.about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  rp_test_ui_screenshot (window, "desktop/header-bar.png");
+  rp_test_ui_destroy_window (window);
+
+  /* A kiosk: its top bar, no header bar, no shortcuts window. */
+  kiosk = rp_test_ui_show_window (TRUE, catalogue, NULL);
+  g_assert_cmpuint (count_mapped (kiosk, GTK_TYPE_HEADER_BAR), ==, 0);
+  g_assert_nonnull (rp_test_ui_find_widget (kiosk, GTK_TYPE_BOX, rp_test_ui_has_class, "rp-topbar"));
+  g_assert_null (rp_test_ui_find_widget (kiosk, GTK_TYPE_MENU_BUTTON, NULL, NULL));
+  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (kiosk), "show-help-overlay"));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (kiosk)));
+  rp_test_ui_destroy_window (kiosk);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (item), type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static void
+test_about (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (window));
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  GtkWindow *about;
+
+  /* The icon is the app's own, from its resources: no install needed. */
+  g_assert_true (gtk_icon_theme_has_icon (theme, RP_APP_ID));
+  icon = gtk_icon_theme_lookup_icon (theme, RP_APP_ID, NULL, 128, 1, GTK_TEXT_DIR_LTR, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  uri = g_file_get_uri (file);
+  g_test_message ("icon: %s", uri);
+  g_assert_true (g_str_has_suffix (uri, RP_APP_ID ".svg"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "about", NULL);
+  rp_test_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), "the About window shows");
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, RP_APP_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  rp_test_ui_screenshot (GTK_WIDGET (about), "desktop/about.png");
+  gtk_window_destroy (about);
+  rp_test_ui_settle (100);
+  rp_test_ui_destroy_window (window);
+}
+
+static gboolean
+focus_in (gpointer data)
+{
+  GtkWidget **pair = data; /* window, widget */
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (pair[0]));
+
+  return focus != NULL && (focus == pair[1] || gtk_widget_is_ancestor (focus, pair[1]));
+}
+
+static gboolean
+focus_not_in (gpointer data)
+{
+  return !focus_in (data);
+}
+
+static void
+press_keys (const char *keys)
+{
+  g_autofree char *command = g_strdup_printf ("key --clearmodifiers %s", keys);
+
+  rp_test_ui_xdotool (command);
+  rp_test_ui_settle (300);
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  gpointer *pair = data; /* window, page name */
+
+  return g_strcmp0 (rp_window_get_page_name (RP_WINDOW (pair[0])), pair[1]) == 0;
+}
+
+static gboolean
+document_on_page_2 (gpointer data)
+{
+  return rp_document_page_get_page (data) == 1;
+}
+
+/* Real keys (xdotool): F1 and Ctrl+? show the shortcuts; Ctrl+F and
+ * Escape; a document opened has the focus; Alt+Left goes back. */
+static void
+test_keyboard (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
+  RpWindow *win = RP_WINDOW (window);
+  RpHomePage *home = rp_test_ui_home_page (win);
+  GtkWidget *search = rp_home_page_get_search_entry (home);
+  g_autofree char *focus = NULL;
+  RpDocumentPage *document;
+  GtkWidget *pair[2] = { window, search };
+  gpointer on[2] = { window, NULL };
+  double zoom;
+
+  if (!rp_test_ui_have_xdotool (window))
+    {
+      rp_test_ui_destroy_window (window);
+      return;
+    }
+  focus = g_strdup_printf ("windowfocus --sync %lu", rp_test_ui_xid (window));
+  rp_test_ui_xdotool (focus);
+  rp_test_ui_settle (300);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWindow *shortcuts;
+
+      press_keys (i == 0 ? "F1" : "ctrl+question");
+      rp_test_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW),
+                             "the shortcuts window shows");
+      shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+      if (i == 0)
+        rp_test_ui_screenshot (GTK_WIDGET (shortcuts), "desktop/shortcuts.png");
+      gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+      rp_test_ui_wait_until (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), "the shortcuts window hides");
+      rp_test_ui_xdotool (focus);
+      rp_test_ui_settle (300);
+    }
+
+  /* Ctrl+F: the catalogue's search, from wherever; Escape closes it. */
+  rp_test_ui_press (rp_test_ui_find_button (window, "nav.category", "key"));
+  press_keys ("ctrl+f");
+  rp_test_ui_wait_until (focus_in, pair, "Ctrl+F puts the focus in the search");
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "home");
+  rp_test_ui_xdotool ("type --delay 50 gongkai");
+  rp_test_ui_wait_for_search (home);
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "gongkai");
+  press_keys ("Escape");
+  rp_test_ui_wait_until (focus_not_in, pair, "Escape leaves the search");
+  g_assert_cmpstr (rp_home_page_get_search_text (home), ==, "");
+
+  /* A document opened from the keyboard reads at once. */
+  gtk_widget_activate_action (window, "nav.entry", "s", "QX-GUIDE-0001");
+  rp_test_ui_settle (300);
+  gtk_widget_activate_action (window, "nav.attachment", "(su)", "QX-GUIDE-0001", 0);
+  document = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
+  rp_test_ui_wait_for_document (document);
+  pair[1] = GTK_WIDGET (rp_document_page_get_view (document));
+  g_assert_true (focus_in (pair));
+  press_keys ("Next");
+  rp_test_ui_wait_until (document_on_page_2, document, "PageDown turns the page");
+  zoom = rp_pdf_view_get_zoom (rp_document_page_get_view (document));
+  press_keys ("ctrl+plus");
+  g_assert_cmpfloat (rp_pdf_view_get_zoom (rp_document_page_get_view (document)), >, zoom);
+
+  /* Ctrl+F in a document finds in it; Escape gives the page the focus. */
+  press_keys ("ctrl+f");
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  g_assert_false (focus_in (pair));
+  g_assert_true (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (window))));
+  press_keys ("Escape");
+  rp_test_ui_wait_until (focus_in, pair, "Escape gives the page the focus back");
+
+  /* Alt+Left: back to the entry. */
+  press_keys ("alt+Left");
+  on[1] = "entry";
+  rp_test_ui_wait_until (page_is, on, "Alt+Left goes back");
+  rp_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +515,9 @@ main (int   argc,
   catalogue = rp_test_ui_source_terminal ("ui-desktop-terminal", &data_dir);
 
   g_test_add_func ("/ReadingPoint/UI/Desktop/contrast", test_contrast);
+  g_test_add_func ("/ReadingPoint/UI/Desktop/one-header-bar", test_one_header_bar);
+  g_test_add_func ("/ReadingPoint/UI/Desktop/about", test_about);
+  g_test_add_func ("/ReadingPoint/UI/Desktop/keyboard", test_keyboard);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

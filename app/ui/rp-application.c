@@ -364,22 +364,38 @@ rp_application_activate (GApplication *app)
     start_sync (self, data_dir);
 }
 
+/* Issue 16: the About window, with the app's icon (from the resources:
+ * it shows when run from the build tree too) and the data and libraries
+ * the reader carries or links, with their licences. */
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  const char *authors[] = { "The Reading Point developers", NULL };
+  const char *developers[] = { "The Reading Point developers", NULL };
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Reading Point"),
-                         "logo-icon-name", RP_APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Read the district’s government information disclosure catalogue"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         NULL);
+  adw_about_window_set_application_name (about, _("Reading Point"));
+  adw_about_window_set_application_icon (about, RP_APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Reading Point developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about, _("Read the district’s government information disclosure catalogue"));
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_add_legal_section (about, _("Rime Luna Pinyin and Rime essay"),
+                                      _("Pinyin readings and word frequencies for search and the on-screen keyboard"),
+                                      GTK_LICENSE_LGPL_3_0, NULL);
+  adw_about_window_add_legal_section (about, "OpenCC", _("Traditional and simplified Chinese conversion"),
+                                      GTK_LICENSE_APACHE_2_0, NULL);
+  adw_about_window_add_legal_section (about, "Noto Sans CJK", _("The typeface of the demo documents"),
+                                      GTK_LICENSE_CUSTOM, _("SIL Open Font License, version 1.1"));
+  adw_about_window_add_legal_section (about, "Poppler", _("PDF rendering"), GTK_LICENSE_GPL_2_0,
+                                      NULL);
+  adw_about_window_add_legal_section (about, "eSpeak NG", _("Reading aloud"), GTK_LICENSE_GPL_3_0, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -430,6 +446,7 @@ rp_application_startup (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *help_accels[] = { "F1", "<Control>question", NULL };
 
   /* AdwApplication's startup initialises libadwaita (adw_init). */
   G_APPLICATION_CLASS (rp_application_parent_class)->startup (app);
@@ -451,6 +468,8 @@ rp_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   set_check_enabled (self, self->scheduler != NULL);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* Issue 16: the desktop window's shortcuts window (rp-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 /* Quit: a sync in progress is cancelled (the engine leaves the installed

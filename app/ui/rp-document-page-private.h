@@ -92,6 +92,7 @@ void rp_document_page_find_done_cb       (RpRenderQueue  *queue,
                                           RpDocumentPage *self);
 /* Template callbacks of the find box and its toggle. */
 void rp_document_page_find_activated_cb  (RpDocumentPage *self);
+void rp_document_page_find_stopped_cb    (RpDocumentPage *self);
 void rp_document_page_find_toggled_cb    (RpDocumentPage *self);
 
 G_END_DECLS

@@ -535,6 +535,7 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, notice_label);
   gtk_widget_class_bind_template_callback_full (widget_class, "find_activated_cb", G_CALLBACK (rp_document_page_find_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "find_toggled_cb", G_CALLBACK (rp_document_page_find_toggled_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "find_stopped_cb", G_CALLBACK (rp_document_page_find_stopped_cb));
   gtk_widget_class_bind_template_callback (widget_class, single_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnails_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnail_activated_cb);
