@@ -315,6 +315,7 @@ test_one_header_bar (void)
   g_assert_true (menu_has_action (menu, "app.check-updates"));
   g_assert_true (menu_has_action (menu, "win.show-help-overlay"));
   g_assert_true (menu_has_action (menu, "app.about"));
+  g_assert_true (menu_has_action (menu, "app.preferences"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
   rp_test_ui_screenshot (window, "desktop/header-bar.png");
   rp_test_ui_destroy_window (window);
@@ -505,6 +506,104 @@ test_keyboard (void)
   rp_test_ui_destroy_window (window);
 }
 
+/* A new window may not have drawn its first frame yet. */
+static void
+screenshot_when_drawn (GtkWidget  *window,
+                       const char *file_name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("RP_SCREENSHOT_DIR"), file_name, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rp_test_ui_settle (400);
+  for (guint tries = 0; (texture = rp_widget_render_texture (window, &error)) == NULL; tries++)
+    {
+      if (tries == 20)
+        g_error ("%s: %s", file_name, error->message);
+      g_clear_error (&error);
+      rp_test_ui_settle (100);
+    }
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Issue 16: the desktop's preferences, bound to the settings the panel
+ * and readingpoint-admin use. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (void)
+{
+  GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
+  g_autoptr(GSettings) settings = rp_settings_new ();
+  g_auto(GStrv) keys = NULL;
+  GtkWindow *preferences;
+  GtkWidget *origin, *channel, *trusted, *interval_row, *interval;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (g_application_get_default ()), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
+  rp_test_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW),
+                         "the preferences window shows");
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  origin = find_row (GTK_WIDGET (preferences), _("Origin"));
+  channel = find_row (GTK_WIDGET (preferences), _("Channel"));
+  trusted = find_row (GTK_WIDGET (preferences), _("Trusted keys"));
+  interval_row = find_row (GTK_WIDGET (preferences), _("Check for new documents every"));
+  g_assert_nonnull (origin);
+  g_assert_nonnull (channel);
+  g_assert_nonnull (trusted);
+  g_assert_nonnull (interval_row);
+  interval = rp_test_ui_find_widget (interval_row, GTK_TYPE_SPIN_BUTTON, NULL, NULL);
+  g_assert_nonnull (interval);
+
+  /* What the settings hold shows. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (channel)), ==, "demo");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (interval)), ==, 60);
+  screenshot_when_drawn (GTK_WIDGET (preferences), "desktop/preferences.png");
+
+  /* What is typed is written at once. */
+  gtk_editable_set_text (GTK_EDITABLE (origin), "https://docs.example.org/readingpoint");
+  gtk_editable_set_text (GTK_EDITABLE (trusted), "RWQkeyone,  RWQkeytwo\nRWQkeythree");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (interval), 30);
+  {
+    g_autofree char *value = g_settings_get_string (settings, "origin-url");
+
+    g_assert_cmpstr (value, ==, "https://docs.example.org/readingpoint");
+  }
+  keys = g_settings_get_strv (settings, "trusted-keys");
+  g_assert_cmpuint (g_strv_length (keys), ==, 3);
+  g_assert_cmpstr (keys[0], ==, "RWQkeyone");
+  g_assert_cmpstr (keys[2], ==, "RWQkeythree");
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-sync-interval"), ==, 1800);
+
+  /* A change made elsewhere (the panel, readingpoint-admin) shows. */
+  g_settings_set_string (settings, "channel", "district-7");
+  rp_test_ui_settle (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (channel)), ==, "district-7");
+
+  gtk_window_destroy (preferences);
+  for (guint i = 0; i < 4; i++)
+    g_settings_reset (settings, (const char *[]) { "origin-url", "trusted-keys", "auto-sync-interval", "channel" }[i]);
+  rp_test_ui_settle (100);
+  rp_test_ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/UI/Desktop/one-header-bar", test_one_header_bar);
   g_test_add_func ("/ReadingPoint/UI/Desktop/about", test_about);
   g_test_add_func ("/ReadingPoint/UI/Desktop/keyboard", test_keyboard);
+  g_test_add_func ("/ReadingPoint/UI/Desktop/preferences", test_preferences);
 
   status = g_test_run ();
   g_clear_object (&catalogue);

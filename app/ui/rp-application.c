@@ -9,6 +9,7 @@
 
 #include "rp-application.h"
 #include "rp-core.h"
+#include "rp-preferences.h"
 #include "rp-style.h"
 #include "rp-window-private.h"
 
@@ -398,6 +399,22 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Issue 16: where the documents come from, on the desktop (a kiosk's
+ * administrators use the PIN-guarded panel). Without the installed schema
+ * (a run from the build tree) there is nothing to edit: no action. */
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RpApplication *self = user_data;
+  GtkWidget *preferences = rp_preferences_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -467,6 +484,12 @@ rp_application_startup (GApplication *app)
     return;
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   set_check_enabled (self, self->scheduler != NULL);
+  if (self->settings != NULL)
+    {
+      static const GActionEntry preferences_action[] = { { "preferences", preferences_activated } };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (app), preferences_action, 1, app);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   /* Issue 16: the desktop window's shortcuts window (rp-window.c). */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
