@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <math.h>
+#include <string.h>
 
 #include "rp-core.h"
 #include "rp-home-page.h"
@@ -222,6 +223,33 @@ check_pages (Check *check)
   rp_home_page_set_search_text (home, "公开");
   rp_test_ui_wait_for_search (home);
   check_page (check, window, "search");
+
+  /* Empty and error states are status pages (issue 16), with icons that
+   * say what happened. */
+  {
+    GtkWidget *status;
+
+    rp_home_page_set_search_text (home, "qqxxzz");
+    rp_test_ui_wait_for_search (home);
+    status = rp_test_ui_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL, NULL);
+    g_assert_nonnull (status);
+    g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)), ==, "edit-find-symbolic");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "qqxxzz"));
+    check_page (check, window, "no-results");
+    /* The resident's text is not markup. */
+    rp_home_page_set_search_text (home, "<b>&");
+    rp_test_ui_wait_for_search (home);
+    status = rp_test_ui_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL, NULL);
+    g_assert_nonnull (status);
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "&lt;b&gt;&amp;"));
+    rp_home_page_set_search_text (home, "");
+
+    rp_window_show_message (win, _("No catalogue is installed"), "catalogue.db: <missing> & unreadable");
+    status = rp_test_ui_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL, NULL);
+    g_assert_nonnull (status);
+    g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)), ==, "dialog-error-symbolic");
+    check_page (check, window, "message");
+  }
   rp_test_ui_destroy_window (window);
 }
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rp-category-page.h"
@@ -63,8 +64,7 @@ struct _RpWindow
   RpCategoryPage *category_page;
   RpEntryPage    *entry_page;
   RpDocumentPage *document_page;   /* NULL until a document is first opened */
-  GtkLabel       *message_title;
-  GtkLabel       *message_detail;
+  AdwStatusPage  *message_page;
   RpUpdateNotice *update_notice;
   GCancellable   *changes_cancellable; /* What's new, being compared */
 };
@@ -551,8 +551,7 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, category_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, entry_page);
-  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_title);
-  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_detail);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, update_notice);
 
   gtk_widget_class_install_action (widget_class, "nav.back", NULL, nav_back);
@@ -691,10 +690,13 @@ rp_window_show_message (RpWindow   *self,
                         const char *title,
                         const char *detail)
 {
+  /* Issue 16: a status page, whose description is markup. */
+  g_autofree char *escaped = detail != NULL ? g_markup_escape_text (detail, -1) : NULL;
+
   g_return_if_fail (RP_IS_WINDOW (self));
 
-  gtk_label_set_text (self->message_title, title);
-  gtk_label_set_text (self->message_detail, detail ? detail : "");
+  adw_status_page_set_title (self->message_page, title);
+  adw_status_page_set_description (self->message_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "message");
   g_ptr_array_set_size (self->history, 0);
   update_chrome (self, title);
