@@ -205,11 +205,15 @@ check_page (Check      *check,
 /* Home, a category, an entry, search results with their marks: each page
  * the desktop reader shows before a document. */
 static void
-check_pages (Check *check)
+check_pages (Check    *check,
+             gboolean  high_contrast)
 {
   GtkWidget *window = rp_test_ui_show_window (FALSE, catalogue, data_dir);
   RpWindow *win = RP_WINDOW (window);
   RpHomePage *home = rp_test_ui_home_page (win);
+
+  /* The system's high contrast sets the visit's, as the switch does. */
+  rp_visit_set_high_contrast (rp_window_get_visit (win), high_contrast);
 
   check_page (check, window, "home");
   rp_test_ui_press (rp_test_ui_find_button (window, "nav.category", "key"));
@@ -273,9 +277,11 @@ test_contrast (void)
   /* The desktop asks for nothing itself: the system decides. */
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
   g_assert_cmpint (adw_style_manager_get_dark (manager), ==, g_str_equal (check.style, "dark"));
-  check_pages (&check);
+  check_pages (&check, FALSE);
+  check.style = g_str_equal (check.style, "dark") ? "dark-hc" : "light-hc";
+  check_pages (&check, TRUE);
 
-  g_print ("# %s: %u texts' contrast measured, %u below %.1f:1\n", check.style, check.n_texts, check.n_problems,
+  g_print ("# %s: %u texts' contrast measured, %u below %.1f:1\n", system_style (), check.n_texts, check.n_problems,
            MIN_CONTRAST);
   if (check.n_problems > 0)
     g_printerr ("%s", report->str);
