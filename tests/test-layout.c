@@ -191,6 +191,10 @@ check_widget (Check      *check,
   Area inner = *area;
   int min_width, min_height;
   const double slack = 1.0; /* rounding of fractional allocations */
+  /* libadwaita's overlay scrollbar (issue 16) lets its trough reach 3 px
+   * over the scrolled window's edge (its CSS margins); the scrolled window
+   * clips what it draws, so nothing is drawn off the screen. */
+  const double edge = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLBAR) != NULL ? 4.0 : slack;
   gboolean in_scroller = GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (widget));
 
   if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
@@ -211,10 +215,10 @@ check_widget (Check      *check,
     return;
   check->n_widgets++;
 
-  if ((!area->scrolls_x && (bounds.origin.x < area->clip.origin.x - slack ||
-                            bounds.origin.x + bounds.size.width > area->clip.origin.x + area->clip.size.width + slack)) ||
-      (!area->scrolls_y && (bounds.origin.y < area->clip.origin.y - slack ||
-                            bounds.origin.y + bounds.size.height > area->clip.origin.y + area->clip.size.height + slack)))
+  if ((!area->scrolls_x && (bounds.origin.x < area->clip.origin.x - edge ||
+                            bounds.origin.x + bounds.size.width > area->clip.origin.x + area->clip.size.width + edge)) ||
+      (!area->scrolls_y && (bounds.origin.y < area->clip.origin.y - edge ||
+                            bounds.origin.y + bounds.size.height > area->clip.origin.y + area->clip.size.height + edge)))
     problem (check, widget, "at %.0f,%.0f %.0f×%.0f, outside %.0f,%.0f %.0f×%.0f",
              bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
              area->clip.origin.x, area->clip.origin.y, area->clip.size.width, area->clip.size.height);

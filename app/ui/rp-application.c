@@ -10,12 +10,13 @@
 #include "rp-application.h"
 #include "rp-core.h"
 #include "rp-render-helper-client.h"
+#include "rp-preferences.h"
 #include "rp-style.h"
 #include "rp-window-private.h"
 
 struct _RpApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
   GSettings     *settings;
   RpWatchdog    *watchdog;
   char          *data_dir;
@@ -25,7 +26,7 @@ struct _RpApplication
   gboolean       manual_check;   /* "Check for new documents" awaits its answer */
 };
 
-G_DEFINE_FINAL_TYPE (RpApplication, rp_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (RpApplication, rp_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
@@ -207,6 +208,10 @@ rp_application_build_window (RpApplication *self,
   g_return_val_if_fail (data_dir == NULL || RP_IS_DATA_DIR (data_dir), NULL);
 
   visit = rp_visit_new (kiosk);
+  /* Issue 16: the desktop follows the system's high contrast; a kiosk has
+   * its own switch and its administrators' default. */
+  if (!kiosk && adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+    rp_visit_set_high_contrast (visit, TRUE);
   g_signal_connect_object (visit, "notify::language", G_CALLBACK (on_language_changed), self, 0);
   /* Issue 7: usage counters live in the data dir. */
   if (data_dir != NULL)
@@ -361,22 +366,54 @@ rp_application_activate (GApplication *app)
     start_sync (self, data_dir);
 }
 
+/* Issue 16: the About window, with the app's icon (from the resources:
+ * it shows when run from the build tree too) and the data and libraries
+ * the reader carries or links, with their licences. */
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  const char *authors[] = { "The Reading Point developers", NULL };
+  const char *developers[] = { "The Reading Point developers", NULL };
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Reading Point"),
-                         "logo-icon-name", RP_APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Read the district’s government information disclosure catalogue"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         NULL);
+  adw_about_window_set_application_name (about, _("Reading Point"));
+  adw_about_window_set_application_icon (about, RP_APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Reading Point developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about, _("Read the district’s government information disclosure catalogue"));
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_add_legal_section (about, _("Rime Luna Pinyin and Rime essay"),
+                                      _("Pinyin readings and word frequencies for search and the on-screen keyboard"),
+                                      GTK_LICENSE_LGPL_3_0, NULL);
+  adw_about_window_add_legal_section (about, "OpenCC", _("Traditional and simplified Chinese conversion"),
+                                      GTK_LICENSE_APACHE_2_0, NULL);
+  adw_about_window_add_legal_section (about, "Noto Sans CJK", _("The typeface of the demo documents"),
+                                      GTK_LICENSE_CUSTOM, _("SIL Open Font License, version 1.1"));
+  adw_about_window_add_legal_section (about, "Poppler", _("PDF rendering"), GTK_LICENSE_GPL_2_0,
+                                      NULL);
+  adw_about_window_add_legal_section (about, "eSpeak NG", _("Reading aloud"), GTK_LICENSE_GPL_3_0, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* Issue 16: where the documents come from, on the desktop (a kiosk's
+ * administrators use the PIN-guarded panel). Without the installed schema
+ * (a run from the build tree) there is nothing to edit: no action. */
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RpApplication *self = user_data;
+  GtkWidget *preferences = rp_preferences_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -404,6 +441,18 @@ check_updates_activated (GSimpleAction *action,
   rp_sync_scheduler_check_now (self->scheduler);
 }
 
+/* Issue 16: the system's high-contrast preference, changed while the
+ * desktop reader runs. */
+static void
+on_system_high_contrast (AdwStyleManager *manager,
+                         GParamSpec      *pspec,
+                         RpApplication   *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RP_IS_WINDOW (l->data) && !rp_window_is_kiosk (l->data) && rp_window_get_visit (l->data) != NULL)
+      rp_visit_set_high_contrast (rp_window_get_visit (l->data), adw_style_manager_get_high_contrast (manager));
+}
+
 static const GActionEntry app_actions[] = {
   { "check-updates", check_updates_activated },
   { "about", about_activated },
@@ -415,10 +464,20 @@ rp_application_startup (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *help_accels[] = { "F1", "<Control>question", NULL };
 
+  /* AdwApplication's startup initialises libadwaita (adw_init). */
   G_APPLICATION_CLASS (rp_application_parent_class)->startup (app);
 
+  /* Issue 16: a kiosk is always light, whatever its session prefers (its
+   * residents' contrast switch is its own); the desktop follows the
+   * system's dark and high-contrast preferences. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      self->kiosk ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_DEFAULT);
   rp_style_init (gdk_display_get_default ());
+  if (!self->kiosk)
+    g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                             G_CALLBACK (on_system_high_contrast), self, 0);
   /* Application actions are exported on the session bus (org.gtk.Actions):
    * a kiosk has none, so nothing on the bus can quit it or open the About
    * dialog, whose licence link leads to a browser. */
@@ -426,7 +485,15 @@ rp_application_startup (GApplication *app)
     return;
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   set_check_enabled (self, self->scheduler != NULL);
+  if (self->settings != NULL)
+    {
+      static const GActionEntry preferences_action[] = { { "preferences", preferences_activated } };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (app), preferences_action, 1, app);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* Issue 16: the desktop window's shortcuts window (rp-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 /* Quit: a sync in progress is cancelled (the engine leaves the installed

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
@@ -12,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define RP_TYPE_APPLICATION (rp_application_get_type ())
-G_DECLARE_FINAL_TYPE (RpApplication, rp_application, RP, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (RpApplication, rp_application, RP, APPLICATION, AdwApplication)
 
 RpApplication *rp_application_new         (void);
 gboolean       rp_application_is_kiosk    (RpApplication *self);

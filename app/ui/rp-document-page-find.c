@@ -152,3 +152,28 @@ rp_document_page_find_toggled_cb (RpDocumentPage *self)
     }
 }
 
+
+gboolean
+rp_document_page_begin_find (RpDocumentPage *self)
+{
+  g_return_val_if_fail (RP_IS_DOCUMENT_PAGE (self), FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->find_toggle)))
+    return FALSE;
+  if (gtk_toggle_button_get_active (self->find_toggle))
+    gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  else
+    gtk_toggle_button_set_active (self->find_toggle, TRUE);
+  return TRUE;
+}
+
+/* Escape in the find box. A kiosk keeps its find bar as it was (its
+ * keyboard has no Escape; a USB one's is the key guard's). */
+void
+rp_document_page_find_stopped_cb (RpDocumentPage *self)
+{
+  if (self->kiosk)
+    return;
+  gtk_toggle_button_set_active (self->find_toggle, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
@@ -61,8 +62,7 @@ struct _RpDocumentPage
   GtkPopover        *jump_popover;
   GtkLabel          *jump_label;    /* the page number typed on the pad */
   GtkLabel          *zoom_label;
-  GtkLabel          *error_label;
-  GtkLabel          *error_detail;
+  AdwStatusPage     *error_page;
   GtkRevealer       *find_revealer;
   GtkSearchEntry    *find_entry;
   GtkLabel          *find_status;
@@ -92,6 +92,7 @@ void rp_document_page_find_done_cb       (RpRenderQueue  *queue,
                                           RpDocumentPage *self);
 /* Template callbacks of the find box and its toggle. */
 void rp_document_page_find_activated_cb  (RpDocumentPage *self);
+void rp_document_page_find_stopped_cb    (RpDocumentPage *self);
 void rp_document_page_find_toggled_cb    (RpDocumentPage *self);
 
 G_END_DECLS

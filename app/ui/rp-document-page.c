@@ -71,12 +71,14 @@ show_error (RpDocumentPage *self,
 {
   g_autofree char *message = image ? g_strdup_printf (_("This image cannot be shown. %s"), reason_for (error))
                                    : g_strdup_printf (_("This document cannot be shown. %s"), reason_for (error));
+  g_autofree char *detail = g_markup_escape_text (error->message, -1);
 
   g_free (self->error);
   self->error = g_strdup (message);
   self->loaded = TRUE;
-  gtk_label_set_text (self->error_label, message);
-  gtk_label_set_text (self->error_detail, error->message);
+  adw_status_page_set_title (self->error_page, message);
+  /* The description is markup. */
+  adw_status_page_set_description (self->error_page, detail);
   gtk_spinner_stop (self->spinner);
   rp_pdf_view_clear (self->view);
   rp_thumbnail_strip_set_queue (self->thumbnails, NULL);
@@ -525,8 +527,7 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, jump_popover);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, jump_label);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, zoom_label);
-  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_label);
-  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_detail);
+  gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_revealer);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_entry);
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, find_status);
@@ -539,6 +540,7 @@ rp_document_page_class_init (RpDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDocumentPage, notice_label);
   gtk_widget_class_bind_template_callback_full (widget_class, "find_activated_cb", G_CALLBACK (rp_document_page_find_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "find_toggled_cb", G_CALLBACK (rp_document_page_find_toggled_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "find_stopped_cb", G_CALLBACK (rp_document_page_find_stopped_cb));
   gtk_widget_class_bind_template_callback (widget_class, single_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnails_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnail_activated_cb);

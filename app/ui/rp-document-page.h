@@ -45,6 +45,10 @@ void        rp_document_page_set_time_limit (RpDocumentPage *self,
 void        rp_document_page_find         (RpDocumentPage *self,
                                            const char     *text);
 guint       rp_document_page_get_n_matches (RpDocumentPage *self);
+/* Issue 16, the desktop's Ctrl+F: opens the find bar with the focus in
+ * it; FALSE when the document has none (an image). On the desktop,
+ * Escape there closes it and gives the focus back to the page. */
+gboolean    rp_document_page_begin_find   (RpDocumentPage *self);
 /* (nullable): the last notice shown (e.g. a link that was not followed). */
 const char *rp_document_page_get_notice   (RpDocumentPage *self);
 /* (transfer none) */

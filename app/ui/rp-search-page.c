@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rp-core.h"
@@ -22,7 +23,9 @@
 #include "rp-search-runner.h"
 #include "rp-widget-util.h"
 
-#define OPEN_MARK  "<span background=\"#f8e45c\" weight=\"bold\">"
+/* The mark's text colour is its own: in the dark style the label's light
+ * text on the yellow was unreadable (issue 16). */
+#define OPEN_MARK  "<span background=\"#f8e45c\" foreground=\"#1e1e1e\" weight=\"bold\">"
 #define CLOSE_MARK "</span>"
 /* Chips per facet kind: more would push the results off a kiosk screen. */
 #define MAX_CHIPS  5
@@ -47,6 +50,7 @@ struct _RpSearchPage
   gulong          after_paint_id;
 
   GtkLabel       *status_label;
+  AdwStatusPage  *no_results;     /* issue 16: the empty state */
   GtkFlowBox     *facets;
   GtkListBox     *results;
 };
@@ -237,18 +241,37 @@ clear_chips (RpSearchPage *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->facets), -1, -1);
 }
 
+/* The line above the results; any text there means the page is not the
+ * empty state. */
+static void
+set_status (RpSearchPage *self,
+            const char   *text)
+{
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_results), FALSE);
+}
+
 static void
 show_count (RpSearchPage *self,
             guint         n_matches)
 {
   g_autofree char *status = NULL;
+  g_autofree char *escaped = NULL;
 
   if (n_matches > 0)
-    status = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document found", "%u documents found", n_matches),
-                              n_matches);
-  else
-    status = g_strdup_printf (_("No documents found for “%s”."), self->text);
-  gtk_label_set_text (self->status_label, status);
+    {
+      status = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u document found", "%u documents found", n_matches),
+                                n_matches);
+      set_status (self, status);
+      return;
+    }
+  /* Nothing found: a status page says so (issue 16). */
+  /* The description is markup: the resident's text is escaped. */
+  escaped = g_markup_escape_text (self->text, -1);
+  status = g_strdup_printf (_("No documents found for “%s”."), escaped);
+  set_status (self, "");
+  adw_status_page_set_description (self->no_results, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_results), TRUE);
 }
 
 /* A search that failed (not one that was cancelled) shows why. */
@@ -264,11 +287,11 @@ show_failure (RpSearchPage *self,
       if (!self->open_warned)
         g_warning ("Search is unavailable: %s", error->message);
       self->open_warned = TRUE;
-      gtk_label_set_text (self->status_label, "");
+      set_status (self, "");
     }
   else
     /* Invalid or over-long input: say so instead of showing nothing. */
-    gtk_label_set_text (self->status_label, _("This text cannot be searched. Try fewer words."));
+    set_status (self, _("This text cannot be searched. Try fewer words."));
 }
 
 /* Both callbacks: a cancelled search belongs to a text the page has moved
@@ -403,7 +426,7 @@ show_results (RpSearchPage *self,
   if (self->n_results < RP_SEARCH_DEFAULT_LIMIT)
     show_count (self, self->n_results);
   else
-    gtk_label_set_text (self->status_label, "");
+    set_status (self, "");
   g_signal_emit (self, signals[RESULTS_SHOWN], 0);
   count_after_paint (self);
 }
@@ -438,7 +461,7 @@ refresh (RpSearchPage *self)
     {
       clear_results (self);
       clear_chips (self);
-      gtk_label_set_text (self->status_label, "");
+      set_status (self, "");
       self->searching = self->counting = FALSE;
       g_signal_emit (self, signals[RESULTS_SHOWN], 0);
       g_signal_emit (self, signals[COUNTS_SHOWN], 0);
@@ -500,6 +523,7 @@ rp_search_page_class_init (RpSearchPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RpSearchPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RpSearchPage, no_results);
   gtk_widget_class_bind_template_child (widget_class, RpSearchPage, facets);
   gtk_widget_class_bind_template_child (widget_class, RpSearchPage, results);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rp-category-page.h"
@@ -52,6 +53,10 @@ struct _RpWindow
   RpAdminEntrance *entrance;
 
   GtkStack       *stack;
+  GtkWidget      *topbar;          /* the kiosk's; hidden on the desktop */
+  GtkWidget      *header_back;     /* the desktop's header bar */
+  GtkWidget      *header_home;
+  GtkLabel       *header_title;
   GtkLabel       *title_label;
   GtkWidget      *back_button;
   GtkWidget      *home_button;
@@ -59,8 +64,7 @@ struct _RpWindow
   RpCategoryPage *category_page;
   RpEntryPage    *entry_page;
   RpDocumentPage *document_page;   /* NULL until a document is first opened */
-  GtkLabel       *message_title;
-  GtkLabel       *message_detail;
+  AdwStatusPage  *message_page;
   RpUpdateNotice *update_notice;
   GCancellable   *changes_cancellable; /* What's new, being compared */
 };
@@ -98,6 +102,8 @@ update_nav_state (RpWindow *self)
 
   gtk_widget_set_sensitive (self->back_button, can);
   gtk_widget_set_sensitive (self->home_button, can);
+  gtk_widget_set_sensitive (self->header_back, can);
+  gtk_widget_set_sensitive (self->header_home, can);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "nav.back", can);
 }
 
@@ -106,6 +112,7 @@ update_chrome (RpWindow   *self,
                const char *title)
 {
   gtk_label_set_text (self->title_label, title ? title : "");
+  gtk_label_set_text (self->header_title, title ? title : "");
   update_nav_state (self);
 }
 
@@ -175,6 +182,10 @@ present_step (RpWindow *self,
       update_page_speech (self, step->page);
       gtk_stack_set_visible_child_name (self->stack, "document");
       update_chrome (self, rp_attachment_get_title (attachment));
+      /* Issue 16: on the desktop the keyboard reads at once (PageDown,
+       * Ctrl++), not after three Tabs away from the menu button. */
+      if (!self->kiosk)
+        gtk_widget_grab_focus (GTK_WIDGET (rp_document_page_get_view (self->document_page)));
       return TRUE;
 
     default:
@@ -364,6 +375,33 @@ nav_attachment_page (GtkWidget  *widget,
   push_step_at (RP_WINDOW (widget), STEP_DOCUMENT, entry_id, index, page > 0 ? page - 1 : 0);
 }
 
+/* Issue 16, the desktop's Ctrl+F: find in the document shown, else the
+ * catalogue's search on the home page. */
+static void
+nav_find (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  RpWindow *self = RP_WINDOW (widget);
+
+  if (self->document_page != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "document") == 0 &&
+      rp_document_page_begin_find (self->document_page))
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "home") != 0)
+    go_home (self);
+  gtk_widget_grab_focus (GTK_WIDGET (rp_home_page_get_search_entry (self->home_page)));
+}
+
+/* Escape in the home page's search (desktop): the search closes, the
+ * catalogue shows again. */
+static void
+on_search_stopped (RpWindow *self)
+{
+  rp_home_page_set_search_text (self->home_page, "");
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  update_nav_state (self);
+}
+
 /* (u kind, s subject): a resident's choice (language, text size). */
 static void
 usage_count (GtkWidget  *widget,
@@ -503,14 +541,17 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/readingpoint/ReadingPoint/rp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, topbar);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, header_back);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, header_home);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, header_title);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, category_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, entry_page);
-  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_title);
-  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_detail);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, message_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, update_notice);
 
   gtk_widget_class_install_action (widget_class, "nav.back", NULL, nav_back);
@@ -519,6 +560,7 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "nav.entry", "s", nav_entry);
   gtk_widget_class_install_action (widget_class, "nav.attachment", "(su)", nav_attachment);
   gtk_widget_class_install_action (widget_class, "nav.attachment-page", "(suu)", nav_attachment_page);
+  gtk_widget_class_install_action (widget_class, "nav.find", NULL, nav_find);
 
   gtk_widget_class_install_action (widget_class, "usage.count", "(us)", usage_count);
   gtk_widget_class_install_action (widget_class, "usage.count-id", "(us)", usage_count_id);
@@ -555,6 +597,22 @@ ensure_document_page (RpWindow *self)
   g_signal_connect_object (rp_document_page_get_view (self->document_page), "notify::page",
                            G_CALLBACK (on_page_changed), self, 0);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->document_page), "document");
+  /* Issue 16: on the desktop PageDown and PageUp turn pages wherever the
+   * focus is on the page; the page's own bindings come after its scrolled
+   * window's, which took them to scroll by a screen. */
+  if (!self->kiosk)
+    {
+      GtkEventController *keys = gtk_shortcut_controller_new ();
+
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
+                                                              gtk_named_action_new ("doc.next")));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
+                                                              gtk_named_action_new ("doc.previous")));
+      gtk_widget_add_controller (GTK_WIDGET (self->document_page), keys);
+    }
   return self->document_page;
 }
 
@@ -568,6 +626,28 @@ rp_window_init (RpWindow *self)
   g_signal_connect_object (rp_home_page_get_search_entry (self->home_page), "search-changed",
                            G_CALLBACK (on_search_changed), self, G_CONNECT_AFTER);
   g_signal_connect_after (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
+}
+
+/* Issue 16: the desktop has one header bar (Back, Home, the title, the
+ * primary menu) instead of the kiosk's top bar, a shortcuts window (F1,
+ * Ctrl+?, set up by the application) and Ctrl+F. None of it exists in a
+ * kiosk: no window a resident could open, no key that leads out. */
+static void
+setup_desktop (RpWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/readingpoint/ReadingPoint/rp-shortcuts.ui");
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_set_visible (self->topbar, FALSE);
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("nav.find")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  g_signal_connect_object (rp_home_page_get_search_entry (self->home_page), "stop-search",
+                           G_CALLBACK (on_search_stopped), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -585,6 +665,8 @@ rp_window_new (GtkApplication *application,
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
       gtk_window_fullscreen (GTK_WINDOW (self));
     }
+  else
+    setup_desktop (self);
   return GTK_WIDGET (self);
 }
 
@@ -608,10 +690,13 @@ rp_window_show_message (RpWindow   *self,
                         const char *title,
                         const char *detail)
 {
+  /* Issue 16: a status page, whose description is markup. */
+  g_autofree char *escaped = detail != NULL ? g_markup_escape_text (detail, -1) : NULL;
+
   g_return_if_fail (RP_IS_WINDOW (self));
 
-  gtk_label_set_text (self->message_title, title);
-  gtk_label_set_text (self->message_detail, detail ? detail : "");
+  adw_status_page_set_title (self->message_page, title);
+  adw_status_page_set_description (self->message_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "message");
   g_ptr_array_set_size (self->history, 0);
   update_chrome (self, title);
@@ -737,7 +822,8 @@ rp_window_set_admin_entrance (RpWindow        *self,
   g_return_if_fail (self->entrance == NULL);
 
   self->entrance = g_object_ref (entrance);
-  rp_admin_entrance_attach (entrance, self->stack, GTK_WIDGET (self->title_label));
+  rp_admin_entrance_attach (entrance, self->stack,
+                            GTK_WIDGET (self->kiosk ? self->title_label : self->header_title));
   if (self->catalogue != NULL)
     rp_admin_entrance_set_catalogue (entrance, self->catalogue);
 }
