@@ -34,6 +34,22 @@ search_row (GtkWidget *window,
   return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
 }
 
+typedef struct
+{
+  GtkWidget *window;
+  guint      page;
+} AtPage;
+
+static gboolean
+document_at_page (gpointer data)
+{
+  AtPage *at = data;
+  GtkWidget *page = rp_test_ui_find_widget (at->window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL);
+
+  return page != NULL && rp_document_page_is_loaded (RP_DOCUMENT_PAGE (page)) &&
+         rp_document_page_get_page (RP_DOCUMENT_PAGE (page)) == at->page;
+}
+
 static void
 test_search (void)
 {
@@ -80,8 +96,13 @@ test_search (void)
   g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
   rp_test_ui_settle (400);
   g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
-  g_assert_cmpuint (rp_document_page_get_page (RP_DOCUMENT_PAGE (rp_test_ui_find_widget (window, RP_TYPE_DOCUMENT_PAGE, NULL, NULL))),
-                    ==, rp_search_result_get_page (hit) - 1);
+  /* At its page once the document has opened: under the sanitizers on a
+   * loaded machine that can take longer than any fixed wait. */
+  {
+    AtPage at = { window, rp_search_result_get_page (hit) - 1 };
+
+    rp_test_ui_wait_until (document_at_page, &at, "the document is open at the hit's page");
+  }
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }
 
