@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 
 #include "rp-application.h"
 #include "rp-search-page.h"
@@ -376,4 +377,151 @@ rp_test_ui_wait_for_search (RpHomePage *home)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (rp_search_page_is_searching (page));
   g_assert_false (rp_search_page_is_counting (page));
+}
+
+GdkTexture *
+rp_test_ui_render_texture (GtkWidget  *widget,
+                           const char *what)
+{
+  GdkTexture *texture;
+  g_autoptr(GError) error = NULL;
+
+  for (guint tries = 0; (texture = rp_widget_render_texture (widget, &error)) == NULL; tries++)
+    {
+      if (tries == 20)
+        g_error ("%s: %s (%d×%d, mapped %d)", what, error->message, gtk_widget_get_width (widget),
+                 gtk_widget_get_height (widget), gtk_widget_get_mapped (widget));
+      g_clear_error (&error);
+      rp_test_ui_settle (100);
+    }
+  return texture;
+}
+
+void
+rp_test_ui_pixels_init (RpTestUiPixels *pixels,
+                        GdkTexture     *texture)
+{
+  pixels->width = gdk_texture_get_width (texture);
+  pixels->height = gdk_texture_get_height (texture);
+  pixels->stride = (gsize) pixels->width * 4;
+  pixels->data = g_malloc (pixels->stride * pixels->height);
+  gdk_texture_download (texture, pixels->data, pixels->stride);
+}
+
+void
+rp_test_ui_pixels_clear (RpTestUiPixels *pixels)
+{
+  g_clear_pointer (&pixels->data, g_free);
+}
+
+/* WCAG 2's relative luminance of an sRGB colour 0xRRGGBB. */
+static double
+luminance (guint32 rgb)
+{
+  double c[3] = { (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      c[i] /= 255.0;
+      c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+    }
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+double
+rp_test_ui_contrast_ratio (guint32 a,
+                           guint32 b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+double
+rp_test_ui_label_contrast (GtkWidget            *window,
+                           GtkWidget            *label,
+                           const RpTestUiPixels *pixels,
+                           guint32              *out_text,
+                           guint32              *out_background)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  graphene_rect_t bounds;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint32 background = 0, text = 0;
+  guint most = 0;
+  double best = 1.0;
+  GtkWidget *top;
+  int x0, y0, x1, y1;
+
+  if (!gtk_widget_compute_bounds (label, window, &bounds))
+    return 0;
+  top = gtk_widget_pick (window, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + bounds.size.height / 2,
+                         GTK_PICK_INSENSITIVE | GTK_PICK_NON_TARGETABLE);
+  if (top == NULL || (top != label && !gtk_widget_is_ancestor (top, label) && !gtk_widget_is_ancestor (label, top)))
+    return 0;
+  x0 = MAX (0, (int) bounds.origin.x);
+  y0 = MAX (0, (int) bounds.origin.y);
+  x1 = MIN (pixels->width, (int) (bounds.origin.x + bounds.size.width));
+  y1 = MIN (pixels->height, (int) (bounds.origin.y + bounds.size.height));
+  if (x1 - x0 < 4 || y1 - y0 < 4)
+    return 0;
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guchar *p = pixels->data + y * pixels->stride + x * 4;
+        guint32 rgb = ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+        gpointer n = g_hash_table_lookup (counts, GUINT_TO_POINTER (rgb + 1));
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (rgb + 1), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+      }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) > most)
+      {
+        most = GPOINTER_TO_UINT (value);
+        background = GPOINTER_TO_UINT (key) - 1;
+      }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      double ratio = rp_test_ui_contrast_ratio (GPOINTER_TO_UINT (key) - 1, background);
+
+      if (ratio > best)
+        {
+          best = ratio;
+          text = GPOINTER_TO_UINT (key) - 1;
+        }
+    }
+  if (best < 1.2)
+    return 0;
+  *out_text = text;
+  *out_background = background;
+  return best;
+}
+
+static void
+foreach_shown_label (GtkWidget *window,
+                     GtkWidget *widget,
+                     void     (*func) (GtkWidget *label,
+                                       gpointer   data),
+                     gpointer   data)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget) ||
+      gtk_widget_get_native (widget) != GTK_NATIVE (window) || !gtk_widget_is_sensitive (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0' &&
+      gtk_widget_get_opacity (widget) > 0.0)
+    func (widget, data);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    foreach_shown_label (window, child, func, data);
+}
+
+void
+rp_test_ui_foreach_shown_label (GtkWidget *window,
+                                void     (*func) (GtkWidget *label,
+                                                  gpointer   data),
+                                gpointer   data)
+{
+  foreach_shown_label (window, window, func, data);
 }

@@ -25,6 +25,46 @@ void rp_test_ui_wait_until (gboolean   (*condition) (gpointer data),
                             gpointer     data,
                             const char  *what);
 
+/* What a window shows, as contrast checks read it: B8G8R8A8 as
+ * gdk_texture_download() gives it (opaque windows: alpha is 255). */
+typedef struct
+{
+  guchar *data;
+  gsize   stride;
+  int     width;
+  int     height;
+} RpTestUiPixels;
+
+/* (transfer full): @widget drawn now, as a texture; a widget between two
+ * frames can have nothing to snapshot, so it settles and tries again (20
+ * times at most, then fails the test naming @what). */
+GdkTexture *rp_test_ui_render_texture   (GtkWidget            *widget,
+                                         const char           *what);
+/* @texture's pixels; free with rp_test_ui_pixels_clear(). */
+void        rp_test_ui_pixels_init      (RpTestUiPixels       *pixels,
+                                         GdkTexture           *texture);
+void        rp_test_ui_pixels_clear     (RpTestUiPixels       *pixels);
+/* WCAG 2's contrast ratio of two sRGB colours 0xRRGGBB. */
+double      rp_test_ui_contrast_ratio   (guint32               a,
+                                         guint32               b);
+/* The contrast of @label's text as drawn in @pixels (a snapshot of
+ * @window): the commonest colour in its box is the background, the colour
+ * farthest from it the text (@out_text, @out_background). 0 when it cannot
+ * be read there: under something drawn over it (a scrim, the keyboard),
+ * under 4×4 px on screen, or nothing drawn on its background (covered, or
+ * scrolled out of its viewport). */
+double      rp_test_ui_label_contrast   (GtkWidget            *window,
+                                         GtkWidget            *label,
+                                         const RpTestUiPixels *pixels,
+                                         guint32              *out_text,
+                                         guint32              *out_background);
+/* Calls @func for every label with text that @window shows: mapped,
+ * sensitive, not transparent, on @window's own surface. */
+void        rp_test_ui_foreach_shown_label (GtkWidget  *window,
+                                            void      (*func) (GtkWidget *label,
+                                                               gpointer   data),
+                                            gpointer    data);
+
 /* Translations from the build tree (READINGPOINT_LOCALEDIR), then
  * gtk_test_init: the start of every GUI test's main(). */
 void rp_test_ui_init      (int         *argc,

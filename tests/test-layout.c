@@ -31,13 +31,11 @@
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
-#include <math.h>
 
 #include "rp-core.h"
 #include "rp-document-page.h"
 #include "rp-home-page.h"
 #include "rp-osk.h"
-#include "rp-snapshot.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-window-private.h"
@@ -62,15 +60,6 @@ typedef struct
   guint       n_texts;     /* labels whose contrast was measured */
 } Check;
 
-/* The screenshot's pixels, B8G8R8A8 premultiplied (GDK_MEMORY_DEFAULT on
- * little-endian), of an opaque window. */
-typedef struct
-{
-  guchar *data;
-  gsize   stride;
-  int     width;
-  int     height;
-} Pixels;
 
 /* Where a widget may be: the screen, narrowed by each scrolled window it
  * is in; on an axis that scrolls, a widget partly or wholly out of view is
@@ -249,29 +238,6 @@ check_widget (Check      *check,
     check_widget (check, window, child, &inner);
 }
 
-/* WCAG 2's relative luminance of an sRGB colour 0xRRGGBB. */
-static double
-luminance (guint32 rgb)
-{
-  double c[3] = { (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff };
-
-  for (guint i = 0; i < 3; i++)
-    {
-      c[i] /= 255.0;
-      c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
-    }
-  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-}
-
-static double
-contrast_ratio (guint32 a,
-                guint32 b)
-{
-  double la = luminance (a), lb = luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
-
 /* The label's font, as its CSS gave it (text size setting included):
  * large text has a lower threshold. */
 static gboolean
@@ -285,89 +251,29 @@ is_large_text (GtkWidget *label)
   return px >= 24.0 || (px >= 18.66 && pango_font_description_get_weight (font) >= PANGO_WEIGHT_BOLD);
 }
 
-static void
-check_label_contrast (Check        *check,
-                      GtkWidget    *window,
-                      GtkWidget    *label,
-                      const Pixels *pixels)
+typedef struct
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  graphene_rect_t bounds;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint32 background = 0, text = 0;
-  guint most = 0;
-  double best = 1.0, needed = is_large_text (label) ? MIN_CONTRAST_LARGE : MIN_CONTRAST;
-  int x0, y0, x1, y1;
-
-  if (!gtk_widget_compute_bounds (label, window, &bounds))
-    return;
-  /* Under something drawn over it (the countdown's scrim over the page,
-   * the keyboard over a list): not what the resident is meant to read. */
-  {
-    GtkWidget *top = gtk_widget_pick (window, bounds.origin.x + bounds.size.width / 2,
-                                      bounds.origin.y + bounds.size.height / 2,
-                                      GTK_PICK_INSENSITIVE | GTK_PICK_NON_TARGETABLE);
-
-    if (top == NULL || (top != label && !gtk_widget_is_ancestor (top, label) && !gtk_widget_is_ancestor (label, top)))
-      return;
-  }
-  x0 = MAX (0, (int) bounds.origin.x);
-  y0 = MAX (0, (int) bounds.origin.y);
-  x1 = MIN (pixels->width, (int) (bounds.origin.x + bounds.size.width));
-  y1 = MIN (pixels->height, (int) (bounds.origin.y + bounds.size.height));
-  if (x1 - x0 < 4 || y1 - y0 < 4)
-    return;
-  for (int y = y0; y < y1; y++)
-    for (int x = x0; x < x1; x++)
-      {
-        const guchar *p = pixels->data + y * pixels->stride + x * 4;
-        guint32 rgb = ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
-        gpointer n = g_hash_table_lookup (counts, GUINT_TO_POINTER (rgb + 1));
-
-        g_hash_table_insert (counts, GUINT_TO_POINTER (rgb + 1), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
-      }
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) > most)
-      {
-        most = GPOINTER_TO_UINT (value);
-        background = GPOINTER_TO_UINT (key) - 1;
-      }
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      double ratio = contrast_ratio (GPOINTER_TO_UINT (key) - 1, background);
-
-      if (ratio > best)
-        {
-          best = ratio;
-          text = GPOINTER_TO_UINT (key) - 1;
-        }
-    }
-  /* Nothing drawn over the background: covered, or scrolled out of its
-   * viewport. */
-  if (best < 1.2)
-    return;
-  check->n_texts++;
-  if (best < needed)
-    problem (check, label, "text contrast %.2f:1, needs %.1f:1 (#%06x on #%06x)", best, needed, text, background);
-}
+  Check                *check;
+  GtkWidget            *window;
+  const RpTestUiPixels *pixels;
+} ContrastCheck;
 
 static void
-check_contrast (Check        *check,
-                GtkWidget    *window,
-                GtkWidget    *widget,
-                const Pixels *pixels)
+check_label_contrast (GtkWidget *label,
+                      gpointer   data)
 {
-  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget) ||
-      gtk_widget_get_native (widget) != GTK_NATIVE (window) || !gtk_widget_is_sensitive (widget))
+  ContrastCheck *c = data;
+  guint32 text, background;
+  double needed = is_large_text (label) ? MIN_CONTRAST_LARGE : MIN_CONTRAST;
+  double ratio = rp_test_ui_label_contrast (c->window, label, c->pixels, &text, &background);
+
+  /* 0: not what the resident is meant to read there (under the
+   * countdown's scrim, the keyboard over a list, scrolled out). */
+  if (ratio == 0)
     return;
-  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0' &&
-      gtk_widget_get_opacity (widget) > 0.0)
-    check_label_contrast (check, window, widget, pixels);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    check_contrast (check, window, child, pixels);
+  c->check->n_texts++;
+  if (ratio < needed)
+    problem (c->check, label, "text contrast %.2f:1, needs %.1f:1 (#%06x on #%06x)", ratio, needed, text, background);
 }
 
 /* The monitor the window is on: what a fullscreen kiosk fills. */
@@ -439,9 +345,9 @@ check_page (Check     *check,
   g_autofree char *name = g_strdup_printf ("%s-%s-%u-%s-%s.png", check->shape, check->language, check->size,
                                            check->high_contrast ? "high" : "normal", check->page);
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  Pixels pixels;
+  RpTestUiPixels pixels;
+  ContrastCheck contrast = { check, window, &pixels };
 
   rp_test_ui_settle (300);
   rp_test_ui_wait_until (window_at_rest, window, "the page's transitions end");
@@ -461,23 +367,12 @@ check_page (Check     *check,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   /* A window between two frames can have nothing to snapshot (seen once
    * under load, as the countdown card came up): the next frame has. */
-  for (guint tries = 0; (texture = rp_widget_render_texture (screenshot_of, &error)) == NULL; tries++)
-    {
-      if (tries == 20)
-        g_error ("%s: %s (window %d×%d, mapped %d)", name, error->message, gtk_widget_get_width (window),
-                 gtk_widget_get_height (window), gtk_widget_get_mapped (window));
-      g_clear_error (&error);
-      rp_test_ui_settle (100);
-    }
+  texture = rp_test_ui_render_texture (screenshot_of, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 
-  pixels.width = gdk_texture_get_width (texture);
-  pixels.height = gdk_texture_get_height (texture);
-  pixels.stride = (gsize) pixels.width * 4;
-  pixels.data = g_malloc (pixels.stride * pixels.height);
-  gdk_texture_download (texture, pixels.data, pixels.stride);
-  check_contrast (check, window, window, &pixels);
-  g_free (pixels.data);
+  rp_test_ui_pixels_init (&pixels, texture);
+  rp_test_ui_foreach_shown_label (window, check_label_contrast, &contrast);
+  rp_test_ui_pixels_clear (&pixels);
 }
 
 /* The steps of a visit that show each page; each starts from home. */

@@ -16,13 +16,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
-#include <math.h>
 #include <string.h>
 
 #include "rp-core.h"
 #include "rp-home-page.h"
 #include "rp-pdf-view.h"
-#include "rp-snapshot.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
 #include "rp-window-private.h"
@@ -34,14 +32,6 @@ static RpDataDir *data_dir;
 
 typedef struct
 {
-  const guchar *data;
-  gsize         stride;
-  int           width;
-  int           height;
-} Pixels;
-
-typedef struct
-{
   const char *style;
   const char *page;
   GString    *report;
@@ -49,46 +39,23 @@ typedef struct
   guint       n_problems;
 } Check;
 
-/* WCAG 2's relative luminance of an sRGB colour 0xRRGGBB. */
-static double
-luminance (guint32 rgb)
+typedef struct
 {
-  double c[3] = { (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff };
-
-  for (guint i = 0; i < 3; i++)
-    {
-      c[i] /= 255.0;
-      c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
-    }
-  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-}
-
-static double
-contrast_ratio (guint32 a,
-                guint32 b)
-{
-  double la = luminance (a), lb = luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
+  Check                *check;
+  GtkWidget            *window;
+  const RpTestUiPixels *pixels;
+} ContrastCheck;
 
 static void
-check_label (Check        *check,
-             GtkWidget    *window,
-             GtkWidget    *label,
-             const Pixels *pixels)
+check_label (GtkWidget *label,
+             gpointer   data)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  ContrastCheck *c = data;
   graphene_rect_t bounds;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint32 background = 0, text = 0;
-  guint most = 0;
-  double best = 1.0;
-  GtkWidget *top;
-  int x0, y0, x1, y1;
+  guint32 text, background;
+  double ratio;
 
-  if (!gtk_widget_compute_bounds (label, window, &bounds))
+  if (!gtk_widget_compute_bounds (label, c->window, &bounds))
     return;
   /* A line half scrolled out of its list is not read there: only labels
    * wholly inside every scrolled window they are in are measured. */
@@ -96,74 +63,21 @@ check_label (Check        *check,
     {
       graphene_rect_t view;
 
-      if (GTK_IS_SCROLLED_WINDOW (up) && gtk_widget_compute_bounds (up, window, &view) &&
+      if (GTK_IS_SCROLLED_WINDOW (up) && gtk_widget_compute_bounds (up, c->window, &view) &&
           !graphene_rect_contains_rect (&view, &bounds))
         return;
     }
-  top = gtk_widget_pick (window, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + bounds.size.height / 2,
-                         GTK_PICK_INSENSITIVE | GTK_PICK_NON_TARGETABLE);
-  if (top == NULL || (top != label && !gtk_widget_is_ancestor (top, label) && !gtk_widget_is_ancestor (label, top)))
+  ratio = rp_test_ui_label_contrast (c->window, label, c->pixels, &text, &background);
+  if (ratio == 0)
     return;
-  x0 = MAX (0, (int) bounds.origin.x);
-  y0 = MAX (0, (int) bounds.origin.y);
-  x1 = MIN (pixels->width, (int) (bounds.origin.x + bounds.size.width));
-  y1 = MIN (pixels->height, (int) (bounds.origin.y + bounds.size.height));
-  if (x1 - x0 < 4 || y1 - y0 < 4)
-    return;
-  for (int y = y0; y < y1; y++)
-    for (int x = x0; x < x1; x++)
-      {
-        const guchar *p = pixels->data + y * pixels->stride + x * 4;
-        guint32 rgb = ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
-        gpointer n = g_hash_table_lookup (counts, GUINT_TO_POINTER (rgb + 1));
-
-        g_hash_table_insert (counts, GUINT_TO_POINTER (rgb + 1), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
-      }
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) > most)
-      {
-        most = GPOINTER_TO_UINT (value);
-        background = GPOINTER_TO_UINT (key) - 1;
-      }
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  c->check->n_texts++;
+  if (ratio < MIN_CONTRAST)
     {
-      double ratio = contrast_ratio (GPOINTER_TO_UINT (key) - 1, background);
-
-      if (ratio > best)
-        {
-          best = ratio;
-          text = GPOINTER_TO_UINT (key) - 1;
-        }
+      c->check->n_problems++;
+      g_string_append_printf (c->check->report, "%s %s: \"%s\" (%s) text contrast %.2f:1 (#%06x on #%06x)\n",
+                              c->check->style, c->check->page, gtk_label_get_text (GTK_LABEL (label)),
+                              gtk_widget_get_css_name (gtk_widget_get_parent (label)), ratio, text, background);
     }
-  /* Nothing drawn on the background: scrolled out of its viewport. */
-  if (best < 1.2)
-    return;
-  check->n_texts++;
-  if (best < MIN_CONTRAST)
-    {
-      check->n_problems++;
-      g_string_append_printf (check->report, "%s %s: \"%s\" (%s) text contrast %.2f:1 (#%06x on #%06x)\n",
-                              check->style, check->page, gtk_label_get_text (GTK_LABEL (label)),
-                              gtk_widget_get_css_name (gtk_widget_get_parent (label)), best, text, background);
-    }
-}
-
-static void
-check_labels (Check        *check,
-              GtkWidget    *window,
-              GtkWidget    *widget,
-              const Pixels *pixels)
-{
-  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget) ||
-      gtk_widget_get_native (widget) != GTK_NATIVE (window) || !gtk_widget_is_sensitive (widget))
-    return;
-  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0' &&
-      gtk_widget_get_opacity (widget) > 0.0)
-    check_label (check, window, widget, pixels);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    check_labels (check, window, child, pixels);
 }
 
 /* Writes the page's screenshot and measures its texts. */
@@ -176,30 +90,19 @@ check_page (Check      *check,
   g_autofree char *name = g_strdup_printf ("%s-%s.png", check->style, page);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guchar *data = NULL;
-  Pixels pixels;
+  RpTestUiPixels pixels;
+  ContrastCheck contrast = { check, window, &pixels };
 
   check->page = page;
   rp_test_ui_settle (400);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  for (guint tries = 0; (texture = rp_widget_render_texture (window, &error)) == NULL; tries++)
-    {
-      if (tries == 20)
-        g_error ("%s: %s", name, error->message);
-      g_clear_error (&error);
-      rp_test_ui_settle (100);
-    }
+  texture = rp_test_ui_render_texture (window, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 
-  pixels.width = gdk_texture_get_width (texture);
-  pixels.height = gdk_texture_get_height (texture);
-  pixels.stride = (gsize) pixels.width * 4;
-  data = g_malloc (pixels.stride * pixels.height);
-  gdk_texture_download (texture, data, pixels.stride);
-  pixels.data = data;
-  check_labels (check, window, window, &pixels);
+  rp_test_ui_pixels_init (&pixels, texture);
+  rp_test_ui_foreach_shown_label (window, check_label, &contrast);
+  rp_test_ui_pixels_clear (&pixels);
 }
 
 /* Home, a category, an entry, search results with their marks: each page
@@ -547,16 +450,9 @@ screenshot_when_drawn (GtkWidget  *window,
 {
   g_autofree char *path = g_build_filename (g_getenv ("RP_SCREENSHOT_DIR"), file_name, NULL);
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
 
   rp_test_ui_settle (400);
-  for (guint tries = 0; (texture = rp_widget_render_texture (window, &error)) == NULL; tries++)
-    {
-      if (tries == 20)
-        g_error ("%s: %s", file_name, error->message);
-      g_clear_error (&error);
-      rp_test_ui_settle (100);
-    }
+  texture = rp_test_ui_render_texture (window, file_name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 }
