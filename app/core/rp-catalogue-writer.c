@@ -355,19 +355,6 @@ out:
 
 /* --- an incremental install (issue 18) ------------------------------------- */
 
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* After the update, what a full build's validation would have refused:
  * a related id that names no entry (entries of unchanged chunks may name
  * entries of changed ones) and a count of entries other than the
@@ -393,7 +380,7 @@ check_whole (sqlite3 *db,
       return FALSE;
     }
   sqlite3_finalize (stmt);
-  count = query_int (db, "SELECT count(*) FROM entries");
+  count = rp_sql_query_int (db, "SELECT count(*) FROM entries");
   if (count != n_entries)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
@@ -460,10 +447,10 @@ rp_catalogue_builder_update (RpCatalogueBuilder *self,
       rp_sql_fail (db, "find the changed entries", error);
       goto out;
     }
-  *out_n_deleted = query_int (db, "SELECT count(*) FROM temp.gone");
+  *out_n_deleted = rp_sql_query_int (db, "SELECT count(*) FROM temp.gone");
   if (!rp_search_index_delete_entries (db, error))
     goto out;
-  first_rowid = query_int (db, "SELECT coalesce (max (rowid), 0) + 1 FROM entries");
+  first_rowid = rp_sql_query_int (db, "SELECT coalesce (max (rowid), 0) + 1 FROM entries");
   if (first_rowid < 1 || !write_rows (self, db, resolved, first_rowid, FALSE, error) ||
       !rp_search_index_add_entries (db, store, self->page_texts, first_rowid, error) ||
       !check_whole (db, n_entries, error))

@@ -14,6 +14,7 @@
 #include "rp-entry-private.h"
 #include "rp-error.h"
 #include "rp-object-store.h"
+#include "rp-search-indexer.h"
 
 struct _RpCatalogue
 {
@@ -88,19 +89,6 @@ query_meta (sqlite3    *db,
   return value;
 }
 
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 RpCatalogue *
 rp_catalogue_open (const char    *db_path,
                    RpObjectStore *store,
@@ -137,7 +125,7 @@ rp_catalogue_open (const char    *db_path,
       return NULL;
     }
 
-  version = query_int (self->db, "PRAGMA user_version");
+  version = rp_sql_query_int (self->db, "PRAGMA user_version");
   if (version != RP_CATALOGUE_SCHEMA_VERSION)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_DATABASE,
@@ -165,7 +153,7 @@ rp_catalogue_open (const char    *db_path,
 
   self->title = query_meta (self->db, "title");
   self->channel = query_meta (self->db, "channel");
-  self->n_entries = (guint) MAX (0, query_int (self->db, "SELECT count(*) FROM entries"));
+  self->n_entries = (guint) MAX (0, rp_sql_query_int (self->db, "SELECT count(*) FROM entries"));
 
   return g_steal_pointer (&self);
 }

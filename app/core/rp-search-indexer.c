@@ -36,6 +36,19 @@ rp_sql_fail (sqlite3    *db,
   return FALSE;
 }
 
+gint64
+rp_sql_query_int (sqlite3    *db,
+                  const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 static void
 pinyin_index_func (sqlite3_context *context,
                    int              argc,
@@ -310,12 +323,27 @@ out:
   "INSERT INTO " table " (" table ", rank) VALUES ('hashsize', " G_STRINGIFY (BUILD_HASH_BYTES) ");"
 #define OPTIMIZE(table) "INSERT INTO " table " (" table ") VALUES ('optimize');"
 
-/* After the tables are created (and the PDF text extracted), in order. */
-static const struct
+/* SQL run in order; @what names a step that fails. */
+typedef struct
 {
   const char *what;
   const char *sql;
-} build_steps[] = {
+} SqlStep;
+
+static gboolean
+run_steps (sqlite3       *db,
+           const SqlStep *steps,
+           gsize          n_steps,
+           GError       **error)
+{
+  for (gsize i = 0; i < n_steps; i++)
+    if (sqlite3_exec (db, steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+      return rp_sql_fail (db, steps[i].what, error);
+  return TRUE;
+}
+
+/* After the tables are created (and the PDF text extracted), in order. */
+static const SqlStep build_steps[] = {
   { "configure the search tables",
     HASHSIZE ("search_title") HASHSIZE ("search_head") HASHSIZE ("search_pinyin") HASHSIZE ("search_text") },
   /* Recency: r grows with the date; entries of the same date keep the
@@ -373,11 +401,7 @@ register_functions (sqlite3 *db,
 /* Contentless FTS5 tables forget their text: a row is deleted by giving
  * back the values it was indexed with, which entries and search_pages
  * still hold. Rows of the entries in temp.gone (entry rowids). */
-static const struct
-{
-  const char *what;
-  const char *sql;
-} delete_steps[] = {
+static const SqlStep delete_steps[] = {
   { "delete titles from the index",
     "INSERT INTO search_title (search_title, rowid, title, keywords, doc_number)"
     " SELECT 'delete', s.r, e.title, e.keywords, e.doc_number"
@@ -414,10 +438,7 @@ rp_search_index_delete_entries (sqlite3 *db,
 {
   if (!register_functions (db, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (delete_steps); i++)
-    if (sqlite3_exec (db, delete_steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)
-      return rp_sql_fail (db, delete_steps[i].what, error);
-  return TRUE;
+  return run_steps (db, delete_steps, G_N_ELEMENTS (delete_steps), error);
 }
 
 static gboolean
@@ -444,11 +465,7 @@ exec_with_int (sqlite3    *db,
  * above every one the catalogue has (in date order among themselves), so
  * search's newest-first walk meets them first, as it meets new entries in
  * a full build; their parts are numbered after every existing part. */
-static const struct
-{
-  const char *what;
-  const char *sql;
-} update_steps[] = {
+static const SqlStep update_steps[] = {
   { "index the new titles and keywords",
     "INSERT INTO search_entry (r, entry, category, organ, year, genre)"
     " SELECT (SELECT coalesce (max (r), 0) FROM search_entry)"
@@ -526,8 +543,5 @@ rp_search_index_build (sqlite3       *db,
     return rp_sql_fail (db, "create the search tables", error);
   if (store != NULL && !extract_pages (db, store, page_texts, 1, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (build_steps); i++)
-    if (sqlite3_exec (db, build_steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)
-      return rp_sql_fail (db, build_steps[i].what, error);
-  return TRUE;
+  return run_steps (db, build_steps, G_N_ELEMENTS (build_steps), error);
 }

@@ -55,5 +55,9 @@ GBytes  *rp_search_extract_page_texts (const char       *pdf_path,
 gboolean rp_sql_fail           (sqlite3       *db,
                                 const char    *what,
                                 GError       **error);
+/* The first column of @sql's first row as an integer; -1 when the
+ * statement fails or returns no row. */
+gint64   rp_sql_query_int      (sqlite3       *db,
+                                const char    *sql);
 
 G_END_DECLS
