@@ -373,3 +373,54 @@ rp_test_median (double *values,
   qsort (values, n, sizeof *values, compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
+
+static const char *const prose[] = {
+  "本区依法主动公开政府信息，接受社会监督。",
+  "街道办事处做好辖区内老旧小区改造的组织协调工作。",
+  "区财政局公布本年度部门预算和三公经费安排情况。",
+  "社区卫生服务中心开展家庭医生签约服务。",
+  "区教育局发布义务教育阶段招生入学工作实施方案。",
+  "生活垃圾分类投放点的设置和管理办法。",
+  "城市管理部门对占道经营行为进行集中整治。",
+  "区人力资源和社会保障局发布就业援助政策解读。",
+};
+
+const char *
+rp_test_prose_sentence (guint32 *state)
+{
+  const char *sentence = prose[(*state >> 16) % G_N_ELEMENTS (prose)];
+
+  *state = *state * 1103515245u + 12345u;
+  return sentence;
+}
+
+char *
+rp_test_entry_line (const char *id,
+                    const char *title,
+                    const char *organ,
+                    const char *date,
+                    const char *category,
+                    const char *body)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, title);
+  json_builder_set_member_name (b, "organ");
+  json_builder_add_string_value (b, organ);
+  json_builder_set_member_name (b, "date");
+  json_builder_add_string_value (b, date);
+  json_builder_set_member_name (b, "category");
+  json_builder_add_string_value (b, category);
+  json_builder_set_member_name (b, "body");
+  json_builder_add_string_value (b, body);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}

@@ -55,6 +55,18 @@ int      rp_test_run             (char      **out_stdout,
                                   const char *program,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* The next sentence of generated disclosure-notice prose (Chinese), drawn
+ * by the linear congruential generator whose state is @state. */
+const char *rp_test_prose_sentence (guint32 *state);
+/* (transfer full): a catalogue entry as one catalogue.jsonl line (without
+ * the newline), members in DESIGN.md's order. */
+char    *rp_test_entry_line      (const char *id,
+                                  const char *title,
+                                  const char *organ,
+                                  const char *date,
+                                  const char *category,
+                                  const char *body);
+
 /* The median of @n timings; sorts @values in place. */
 double   rp_test_median          (double     *values,
                                   guint       n);

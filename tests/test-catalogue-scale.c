@@ -28,17 +28,6 @@ static char *root;
 static char *sk, *pk;
 
 /* Prose from a pool, so that the index is not trivial. */
-static const char *const sentences[] = {
-  "本区依法主动公开政府信息，接受社会监督。",
-  "街道办事处做好辖区内老旧小区改造的组织协调工作。",
-  "区财政局公布本年度部门预算和三公经费安排情况。",
-  "社区卫生服务中心开展家庭医生签约服务。",
-  "区教育局发布义务教育阶段招生入学工作实施方案。",
-  "生活垃圾分类投放点的设置和管理办法。",
-  "城市管理部门对占道经营行为进行集中整治。",
-  "区人力资源和社会保障局发布就业援助政策解读。",
-};
-
 /* The entries: most plain; a few hidden ones carry a word nothing else
  * has (ASCII and a pair of rare characters). */
 static gboolean
@@ -53,9 +42,6 @@ entry_line (guint       i,
             const char *extra)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *id = g_strdup_printf ("ZW-%05u", i);
   g_autofree char *title = g_strdup_printf ("关于第%u号事项的通知", i);
   /* The added entry is a new publication: the newest. */
@@ -63,29 +49,13 @@ entry_line (guint       i,
                                          : g_strdup_printf ("20%02u-%02u-%02u", 10 + i % 15, 1 + i % 12, 1 + i % 28);
   guint32 x = i * 2654435761u;
 
-  for (guint k = 0; k < 12; k++, x = x * 1103515245u + 12345u)
-    g_string_append (body, sentences[(x >> 16) % G_N_ELEMENTS (sentences)]);
+  for (guint k = 0; k < 12; k++)
+    g_string_append (body, rp_test_prose_sentence (&x));
   if (hidden)
     g_string_append_printf (body, "隐藏条目 xylofon%u 龘靐%u。", i, i);
   if (extra != NULL)
     g_string_append (body, extra);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, id);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, title);
-  json_builder_set_member_name (b, "organ");
-  json_builder_add_string_value (b, i % 2 ? "区政府办公室" : "区财政局");
-  json_builder_set_member_name (b, "date");
-  json_builder_add_string_value (b, date);
-  json_builder_set_member_name (b, "category");
-  json_builder_add_string_value (b, i % 3 ? "c1" : "c2");
-  json_builder_set_member_name (b, "body");
-  json_builder_add_string_value (b, body->str);
-  json_builder_end_object (b);
-  node = json_builder_get_root (b);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  return rp_test_entry_line (id, title, i % 2 ? "区政府办公室" : "区财政局", date, i % 3 ? "c1" : "c2", body->str);
 }
 
 /* Version 1: entries 0 … n_entries-1, hidden ones at 123 + k·STRIDE.
