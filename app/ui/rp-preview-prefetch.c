@@ -84,12 +84,13 @@ rp_preview_prefetch_start (RpAttachment *attachment)
 
   if (rp_attachment_get_kind (attachment) != RP_ATTACHMENT_PDF || rp_attachment_get_broken_reason (attachment) != NULL)
     return;
+  /* The helper that will draw it, started now rather than at the tap
+   * (with or without a preview to show first; one at a time). */
+  rp_render_helper_prestart (RP_CHILD_DEFAULT_MEMORY);
   path = rp_preview_cache_lookup_attachment (attachment);
   if (path == NULL || g_strcmp0 (path, slot_path) == 0)
     return;
   rp_preview_prefetch_drop ();
-  /* The helper that will draw it, started now rather than at the tap. */
-  rp_render_helper_prestart (RP_CHILD_DEFAULT_MEMORY);
   slot_path = g_strdup (path);
   slot_cancellable = g_cancellable_new ();
   rp_image_load_async (slot_path, decode_texture, slot_cancellable, decoded_cb, g_steal_pointer (&path));

@@ -21,7 +21,6 @@
 
 #include "rp-core.h"
 #include "rp-kiosk-guard.h"
-#include "rp-preview-prefetch.h"
 #include "rp-render-helper-client.h"
 #include "rp-visit.h"
 
@@ -623,8 +622,8 @@ rp_visit_reset (RpVisit *self)
       clear_clipboards (GTK_WIDGET (self->window));
     }
   g_signal_emit (self, signals[RESET], 0);
-  /* The next resident starts from nothing the last one was about to open. */
-  rp_preview_prefetch_drop ();
+  /* The next resident starts from nothing the last one was about to open
+   * (the prefetched preview went as the entry page was left). */
   rp_render_helper_drop_spare ();
   self->text_size = default_text_size (self);
   apply_text_size (self);

@@ -94,7 +94,7 @@ time_open (RpWindow   *window,
 {
   GtkWidget *widget = GTK_WIDGET (window);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  GtkWidget *button = NULL;
+  GtkWidget *button;
   Open open = { window, 0, 0, 0 };
   gulong handler;
 
@@ -102,18 +102,15 @@ time_open (RpWindow   *window,
   rp_test_ui_settle (300);
   gtk_widget_activate_action (widget, "nav.entry", "s", entry_id);
   rp_test_ui_settle (500);
-  for (GtkWidget *page = rp_window_get_page (window, "entry"); button == NULL;)
-    {
-      button = rp_test_ui_find_button (page, "nav.attachment", NULL);
-      g_assert_nonnull (button);
-      {
-        GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
-        guint32 i;
+  button = rp_test_ui_find_button (rp_window_get_page (window, "entry"), "nav.attachment", NULL);
+  g_assert_nonnull (button);
+  {
+    GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+    guint32 i;
 
-        g_variant_get (target, "(&su)", NULL, &i);
-        g_assert_cmpuint (i, ==, index); /* the demo's entries have one document each */
-      }
-    }
+    g_variant_get (target, "(&su)", NULL, &i);
+    g_assert_cmpuint (i, ==, index); /* the demo's entries have one document each */
+  }
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &open);
   open.tapped = g_get_monotonic_time ();
   /* A touch screen's tap: "clicked" on release, at once (a keyboard's

@@ -237,7 +237,7 @@ main (int   argc,
     const char *long_pdf = argv[argc - 1];
     g_autoptr(RpRenderQueue) queue = open_queue (long_pdf, 128 << 20);
     double w, h, scale, turns[100];
-    long rss_before = vm_hwm_kib ();
+    long rss_before = vm_hwm_kib (), kiosk_kib, helper_kib;
     guint n = rp_render_queue_get_n_pages (queue);
     Wait wait = { 0 };
 
@@ -271,14 +271,16 @@ main (int   argc,
                               "\nPage turn to a prefetched page (100 turns, %d px wide): median %.3f ms, max %.3f ms\n",
                               WIDTH, mid * 1e3, turns[99] * 1e3);
     }
+    kiosk_kib = vm_hwm_kib ();
+    helper_kib = helpers_vm_hwm_kib ();
     g_string_append_printf (report,
                             "Peak RSS paging through %u pages at %d px, 128 MiB budget: %.1f MiB "
                             "(before paging %.1f MiB; cache peak %.1f MiB); its render helper's peak %.1f MiB; "
                             "the two peaks' sum %.1f MiB (target ≤ 250 MiB; an upper bound: the pixels the "
                             "helper draws into shared memory count in both)\n",
-                            n, WIDTH, vm_hwm_kib () / 1024.0, rss_before / 1024.0,
-                            rp_render_queue_get_cache_peak (queue) / 1048576.0, helpers_vm_hwm_kib () / 1024.0,
-                            (vm_hwm_kib () + helpers_vm_hwm_kib ()) / 1024.0);
+                            n, WIDTH, kiosk_kib / 1024.0, rss_before / 1024.0,
+                            rp_render_queue_get_cache_peak (queue) / 1048576.0, helper_kib / 1024.0,
+                            (kiosk_kib + helper_kib) / 1024.0);
   }
   g_string_append_printf (report, "Worst ratios: first page %.2f× mutool (target ≤ 0.5), sharp page %.2f× pdftocairo "
                                   "(target ≤ 1.0)\n", first_ratio_max, sharp_ratio_max);
