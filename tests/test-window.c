@@ -9,10 +9,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <gtk/gtk.h>
 
 #include "rp-core.h"
 #include "rp-document-page.h"
+#include "rp-preview-prefetch.h"
+#include "rp-render-helper-client.h"
 #include "rp-qr-view.h"
 #include "rp-test-ui.h"
 #include "rp-test-util.h"
@@ -315,6 +318,70 @@ test_back_from_document_keeps_entry_scroll (void)
   rp_test_ui_destroy_window (window);
 }
 
+static gboolean
+preview_and_spare_ready (gpointer data)
+{
+  return rp_preview_prefetch_peek () != NULL && rp_render_helper_get_spare_pid () != 0;
+}
+
+/* Issue 14, the way a resident reaches it: a terminal installed by the
+ * timer's command (which draws the previews), the entry shown, then a
+ * touch's tap on its document's card. While the entry shows, its preview
+ * is decoded and a render helper started; the tap shows that very texture
+ * and the document is drawn by that helper; the wipe leaves none. */
+static void
+test_document_tap_uses_prefetch (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("window-prefetch");
+  g_autofree char *errors = NULL;
+  g_autoptr(RpDataDir) terminal = NULL;
+  g_autoptr(RpCatalogue) installed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) prefetched = NULL;
+  GtkWidget *window, *button;
+  RpWindow *win;
+  RpDocumentPage *page;
+  GPid spare;
+
+  g_assert_nonnull (g_getenv ("RP_ADMIN"));
+  if (rp_test_run (NULL, &errors, g_getenv ("RP_ADMIN"), "--data-dir", dir, "sync", "--origin",
+                   g_getenv ("READINGPOINT_DEMO_ORIGIN"), "--public-key", g_getenv ("READINGPOINT_DEMO_KEY"), NULL) != 0)
+    g_error ("readingpoint-admin sync: %s", errors);
+  terminal = rp_data_dir_new (dir);
+  installed = rp_data_dir_open_catalogue (terminal, &error);
+  g_assert_no_error (error);
+
+  window = rp_test_ui_show_window (TRUE, installed, terminal);
+  win = RP_WINDOW (window);
+  gtk_widget_activate_action (window, "nav.entry", "s", "QX-GUIDE-0001");
+  rp_test_ui_wait_until (preview_and_spare_ready, NULL, "the entry's preview decoded and a helper started");
+  prefetched = g_object_ref (rp_preview_prefetch_peek ());
+  spare = rp_render_helper_get_spare_pid ();
+
+  button = rp_test_ui_find_button (rp_window_get_page (win, "entry"), "nav.attachment", NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked"); /* a touch's tap */
+  g_assert_cmpstr (rp_window_get_page_name (win), ==, "document");
+  page = RP_DOCUMENT_PAGE (rp_window_get_page (win, "document"));
+  g_assert_true (rp_document_page_get_paintable (page) == GDK_PAINTABLE (prefetched));
+  rp_test_ui_wait_for_document (page);
+  /* Adopted: the slot is empty and the spare's process draws the page. */
+  g_assert_cmpint (rp_render_helper_get_spare_pid (), ==, 0);
+  g_assert_cmpint (kill (spare, 0), ==, 0);
+
+  /* The next entry starts another; the wipe ends it. */
+  gtk_widget_activate_action (window, "nav.home", NULL);
+  gtk_widget_activate_action (window, "nav.entry", "s", "QX-GUIDE-0001");
+  rp_test_ui_wait_until (preview_and_spare_ready, NULL, "a helper started for the next tap");
+  spare = rp_render_helper_get_spare_pid ();
+  rp_visit_reset (rp_window_get_visit (rp_test_ui_shown_window ()));
+  g_assert_cmpint (rp_render_helper_get_spare_pid (), ==, 0);
+  g_assert_cmpint (kill (spare, 0), ==, -1);
+  rp_test_ui_settle (300);
+  g_assert_null (rp_preview_prefetch_peek ());
+  rp_test_ui_destroy_window (GTK_WIDGET (rp_test_ui_shown_window ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Window/back-from-entry-keeps-list-scroll", test_back_from_entry_keeps_list_scroll);
   g_test_add_func ("/ReadingPoint/Window/back-from-document-keeps-entry-scroll",
                    test_back_from_document_keeps_entry_scroll);
+  g_test_add_func ("/ReadingPoint/Window/document-tap-uses-prefetch", test_document_tap_uses_prefetch);
 
   status = g_test_run ();
   g_clear_object (&catalogue);
