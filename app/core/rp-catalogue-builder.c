@@ -285,6 +285,23 @@ compare_entries (gconstpointer a,
   return by_date != 0 ? by_date : strcmp (x->id, y->id);
 }
 
+/* A chunked catalogue's header object: channel, title, categories. */
+static gboolean
+load_header (RpCatalogueBuilder *self,
+             RpManifest         *manifest,
+             RpObjectStore      *store,
+             GError            **error)
+{
+  g_autoptr(GMappedFile) header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (header == NULL)
+    return FALSE;
+  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
+                     error);
+  return root != NULL && rp_catalogue_source_load_header (self, root, error);
+}
+
 gboolean
 rp_catalogue_builder_load_manifest (RpCatalogueBuilder *self,
                                     RpManifest         *manifest,
@@ -301,9 +318,6 @@ rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
                                            GHashTable         *groups,
                                            GError            **error)
 {
-  g_autoptr(GMappedFile) header = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
   g_return_val_if_fail (RP_IS_MANIFEST (manifest), FALSE);
 
@@ -313,12 +327,7 @@ rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
       g_autofree char *path = rp_object_store_get_path (store, rp_manifest_get_catalogue_sha256 (manifest));
       return rp_catalogue_builder_load_file (self, path, error);
     }
-  header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
-  if (header == NULL)
-    return FALSE;
-  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
-                     error);
-  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+  if (!load_header (self, manifest, store, error))
     goto fail;
   for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
     {
@@ -449,20 +458,13 @@ rp_catalogue_builder_load_changes (RpCatalogueBuilder *self,
                                    GError            **error)
 {
   g_autoptr(GHashTable) old_chunks = g_hash_table_new (NULL, NULL);
-  g_autoptr(GMappedFile) header = NULL;
-  g_autoptr(JsonNode) root = NULL;
   GHashTableIter iter;
   gpointer key;
 
   g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
 
   rp_catalogue_builder_clear (self);
-  header = map_part (store, rp_manifest_get_catalogue_part (manifest, 0), error);
-  if (header == NULL)
-    return FALSE;
-  root = parse_json (g_mapped_file_get_contents (header), g_mapped_file_get_length (header), "The catalogue header",
-                     error);
-  if (root == NULL || !rp_catalogue_source_load_header (self, root, error))
+  if (!load_header (self, manifest, store, error))
     goto fail;
   for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (old); i++)
     {
