@@ -11,6 +11,7 @@
 #include "rp-search-page.h"
 #include "rp-soak.h"
 #include "rp-test-ui.h"
+#include "rp-test-util.h"
 
 struct _RpSoak
 {
@@ -33,7 +34,6 @@ void
 rp_soak_sample (RpSoakSample *out)
 {
   g_autofree char *status = NULL;
-  g_autoptr(GDir) dir = NULL;
   struct mallinfo2 info = mallinfo2 ();
 
   memset (out, 0, sizeof *out);
@@ -48,11 +48,7 @@ rp_soak_sample (RpSoakSample *out)
         out->threads = g_ascii_strtoull (line + 8, NULL, 10);
       line = end ? end + 1 : NULL;
     }
-  dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    out->fds++;
-  out->fds--; /* the one g_dir_open holds */
+  out->fds = rp_test_count_fds ();
   out->heap_kib = (info.uordblks + info.hblkhd) >> 10;
 }
 

@@ -365,6 +365,18 @@ compare_doubles (const void *a,
   return x < y ? -1 : x > y;
 }
 
+guint
+rp_test_count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n - 1; /* the one g_dir_open holds */
+}
+
 double
 rp_test_median (double *values,
                 guint   n)

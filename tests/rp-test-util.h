@@ -68,6 +68,8 @@ char    *rp_test_entry_line      (const char *id,
                                   const char *body);
 
 /* The median of @n timings; sorts @values in place. */
+/* How many file descriptors this process has open. */
+guint    rp_test_count_fds       (void);
 double   rp_test_median          (double     *values,
                                   guint       n);
 /* Prints every thread's stack of this process to stderr (gdb attached

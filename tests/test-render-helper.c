@@ -133,8 +133,47 @@ test_links_find_text (void)
   rp_render_helper_free (helper);
 }
 
-/* The raw protocol: the pixels arrive in a memfd sealed against writing,
- * growing and shrinking, which cannot be mapped writable. */
+/* Sends a RENDER of page @page, @width px wide, into slot @slot (passing
+ * @slot_fd when >= 0); the reply. */
+static RpHelperReply
+raw_render (int     sock,
+            guint32 id,
+            guint   page,
+            guint32 slot,
+            int     slot_fd)
+{
+  RpHelperRequest request = { .op = RP_HELPER_OP_RENDER, .id = id, .page = page, .width = 300, .slot = slot };
+  RpHelperReply reply = { 0 };
+  g_autoptr(GError) error = NULL;
+  int blob_fd;
+
+  g_assert_true (rp_helper_send (sock, &request, sizeof request, slot_fd, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rp_helper_recv (sock, &reply, sizeof reply, &blob_fd, 0), ==, sizeof reply);
+  g_assert_cmpuint (reply.id, ==, id);
+  /* Pixels come in the slot, never with a descriptor of their own. */
+  g_assert_cmpint (blob_fd, <, 0);
+  return reply;
+}
+
+/* The dark pixels of page @height px high in @data. */
+static guint
+count_slot_ink (void *data,
+                int   height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_for_data (
+    data, CAIRO_FORMAT_ARGB32, 300, height, cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, 300));
+  guint ink = count_ink (surface);
+
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
+/* The raw protocol: answers with data of their own come in a memfd sealed
+ * against writing, growing and shrinking, which cannot be mapped writable;
+ * pages are drawn into a slot of the client's that cannot be resized,
+ * mapped by the helper once and reused; a slot that could be resized, or
+ * none, is refused without harm to the helper. */
 static void
 test_memfd_sealed (void)
 {
@@ -143,7 +182,11 @@ test_memfd_sealed (void)
   RpHelperRequest request = { .op = RP_HELPER_OP_OPEN, .id = 1 };
   RpHelperReply reply = { 0 };
   g_autoptr(GError) error = NULL;
-  int sv[2], target = 3, doc_fd, blob_fd, seals, status;
+  int sv[2], target = 3, doc_fd, blob_fd, seals, status, height, slot_fd, loose_fd;
+  const double *sizes;
+  void *slot_data;
+  gsize size;
+  guint ink1, ink2;
   GPid pid;
 
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), ==, 0);
@@ -159,26 +202,122 @@ test_memfd_sealed (void)
   g_assert_cmpint (rp_helper_recv (sv[0], &reply, sizeof reply, &blob_fd, 0), ==, sizeof reply);
   g_assert_cmpuint (reply.status, ==, RP_HELPER_STATUS_OK);
   g_assert_cmpuint (reply.n_items, ==, 8);
-  close (blob_fd);
-
-  request = (RpHelperRequest) { .op = RP_HELPER_OP_RENDER, .id = 2, .page = 0, .width = 300 };
-  g_assert_true (rp_helper_send (sv[0], &request, sizeof request, -1, &error));
-  g_assert_cmpint (rp_helper_recv (sv[0], &reply, sizeof reply, &blob_fd, 0), ==, sizeof reply);
-  g_assert_cmpuint (reply.status, ==, RP_HELPER_STATUS_OK);
-  g_assert_cmpuint (reply.id, ==, 2);
   g_assert_cmpint (blob_fd, >=, 0);
   seals = fcntl (blob_fd, F_GET_SEALS);
   g_assert_cmpint (seals & (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE), ==,
                    F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
   g_assert_true (mmap (NULL, reply.blob_size, PROT_READ | PROT_WRITE, MAP_SHARED, blob_fd, 0) == MAP_FAILED);
   g_assert_cmpint (ftruncate (blob_fd, 0), !=, 0);
+  sizes = rp_helper_blob_map (blob_fd, reply.blob_size, &error);
+  g_assert_no_error (error);
+  g_assert_true (rp_page_pixel_size (0, sizes[0], sizes[1], 300, &height, &error));
+  g_assert_no_error (error);
+  munmap ((void *) sizes, reply.blob_size);
   close (blob_fd);
+  size = (gsize) cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, 300) * (gsize) height;
+
+  /* No slot, and a slot that could be resized under the helper: refused. */
+  reply = raw_render (sv[0], 2, 0, 0, -1);
+  g_assert_cmpuint (reply.status, ==, RP_HELPER_STATUS_ERROR);
+  loose_fd = memfd_create ("loose", MFD_CLOEXEC);
+  g_assert_cmpint (ftruncate (loose_fd, (off_t) size), ==, 0);
+  reply = raw_render (sv[0], 3, 0, 0, loose_fd);
+  g_assert_cmpuint (reply.status, ==, RP_HELPER_STATUS_ERROR);
+  g_assert_nonnull (strstr (reply.message, "resized"));
+  close (loose_fd);
+
+  /* A slot: drawn into, then reused for the next page without being sent
+   * again. It cannot be resized by anyone. */
+  slot_fd = rp_helper_slot_new (size, &slot_data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ftruncate (slot_fd, 0), !=, 0);
+  reply = raw_render (sv[0], 4, 0, 2, slot_fd);
+  g_assert_cmpuint (reply.status, ==, RP_HELPER_STATUS_OK);
+  g_assert_cmpint (reply.height, ==, height);
+  g_assert_cmpuint (reply.blob_size, ==, size);
+  ink1 = count_slot_ink (slot_data, height);
+  g_assert_cmpuint (ink1, >, 0);
+  g_assert_cmpuint (ink1, <, size / 8);
+  reply = raw_render (sv[0], 5, 1, 2, -1);
+  g_assert_cmpuint (reply.status, ==, RP_HELPER_STATUS_OK);
+  ink2 = count_slot_ink (slot_data, height);
+  g_assert_cmpuint (ink2, >, 0);
+  g_assert_cmpuint (ink2, !=, ink1);
+  /* The same page again: the earlier page is painted over, not drawn on. */
+  reply = raw_render (sv[0], 6, 0, 2, -1);
+  g_assert_cmpuint (count_slot_ink (slot_data, height), ==, ink1);
+  munmap (slot_data, size);
+  close (slot_fd);
 
   /* Closing our end ends the helper. */
   close (sv[0]);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* Pages come back in the client's slots: a page still held is never drawn
+ * over by the next (more pages held than there are slots: the rest are
+ * drawn in memory of their own), a released slot is reused, a restarted
+ * helper is given the slots again, and nothing is left open afterwards. */
+static void
+test_slots_keep_held_pages (void)
+{
+  g_autofree char *good = pdf_path ("good.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpDocument) document = rp_document_open (good, &error);
+  guint fds_before = rp_test_count_fds ();
+  RpRenderHelper *helper = rp_render_helper_new (good, RP_CHILD_DEFAULT_MEMORY);
+  cairo_surface_t *held[2 * 8], *local, *again;
+  const int widths[2] = { 612, 700 };
+
+  g_assert_no_error (error);
+  /* 16 pages held at once: twice as many as the helper's slots. */
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      held[i] = rp_render_helper_render_page (helper, i % 8, widths[i / 8], NULL, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      local = rp_document_render_page (document, i % 8, widths[i / 8], &error);
+      g_assert_no_error (error);
+      assert_same_pixels (local, held[i]);
+      cairo_surface_destroy (local);
+    }
+  /* Released, then drawn again into the slots just freed. */
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    cairo_surface_destroy (held[i]);
+  for (guint i = 0; i < 8; i++)
+    {
+      held[i] = rp_render_helper_render_page (helper, 7 - i, 612, NULL, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 8; i++)
+    {
+      local = rp_document_render_page (document, 7 - i, 612, &error);
+      assert_same_pixels (local, held[i]);
+      cairo_surface_destroy (local);
+      cairo_surface_destroy (held[i]);
+    }
+  g_assert_cmpuint (rp_render_helper_get_n_started (helper), ==, 1);
+
+  /* A new helper process has none of the slots mapped: they are sent to it. */
+  g_assert_cmpint (kill (rp_render_helper_get_pid (helper), SIGKILL), ==, 0);
+  g_assert_null (rp_render_helper_render_page (helper, 1, 612, NULL, &error));
+  g_clear_error (&error);
+  again = rp_render_helper_render_page (helper, 2, 612, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_render_helper_get_n_started (helper), ==, 2);
+  local = rp_document_render_page (document, 2, 612, &error);
+  assert_same_pixels (local, again);
+  cairo_surface_destroy (local);
+
+  /* A surface outliving its helper keeps its pixels; then all is closed. */
+  rp_render_helper_free (helper);
+  g_assert_cmpuint (count_ink (again), >, 1000);
+  cairo_surface_destroy (again);
+  g_assert_cmpuint (rp_test_count_fds (), ==, fds_before);
 }
 
 typedef struct
@@ -505,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/RenderHelper/pixels-match-in-process", test_pixels_match_in_process);
   g_test_add_func ("/ReadingPoint/RenderHelper/links-find-text", test_links_find_text);
   g_test_add_func ("/ReadingPoint/RenderHelper/memfd-sealed", test_memfd_sealed);
+  g_test_add_func ("/ReadingPoint/RenderHelper/slots-keep-held-pages", test_slots_keep_held_pages);
   g_test_add_func ("/ReadingPoint/RenderHelper/killed-mid-render", test_killed_mid_render);
   g_test_add_func ("/ReadingPoint/RenderHelper/spare-adopted", test_spare_adopted);
   g_test_add_func ("/ReadingPoint/RenderHelper/cancel-by-id", test_cancel_by_id);

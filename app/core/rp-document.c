@@ -242,20 +242,15 @@ rp_document_check_page (RpDocument *self,
 }
 
 gboolean
-rp_document_page_pixel_size (RpDocument *self,
-                             guint       index,
-                             int         width_px,
-                             int        *height_px,
-                             GError    **error)
+rp_page_pixel_size (guint    index,
+                    double   w_pt,
+                    double   h_pt,
+                    int      width_px,
+                    int     *height_px,
+                    GError **error)
 {
-  g_autoptr(RpPopplerPage) page = NULL;
-  double w_pt, h_pt, scale;
+  double scale;
 
-  g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
-
-  if ((page = get_page (self, index, error)) == NULL)
-    return FALSE;
-  poppler_page_get_size (page, &w_pt, &h_pt);
   if (!check_size (index, w_pt, h_pt, error))
     return FALSE;
   if (width_px <= 0)
@@ -273,6 +268,24 @@ rp_document_page_pixel_size (RpDocument *self,
     }
   *height_px = MAX (1, (int) (h_pt * scale + 0.5));
   return TRUE;
+}
+
+gboolean
+rp_document_page_pixel_size (RpDocument *self,
+                             guint       index,
+                             int         width_px,
+                             int        *height_px,
+                             GError    **error)
+{
+  g_autoptr(RpPopplerPage) page = NULL;
+  double w_pt, h_pt;
+
+  g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
+
+  if ((page = get_page (self, index, error)) == NULL)
+    return FALSE;
+  poppler_page_get_size (page, &w_pt, &h_pt);
+  return rp_page_pixel_size (index, w_pt, h_pt, width_px, height_px, error);
 }
 
 gboolean
@@ -295,12 +308,15 @@ rp_document_render_page_to (RpDocument      *self,
     return FALSE;
 
   cr = cairo_create (surface);
-  cairo_scale (cr, cairo_image_surface_get_width (surface) / w_pt, cairo_image_surface_get_width (surface) / w_pt);
-  poppler_page_render (page, cr);
-  /* Paper is white: paint it beneath whatever the page drew. */
-  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OVER);
+  /* Paper is white, drawn on first as pdftocairo does: one pass over the
+   * pixels, and whatever @surface held before is gone (the render
+   * helper's reused slots). */
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_scale (cr, cairo_image_surface_get_width (surface) / w_pt, cairo_image_surface_get_width (surface) / w_pt);
+  poppler_page_render (page, cr);
   /* A hostile file can leave the context in an error state (TESTING.md). */
   status = cairo_status (cr);
   cairo_destroy (cr);

@@ -82,8 +82,17 @@ gboolean         rp_document_page_pixel_size (RpDocument *self,
                                               int         width_px,
                                               int        *height_px,
                                               GError    **error);
+/* The same, for a page of @w_pt × @h_pt points: what a client of the
+ * render helper checks a page against, from the document's layout. */
+gboolean         rp_page_pixel_size          (guint       index,
+                                              double      w_pt,
+                                              double      h_pt,
+                                              int         width_px,
+                                              int        *height_px,
+                                              GError    **error);
 /* Draws page @index on white into @surface (an ARGB32 image surface of the
- * size rp_document_page_pixel_size gives), scaled to its width. */
+ * size rp_document_page_pixel_size gives), scaled to its width; what the
+ * surface held before is painted over. */
 gboolean         rp_document_render_page_to (RpDocument      *self,
                                              guint            index,
                                              cairo_surface_t *surface,

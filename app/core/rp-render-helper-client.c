@@ -7,7 +7,11 @@
  *   after it was cleared under mutex, so shut_down never signals a reused
  *   process id;
  * - sock and doc_fd belong to the requesting thread; a cancel handler uses
- *   sock only while that thread waits for the answer.
+ *   sock only while that thread waits for the answer;
+ * - a page slot is busy from the RENDER that uses it until the surface
+ *   wrapping it is destroyed (any thread); only a slot that is not busy
+ *   is handed to the helper, and the helper is done with a slot once the
+ *   RENDER's answer came or the helper was reaped.
  */
 #include "config.h"
 
@@ -27,6 +31,30 @@
 #include "rp-render-helper-client.h"
 #include "rp-render-helper-protocol.h"
 
+/* Shared memory pages are drawn into (rp-render-helper-protocol.h), kept
+ * across pages and across helper restarts; freed with the last of the
+ * RpRenderHelper and the surfaces wrapping them. */
+typedef struct
+{
+  int      fd;          /* -1: none */
+  void    *data;        /* read-only mapping */
+  gsize    size;
+  gboolean busy;        /* (mutex) a surface wraps it */
+  guint    sent_to;     /* the n_started of the helper that mapped it; 0: none */
+} Slot;
+
+/* All slots together are kept within this; a page beyond it is drawn in a
+ * slot used once. */
+#define SLOTS_MAX_BYTES ((gsize) 192 * 1024 * 1024)
+
+typedef struct
+{
+  gint     ref;
+  GMutex   mutex;
+  gboolean owner_gone;  /* (mutex) the RpRenderHelper is freed */
+  Slot     slots[RP_HELPER_MAX_SLOTS];
+} SlotPool;
+
 struct _RpRenderHelper
 {
   GMutex   mutex;
@@ -40,6 +68,7 @@ struct _RpRenderHelper
   guint32  next_id;
   guint    time_limit_ms;
   GArray  *sizes;      /* what the first open answered: a restart must agree */
+  SlotPool *slots;
 };
 
 const char *
@@ -65,6 +94,150 @@ rp_render_helper_program (void)
   return program;
 }
 
+static void
+slot_clear (Slot *slot)
+{
+  if (slot->fd < 0)
+    return;
+  munmap (slot->data, slot->size);
+  close (slot->fd);
+  *slot = (Slot) { .fd = -1 };
+}
+
+static SlotPool *
+slot_pool_new (void)
+{
+  SlotPool *pool = g_new0 (SlotPool, 1);
+
+  pool->ref = 1;
+  g_mutex_init (&pool->mutex);
+  for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+    pool->slots[i].fd = -1;
+  return pool;
+}
+
+static void
+slot_pool_unref (SlotPool *pool)
+{
+  if (!g_atomic_int_dec_and_test (&pool->ref))
+    return;
+  for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+    slot_clear (&pool->slots[i]);
+  g_mutex_clear (&pool->mutex);
+  g_free (pool);
+}
+
+/* The owner lets go: slots no surface wraps are freed now, the others as
+ * their surfaces go. */
+static void
+slot_pool_disown (SlotPool *pool)
+{
+  g_mutex_lock (&pool->mutex);
+  pool->owner_gone = TRUE;
+  for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+    if (!pool->slots[i].busy)
+      slot_clear (&pool->slots[i]);
+  g_mutex_unlock (&pool->mutex);
+  slot_pool_unref (pool);
+}
+
+/* What a surface keeps of its slot. */
+typedef struct
+{
+  SlotPool *pool;
+  guint     index;  /* RP_HELPER_SLOT_ONCE: @once is the slot */
+  Slot      once;
+} SlotUse;
+
+static void
+slot_use_free (SlotUse *use)
+{
+  if (use->index == RP_HELPER_SLOT_ONCE)
+    slot_clear (&use->once);
+  else
+    {
+      g_mutex_lock (&use->pool->mutex);
+      use->pool->slots[use->index].busy = FALSE;
+      if (use->pool->owner_gone)
+        slot_clear (&use->pool->slots[use->index]);
+      g_mutex_unlock (&use->pool->mutex);
+    }
+  slot_pool_unref (use->pool);
+  g_free (use);
+}
+
+/* A slot of @size bytes for the next page, marked busy: one of the
+ * pool's (reused when one of that size is free, else made, within
+ * SLOTS_MAX_BYTES), or one for this page only. NULL with @error. */
+static SlotUse *
+slot_take (SlotPool *pool,
+           gsize     size,
+           GError  **error)
+{
+  SlotUse *use = g_new0 (SlotUse, 1);
+  guint found = RP_HELPER_SLOT_ONCE, empty = RP_HELPER_SLOT_ONCE;
+  gsize total = 0;
+
+  use->index = RP_HELPER_SLOT_ONCE;
+  use->once.fd = -1;
+  g_mutex_lock (&pool->mutex);
+  for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+    {
+      Slot *slot = &pool->slots[i];
+
+      total += slot->size;
+      if (slot->busy)
+        continue;
+      if (slot->fd >= 0 && slot->size == size && found == RP_HELPER_SLOT_ONCE)
+        found = i;
+      else if (empty == RP_HELPER_SLOT_ONCE || (pool->slots[empty].fd >= 0 && slot->fd < 0))
+        empty = i;
+    }
+  if (found == RP_HELPER_SLOT_ONCE && empty != RP_HELPER_SLOT_ONCE &&
+      total - pool->slots[empty].size + size <= SLOTS_MAX_BYTES)
+    {
+      Slot *slot = &pool->slots[empty];
+
+      slot_clear (slot);
+      slot->fd = rp_helper_slot_new (size, &slot->data, error);
+      if (slot->fd < 0)
+        {
+          g_mutex_unlock (&pool->mutex);
+          g_free (use);
+          return NULL;
+        }
+      slot->size = size;
+      found = empty;
+    }
+  if (found != RP_HELPER_SLOT_ONCE)
+    {
+      pool->slots[found].busy = TRUE;
+      use->index = found;
+    }
+  g_mutex_unlock (&pool->mutex);
+  if (use->index == RP_HELPER_SLOT_ONCE)
+    {
+      use->once.fd = rp_helper_slot_new (size, &use->once.data, error);
+      if (use->once.fd < 0)
+        {
+          g_free (use);
+          return NULL;
+        }
+      use->once.size = size;
+    }
+  g_atomic_int_inc (&pool->ref);
+  use->pool = pool;
+  return use;
+}
+
+/* The slot @use names; the pool's slots are only changed by the requesting
+ * thread, and this one is busy. */
+static Slot *
+slot_of (SlotUse *use)
+{
+  return use->index == RP_HELPER_SLOT_ONCE ? &use->once : &use->pool->slots[use->index];
+}
+
 RpRenderHelper *
 rp_render_helper_new (const char *path,
                       guint64     memory_limit_bytes)
@@ -76,6 +249,7 @@ rp_render_helper_new (const char *path,
   self->doc_fd = -1;
   self->path = g_strdup (path);
   self->memory_limit = memory_limit_bytes;
+  self->slots = slot_pool_new ();
   return self;
 }
 
@@ -115,6 +289,7 @@ rp_render_helper_free (RpRenderHelper *self)
   if (self->doc_fd >= 0)
     close (self->doc_fd);
   g_clear_pointer (&self->sizes, g_array_unref);
+  slot_pool_disown (self->slots);
   g_mutex_clear (&self->mutex);
   g_free (self->path);
   g_free (self);
@@ -572,20 +747,7 @@ rp_render_helper_open (RpRenderHelper *self,
   return g_array_ref (self->sizes);
 }
 
-typedef struct
-{
-  void  *data;
-  gsize  size;
-} Mapping;
-
-static void
-mapping_free (Mapping *mapping)
-{
-  munmap (mapping->data, mapping->size);
-  g_free (mapping);
-}
-
-static const cairo_user_data_key_t mapping_key;
+static const cairo_user_data_key_t slot_key;
 
 cairo_surface_t *
 rp_render_helper_render_page (RpRenderHelper *self,
@@ -594,42 +756,68 @@ rp_render_helper_render_page (RpRenderHelper *self,
                               GCancellable   *cancellable,
                               GError        **error)
 {
-  RpHelperRequest request = { .op = RP_HELPER_OP_RENDER, .page = page, .width = width_px };
+  RpHelperRequest request = { .op = RP_HELPER_OP_RENDER, .page = page, .width = width_px, .passed_fd = -1 };
   RpHelperReply reply;
-  Mapping *mapping;
+  SlotUse *use;
+  Slot *slot;
   cairo_surface_t *surface;
-  int blob_fd;
+  int blob_fd, height, stride;
+  guint helper_n;
+  gsize size;
 
-  if (!call (self, &request, G_STRUCT_OFFSET (RpHelperRequest, query), -1, &reply, &blob_fd, cancellable, error))
-    return NULL;
-  /* The helper is not trusted with the client's memory: a page is only
-   * ever what rp_document_page_pixel_size allows. */
-  if (blob_fd < 0 || reply.width != width_px || reply.height <= 0 || reply.height > RP_DOCUMENT_MAX_EDGE_PX ||
-      (guint64) reply.width * (guint64) reply.height > RP_DOCUMENT_MAX_PIXELS ||
-      reply.stride != cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, reply.width) ||
-      reply.blob_size != (guint64) reply.stride * (guint64) reply.height)
+  if (self->sock < 0 && !start (self, error))
     {
-      if (blob_fd >= 0)
-        close (blob_fd);
+      reap (self);
+      return NULL;
+    }
+  /* The size the helper must answer with, from the document's layout. */
+  if (page >= self->sizes->len / 2)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_BROKEN_DOCUMENT, "The document has no page %u", page + 1);
+      return NULL;
+    }
+  if (!rp_page_pixel_size (page, g_array_index (self->sizes, double, 2 * page),
+                           g_array_index (self->sizes, double, 2 * page + 1), width_px, &height, error))
+    return NULL;
+  stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width_px);
+  size = (gsize) stride * (gsize) height;
+  if ((use = slot_take (self->slots, size, error)) == NULL)
+    return NULL;
+  slot = slot_of (use);
+  helper_n = rp_render_helper_get_n_started (self);
+  request.slot = use->index;
+  if (!call (self, &request, G_STRUCT_OFFSET (RpHelperRequest, query), slot->sent_to == helper_n ? -1 : slot->fd,
+             &reply, &blob_fd, cancellable, error))
+    {
+      slot_use_free (use);
+      return NULL;
+    }
+  if (blob_fd >= 0)
+    close (blob_fd);
+  /* The helper mapped it (a new helper started by call() did not get it:
+   * then the answer is an error). */
+  slot->sent_to = helper_n;
+  if (reply.slots_forgotten)
+    {
+      for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+        if (&self->slots->slots[i] != slot)
+          self->slots->slots[i].sent_to = 0;
+    }
+  /* The helper is not trusted with the client's memory: a page is only
+   * ever the size asked for. */
+  if (reply.width != width_px || reply.height != height || reply.stride != stride || reply.blob_size != size)
+    {
+      slot_use_free (use);
       g_set_error_literal (error, RP_ERROR, RP_ERROR_IO, "The page-drawing helper sent a page of the wrong size");
       return NULL;
     }
-  mapping = g_new0 (Mapping, 1);
-  mapping->size = reply.blob_size;
-  mapping->data = rp_helper_blob_map (blob_fd, reply.blob_size, error);
-  close (blob_fd);
-  if (mapping->data == NULL)
-    {
-      g_free (mapping);
-      return NULL;
-    }
-  /* The pixels stay where the helper drew them: unmapped with the surface. */
-  surface = cairo_image_surface_create_for_data (mapping->data, CAIRO_FORMAT_ARGB32, reply.width, reply.height,
-                                                 reply.stride);
-  if (cairo_surface_set_user_data (surface, &mapping_key, mapping, (cairo_destroy_func_t) mapping_free) !=
+  /* The pixels stay where the helper drew them: the slot is free again
+   * when the surface goes. */
+  surface = cairo_image_surface_create_for_data (slot->data, CAIRO_FORMAT_ARGB32, width_px, height, stride);
+  if (cairo_surface_set_user_data (surface, &slot_key, use, (cairo_destroy_func_t) slot_use_free) !=
       CAIRO_STATUS_SUCCESS)
     {
-      mapping_free (mapping);
+      slot_use_free (use);
       cairo_surface_destroy (surface);
       g_set_error_literal (error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "The page could not be kept in memory");
       return NULL;

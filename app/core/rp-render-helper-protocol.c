@@ -16,6 +16,7 @@
 #include "rp-render-helper-protocol.h"
 
 #define RP_HELPER_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL)
+#define RP_HELPER_SLOT_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
 gboolean
 rp_helper_send (int         sock,
@@ -180,6 +181,57 @@ rp_helper_blob_map (int      fd,
 
       g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT, "Shared memory could not be mapped: %s",
                    g_strerror (saved));
+      return NULL;
+    }
+  return map;
+}
+
+int
+rp_helper_slot_new (gsize    size,
+                    void   **data,
+                    GError **error)
+{
+  int fd = memfd_create ("rp-render-slot", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  void *map;
+
+  if (fd < 0 || ftruncate (fd, (off_t) size) != 0 || fcntl (fd, F_ADD_SEALS, RP_HELPER_SLOT_SEALS) != 0 ||
+      (map = mmap (NULL, size, PROT_READ, MAP_SHARED, fd, 0)) == MAP_FAILED)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT,
+                   "%" G_GSIZE_FORMAT " bytes of shared memory could not be had: %s", size, g_strerror (saved));
+      return -1;
+    }
+  *data = map;
+  return fd;
+}
+
+void *
+rp_helper_slot_map (int      fd,
+                    gsize    size,
+                    GError **error)
+{
+  struct stat st;
+  int seals = fcntl (fd, F_GET_SEALS);
+  void *map;
+
+  if (seals < 0 || (seals & (F_SEAL_SHRINK | F_SEAL_GROW)) != (F_SEAL_SHRINK | F_SEAL_GROW) ||
+      fstat (fd, &st) != 0 || (guint64) st.st_size != size || size == 0)
+    {
+      g_set_error_literal (error, RP_ERROR, RP_ERROR_IO,
+                           "The kiosk sent a page slot that can be resized or has the wrong size");
+      return NULL;
+    }
+  map = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+  if (map == MAP_FAILED)
+    {
+      int saved = errno;
+
+      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT,
+                   "%" G_GSIZE_FORMAT " bytes of shared memory could not be mapped: %s", size, g_strerror (saved));
       return NULL;
     }
   return map;

@@ -10,10 +10,22 @@
  *
  * File descriptors travel as SCM_RIGHTS: the document with OPEN (the helper
  * needs no file-system access to read it), and every variable-sized answer
- * (pixels, page sizes, links, find hits, text) as a sealed memfd
- * (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE, rp_helper_blob_*): the client
- * maps it read-only and wraps it without copying, and a helper that went
- * rogue cannot change the pixels under it.
+ * but pixels (page sizes, links, find hits, text) as a sealed memfd
+ * (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE, rp_helper_blob_*) that the
+ * client maps read-only.
+ *
+ * Pixels go into slots (rp_helper_slot_*): shared memory the CLIENT makes,
+ * sealed against shrinking and growing (so no mapping of it can ever fault)
+ * and mapped once on each side, then drawn into page after page. The client
+ * decides which slot a RENDER uses (one no page it still shows lives in)
+ * and passes the slot's memfd with the request only when this helper
+ * process has not mapped it yet. A fresh sealed memfd per page cost more
+ * than drawing the page (allocating, zeroing and mapping 19 MB on every
+ * page, RESULTS.md); a slot costs nothing after its first page. What a
+ * slot gives up is F_SEAL_WRITE: the helper could scribble on a page the
+ * kiosk shows, which it could as well have drawn that way; it can never
+ * make the kiosk read outside the slot. RP_HELPER_SLOT_ONCE is a slot used
+ * for one page and forgotten, when the client's slots are all in use.
  *
  * Both ends are built from the same tree, so the structures are sent as
  * they are in memory; a size mismatch is a protocol error.
@@ -50,8 +62,14 @@ typedef struct
   guint32 id;
   guint32 page;
   gint32  width;
+  guint32 slot;      /* RENDER: where to draw, < RP_HELPER_MAX_SLOTS or RP_HELPER_SLOT_ONCE */
+  gint32  passed_fd; /* set by the receiver: the descriptor that came with it, -1: none */
   char    query[RP_HELPER_MAX_QUERY]; /* FIND: NUL-terminated */
 } RpHelperRequest;
+
+/* Slots a client may keep mapped in one helper process. */
+#define RP_HELPER_MAX_SLOTS 8
+#define RP_HELPER_SLOT_ONCE RP_HELPER_MAX_SLOTS
 
 typedef struct
 {
@@ -63,6 +81,8 @@ typedef struct
   gint32  height;      /* RENDER */
   gint32  stride;      /* RENDER */
   guint32 n_items;     /* OPEN: pages; LINKS, FIND: records */
+  guint32 slots_forgotten; /* RENDER: the helper unmapped every other slot (out of address space) */
+  guint32 padding;
   guint64 blob_size;   /* bytes of the memfd sent with the reply; 0: none */
   char    message[RP_HELPER_MAX_MESSAGE];
 } RpHelperReply;
@@ -106,6 +126,18 @@ gboolean rp_helper_blob_seal  (int           fd,
 /* Maps a blob read-only after checking it is sealed and @size bytes long.
  * Unmap with munmap (data, size). */
 void    *rp_helper_blob_map   (int           fd,
+                               gsize         size,
+                               GError      **error);
+
+/* Client: a slot of @size bytes, sealed against resizing; its memfd, and
+ * in @data a read-only mapping of it (not populated: pages are only
+ * allocated as the helper draws). */
+int      rp_helper_slot_new   (gsize         size,
+                               void        **data,
+                               GError      **error);
+/* Helper: a writable, populated mapping of the slot @fd, after checking it
+ * cannot be resized and is @size bytes. */
+void    *rp_helper_slot_map   (int           fd,
                                gsize         size,
                                GError      **error);
 

@@ -43,20 +43,19 @@ typedef struct
   RpDocument *document;
   GQueue      pending;   /* RpHelperRequest read while a CANCEL was looked for */
   GArray     *cancelled; /* guint32 ids */
-  /* Shared memory for the next page, made while idle: allocating it is
-   * most of the helper's cost on this kind of machine (RESULTS.md). */
-  int         spare_fd;
-  void       *spare_data;
-  gsize       spare_size;
+  /* The client's page slots this process has mapped (writable); data
+   * NULL: none. Pages are drawn into them (rp-render-helper-protocol.h). */
+  struct
+  {
+    int   fd;
+    void *data;
+    gsize size;
+  } slots[RP_HELPER_MAX_SLOTS];
   /* Tests only (RP_RENDER_HELPER_TEST_SYSCALL_PAGE): drawing this page
    * (from 1) or reading its text makes a forbidden system call, as an
    * exploited poppler would. */
   guint       test_syscall_page;
 } Helper;
-
-/* A spare is kept only up to this size: more would be memory held for a
- * page that may never come. */
-#define SPARE_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
 static void
 fail_reply (RpHelperReply *reply,
@@ -104,7 +103,7 @@ drain (Helper *helper)
       {
         RpHelperRequest *copy = g_memdup2 (&request, sizeof request);
 
-        copy->width = request.op == RP_HELPER_OP_OPEN ? fd : request.width;
+        copy->passed_fd = fd;
         g_queue_push_tail (&helper->pending, copy);
       }
     }
@@ -164,39 +163,81 @@ test_hook (Helper *helper,
 }
 
 static void
-drop_spare (Helper *helper)
+forget_slot (Helper *helper,
+             guint   slot)
 {
-  if (helper->spare_fd < 0)
+  if (helper->slots[slot].data == NULL)
     return;
-  munmap (helper->spare_data, helper->spare_size);
-  close (helper->spare_fd);
-  helper->spare_fd = -1;
+  munmap (helper->slots[slot].data, helper->slots[slot].size);
+  close (helper->slots[slot].fd);
+  helper->slots[slot].data = NULL;
+  helper->slots[slot].fd = -1;
 }
 
-/* After a page: the next is likely the same size (the neighbour, the next
- * turn). Made only while no request waits. */
-static void
-prepare_spare (Helper *helper,
-               gsize   size)
+/* The slot @request draws into, mapped: the one passed with it (taking
+ * its descriptor), else the one mapped before. When the address space is
+ * full, every other slot is forgotten and the client told. */
+static void *
+slot_for (Helper                *helper,
+          RpHelperRequest       *request,
+          gsize                  size,
+          RpHelperReply         *reply,
+          GError               **error)
 {
-  struct pollfd pfd = { helper->sock, POLLIN, 0 };
+  guint slot = request->slot;
+  int fd = request->passed_fd;
+  g_autoptr(GError) local_error = NULL;
+  void *data;
 
-  if (helper->spare_fd >= 0 || size == 0 || size > SPARE_MAX_BYTES ||
-      !g_queue_is_empty (&helper->pending) || poll (&pfd, 1, 0) != 0)
-    return;
-  helper->spare_fd = rp_helper_blob_new (size, &helper->spare_data, NULL);
-  helper->spare_size = size;
+  request->passed_fd = -1;
+  if (slot > RP_HELPER_SLOT_ONCE || (fd < 0 && (slot == RP_HELPER_SLOT_ONCE || helper->slots[slot].data == NULL ||
+                                                helper->slots[slot].size != size)))
+    {
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, RP_ERROR, RP_ERROR_IO, "No shared memory of %" G_GSIZE_FORMAT " bytes for slot %u", size,
+                   slot);
+      return NULL;
+    }
+  if (fd < 0)
+    return helper->slots[slot].data;
+  if (slot < RP_HELPER_MAX_SLOTS)
+    forget_slot (helper, slot);
+  data = rp_helper_slot_map (fd, size, &local_error);
+  if (data == NULL && g_error_matches (local_error, RP_ERROR, RP_ERROR_RENDER_LIMIT))
+    {
+      for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+        forget_slot (helper, i);
+      reply->slots_forgotten = 1;
+      g_clear_error (&local_error);
+      data = rp_helper_slot_map (fd, size, &local_error);
+    }
+  if (data == NULL)
+    {
+      close (fd);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (slot == RP_HELPER_SLOT_ONCE)
+    close (fd);
+  else
+    {
+      helper->slots[slot].fd = fd;
+      helper->slots[slot].data = data;
+      helper->slots[slot].size = size;
+    }
+  return data;
 }
 
 static int
-do_render (Helper                *helper,
-           const RpHelperRequest *request,
-           RpHelperReply         *reply,
-           GError               **error)
+do_render (Helper          *helper,
+           RpHelperRequest *request,
+           RpHelperReply   *reply,
+           GError         **error)
 {
   cairo_surface_t *surface;
   void *data;
-  int height, stride, fd;
+  int height, stride;
   gsize size;
   gboolean drawn;
 
@@ -205,38 +246,23 @@ do_render (Helper                *helper,
     return -1;
   stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, request->width);
   size = (gsize) stride * (gsize) height;
-  if (helper->spare_fd >= 0 && helper->spare_size == size)
-    {
-      /* Never drawn into: still all zeros, like a fresh one. */
-      fd = helper->spare_fd;
-      data = helper->spare_data;
-      helper->spare_fd = -1;
-    }
-  else
-    {
-      drop_spare (helper);
-      fd = rp_helper_blob_new (size, &data, error);
-      if (fd < 0)
-        return -1;
-    }
-  /* Drawn straight into the shared memory: the pixels are never copied. */
+  if ((data = slot_for (helper, request, size, reply, error)) == NULL)
+    return -1;
+  /* Drawn straight into the shared memory: the pixels are never copied.
+   * The slot's earlier page is painted over with white paper first. */
   surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, request->width, height, stride);
   drawn = rp_document_render_page_to (helper->document, request->page, surface, error);
   cairo_surface_finish (surface);
   cairo_surface_destroy (surface);
-  if (!drawn)
+  if (request->slot == RP_HELPER_SLOT_ONCE)
     munmap (data, size);
-  /* rp_helper_blob_seal unmaps @data, sealed or not. */
-  if (!drawn || !rp_helper_blob_seal (fd, data, size, error))
-    {
-      close (fd);
-      return -1;
-    }
+  if (!drawn)
+    return -1;
   reply->width = request->width;
   reply->height = height;
   reply->stride = stride;
   reply->blob_size = size;
-  return fd;
+  return -1;
 }
 
 static int
@@ -315,13 +341,12 @@ serve (Helper *helper)
             _exit (0);
           if (n < 0)
             continue;
-          if (request->op == RP_HELPER_OP_OPEN)
-            request->width = in_fd;
-          else if (in_fd >= 0)
-            close (in_fd);
+          request->passed_fd = in_fd;
         }
       if (request->op == RP_HELPER_OP_CANCEL)
         {
+          if (request->passed_fd >= 0)
+            close (request->passed_fd);
           g_array_append_val (helper->cancelled, request->id);
           continue;
         }
@@ -329,8 +354,6 @@ serve (Helper *helper)
       reply.id = request->id;
       if (take_cancel (helper, request->id))
         {
-          if (request->op == RP_HELPER_OP_OPEN && request->width >= 0)
-            close (request->width);
           reply.status = RP_HELPER_STATUS_CANCELLED;
         }
       else if (request->op != RP_HELPER_OP_OPEN && helper->document == NULL)
@@ -343,7 +366,8 @@ serve (Helper *helper)
           switch (request->op)
             {
             case RP_HELPER_OP_OPEN:
-              out_fd = do_open (helper, request->width, &reply, &error);
+              out_fd = do_open (helper, request->passed_fd, &reply, &error);
+              request->passed_fd = -1;
               break;
             case RP_HELPER_OP_RENDER:
               out_fd = do_render (helper, request, &reply, &error);
@@ -377,6 +401,9 @@ serve (Helper *helper)
               out_fd = -1;
             }
         }
+      /* A descriptor the request came with and nothing took. */
+      if (request->passed_fd >= 0)
+        close (request->passed_fd);
       /* Cancels of requests already answered are stale. */
       for (guint i = helper->cancelled->len; i-- > 0;)
         if (g_array_index (helper->cancelled, guint32, i) <= request->id)
@@ -385,8 +412,6 @@ serve (Helper *helper)
         _exit (0);
       if (out_fd >= 0)
         close (out_fd);
-      if (reply.op == RP_HELPER_OP_RENDER && reply.status == RP_HELPER_STATUS_OK)
-        prepare_spare (helper, reply.blob_size);
     }
 }
 
@@ -473,7 +498,8 @@ main (int   argc,
       return 1;
     }
   helper.sock = fd;
-  helper.spare_fd = -1;
+  for (guint i = 0; i < RP_HELPER_MAX_SLOTS; i++)
+    helper.slots[i].fd = -1;
   helper.test_syscall_page = (guint) g_ascii_strtoull (g_getenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE") ?: "0", NULL, 10);
   helper.cancelled = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_queue_init (&helper.pending);
