@@ -132,7 +132,7 @@ test_memory_limit (void)
     }
 
   g_assert_cmpint (run_check (args, &out, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 needs more memory"));
+  g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 drawn 5000 px wide (fit width): Not enough memory to draw it"));
 }
 
 /* A page that draws in a fraction of a second as a thumbnail but runs for

@@ -142,7 +142,7 @@ test_preview_cache (void)
 }
 
 static void
-test_check_in_child (void)
+test_check_in_helper (void)
 {
   RpChildLimits limits = { 1000, 512 * 1024 * 1024 };
   g_autoptr(GError) error = NULL;
@@ -155,14 +155,14 @@ test_check_in_child (void)
   /* Good pages draw under a terminal's limits at every size the check
    * draws (fit width and the largest zoom), on a loaded machine too. */
   rp_child_limits_init_terminal (&terminal);
-  g_assert_true (rp_pdf_check_in_child (good, 1280, &terminal, &check, &error));
+  g_assert_true (rp_pdf_check_in_helper (good, 1280, &terminal, &check, &error));
   g_assert_null (check.reason);
   g_assert_cmpuint (check.n_pages, ==, 8);
   g_assert_cmpuint (check.n_drawn, ==, 8);
   g_assert_cmpuint (check.failed_page, ==, 0);
   rp_pdf_check_clear (&check);
 
-  g_assert_true (rp_pdf_check_in_child (slow, 1920, &limits, &check, &error));
+  g_assert_true (rp_pdf_check_in_helper (slow, 1920, &limits, &check, &error));
   g_test_message ("slow.pdf: %s", check.reason);
   g_assert_nonnull (strstr (check.reason, "Page 1 drawn 1920 px wide (fit width) took longer than 1 s"));
   g_assert_cmpuint (check.failed_page, ==, 1);
@@ -172,7 +172,7 @@ test_check_in_child (void)
     {
       g_autofree char *path = pdf_path (rp_test_malformed_pdfs[i].file);
 
-      g_assert_true (rp_pdf_check_in_child (path, 1280, &limits, &check, &error));
+      g_assert_true (rp_pdf_check_in_helper (path, 1280, &limits, &check, &error));
       g_test_message ("%s: %s", rp_test_malformed_pdfs[i].file, check.reason);
       g_assert_nonnull (check.reason);
       g_assert_nonnull (strstr (check.reason, rp_test_malformed_pdfs[i].says));
@@ -191,7 +191,7 @@ main (int   argc,
 
   g_test_add_func ("/ReadingPoint/Render/matches-pdftocairo", test_matches_pdftocairo);
   g_test_add_func ("/ReadingPoint/Render/preview-cache", test_preview_cache);
-  g_test_add_func ("/ReadingPoint/Render/check-in-child", test_check_in_child);
+  g_test_add_func ("/ReadingPoint/Render/check-in-helper", test_check_in_helper);
 
   status = g_test_run ();
   g_free (pdf_dir);

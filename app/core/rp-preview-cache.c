@@ -438,12 +438,6 @@ move_into (const char *tmp,
   return rp_remove_tree (tmp, error);
 }
 
-typedef struct
-{
-  const char *pdf;
-  const char *out_dir;
-} PreviewData;
-
 static gboolean
 write_png (cairo_surface_t *surface,
            const char      *dir,
@@ -454,46 +448,47 @@ write_png (cairo_surface_t *surface,
   return cairo_surface_write_to_png (surface, path) == CAIRO_STATUS_SUCCESS;
 }
 
-/* Child: draws the previews into out_dir. */
-static int
-preview_child (gpointer data,
-               int      fd)
+/* Draws @pdf's previews into @out_dir in a render helper under @limits;
+ * NULL, or why the first page could not be drawn (then there are none).
+ * A thumbnail that fails is left out, and the ones after it too when the
+ * helper had to be stopped. (transfer full) */
+static char *
+draw_previews (const char          *pdf,
+               const char          *out_dir,
+               const RpChildLimits *limits)
 {
-  PreviewData *preview = data;
+  RpRenderHelper *helper = rp_render_helper_new_limited (pdf, limits);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RpDocument) document = rp_document_open (preview->pdf, &error);
-  cairo_surface_t *surface;
-  guint n;
+  g_autoptr(GArray) sizes = rp_render_helper_open (helper, &error);
+  cairo_surface_t *surface = NULL;
+  char *reason = NULL;
+  guint n = 0;
 
-  if (document == NULL)
-    {
-      rp_child_say (fd, "error %s", error->message);
-      return 1;
-    }
-  n = MIN (rp_document_get_n_pages (document), RP_PREVIEW_N_THUMBS);
-  surface = rp_document_render_page (document, 0, RP_PREVIEW_WIDTH, &error);
-  if (surface == NULL || !write_png (surface, preview->out_dir, "page-1.png"))
-    {
-      rp_child_say (fd, "error %s", error ? error->message : "cannot write the preview");
-      g_clear_pointer (&surface, cairo_surface_destroy);
-      return 1;
-    }
-  cairo_surface_destroy (surface);
-  rp_child_say (fd, "ok first");
+  if (sizes != NULL)
+    surface = rp_render_helper_render_page (helper, 0, RP_PREVIEW_WIDTH, NULL, &error);
+  if (surface == NULL)
+    reason = rp_helper_describe_failure (sizes != NULL ? "Drawing the preview" : NULL, error, limits);
+  else if (!write_png (surface, out_dir, "page-1.png"))
+    reason = g_strdup ("Cannot write the preview");
+  else
+    n = MIN (sizes->len / 2, RP_PREVIEW_N_THUMBS);
+  g_clear_pointer (&surface, cairo_surface_destroy);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("thumb-%u.png", i + 1);
 
       g_clear_error (&error);
-      surface = rp_document_render_page (document, i, RP_PREVIEW_THUMB_WIDTH, &error);
+      surface = rp_render_helper_render_page (helper, i, RP_PREVIEW_THUMB_WIDTH, NULL, &error);
+      if (surface == NULL && g_error_matches (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT))
+        break;
       if (surface != NULL)
         {
-          write_png (surface, preview->out_dir, name);
+          write_png (surface, out_dir, name);
           cairo_surface_destroy (surface);
         }
-      rp_child_say (fd, "ok %u", i);
     }
-  return 0;
+  rp_render_helper_free (helper);
+  return reason;
 }
 
 gboolean
@@ -508,8 +503,6 @@ rp_preview_cache_fill_one (const char *cache_dir,
   g_autofree char *failed = NULL;
   g_autofree char *tmpl = NULL;
   RpChildLimits limits = { RP_CHILD_DEFAULT_STEP_MS, RP_CHILD_DEFAULT_MEMORY };
-  RpChildOutcome outcome;
-  PreviewData data;
   char *tmp;
   g_autofree char *reason = NULL;
 
@@ -542,29 +535,16 @@ rp_preview_cache_fill_one (const char *cache_dir,
       return FALSE;
     }
 
-  data.pdf = pdf_path;
-  data.out_dir = tmp;
-  if (!rp_child_run (preview_child, &data, &limits, &outcome, error))
+  reason = draw_previews (pdf_path, tmp, &limits);
+  if (reason != NULL)
     {
-      rp_remove_tree (tmp, NULL);
-      return FALSE;
-    }
-  if (!(outcome.exited && outcome.exit_status == 0))
-    {
-      for (guint i = 0; i < outcome.lines->len && reason == NULL; i++)
-        if (g_str_has_prefix (g_ptr_array_index (outcome.lines, i), "error "))
-          reason = g_strdup ((char *) g_ptr_array_index (outcome.lines, i) + 6);
-      if (reason == NULL)
-        reason = rp_child_describe_failure (&outcome, &limits, "Drawing the preview");
       /* Remember the failure: the next install does not retry it. */
+      g_autofree char *marker = g_build_filename (tmp, "failed", NULL);
+
       rp_remove_tree (tmp, NULL);
       g_mkdir (tmp, 0755);
-      {
-        g_autofree char *marker = g_build_filename (tmp, "failed", NULL);
-        g_file_set_contents (marker, reason, -1, NULL);
-      }
+      g_file_set_contents (marker, reason, -1, NULL);
     }
-  rp_child_outcome_clear (&outcome);
   if (!move_into (tmp, dir, error))
     return FALSE;
   if (reason != NULL)

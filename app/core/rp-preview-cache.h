@@ -11,8 +11,8 @@
  *
  * keyed by the object's hash and size, so a preview can never belong to
  * other bytes. Two writers fill it: rp_preview_cache_fill_one() draws all
- * of a PDF's previews in a child process with limits (rp-render-child.h: a
- * fork, safe in command-line tools), and the GUI draws the first-page
+ * of a PDF's previews in a render helper with a terminal's limits
+ * (rp_render_helper_new_limited in rp-render-child.h), and the GUI draws the first-page
  * thumbnail it shows, when it first shows it, on a render queue
  * (rp_preview_cache_draw_thumbnail_async(); images: rp_preview_cache_store()).
  * Each file appears complete or not at all (written aside, then renamed);

@@ -17,6 +17,7 @@
 #include "rp-document.h"
 #include "rp-error.h"
 #include "rp-render-child.h"
+#include "rp-render-helper-client.h"
 #include "rp-render-queue.h"
 #include "rp-search-indexer.h"
 
@@ -172,7 +173,8 @@ rp_child_run (RpChildFunc          func,
   return TRUE;
 }
 
-char *
+/* How a child that did not exit 0 ended, naming the step it was on. */
+static char *
 rp_child_describe_failure (const RpChildOutcome *outcome,
                            const RpChildLimits  *limits,
                            const char           *step)
@@ -214,138 +216,107 @@ rp_pdf_check_clear (RpPdfCheck *check)
   memset (check, 0, sizeof *check);
 }
 
-typedef struct
+RpRenderHelper *
+rp_render_helper_new_limited (const char          *path,
+                              const RpChildLimits *limits)
 {
-  const char *path;
-  int         width;
-} CheckData;
+  RpRenderHelper *helper = rp_render_helper_new (path, limits->memory_limit_bytes);
 
-/* The step the child begins next: the parent names it if the child dies
- * there. @page from 1. */
-#define say_step(fd, page, format, ...) rp_child_say (fd, "step %u " format, page, __VA_ARGS__)
-
-static void
-say_text_step (int      page,
-               gpointer data)
-{
-  say_step (GPOINTER_TO_INT (data), (guint) page + 1, "Extracting the text of page %d", page + 1);
+  rp_render_helper_set_time_limit (helper, limits->step_time_limit_ms);
+  return helper;
 }
 
+char *
+rp_helper_describe_failure (const char          *step,
+                            const GError        *error,
+                            const RpChildLimits *limits)
+{
+  if (g_error_matches (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT))
+    return g_strdup_printf ("%s took longer than %g s (time limit); the file hangs the renderer",
+                            step != NULL ? step : "Opening the document", limits->step_time_limit_ms / 1000.0);
+  if (step == NULL)
+    return g_strdup (error->message);
+  return g_strdup_printf ("%s: %s", step, error->message);
+}
+
+/* Draws page @page @width px wide in @helper; FALSE with @check's reason. */
 static gboolean
-draw_page (RpDocument *document,
-           guint       page,
-           int         width,
-           const char *what,
-           int         fd)
+check_draw (RpRenderHelper      *helper,
+            guint                page,
+            int                  width,
+            const char          *what,
+            const RpChildLimits *limits,
+            RpPdfCheck          *check)
 {
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
+  cairo_surface_t *surface = rp_render_helper_render_page (helper, page, width, NULL, &error);
+  g_autofree char *step = NULL;
 
-  say_step (fd, page + 1, "Page %u drawn %d px wide (%s)", page + 1, width, what);
-  surface = rp_document_render_page (document, page, width, &error);
-  if (surface == NULL)
+  if (surface != NULL)
     {
-      rp_child_say (fd, "error %s", error->message);
-      return FALSE;
+      cairo_surface_destroy (surface);
+      return TRUE;
     }
-  cairo_surface_destroy (surface);
-  return TRUE;
+  step = g_strdup_printf ("Page %u drawn %d px wide (%s)", page + 1, width, what);
+  check->reason = rp_helper_describe_failure (step, error, limits);
+  check->failed_page = page + 1;
+  return FALSE;
 }
 
-/* Child. Protocol: "pages N"; "step PAGE WHAT" before each step, "ok I"
- * after every size of page I is drawn, "text" once the text is out; or
- * "error MESSAGE". */
-static int
-check_child (gpointer data,
-             int      fd)
+gboolean
+rp_pdf_check_in_helper (const char          *path,
+                        int                  width_px,
+                        const RpChildLimits *limits,
+                        RpPdfCheck          *check,
+                        GError             **error)
 {
-  CheckData *check = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RpDocument) document = rp_document_open (check->path, &error);
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GBytes) texts = NULL;
+  RpRenderHelper *helper = rp_render_helper_new_limited (path, limits);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) sizes = NULL;
   double zoom_scale;
   guint n;
 
-  if (document == NULL)
+  memset (check, 0, sizeof *check);
+  sizes = rp_render_helper_open (helper, &local_error);
+  if (sizes == NULL)
     {
-      rp_child_say (fd, "error %s", error->message);
-      return 1;
+      check->reason = rp_helper_describe_failure (NULL, local_error, limits);
+      rp_render_helper_free (helper);
+      return TRUE;
     }
-  n = rp_document_get_n_pages (document);
-  rp_child_say (fd, "pages %u", n);
-  for (guint i = 0; i < n; i++)
-    {
-      double wh[2] = { 1, 1 };
-
-      rp_document_get_page_size (document, i, &wh[0], &wh[1]);
-      g_array_append_vals (sizes, wh, 2);
-    }
+  n = check->n_pages = sizes->len / 2;
   /* The viewer's own ceiling for this document on a terminal with the
    * default page cache: beyond it, a terminal never draws. */
   zoom_scale = MIN (RP_RENDER_QUEUE_MAX_ZOOM * PX_PER_PT,
                     rp_render_max_scale ((const double *) (void *) sizes->data, n,
                                          (guint64) RP_RENDER_QUEUE_DEFAULT_CACHE_MIB << 20));
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && check->reason == NULL; i++)
     {
       double w = g_array_index (sizes, double, 2 * i);
       double h = g_array_index (sizes, double, 2 * i + 1);
-      int width = check->width;
+      int width = width_px;
       int zoom_width = CLAMP ((int) (w * zoom_scale + 0.5), 1, RP_DOCUMENT_MAX_EDGE_PX);
 
       /* Pages wider than tall are drawn at the same height a portrait page
        * of that width would have: what the viewer's fit-page shows. */
       if (w > h)
-        width = MAX (1, (int) (check->width * w / h));
-      if (!draw_page (document, i, width, "fit width", fd))
-        return 1;
-      if (zoom_width > width && !draw_page (document, i, zoom_width, "largest zoom", fd))
-        return 1;
-      rp_child_say (fd, "ok %u", i);
-    }
-  if (n > 0)
-    say_text_step (0, GINT_TO_POINTER (fd));
-  texts = rp_search_extract_page_texts (check->path, say_text_step, GINT_TO_POINTER (fd));
-  rp_child_say (fd, "text");
-  return 0;
-}
-
-gboolean
-rp_pdf_check_in_child (const char          *path,
-                       int                  width_px,
-                       const RpChildLimits *limits,
-                       RpPdfCheck          *check,
-                       GError             **error)
-{
-  CheckData data = { path, width_px };
-  RpChildOutcome outcome;
-  const char *step = NULL; /* the step the child was on: in outcome.lines */
-
-  memset (check, 0, sizeof *check);
-  if (!rp_child_run (check_child, &data, limits, &outcome, error))
-    return FALSE;
-  for (guint i = 0; i < outcome.lines->len; i++)
-    {
-      const char *line = g_ptr_array_index (outcome.lines, i);
-
-      if (g_str_has_prefix (line, "pages "))
-        check->n_pages = (guint) g_ascii_strtoull (line + 6, NULL, 10);
-      else if (g_str_has_prefix (line, "step "))
-        {
-          char *end = NULL;
-
-          check->failed_page = (guint) g_ascii_strtoull (line + 5, &end, 10);
-          step = end != NULL && *end == ' ' ? end + 1 : NULL;
-        }
-      else if (g_str_has_prefix (line, "ok "))
+        width = MAX (1, (int) (width_px * w / h));
+      if (check_draw (helper, i, width, "fit width", limits, check) &&
+          (zoom_width <= width || check_draw (helper, i, zoom_width, "largest zoom", limits, check)))
         check->n_drawn++;
-      else if (g_str_has_prefix (line, "error ") && check->reason == NULL)
-        check->reason = g_strdup (line + 6); /* poppler's own words name the page */
     }
-  if (check->reason == NULL && !(outcome.exited && outcome.exit_status == 0))
-    check->reason = rp_child_describe_failure (&outcome, limits, step != NULL ? step : "Opening the document");
-  if (check->reason == NULL)
-    check->failed_page = 0;
-  rp_child_outcome_clear (&outcome);
+  for (guint i = 0; i < n && check->reason == NULL; i++)
+    {
+      g_autofree char *text = rp_render_helper_get_text (helper, i, &local_error);
+
+      if (text == NULL)
+        {
+          g_autofree char *step = g_strdup_printf ("Extracting the text of page %u", i + 1);
+
+          check->reason = rp_helper_describe_failure (step, local_error, limits);
+          check->failed_page = i + 1;
+        }
+    }
+  rp_render_helper_free (helper);
   return TRUE;
 }

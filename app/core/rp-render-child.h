@@ -1,21 +1,28 @@
-/* rp-render-child.h — drawing untrusted PDFs in a child process with limits
+/* rp-render-child.h — the limits untrusted files are opened under
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * poppler can hang for minutes or allocate gigabytes on a hostile file
- * (TESTING.md), and neither can be stopped from another thread. A child
- * process can: it runs under RLIMIT_AS, reports each finished step on a
- * pipe, and is killed when a step takes longer than the time limit.
+ * (TESTING.md), and neither can be stopped from another thread. Every
+ * poppler call of the tools (publish check, the publisher's page text,
+ * readingpoint-admin render, install-time previews) goes to a render helper
+ * (rp-render-helper-client.h) made by rp_render_helper_new_limited: the
+ * kiosk's own sandboxed process, with a terminal's memory limit and a time
+ * limit per request, so a file passes only if a terminal can draw it.
  *
- * The child is a plain fork, not an exec: callers are command-line tools
- * (readingpoint-publish check, readingpoint-admin during an install). A
- * multi-threaded caller risks a child that deadlocks on a lock another
- * thread held at fork time; the time limit then kills it and the step is
- * reported failed, never hangs the caller.
+ * What is not poppler — a publisher's PNG images, decoded in full to check
+ * them — runs in a forked child (rp_child_run) under RLIMIT_AS that
+ * reports each finished step on a pipe and is killed when a step takes
+ * longer than the time limit. The child is a plain fork, not an exec: its
+ * callers are command-line tools. A multi-threaded caller risks a child
+ * that deadlocks on a lock another thread held at fork time; the time limit
+ * then kills it and the step is reported failed, never hangs the caller.
  */
 #pragma once
 
 #include <glib.h>
+
+#include "rp-render-helper-client.h"
 
 G_BEGIN_DECLS
 
@@ -73,24 +80,31 @@ typedef struct
 } RpPdfCheck;
 
 void     rp_pdf_check_clear     (RpPdfCheck          *check);
-/* Opens @path in a child process and does what a terminal does with it:
+/* Opens @path in a render helper with @limits (its memory limit, and the
+ * time limit of each request) and does what a terminal does with it:
  * draws every page @width_px wide (a page wider than tall at the height a
  * portrait page of that width has), again at the viewer's largest zoom
  * (RP_RENDER_QUEUE_MAX_ZOOM, capped by rp_render_max_scale under the
  * default page cache), and extracts the text of every page. Each drawing
  * and each page's text is one step of @limits. */
-gboolean rp_pdf_check_in_child  (const char          *path,
+gboolean rp_pdf_check_in_helper (const char          *path,
                                  int                  width_px,
                                  const RpChildLimits *limits,
                                  RpPdfCheck          *check,
                                  GError             **error);
-/* Describes how a child that did not exit 0 ended, naming the step it was
- * on (e.g. "page 3"). (transfer full) */
-char    *rp_child_describe_failure (const RpChildOutcome *outcome,
-                                    const RpChildLimits  *limits,
-                                    const char           *step);
+/* A render helper (rp-render-helper-client.h) for @path drawing under
+ * @limits: what the tools use, so that poppler runs where it runs on a
+ * terminal (its own process, sandboxed, with the terminal's limits). */
+RpRenderHelper *rp_render_helper_new_limited (const char          *path,
+                                              const RpChildLimits *limits);
+/* Why @step failed with @error in such a helper: "STEP took longer than N s
+ * (time limit)…", else "STEP: message"; @step NULL: opening the document
+ * (whose errors say so themselves). (transfer full) */
+char    *rp_helper_describe_failure (const char          *step,
+                                     const GError        *error,
+                                     const RpChildLimits *limits);
 /* Why a child that did not exit 0 failed: its first "error MESSAGE" line,
- * else rp_child_describe_failure with @step. NULL if it exited 0.
+ * else how it ended, naming @step. NULL if it exited 0.
  * (transfer full) */
 char    *rp_child_outcome_get_reason (const RpChildOutcome *outcome,
                                       const RpChildLimits  *limits,

@@ -231,7 +231,8 @@ rp_helper_slot_map (int      fd,
       int saved = errno;
 
       g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT,
-                   "%" G_GSIZE_FORMAT " bytes of shared memory could not be mapped: %s", size, g_strerror (saved));
+                   "Not enough memory to draw it: %.1f MiB of shared memory could not be mapped (%s)",
+                   size / 1048576.0, g_strerror (saved));
       return NULL;
     }
   return map;

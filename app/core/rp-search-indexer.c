@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <poppler.h>
 #include <string.h>
 
 #include "rp-catalogue-schema.h"
@@ -69,73 +68,36 @@ typedef gboolean (*PageFunc) (int         page,
                               gpointer    data,
                               GError    **error);
 
-/* Poppler's text of each page, in reading order, to @func. A PDF that
- * poppler cannot open has no text rather than failing the bundle: the
- * reader shows its own message for it. */
-static gboolean
-foreach_pdf_page (const char *path,
-                  PageFunc    func,
-                  gpointer    data,
-                  GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  /* A GFile, not a URI: g_filename_to_uri() refuses the relative paths a
-   * relative --data-dir or origin gives, and the text was silently lost. */
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GObject) document_object = NULL;
-  PopplerDocument *document;
-  int n_pages;
-
-  rp_poppler_keep_initialised ();
-  document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
-  document_object = G_OBJECT (document);
-  if (document == NULL)
-    {
-      g_debug ("No text from “%s”: %s", path, local_error->message);
-      return TRUE;
-    }
-  n_pages = MIN (poppler_document_get_n_pages (document), MAX_PAGES);
-  for (int i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) page_object = G_OBJECT (poppler_document_get_page (document, i));
-      PopplerPage *page = POPPLER_PAGE (page_object);
-      g_autofree char *text = page ? poppler_page_get_text (page) : NULL;
-
-      if (text == NULL)
-        text = g_strdup ("");
-      /* The separator of the published form never appears inside a page. */
-      g_strdelimit (text, "\f", '\n');
-      if (!func (i + 1, text, strlen (text), data, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A terminal's own extraction (a manifest without the publisher's text):
- * the same text as foreach_pdf_page, read by readingpoint-render-helper, so
- * poppler runs neither in the kiosk's process (a sync from the admin panel)
- * nor without the terminal's limits. A page that fails (its time limit, a
- * crash) has no text; after MAX_FAILED_PAGES such pages the rest of the
- * file has none either, so a hostile file costs a bounded wait. */
 #define MAX_FAILED_PAGES 2
 
+/* Poppler's text of each page, in reading order, to @func, read by
+ * readingpoint-render-helper under @limits, so poppler runs neither in the
+ * kiosk's process (a sync from the admin panel) nor in a tool's, nor
+ * without a terminal's limits. A PDF poppler cannot open has no text; a
+ * page that fails (its time limit, a crash) has no text, and after
+ * MAX_FAILED_PAGES such pages the rest of the file has none either, so a
+ * hostile file costs a bounded wait. @failure (nullable): why the first
+ * page (or the opening) failed, NULL when none did. */
 static gboolean
-foreach_helper_page (const char *path,
-                     PageFunc    func,
-                     gpointer    data,
-                     GError    **error)
+helper_pages (const char          *path,
+              const RpChildLimits *limits,
+              PageFunc             func,
+              gpointer             data,
+              char               **failure,
+              GError             **error)
 {
-  RpRenderHelper *helper = rp_render_helper_new (path, RP_CHILD_DEFAULT_MEMORY);
+  RpRenderHelper *helper = rp_render_helper_new_limited (path, limits);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) sizes = NULL;
   gboolean ok = TRUE;
   guint n_pages, n_failed = 0;
 
-  rp_render_helper_set_time_limit (helper, RP_RENDER_QUEUE_DEFAULT_TIME_LIMIT);
   sizes = rp_render_helper_open (helper, &local_error);
   if (sizes == NULL)
     {
       g_debug ("No text from “%s”: %s", path, local_error->message);
+      if (failure != NULL)
+        *failure = rp_helper_describe_failure (NULL, local_error, limits);
       rp_render_helper_free (helper);
       return TRUE;
     }
@@ -151,6 +113,12 @@ foreach_helper_page (const char *path,
           if (text == NULL)
             {
               g_debug ("No text from page %u of “%s”: %s", i + 1, path, local_error->message);
+              if (failure != NULL && *failure == NULL)
+                {
+                  g_autofree char *step = g_strdup_printf ("Extracting the text of page %u", i + 1);
+
+                  *failure = rp_helper_describe_failure (step, local_error, limits);
+                }
               n_failed++;
             }
         }
@@ -162,6 +130,20 @@ foreach_helper_page (const char *path,
     }
   rp_render_helper_free (helper);
   return ok;
+}
+
+/* A terminal's own extraction (a manifest without the publisher's text),
+ * under a terminal's limits. */
+static gboolean
+foreach_helper_page (const char *path,
+                     PageFunc    func,
+                     gpointer    data,
+                     GError    **error)
+{
+  RpChildLimits limits;
+
+  rp_child_limits_init_terminal (&limits);
+  return helper_pages (path, &limits, func, data, NULL, error);
 }
 
 /* The published form (RP_MANIFEST_PAGES_TYPE): the pages' texts in order,
@@ -241,13 +223,6 @@ insert_page (int         page,
   return TRUE;
 }
 
-typedef struct
-{
-  GString          *out;
-  RpPageTextReport  report;
-  gpointer          report_data;
-} Extraction;
-
 static gboolean
 append_page (int         page,
              const char *text,
@@ -255,25 +230,23 @@ append_page (int         page,
              gpointer    data,
              GError    **error)
 {
-  Extraction *x = data;
+  GString *out = data;
 
   if (page > 1)
-    g_string_append_c (x->out, '\f');
-  g_string_append_len (x->out, text, length);
-  if (x->report != NULL)
-    x->report (page, x->report_data);
+    g_string_append_c (out, '\f');
+  g_string_append_len (out, text, length);
   return TRUE;
 }
 
 GBytes *
-rp_search_extract_page_texts (const char       *pdf_path,
-                              RpPageTextReport  report,
-                              gpointer          report_data)
+rp_search_extract_page_texts (const char          *pdf_path,
+                              const RpChildLimits *limits,
+                              char               **failure)
 {
-  Extraction x = { g_string_new (NULL), report, report_data };
+  GString *out = g_string_new (NULL);
 
-  foreach_pdf_page (pdf_path, append_page, &x, NULL);
-  return g_string_free_to_bytes (x.out);
+  helper_pages (pdf_path, limits, append_page, out, failure, NULL);
+  return g_string_free_to_bytes (out);
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "rp-render-child.h"
 #include "rp-types.h"
 
 G_BEGIN_DECLS
@@ -40,15 +41,13 @@ gboolean rp_search_index_add_entries    (sqlite3       *db,
 /* The text of every page of the PDF at @pdf_path in the published form
  * (RP_MANIFEST_PAGES_TYPE in rp-manifest.h): each page's text, in order,
  * separated by form feeds. The publisher stores it beside the PDF so that
- * terminals index the exact text without parsing PDFs; a PDF poppler cannot
- * open has no text (empty bytes). */
-typedef void (*RpPageTextReport) (int      page,
-                                  gpointer data);
-/* @report (nullable) is called after each page (a child process's
- * progress line, so that a hanging page can be told from a long file). */
-GBytes  *rp_search_extract_page_texts (const char       *pdf_path,
-                                       RpPageTextReport  report,
-                                       gpointer          report_data);
+ * terminals index the exact text without parsing PDFs. Read by a render
+ * helper under @limits; a PDF poppler cannot open has no text (empty
+ * bytes), a page that fails none. @failure (nullable): set to why the
+ * first failing page failed, left NULL when none did. */
+GBytes  *rp_search_extract_page_texts (const char          *pdf_path,
+                                       const RpChildLimits *limits,
+                                       char               **failure);
 
 /* Sets @error to “Cannot @what: <SQLite's message>” and returns FALSE; shared
  * by the catalogue builder and the indexer. */

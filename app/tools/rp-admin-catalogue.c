@@ -2,58 +2,16 @@
  * reading the installed catalogue, drawing a PDF page, drawing the
  * installed documents' previews
  *
- * render draws in a child process under the limits a terminal draws with
- * (rp_child_limits_init_terminal): a page that hangs poppler or needs more
- * memory than a terminal allows ends the command with exit 1 and the reason,
- * as it would end on a terminal, instead of running for minutes.
+ * render draws in a render helper process under the limits a terminal draws
+ * with (rp_child_limits_init_terminal): a page that hangs poppler or needs
+ * more memory than a terminal allows ends the command with exit 1 and the
+ * reason, as it would end on a terminal, instead of running for minutes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "rp-admin-private.h"
-
-typedef struct
-{
-  const char *pdf;
-  guint       page;
-  int         width;
-  const char *output;
-} RenderJob;
-
-/* Child: poppler reads a file that is not ours to trust, under the limits a
- * terminal draws with. Says "error MESSAGE" on a failure it can name. */
-static int
-render_child (gpointer data,
-              int      fd)
-{
-  RenderJob *job = data;
-  g_autoptr(RpDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-
-  document = rp_document_open (job->pdf, &error);
-  if (document == NULL)
-    {
-      rp_child_say (fd, "error %s", error->message);
-      return 1;
-    }
-  surface = rp_document_render_page (document, job->page, job->width, &error);
-  if (surface == NULL)
-    {
-      rp_child_say (fd, "error %s", error->message);
-      return 1;
-    }
-  status = cairo_surface_write_to_png (surface, job->output);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      rp_child_say (fd, "error Cannot write “%s”: %s", job->output, cairo_status_to_string (status));
-      return 1;
-    }
-  return 0;
-}
 
 int
 rp_admin_cmd_render (int    argc,
@@ -69,11 +27,11 @@ rp_admin_cmd_render (int    argc,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autofree char *step = NULL;
-  g_autofree char *reason = NULL;
+  g_autoptr(GArray) sizes = NULL;
+  RpRenderHelper *helper;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
   RpChildLimits limits;
-  RpChildOutcome outcome;
-  RenderJob job;
 
   if (!rp_admin_parse_command ("render", "PDF", entries, &argc, &argv))
     return EXIT_USAGE;
@@ -83,20 +41,30 @@ rp_admin_cmd_render (int    argc,
       return EXIT_USAGE;
     }
 
-  job = (RenderJob) { argv[1], (guint) page - 1, width, output };
   rp_child_limits_init_terminal (&limits);
-  if (!rp_child_run (render_child, &job, &limits, &outcome, &error))
-    return rp_admin_fail (FALSE, "render", error);
-  step = g_strdup_printf ("Page %d drawn %d px wide", page, width);
-  reason = rp_child_outcome_get_reason (&outcome, &limits, step);
-  if (reason != NULL)
+  helper = rp_render_helper_new_limited (argv[1], &limits);
+  if ((sizes = rp_render_helper_open (helper, &error)) != NULL)
+    surface = rp_render_helper_render_page (helper, (guint) page - 1, width, NULL, &error);
+  rp_render_helper_free (helper);
+  if (surface == NULL)
     {
-      g_set_error_literal (&error, RP_ERROR, outcome.timed_out ? RP_ERROR_RENDER_TIMEOUT : RP_ERROR_BROKEN_DOCUMENT,
-                           reason);
-      rp_child_outcome_clear (&outcome);
+      g_autofree char *step = g_strdup_printf ("Page %d drawn %d px wide", page, width);
+      g_autofree char *reason = rp_helper_describe_failure (sizes ? step : NULL, error, &limits);
+      RpError code = g_error_matches (error, RP_ERROR, RP_ERROR_RENDER_TIMEOUT) ? RP_ERROR_RENDER_TIMEOUT
+                                                                                 : RP_ERROR_BROKEN_DOCUMENT;
+
+      g_clear_error (&error);
+      g_set_error_literal (&error, RP_ERROR, code, reason);
       return rp_admin_fail (FALSE, "render", error);
     }
-  rp_child_outcome_clear (&outcome);
+  /* The pixels outlive the helper: the surface holds its own memory. */
+  status = cairo_surface_write_to_png (surface, output);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (&error, RP_ERROR, RP_ERROR_IO, "Cannot write “%s”: %s", output, cairo_status_to_string (status));
+      return rp_admin_fail (FALSE, "render", error);
+    }
   return 0;
 }
 

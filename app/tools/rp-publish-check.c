@@ -1,11 +1,11 @@
-/* rp-publish-check.c — every page of every file drawn in a child process
+/* rp-publish-check.c — every page of every file drawn in a render helper
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A publisher runs this before building a bundle (and build runs it too),
  * so that a file which would hang or exhaust a kiosk never reaches one. Each
  * file is opened, every page drawn at the sizes a terminal draws it and its
- * text extracted (rp_pdf_check_in_child) in its own child process, under
+ * text extracted (rp_pdf_check_in_helper) in a render helper process, under
  * the limits a terminal draws with (rp_child_limits_init_terminal).
  * Images are told apart by their first bytes, not their names: a PNG is
  * decoded in full in the child; a JPEG is checked for its structure and
@@ -174,7 +174,7 @@ rp_publish_check_file (const char          *path,
   {
     RpPdfCheck check;
 
-    if (!rp_pdf_check_in_child (path, width, limits, &check, &error))
+    if (!rp_pdf_check_in_helper (path, width, limits, &check, &error))
       {
         report->reason = g_strdup (error->message);
         return report;

@@ -133,68 +133,22 @@ typedef struct
   guint64        n_bytes;
 } Publish;
 
-typedef struct
-{
-  const char *pdf_path;
-  const char *out_path;
-} TextJob;
-
-static void
-say_page (int      page,
-          gpointer data)
-{
-  rp_child_say (GPOINTER_TO_INT (data), "page %d", page);
-}
-
-/* Child: poppler reads a file that is not ours to trust. */
-static int
-text_child (gpointer data,
-            int      fd)
-{
-  TextJob *job = data;
-  g_autoptr(GBytes) texts = rp_search_extract_page_texts (job->pdf_path, say_page, GINT_TO_POINTER (fd));
-  gsize length = 0;
-  const char *bytes = g_bytes_get_data (texts, &length);
-
-  return g_file_set_contents (job->out_path, bytes ? bytes : "", length, NULL) ? 0 : 1;
-}
-
-/* The page text of the PDF at @pdf_path, extracted in a child process with
- * the limits `check` uses: a PDF that hangs or exhausts poppler (published
- * with --allow-broken) is published without searchable text, and said so,
- * rather than hanging or crashing the build. Returns a temporary file to
- * import (and delete). */
-static char *
+/* The page text of the PDF at @pdf_path, extracted in a render helper
+ * with the limits `check` uses: a page that hangs or exhausts poppler
+ * (published with --allow-broken) is published without searchable text,
+ * and said so, rather than hanging or crashing the build. */
+static GBytes *
 extract_page_texts (const char          *pdf_path,
                     const char          *relative_path,
-                    const RpChildLimits *limits,
-                    GError             **error)
+                    const RpChildLimits *limits)
 {
-  RpChildOutcome outcome;
-  g_autofree char *out_path = NULL;
-  TextJob job = { pdf_path, NULL };
-  int fd = g_file_open_tmp ("rp-pages-XXXXXX", &out_path, error);
+  g_autofree char *failure = NULL;
+  GBytes *texts = rp_search_extract_page_texts (pdf_path, limits, &failure);
 
-  if (fd < 0)
-    return NULL;
-  close (fd);
-  job.out_path = out_path;
-  if (!rp_child_run (text_child, &job, limits, &outcome, error))
-    {
-      g_unlink (out_path);
-      return NULL;
-    }
-  if (!(outcome.exited && outcome.exit_status == 0))
-    {
-      g_autofree char *step = g_strdup_printf ("Page %u", outcome.lines->len + 1);
-      g_autofree char *reason = rp_child_describe_failure (&outcome, limits, step);
-
-      g_printerr ("readingpoint-publish: warning: “%s” is published without searchable text: %s\n",
-                  relative_path, reason);
-      g_file_set_contents (out_path, "", 0, NULL);
-    }
-  rp_child_outcome_clear (&outcome);
-  return g_steal_pointer (&out_path);
+  if (failure != NULL)
+    g_printerr ("readingpoint-publish: warning: “%s” is published without searchable text for some pages: %s\n",
+                relative_path, failure);
+  return texts;
 }
 
 /* Terminals index the text the publisher extracted (RP_MANIFEST_PAGES_TYPE);
@@ -224,14 +178,10 @@ add_page_texts (Publish    *p,
     }
   {
     g_autofree char *pdf_path = rp_object_store_get_path (p->store, pdf_sha256);
-    g_autofree char *texts = extract_page_texts (pdf_path, relative_path, &p->limits, error);
-    gboolean imported;
+    g_autoptr(GBytes) texts = extract_page_texts (pdf_path, relative_path, &p->limits);
 
-    if (texts == NULL)
-      return FALSE;
-    imported = rp_object_store_import_file (p->store, texts, &sha256, &size, error);
-    g_unlink (texts);
-    if (!imported)
+    size = g_bytes_get_size (texts);
+    if (!rp_object_store_import_bytes (p->store, texts, &sha256, error))
       return FALSE;
   }
   rp_manifest_add_object (p->manifest, sha256, size, pages_path, RP_MANIFEST_PAGES_TYPE);
