@@ -197,6 +197,30 @@ run_admin_with (const char * const *prefix,
   return g_subprocess_get_exit_status (process);
 }
 
+/* render's poppler runs in the render helper, under its seccomp filter: a
+ * page that makes a forbidden system call (as an exploited poppler would,
+ * RP_RENDER_HELPER_TEST_SYSCALL_PAGE) ends the command with the reason,
+ * and the other page of the same file still draws. */
+static void
+test_render_sandboxed (void)
+{
+  g_autofree char *dir = rp_test_make_dir ("admin-render-sandboxed");
+  g_autofree char *pdf = g_build_filename (dir, "in.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *err = NULL;
+  const char *env[] = { "RP_RENDER_HELPER_TEST_SYSCALL_PAGE", "1", NULL };
+  const char *first[] = { "render", pdf, "--page", "1", "--width", "300", "-o", png, NULL };
+  const char *second[] = { "render", pdf, "--page", "2", "--width", "300", "-o", png, NULL };
+
+  rp_test_write_pdf (pdf, 2, "render me");
+  g_assert_cmpint (run_admin_with (NULL, env, first, NULL, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "readingpoint-admin render: Page 1 drawn 300 px wide: "));
+  g_assert_nonnull (strstr (err, "forbidden system call"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_admin_with (NULL, env, second, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+}
+
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -566,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Admin/usage-errors", test_usage_errors);
   g_test_add_func ("/ReadingPoint/Admin/render-page", test_render_page);
   g_test_add_func ("/ReadingPoint/Admin/render-time-limit", test_render_time_limit);
+  g_test_add_func ("/ReadingPoint/Admin/render-sandboxed", test_render_sandboxed);
   g_test_add_func ("/ReadingPoint/Admin/status-json-has-audit-head", test_status_json_has_audit_head);
   g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-edit", test_audit_verify_detects_edit);
   g_test_add_func ("/ReadingPoint/Admin/audit-verify-detects-truncation-against-anchor",

@@ -135,6 +135,25 @@ test_memory_limit (void)
   g_assert_nonnull (strstr (err, "long.pdf: broken: Page 1 drawn 5000 px wide (fit width): Not enough memory to draw it"));
 }
 
+/* check's poppler runs in the render helper, under its seccomp filter: a
+ * page whose drawing makes a forbidden system call (as an exploited poppler
+ * would, RP_RENDER_HELPER_TEST_SYSCALL_PAGE) flags the file, naming the
+ * page and the size. */
+static void
+test_sandboxed (void)
+{
+  g_autofree char *good = pdf ("good.pdf");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { good, NULL };
+
+  g_setenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE", "3", TRUE);
+  g_assert_cmpint (run_check (args, &out, &err), ==, 1);
+  g_unsetenv ("RP_RENDER_HELPER_TEST_SYSCALL_PAGE");
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "good.pdf: broken: Page 3 drawn 1920 px wide (fit width): "));
+  g_assert_nonnull (strstr (err, "forbidden system call"));
+}
+
 /* A page that draws in a fraction of a second as a thumbnail but runs for
  * minutes at a terminal's 1920 px is flagged under a terminal's own limits
  * (no --time-limit), naming the page and the size; a good file passes. */
@@ -590,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Render/check/broken-files-named", test_broken_files_named);
   g_test_add_func ("/ReadingPoint/Render/check/memory-limit", test_memory_limit);
   g_test_add_func ("/ReadingPoint/Render/check/usage", test_usage);
+  g_test_add_func ("/ReadingPoint/Render/check/sandboxed", test_sandboxed);
   g_test_add_func ("/ReadingPoint/Render/check/slow-when-large", test_slow_when_large_flagged);
   g_test_add_func ("/ReadingPoint/Render/build/refuses-broken", test_build_refuses_broken);
   g_test_add_func ("/ReadingPoint/Publish/build/refuses-what-terminals-refuse", test_build_refuses_what_terminals_refuse);
