@@ -543,6 +543,25 @@ test_issue_catalogue_installs (void)
 
   sync_ok (data_dir, url);
   g_assert_true (has_entry (data_dir, "B-0"));
+  /* `status` gives the catalogue's size: entries, bytes published in
+   * chunks, the database on disk. */
+  {
+    g_autofree char *out = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+    guint64 published = 0;
+
+    for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+      published += rp_manifest_get_catalogue_part (manifest, i)->size;
+    g_assert_cmpint (admin (data_dir, &out, "status", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (object, "entries"), ==, 2900);
+    g_assert_cmpint (json_object_get_int_member (object, "catalogue_bytes"), ==, (gint64) published);
+    g_assert_cmpint (json_object_get_int_member (object, "catalogue_chunks"), ==,
+                     rp_manifest_get_n_catalogue_parts (manifest) - 1);
+    g_assert_cmpint (json_object_get_int_member (object, "database_bytes"), >, 0);
+  }
   g_assert_true (has_entry (data_dir, "B-2899"));
   ids = search_ids (data_dir, "lastone");
   g_assert_cmpstr (ids, ==, "B-2899");
