@@ -329,13 +329,19 @@ test_publish_sync_search (void)
     g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr(GHashTable) expected = g_hash_table_new (NULL, NULL);
     g_autofree char *applied = NULL;
-    guint n_new = 0;
+    guint n_new = 0, new_entries = 0;
+    g_autofree char *out = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
 
     for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m1); i++)
       g_hash_table_add (old, rp_manifest_get_catalogue_part (m1, i)->sha256);
     for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m2); i++)
       if (!g_hash_table_contains (old, rp_manifest_get_catalogue_part (m2, i)->sha256))
-        n_new++;
+        {
+          n_new++;
+          new_entries += rp_manifest_get_catalogue_part (m2, i)->n_entries;
+        }
     g_hash_table_add (expected, GUINT_TO_POINTER (rp_manifest_find_chunk (m1, "ZW-00123")));
     g_hash_table_add (expected, GUINT_TO_POINTER (rp_manifest_find_chunk (m1, deleted)));
     g_hash_table_add (expected, GUINT_TO_POINTER (rp_manifest_find_chunk (m1, added)));
@@ -344,7 +350,16 @@ test_publish_sync_search (void)
     g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m2), >=, 4);
     g_assert_cmpuint (n_new, ==, g_hash_table_size (expected));
 
-    sync_ok (terminal, url2);
+    /* The sync counts the entries of the chunks it fetched: those. */
+    g_assert_cmpint (admin (terminal, &out, "sync", "--origin", url2, "--channel", "test", "--public-key", pk, "--json",
+                            NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    g_assert_no_error (error);
+    g_test_message ("version 2's sync fetched %" G_GINT64_FORMAT " entries in %u chunks",
+                    json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "entries_fetched"),
+                    n_new);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "entries_fetched"),
+                     ==, new_entries);
     applied = g_strdup_printf ("%u of %u chunks applied, 2 entries out, 2 in", n_new,
                                rp_manifest_get_n_catalogue_parts (m2) - 1);
     g_assert_true (audit_has (terminal, applied));
@@ -541,7 +556,19 @@ test_issue_catalogue_installs (void)
   g_test_message ("%" G_GSIZE_FORMAT " bytes of catalogue.json: %u chunks", catalogue->len,
                   rp_manifest_get_n_catalogue_parts (manifest) - 1);
 
-  sync_ok (data_dir, url);
+  /* `sync --json` counts the entries of the chunks it fetched: here all. */
+  {
+    g_autofree char *out = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+
+    g_assert_cmpint (admin (data_dir, &out, "sync", "--origin", url, "--channel", "test", "--public-key", pk, "--json",
+                            NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "installed");
+    g_assert_cmpint (json_object_get_int_member (object, "entries_fetched"), ==, 2900);
+  }
   g_assert_true (has_entry (data_dir, "B-0"));
   /* `status` gives the catalogue's size: entries, bytes published in
    * chunks, the database on disk. */

@@ -206,15 +206,18 @@ rp_admin_cmd_sync (const char *data_dir_path,
       json_builder_add_int_value (builder, rp_sync_progress_get_objects_done (progress));
       json_builder_set_member_name (builder, "bytes_fetched");
       json_builder_add_int_value (builder, rp_sync_progress_get_bytes_done (progress));
+      json_builder_set_member_name (builder, "entries_fetched");
+      json_builder_add_int_value (builder, rp_sync_progress_get_entries_done (progress));
       rp_admin_add_string (builder, "warning", rp_sync_engine_get_warning (engine));
       rp_admin_add_previews (builder, status);
       json_builder_end_object (builder);
       rp_cli_print_json (builder);
     }
   else if (outcome == RP_SYNC_OUTCOME_INSTALLED)
-    g_print ("Installed %s (signed by %s): %u objects, %" G_GUINT64_FORMAT " bytes fetched\n", bundle,
+    g_print ("Installed %s (signed by %s): %u objects, %" G_GUINT64_FORMAT " bytes fetched, "
+             "%u catalogue entries in the chunks fetched\n", bundle,
              rp_sync_engine_get_key_id (engine), rp_sync_progress_get_objects_done (progress),
-             rp_sync_progress_get_bytes_done (progress));
+             rp_sync_progress_get_bytes_done (progress), rp_sync_progress_get_entries_done (progress));
   else
     g_print ("Up to date: %s\n", bundle);
   if (!json)
