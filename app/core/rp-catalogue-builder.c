@@ -230,15 +230,14 @@ check_in_range (RpManifest *manifest,
                 GError    **error)
 {
   const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, index);
+  gboolean last = index + 1 == rp_manifest_get_n_catalogue_parts (manifest);
 
   if (!rp_manifest_chunk_holds (manifest, index, id))
     {
       g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
                    "Entry “%s” is in chunk %u, whose ids run from “%s”%s%s%s; it is outside that range", id, index,
-                   chunk->first, index + 1 < rp_manifest_get_n_catalogue_parts (manifest) ? " up to “" : " on",
-                   index + 1 < rp_manifest_get_n_catalogue_parts (manifest)
-                     ? rp_manifest_get_catalogue_part (manifest, index + 1)->first : "",
-                   index + 1 < rp_manifest_get_n_catalogue_parts (manifest) ? "”" : "");
+                   chunk->first, last ? " on" : " up to “",
+                   last ? "" : rp_manifest_get_catalogue_part (manifest, index + 1)->first, last ? "" : "”");
       return FALSE;
     }
   if (previous != NULL && strcmp (previous, id) >= 0)
