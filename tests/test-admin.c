@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -64,6 +65,17 @@ test_status_json (void)
   g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "test");
   g_assert_cmpstr (json_object_get_string_member (object, "bundle"), ==, "test-0");
   g_assert_cmpint (json_object_get_int_member (object, "entries"), ==, 4);
+  /* Built from an unsigned source: nothing published, a database on disk. */
+  {
+    g_autofree char *bundle_path = rp_data_dir_build_bundle_path (data_dir, "test-0");
+    g_autofree char *db = g_build_filename (bundle_path, RP_BUNDLE_DATABASE, NULL);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (db, &st), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (object, "catalogue_bytes"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (object, "catalogue_chunks"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (object, "database_bytes"), ==, st.st_size);
+  }
 }
 
 static void

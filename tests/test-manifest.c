@@ -24,13 +24,13 @@ static const char valid[] =
   "  {\"sha256\": \"" SHA_C "\", \"size\": 30, \"path\": \".pages/files/a.pdf\", \"type\": \"text/x.readingpoint-pages\"}"
   " ]}";
 
-/* Format 2 (issue 18): the catalogue as a header and chunks. */
+/* Format 3 (issue 18): the catalogue as a header and chunks of id ranges. */
 static const char valid_chunked[] =
-  "{\"format\": 2, \"channel\": \"district\", \"version\": 8,"
+  "{\"format\": 3, \"channel\": \"district\", \"version\": 8,"
   " \"issued\": \"2026-04-01T08:00:00Z\", \"expires\": \"2026-05-01T08:00:00Z\","
-  " \"catalogue\": {\"header\": {\"sha256\": \"" SHA_A "\", \"size\": 300}, \"groups\": 4, \"chunks\": ["
-  "  {\"group\": 0, \"sha256\": \"" SHA_B "\", \"size\": 5000, \"entries\": 3},"
-  "  {\"group\": 3, \"sha256\": \"" SHA_C "\", \"size\": 7000, \"entries\": 4}"
+  " \"catalogue\": {\"header\": {\"sha256\": \"" SHA_A "\", \"size\": 300}, \"chunks\": ["
+  "  {\"first\": \"ZW-000001\", \"sha256\": \"" SHA_B "\", \"size\": 5000, \"entries\": 3},"
+  "  {\"first\": \"ZW-000400\", \"sha256\": \"" SHA_C "\", \"size\": 7000, \"entries\": 4}"
   " ]},"
   " \"objects\": []}";
 
@@ -229,9 +229,9 @@ test_missing_fields (void)
 static void
 test_wrong_types_and_values (void)
 {
+  assert_member_invalid ("", "format", "4");
+  /* Format 3 without its header and chunks. */
   assert_member_invalid ("", "format", "3");
-  /* Format 2 without its header and chunks. */
-  assert_member_invalid ("", "format", "2");
   assert_member_invalid ("", "format", "\"1\"");
   assert_member_invalid ("", "channel", "\"Demo\"");
   assert_member_invalid ("", "channel", "\"../demo\"");
@@ -404,7 +404,7 @@ test_expiry (void)
   g_assert_false (rp_manifest_is_expired (manifest, dead_battery));
 }
 
-/* Format 2: the header and the chunks, in group order, within the caps. */
+/* Format 3: the header and the chunks, in id order, within the caps. */
 static void
 test_chunked (void)
 {
@@ -415,18 +415,18 @@ test_chunked (void)
   g_autofree char *over_chunk = g_strdup_printf ("%d", RP_MANIFEST_MAX_CHUNK_SIZE + 1);
   g_autofree char *over_header = g_strdup_printf ("%d", RP_MANIFEST_MAX_HEADER_SIZE + 1);
   g_autofree char *over_entries = g_strdup_printf ("%d", RP_MANIFEST_MAX_CHUNK_ENTRIES + 1);
-  g_autofree char *over_groups = g_strdup_printf ("%d", RP_MANIFEST_MAX_CHUNKS * 2);
+  g_autofree char *long_first = g_strdup_printf ("\"%0*d\"", RP_MANIFEST_MAX_CHUNK_FIRST + 1, 7);
   const RpManifestChunk *c;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (rp_manifest_get_format (manifest), ==, 2);
-  g_assert_cmpuint (rp_manifest_get_n_groups (manifest), ==, 4);
+  g_assert_cmpuint (rp_manifest_get_format (manifest), ==, 3);
   g_assert_cmpuint (rp_manifest_get_n_entries (manifest), ==, 7);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (manifest), ==, 3);
   g_assert_cmpstr (rp_manifest_get_catalogue_sha256 (manifest), ==, SHA_A);
+  g_assert_null (rp_manifest_get_catalogue_part (manifest, 0)->first);
   c = rp_manifest_get_catalogue_part (manifest, 2);
   g_assert_cmpstr (c->sha256, ==, SHA_C);
-  g_assert_cmpuint (c->group, ==, 3);
+  g_assert_cmpstr (c->first, ==, "ZW-000400");
   g_assert_cmpuint (c->size, ==, 7000);
   g_assert_cmpuint (c->n_entries, ==, 4);
   g_assert_cmpuint (rp_manifest_get_total_size (manifest), ==, 300 + 5000 + 7000);
@@ -436,40 +436,69 @@ test_chunked (void)
   g_assert_no_error (error);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (again), ==, 3);
   g_assert_cmpuint (rp_manifest_get_catalogue_part (again, 1)->n_entries, ==, 3);
+  g_assert_cmpstr (rp_manifest_get_catalogue_part (again, 1)->first, ==, "ZW-000001");
 
   assert_chunked_invalid ("catalogue", "header", NULL, "header");
   assert_chunked_invalid ("catalogue.header", "size", over_header, "header");
-  assert_chunked_invalid ("catalogue", "groups", "3", "power of two");
-  assert_chunked_invalid ("catalogue", "groups", "0", "power of two");
-  assert_chunked_invalid ("catalogue", "groups", over_groups, "4096");
   assert_chunked_invalid ("catalogue", "chunks", NULL, "chunks");
   assert_chunked_invalid ("catalogue.chunks.0", "size", over_chunk, "4194304");
   assert_chunked_invalid ("catalogue.chunks.0", "size", "0", "size");
   assert_chunked_invalid ("catalogue.chunks.0", "entries", over_entries, "entries");
   assert_chunked_invalid ("catalogue.chunks.0", "entries", "0", "entries");
-  assert_chunked_invalid ("catalogue.chunks.1", "group", "4", "group");
-  assert_chunked_invalid ("catalogue.chunks.1", "group", "0", "group");
   assert_chunked_invalid ("catalogue.chunks.1", "sha256", "\"../x\"", "sha256");
-  /* More chunks than groups. */
-  assert_chunked_invalid ("catalogue", "groups", "1", "more than");
+  assert_chunked_invalid ("catalogue.chunks.1", "first", NULL, "first");
+  assert_chunked_invalid ("catalogue.chunks.1", "first", "\"\"", "first");
+  assert_chunked_invalid ("catalogue.chunks.1", "first", "400", "first");
+  assert_chunked_invalid ("catalogue.chunks.1", "first", long_first, "first");
 }
 
-/* The group of an entry depends on its id and the number of groups only,
- * and doubling the groups splits each in two. */
+/* The chunks' ranges are given by their first ids: a manifest whose ranges
+ * overlap (two chunks start at the same id) or are out of order is refused,
+ * and each id has exactly one chunk. */
 static void
-test_group_for_id (void)
+test_chunk_ranges (void)
 {
-  /* SHA-256 ("abc") starts ba 78 16 bf. */
-  g_assert_cmpuint (rp_manifest_group_for_id ("abc", 1), ==, 0);
-  g_assert_cmpuint (rp_manifest_group_for_id ("abc", 4096), ==, 0xba7816bfu % 4096);
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("ZW-%u", i);
-      guint g = rp_manifest_group_for_id (id, 64);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpManifest) manifest = parse_text (valid_chunked, -1, &error);
 
-      g_assert_cmpuint (g, <, 64);
-      g_assert_cmpuint (rp_manifest_group_for_id (id, 128) % 64, ==, g);
-    }
+  g_assert_no_error (error);
+  /* Overlapping: the second range starts where the first does. */
+  assert_chunked_invalid ("catalogue.chunks.1", "first", "\"ZW-000001\"", "overlap");
+  /* Unsorted: the second range starts below the first. */
+  assert_chunked_invalid ("catalogue.chunks.1", "first", "\"ZW-000000\"", "sorted");
+  /* Byte order, not numeric: "ZW-10" sorts before "ZW-9". */
+  assert_chunked_invalid ("catalogue.chunks.0", "first", "\"ZW-9\"", "sorted");
+
+  g_assert_false (rp_manifest_chunk_holds (manifest, 1, "ZW-000000"));
+  g_assert_true (rp_manifest_chunk_holds (manifest, 1, "ZW-000001"));
+  g_assert_true (rp_manifest_chunk_holds (manifest, 1, "ZW-000399"));
+  g_assert_false (rp_manifest_chunk_holds (manifest, 1, "ZW-000400"));
+  g_assert_true (rp_manifest_chunk_holds (manifest, 2, "ZW-000400"));
+  /* The last range is open above. */
+  g_assert_true (rp_manifest_chunk_holds (manifest, 2, "ZZ"));
+  g_assert_false (rp_manifest_chunk_holds (manifest, 2, "ZW-000399"));
+
+  g_assert_cmpuint (rp_manifest_find_chunk (manifest, "A"), ==, 0);
+  g_assert_cmpuint (rp_manifest_find_chunk (manifest, "ZW-000001"), ==, 1);
+  g_assert_cmpuint (rp_manifest_find_chunk (manifest, "ZW-000399.5"), ==, 1);
+  g_assert_cmpuint (rp_manifest_find_chunk (manifest, "ZW-000400"), ==, 2);
+  g_assert_cmpuint (rp_manifest_find_chunk (manifest, "ZW-999999"), ==, 2);
+}
+
+/* Format 2 (chunks grouped by a hash of the id, a development format) is
+ * refused with a message saying what to do, not as an unknown format. */
+static void
+test_format_2_refused (void)
+{
+  static const char format_2[] =
+    "{\"format\": 2, \"channel\": \"district\", \"version\": 8,"
+    " \"issued\": \"2026-04-01T08:00:00Z\", \"expires\": \"2026-05-01T08:00:00Z\","
+    " \"catalogue\": {\"header\": {\"sha256\": \"" SHA_A "\", \"size\": 300}, \"groups\": 4, \"chunks\": ["
+    "  {\"group\": 0, \"sha256\": \"" SHA_B "\", \"size\": 5000, \"entries\": 3}"
+    " ]},"
+    " \"objects\": []}";
+
+  assert_refused (format_2, -1, "format 2", "publish the channel again");
 }
 
 int
@@ -490,7 +519,8 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Manifest/channel-names", test_channel_names);
   g_test_add_func ("/ReadingPoint/Manifest/expiry", test_expiry);
   g_test_add_func ("/ReadingPoint/Manifest/chunked", test_chunked);
-  g_test_add_func ("/ReadingPoint/Manifest/group-for-id", test_group_for_id);
+  g_test_add_func ("/ReadingPoint/Manifest/chunk-ranges", test_chunk_ranges);
+  g_test_add_func ("/ReadingPoint/Manifest/format-2-refused", test_format_2_refused);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rp-core.h"
@@ -494,11 +495,15 @@ test_jsonl_publishes_same_chunks (void)
   m1 = latest_manifest (o1, "lines");
   m2 = latest_manifest (o2, "lines");
   g_assert_cmpuint (rp_manifest_get_n_entries (m2), ==, 1500);
-  g_assert_cmpuint (rp_manifest_get_n_groups (m2), >, 1);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m2), >, 2);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m1), ==, rp_manifest_get_n_catalogue_parts (m2));
   for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m1); i++)
-    g_assert_cmpstr (rp_manifest_get_catalogue_part (m1, i)->sha256, ==,
-                     rp_manifest_get_catalogue_part (m2, i)->sha256);
+    {
+      g_assert_cmpstr (rp_manifest_get_catalogue_part (m1, i)->sha256, ==,
+                       rp_manifest_get_catalogue_part (m2, i)->sha256);
+      g_assert_cmpstr (rp_manifest_get_catalogue_part (m1, i)->first, ==,
+                       rp_manifest_get_catalogue_part (m2, i)->first);
+    }
 }
 
 /* A bad line is named by its number; entries in both files are refused. */
@@ -547,8 +552,57 @@ count_objects (const char *origin)
   return n;
 }
 
+/* The manifest of @version in @origin's channel "lines". */
+static RpManifest *
+version_manifest (const char *origin,
+                  gint64      version)
+{
+  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT ".json", version);
+  g_autofree char *path = g_build_filename (origin, "channels", "lines", name, NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RpManifest *manifest;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  manifest = rp_manifest_parse (bytes, &error);
+  g_assert_no_error (error);
+  return manifest;
+}
+
+/* How many chunks of @m2 are objects @m1 does not have. */
+static guint
+count_new_chunks (RpManifest *m1,
+                  RpManifest *m2)
+{
+  g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_new = 0;
+
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m1); i++)
+    g_hash_table_add (old, rp_manifest_get_catalogue_part (m1, i)->sha256);
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m2); i++)
+    if (!g_hash_table_contains (old, rp_manifest_get_catalogue_part (m2, i)->sha256))
+      n_new++;
+  return n_new;
+}
+
+/* The chunks of @m, as "first:entries" words. */
+static char *
+describe_chunks (RpManifest *m)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m); i++)
+    g_string_append_printf (s, "%s%s:%u", i > 1 ? " " : "", rp_manifest_get_catalogue_part (m, i)->first,
+                            rp_manifest_get_catalogue_part (m, i)->n_entries);
+  return g_string_free (s, FALSE);
+}
+
 /* A version that deletes one entry and changes another writes only the
- * chunks those two fall in; every other chunk is the published object. */
+ * chunks whose id ranges hold those two; every other chunk is the
+ * published object, and the ranges stay. */
 static void
 test_republish_writes_changed_chunks_only (void)
 {
@@ -557,43 +611,234 @@ test_republish_writes_changed_chunks_only (void)
   g_autofree char *v2 = lines_source ("reuse-v2", 3000, TRUE, 17, 2345);
   g_autofree char *origin = rp_test_make_dir ("reuse-origin");
   g_autofree char *err1 = NULL, *err2 = NULL;
+  g_autofree char *ranges1 = NULL, *ranges2 = NULL;
   g_autoptr(RpManifest) m1 = NULL, m2 = NULL;
-  g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
-  guint before, n_new = 0;
-  guint g17, g2345;
+  guint before, n_new, c17, c2345;
 
   make_keys ("reuse-keys", &sk);
   g_assert_cmpint (build (v1, origin, sk, &err1), ==, 0);
   before = count_objects (origin);
   g_assert_cmpint (build (v2, origin, sk, &err2), ==, 0);
-  m1 = latest_manifest (origin, "lines");
-  g_assert_cmpint (rp_manifest_get_version (m1), ==, 2);
-  g_clear_object (&m1);
-  {
-    g_autofree char *path = g_build_filename (origin, "channels", "lines", "1.json", NULL);
-    g_autofree char *text = NULL;
-    gsize length = 0;
-    g_autoptr(GBytes) bytes = NULL;
-
-    g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-    bytes = g_bytes_new_take (g_steal_pointer (&text), length);
-    m1 = rp_manifest_parse (bytes, NULL);
-  }
+  m1 = version_manifest (origin, 1);
   m2 = latest_manifest (origin, "lines");
-  g_assert_cmpuint (rp_manifest_get_n_groups (m2), ==, rp_manifest_get_n_groups (m1));
-  g_assert_cmpuint (rp_manifest_get_n_groups (m2), >=, 4);
+  g_assert_cmpint (rp_manifest_get_version (m2), ==, 2);
+  g_assert_cmpuint (rp_manifest_get_format (m2), ==, RP_MANIFEST_FORMAT);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m2), >=, 5);
   g_assert_cmpuint (rp_manifest_get_n_entries (m2), ==, 2999);
-  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m1); i++)
-    g_hash_table_add (old, rp_manifest_get_catalogue_part (m1, i)->sha256);
-  for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (m2); i++)
-    if (!g_hash_table_contains (old, rp_manifest_get_catalogue_part (m2, i)->sha256))
-      n_new++;
-  g17 = rp_manifest_group_for_id ("J-00017", rp_manifest_get_n_groups (m2));
-  g2345 = rp_manifest_group_for_id ("J-02345", rp_manifest_get_n_groups (m2));
-  g_test_message ("%u groups; %u new chunks; objects %u → %u", rp_manifest_get_n_groups (m2), n_new, before,
+  /* The same ranges: the first ids of the chunks did not move. */
+  ranges1 = describe_chunks (m1);
+  ranges2 = describe_chunks (m2);
+  g_test_message ("v1 chunks: %s", ranges1);
+  g_test_message ("v2 chunks: %s", ranges2);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m2), ==, rp_manifest_get_n_catalogue_parts (m1));
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m1); i++)
+    g_assert_cmpstr (rp_manifest_get_catalogue_part (m2, i)->first, ==, rp_manifest_get_catalogue_part (m1, i)->first);
+  n_new = count_new_chunks (m1, m2);
+  c17 = rp_manifest_find_chunk (m1, "J-00017");
+  c2345 = rp_manifest_find_chunk (m1, "J-02345");
+  g_test_message ("%u chunks; %u new; objects %u → %u", rp_manifest_get_n_catalogue_parts (m2) - 1, n_new, before,
                   count_objects (origin));
-  g_assert_cmpuint (n_new, ==, g17 == g2345 ? 1 : 2);
+  g_assert_cmpuint (n_new, ==, c17 == c2345 ? 1 : 2);
   g_assert_cmpuint (count_objects (origin), ==, before + n_new);
+}
+
+/* Entry @id as a catalogue.jsonl line; @revision changes the body. */
+static char *
+entry_line_for (const char *id,
+                guint       i,
+                guint       revision)
+{
+  g_autofree char *json = entry_json (i, FALSE, revision);
+  g_autofree char *plain = g_strdup_printf ("\"id\": \"J-%05u\"", i);
+  g_autofree char *named = g_strdup_printf ("\"id\": \"%s\"", id);
+  GString *line = g_string_new (json);
+
+  g_assert_cmpuint (g_string_replace (line, plain, named, 1), ==, 1);
+  return g_string_free (line, FALSE);
+}
+
+typedef enum
+{
+  KEEP,
+  SKIP,
+  CHANGE
+} Fate;
+
+/* A JSON Lines source of entries J-00000 … J-(@n-1), each as @fate says
+ * (NULL: all kept), then @extra lines as they are. */
+static char *
+fated_source (const char *name,
+              guint       n,
+              Fate      (*fate) (guint i),
+              GPtrArray  *extra)
+{
+  char *dir = rp_test_make_dir (name);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Fate f = fate ? fate (i) : KEEP;
+      g_autofree char *entry = NULL;
+
+      if (f == SKIP)
+        continue;
+      entry = entry_json (i, FALSE, f == CHANGE ? 2 : 1);
+      g_string_append_printf (text, "%s\n", entry);
+    }
+  for (guint i = 0; extra != NULL && i < extra->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (extra, i));
+  rp_test_write_file (dir, "catalogue.jsonl", text->str, text->len);
+  rp_test_write_file (dir, "catalogue.json", "{" HEADER "}", -1);
+  return dir;
+}
+
+#define UPDATE_N 7000
+
+/* The issue's 1 % update as a district makes it: new documents (new ids,
+ * after every other) and changes and deletions among the recent ones
+ * (the last 300). */
+static Fate
+recent_fate (guint i)
+{
+  if (i < UPDATE_N - 300)
+    return KEEP;
+  return i % 15 == 0 ? CHANGE : i % 15 == 7 ? SKIP : KEEP;
+}
+
+/* All but 5 of the entries of one chunk's range deleted (set by the
+ * test): that chunk shrinks below a quarter of the target. */
+static guint hollow_from, hollow_to;
+
+static Fate
+hollow_fate (guint i)
+{
+  return i >= hollow_from + 5 && i < hollow_to ? SKIP : recent_fate (i);
+}
+
+/* Issue 18, through `readingpoint-publish build`: a 1 % update (20 new
+ * entries, 20 changed, 20 deleted, all recent) of 7,000 entries (about 20
+ * chunks of 1 MiB) changes at most a tenth of the chunks; publishing the
+ * same again changes none; 500 entries inserted in the middle of one range
+ * split that chunk alone; a range that loses all but 5 of its entries is
+ * merged into the chunk before it, and the other chunks stay the same
+ * objects. */
+static void
+test_small_update_changes_few_chunks (void)
+{
+  g_autofree char *sk = NULL;
+  g_autofree char *origin = rp_test_make_dir ("few-origin");
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) inserted = NULL;
+  g_autofree char *v1 = fated_source ("few-v1", UPDATE_N, NULL, NULL);
+  g_autofree char *v2 = NULL, *v4 = NULL, *v5 = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(RpManifest) m1 = NULL, m2 = NULL, m3 = NULL, m4 = NULL, m5 = NULL;
+  g_autofree char *described = NULL;
+  guint n_chunks, n_new, split_at;
+
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (added, entry_json (UPDATE_N + i, FALSE, 1));
+  v2 = fated_source ("few-v2", UPDATE_N, recent_fate, added);
+  make_keys ("few-keys", &sk);
+
+  g_assert_cmpint (build (v1, origin, sk, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (build (v2, origin, sk, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  m1 = version_manifest (origin, 1);
+  m2 = version_manifest (origin, 2);
+  n_chunks = rp_manifest_get_n_catalogue_parts (m1) - 1;
+  n_new = count_new_chunks (m1, m2);
+  described = describe_chunks (m2);
+  g_test_message ("1 %% update: %u of %u chunks new (%s)", n_new, n_chunks, described);
+  g_assert_cmpuint (n_chunks, >=, 18);
+  g_assert_cmpuint (rp_manifest_get_n_entries (m2), ==, UPDATE_N);
+  g_assert_cmpuint (n_new, >=, 1);
+  g_assert_cmpuint (n_new, <=, n_chunks / 10);
+
+  /* The same entries again: the same chunks, the same ranges. */
+  g_assert_cmpint (build (v2, origin, sk, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  m3 = version_manifest (origin, 3);
+  g_assert_cmpuint (count_new_chunks (m2, m3), ==, 0);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m3), ==, rp_manifest_get_n_catalogue_parts (m2));
+
+  /* 500 entries (about 1.5 MB) after J-03000: its chunk outgrows twice the
+   * target and is split in pieces within it; no other chunk changes. */
+  inserted = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (inserted, g_strdup (g_ptr_array_index (added, i)));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("J-03000-%03u", i);
+      g_ptr_array_add (inserted, entry_line_for (id, 50000 + i, 1));
+    }
+  v4 = fated_source ("few-v4", UPDATE_N, recent_fate, inserted);
+  g_assert_cmpint (build (v4, origin, sk, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  m4 = version_manifest (origin, 4);
+  split_at = rp_manifest_find_chunk (m3, "J-03000-000");
+  g_clear_pointer (&described, g_free);
+  described = describe_chunks (m4);
+  g_test_message ("500 inserted: %u chunks → %u, %u new (%s)", n_chunks, rp_manifest_get_n_catalogue_parts (m4) - 1,
+                  count_new_chunks (m3, m4), described);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m4), >, rp_manifest_get_n_catalogue_parts (m3));
+  g_assert_cmpuint (count_new_chunks (m3, m4), ==,
+                    rp_manifest_get_n_catalogue_parts (m4) - rp_manifest_get_n_catalogue_parts (m3) + 1);
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (m4); i++)
+    g_assert_cmpuint (rp_manifest_get_catalogue_part (m4, i)->size, <=, 2 * RP_MANIFEST_CHUNK_TARGET_SIZE);
+  /* The split chunk's pieces start where it did and cover the inserted ids. */
+  g_assert_cmpstr (rp_manifest_get_catalogue_part (m4, split_at)->first, ==,
+                   rp_manifest_get_catalogue_part (m3, split_at)->first);
+
+  /* The range holding J-01000 loses all but 5 entries: merged. */
+  {
+    guint index = rp_manifest_find_chunk (m4, "J-01000");
+
+    g_assert_cmpuint (index, >, 1);
+    g_assert_cmpint (sscanf (rp_manifest_get_catalogue_part (m4, index)->first, "J-%05u", &hollow_from), ==, 1);
+    g_assert_cmpint (sscanf (rp_manifest_get_catalogue_part (m4, index + 1)->first, "J-%05u", &hollow_to), ==, 1);
+  }
+  v5 = fated_source ("few-v5", UPDATE_N, hollow_fate, inserted);
+  g_assert_cmpint (build (v5, origin, sk, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  m5 = version_manifest (origin, 5);
+  g_clear_pointer (&described, g_free);
+  described = describe_chunks (m5);
+  g_test_message ("J-%05u … J-%05u hollowed: %u chunks → %u, %u new (%s)", hollow_from, hollow_to - 1,
+                  rp_manifest_get_n_catalogue_parts (m4) - 1, rp_manifest_get_n_catalogue_parts (m5) - 1,
+                  count_new_chunks (m4, m5), described);
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m5), ==, rp_manifest_get_n_catalogue_parts (m4) - 1);
+  g_assert_cmpuint (count_new_chunks (m4, m5), ==, 1);
+  g_assert_cmpuint (rp_manifest_get_n_entries (m5), ==, rp_manifest_get_n_entries (m4) - (hollow_to - hollow_from - 5));
+}
+
+/* An origin whose latest version is of format 2 (hash groups, no longer
+ * read): the next version is numbered above it and published in format 3. */
+static void
+test_publishes_over_format_2 (void)
+{
+  g_autofree char *sk = NULL;
+  g_autofree char *source = lines_source ("over2-src", 10, TRUE, G_MAXUINT, G_MAXUINT);
+  g_autofree char *origin = rp_test_make_dir ("over2-origin");
+  g_autofree char *channel_dir = g_build_filename (origin, "channels", "lines", NULL);
+  g_autofree char *latest = g_build_filename (channel_dir, "latest.json", NULL);
+  g_autofree char *err = NULL;
+  static const char format_2[] =
+    "{\"format\": 2, \"channel\": \"lines\", \"version\": 7,"
+    " \"issued\": \"2026-04-01T08:00:00Z\", \"expires\": \"2036-05-01T08:00:00Z\","
+    " \"catalogue\": {\"header\": {\"sha256\": \"" "0000000000000000000000000000000000000000000000000000000000000000"
+    "\", \"size\": 300}, \"groups\": 1, \"chunks\": []}, \"objects\": []}";
+  g_autoptr(RpManifest) manifest = NULL;
+
+  make_keys ("over2-keys", &sk);
+  g_assert_cmpint (g_mkdir_with_parents (channel_dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (latest, format_2, -1, NULL));
+  g_assert_cmpint (build (source, origin, sk, &err), ==, 0);
+  manifest = latest_manifest (origin, "lines");
+  g_assert_cmpint (rp_manifest_get_version (manifest), ==, 8);
+  g_assert_cmpuint (rp_manifest_get_format (manifest), ==, RP_MANIFEST_FORMAT);
+  g_assert_cmpuint (rp_manifest_get_n_entries (manifest), ==, 10);
 }
 
 int
@@ -617,6 +862,9 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Publish/build/jsonl-errors-name-the-line", test_jsonl_errors_name_the_line);
   g_test_add_func ("/ReadingPoint/Publish/build/republish-writes-changed-chunks-only",
                    test_republish_writes_changed_chunks_only);
+  g_test_add_func ("/ReadingPoint/Publish/build/small-update-changes-few-chunks",
+                   test_small_update_changes_few_chunks);
+  g_test_add_func ("/ReadingPoint/Publish/build/publishes-over-format-2", test_publishes_over_format_2);
   status = g_test_run ();
   g_free (pdf_dir);
   return status;

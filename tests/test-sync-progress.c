@@ -60,10 +60,26 @@ test_owner_thread (void)
   g_object_get (progress, "phase", &phase, NULL);
   g_assert_cmpint (phase, ==, RP_SYNC_PHASE_DOWNLOADING);
 
+  /* The catalogue's entries, in the chunks fetched. */
+  rp_sync_progress_set_entries_total (progress, 900);
+  rp_sync_progress_add_entries (progress, 350);
+  rp_sync_progress_add_entries (progress, 340);
+  g_assert_cmpuint (rp_sync_progress_get_entries_total (progress), ==, 900);
+  g_assert_cmpuint (rp_sync_progress_get_entries_done (progress), ==, 690);
+  {
+    guint done = 0, total = 0;
+
+    g_object_get (progress, "entries-done", &done, "entries-total", &total, NULL);
+    g_assert_cmpuint (done, ==, 690);
+    g_assert_cmpuint (total, ==, 900);
+  }
+
   /* New totals start the counts again. */
   rp_sync_progress_set_totals (progress, 50, 1);
+  rp_sync_progress_set_entries_total (progress, 3);
   g_assert_cmpuint (rp_sync_progress_get_bytes_done (progress), ==, 0);
   g_assert_cmpuint (rp_sync_progress_get_objects_done (progress), ==, 0);
+  g_assert_cmpuint (rp_sync_progress_get_entries_done (progress), ==, 0);
   g_assert_finalize_object (g_steal_pointer (&progress));
 }
 

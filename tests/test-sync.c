@@ -797,25 +797,38 @@ test_manifest_over_cap (void)
 }
 
 /* Issue 18: a signed manifest whose catalogue is over a terminal's caps on
- * chunks (too many groups, a chunk too large, too many entries) is refused
- * before anything is fetched, naming the cap. */
+ * chunks (too many chunks, a chunk too large, too many entries) or whose
+ * chunks' id ranges overlap or are out of order is refused before
+ * anything is fetched, naming the rule. */
 static void
 test_manifest_over_chunk_caps (void)
 {
   g_autoptr(RpDataDir) data_dir = installed_terminal ("chunk-cap-terminal");
+  g_autoptr(GString) too_many = g_string_new ("{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"chunks\": [");
   struct
   {
     const char *catalogue;
     const char *says;
   } cases[] = {
-    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 8192, \"chunks\": []}", "power of two up to 4096" },
-    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 4, \"chunks\": "
-      "[{\"group\": 0, \"sha256\": \"SHA\", \"size\": 4194305, \"entries\": 1}]}", "size must be 1 to 4194304 bytes" },
-    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"groups\": 4, \"chunks\": "
-      "[{\"group\": 0, \"sha256\": \"SHA\", \"size\": 400, \"entries\": 100001}]}", "entries must be 1 to 100000" },
-    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 5000000}, \"groups\": 4, \"chunks\": []}", "header" },
+    { NULL, "4097 chunks is over the cap of 4096" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"chunks\": "
+      "[{\"first\": \"a\", \"sha256\": \"SHA\", \"size\": 4194305, \"entries\": 1}]}", "size must be 1 to 4194304 bytes" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"chunks\": "
+      "[{\"first\": \"a\", \"sha256\": \"SHA\", \"size\": 400, \"entries\": 100001}]}", "entries must be 1 to 100000" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 5000000}, \"chunks\": []}", "header" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"chunks\": "
+      "[{\"first\": \"b\", \"sha256\": \"SHA\", \"size\": 400, \"entries\": 1},"
+      " {\"first\": \"a\", \"sha256\": \"SHA\", \"size\": 400, \"entries\": 1}]}", "must be sorted" },
+    { "{\"header\": {\"sha256\": \"SHA\", \"size\": 10}, \"chunks\": "
+      "[{\"first\": \"a\", \"sha256\": \"SHA\", \"size\": 400, \"entries\": 1},"
+      " {\"first\": \"a\", \"sha256\": \"SHA\", \"size\": 400, \"entries\": 1}]}", "must not overlap" },
   };
 
+  for (guint i = 0; i <= RP_MANIFEST_MAX_CHUNKS; i++)
+    g_string_append_printf (too_many, "%s{\"first\": \"K-%05u\", \"sha256\": \"SHA\", \"size\": 400, \"entries\": 1}",
+                            i ? ", " : "", i);
+  g_string_append (too_many, "]}");
+  cases[0].catalogue = too_many->str;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("chunk-cap-%u", i);
@@ -825,7 +838,7 @@ test_manifest_over_chunk_caps (void)
       g_autofree char *text = NULL;
 
       g_string_replace (catalogue, "SHA", SHA_ZERO, 0);
-      text = g_strdup_printf ("{\"format\": 2, \"channel\": \"test\", \"version\": 2, "
+      text = g_strdup_printf ("{\"format\": 3, \"channel\": \"test\", \"version\": 2, "
                               "\"issued\": \"2026-01-01T00:00:00Z\", "
                               "\"expires\": \"2099-01-01T00:00:00Z\", "
                               "\"catalogue\": %s, \"objects\": []}", catalogue->str);
@@ -833,6 +846,29 @@ test_manifest_over_chunk_caps (void)
       write_signed_manifest (origin, 2, text, strlen (text));
       expect_refusal (data_dir, url, RP_ERROR_INVALID_MANIFEST, cases[i].says);
     }
+}
+
+/* Issue 18: a signed manifest whose chunk holds an entry outside the
+ * chunk's id range is refused when the catalogue is built (the terminal
+ * keeps what it had): the same chunk object, published with a range that
+ * starts after its first entry. */
+static void
+test_entry_outside_chunk_range (void)
+{
+  g_autoptr(RpDataDir) data_dir = installed_terminal ("range-terminal");
+  g_autofree char *url = NULL;
+  g_autofree char *origin = published ("plain", "range-v2", 2, sk, 30, &url);
+  g_autoptr(RpManifest) manifest = load_manifest (origin);
+  const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, 1);
+  g_autoptr(GBytes) bytes = rp_manifest_to_bytes (manifest);
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *from = g_strdup_printf ("\"first\" : \"%s\"", chunk->first);
+  g_autofree char *to = g_strdup_printf ("\"first\" : \"%s~\"", chunk->first);
+
+  g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (manifest), ==, 2);
+  g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  write_signed_manifest (origin, 2, text->str, text->len);
+  expect_refusal (data_dir, url, RP_ERROR_INVALID_CATALOGUE, "outside that range");
 }
 
 static char *
@@ -1889,6 +1925,7 @@ main (int   argc,
   g_test_add_func ("/ReadingPoint/Sync/refuse-captive-portal", test_captive_portal);
   g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-cap", test_manifest_over_cap);
   g_test_add_func ("/ReadingPoint/Sync/refuse-manifest-over-chunk-caps", test_manifest_over_chunk_caps);
+  g_test_add_func ("/ReadingPoint/Sync/refuse-entry-outside-chunk-range", test_entry_outside_chunk_range);
   g_test_add_func ("/ReadingPoint/Sync/format1-bundle-keeps-working", test_format1_bundle_keeps_working);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-dotdot-path", test_usb_dotdot_path);
   g_test_add_func ("/ReadingPoint/Sync/refuse-usb-absolute-path", test_usb_absolute_path);

@@ -432,6 +432,18 @@ assert_identity_qr (const char *terminal_dir)
   g_assert_nonnull (strstr (decoded, line));
 }
 
+/* The status section's catalogue row: "50 entries · 85.5 kB published in
+ * 1 chunk · 442.4 kB on disk" for the demo (one chunk). */
+static gboolean
+is_catalogue_size (GtkWidget    *widget,
+                   gconstpointer data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+  return g_str_has_prefix (text, data) && strstr (text, " published in 1 chunk · ") != NULL &&
+         g_str_has_suffix (text, " on disk");
+}
+
 static void
 test_status_and_dashboard (void)
 {
@@ -457,6 +469,7 @@ test_status_and_dashboard (void)
   g_assert_cmpstr (rp_window_get_page_name (RP_WINDOW (window)), ==, "admin");
   screenshot (window, "status");
   assert_identity_qr (rp_data_dir_get_path (data_dir));
+  g_assert_nonnull (rp_test_ui_find_widget (window, GTK_TYPE_LABEL, is_catalogue_size, "50 entries · "));
 
   rp_admin_page_show_section (page, "usage");
   screenshot (window, "dashboard");

@@ -196,19 +196,6 @@ out:
   return ok;
 }
 
-static GHashTable *
-parts_by_group (RpManifest *manifest)
-{
-  GHashTable *groups = g_hash_table_new (NULL, NULL);
-
-  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
-    {
-      const RpManifestChunk *c = rp_manifest_get_catalogue_part (manifest, i);
-      g_hash_table_insert (groups, GUINT_TO_POINTER (c->group + 1), c->sha256);
-    }
-  return groups;
-}
-
 /* Whether the file published at @path is another for a terminal in @b than
  * in @a: its bytes, its broken mark. */
 static gboolean
@@ -218,36 +205,23 @@ object_differs (const RpManifestObject *a,
   return a == NULL || b == NULL || !g_str_equal (a->sha256, b->sha256) || g_strcmp0 (a->broken, b->broken) != 0;
 }
 
-/* The groups (keys GUINT_TO_POINTER (group + 1)) of @manifest whose
- * entries may read differently than in @old: their chunk changed, or a
- * file (or its page text) that one of their entries names did, which the
- * old catalogue.db at @old_db tells; those entries' ids go to @forced. */
+/* The entries whose chunk line is the same in @old and @manifest but that
+ * may read differently: a file (or its page text) that they name changed,
+ * which the old catalogue.db at @old_db tells; their ids go to @forced. */
 static gboolean
-changed_groups (RpManifest *old,
+forced_entries (RpManifest *old,
                 RpManifest *manifest,
                 const char *old_db,
-                GHashTable *dirty,
                 GHashTable *forced,
                 GError    **error)
 {
-  g_autoptr(GHashTable) before = parts_by_group (old);
-  g_autoptr(GHashTable) after = parts_by_group (manifest);
   g_autoptr(GHashTable) paths = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", old_db);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
-
-  g_hash_table_iter_init (&iter, after);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_strcmp0 (g_hash_table_lookup (before, key), value) != 0)
-      g_hash_table_add (dirty, key);
-  g_hash_table_iter_init (&iter, before);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (after, key))
-      g_hash_table_add (dirty, key);
 
   for (int side = 0; side < 2; side++)
     {
@@ -282,7 +256,6 @@ changed_groups (RpManifest *old,
         {
           const char *id = (const char *) sqlite3_column_text (stmt, 0);
 
-          g_hash_table_add (dirty, GUINT_TO_POINTER (rp_manifest_group_for_id (id, rp_manifest_get_n_groups (manifest)) + 1));
           g_hash_table_add (forced, g_strdup (id));
         }
       sqlite3_reset (stmt);
@@ -302,7 +275,7 @@ out:
 /* The catalogue.db at @db_path made from the previous bundle's at
  * @previous_dir, applying only what changed (issue 18). FALSE without an
  * error when the two versions cannot be compared that way (another format,
- * channel, grouping, header or schema): then the caller builds in full. */
+ * channel, header or schema): then the caller builds in full. */
 static gboolean
 update_catalogue (RpObjectStore *store,
                   RpManifest    *manifest,
@@ -314,7 +287,6 @@ update_catalogue (RpObjectStore *store,
   g_autoptr(RpBundle) previous = rp_bundle_open (previous_dir, NULL);
   g_autofree char *old_db = g_build_filename (previous_dir, RP_BUNDLE_DATABASE, NULL);
   g_autofree char *tmp_path = g_strconcat (db_path, ".tmp", NULL);
-  g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) forced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(RpCatalogueBuilder) builder = rp_catalogue_builder_new ();
@@ -322,20 +294,19 @@ update_catalogue (RpObjectStore *store,
   g_autoptr(GHashTable) broken = NULL;
   g_autofree char *dir = g_path_get_dirname (db_path);
   RpManifest *old;
-  guint n_deleted = 0;
+  guint n_deleted = 0, n_chunks = 0;
 
   if (previous == NULL)
     return FALSE;
   old = rp_bundle_get_manifest (previous);
-  if (rp_manifest_get_format (old) != 2 || rp_manifest_get_format (manifest) != 2 ||
+  if (rp_manifest_get_format (old) != RP_MANIFEST_FORMAT || rp_manifest_get_format (manifest) != RP_MANIFEST_FORMAT ||
       !g_str_equal (rp_manifest_get_channel (old), rp_manifest_get_channel (manifest)) ||
-      rp_manifest_get_n_groups (old) != rp_manifest_get_n_groups (manifest) ||
       !g_str_equal (rp_manifest_get_catalogue_sha256 (old), rp_manifest_get_catalogue_sha256 (manifest)) ||
       schema_version (old_db) != RP_CATALOGUE_SCHEMA_VERSION)
     return FALSE;
-  if (!changed_groups (old, manifest, old_db, dirty, forced, error))
+  if (!forced_entries (old, manifest, old_db, forced, error))
     return FALSE;
-  if (!rp_catalogue_builder_load_changes (builder, old, manifest, store, dirty, forced, gone, error))
+  if (!rp_catalogue_builder_load_changes (builder, old, manifest, store, forced, gone, &n_chunks, error))
     return FALSE;
   page_texts = rp_manifest_get_page_texts (manifest);
   rp_catalogue_builder_set_page_texts (builder, page_texts);
@@ -357,7 +328,7 @@ update_catalogue (RpObjectStore *store,
       return FALSE;
     }
   *out_how = g_strdup_printf ("catalogue updated from %s: %u of %u chunks applied, %u entries out, %u in",
-                              rp_bundle_get_name (previous), g_hash_table_size (dirty),
+                              rp_bundle_get_name (previous), n_chunks,
                               rp_manifest_get_n_catalogue_parts (manifest) - 1, n_deleted,
                               rp_catalogue_builder_get_n_entries (builder));
   return rp_fsync_directory (dir, error);

@@ -22,8 +22,8 @@ G_BEGIN_DECLS
  * public key, a record) into the new directory @staging and builds its
  * catalogue.db from the objects of @manifest in @store; flushed. With
  * @previous_dir (nullable), the installed bundle, and both manifests of
- * format 2 with the same groups and header, catalogue.db is that bundle's,
- * cloned, with only the changed groups' entries applied (issue 18); else,
+ * format 3 with the same header, catalogue.db is that bundle's, cloned,
+ * with only the changed chunks' entries applied (issue 18); else,
  * or when that fails, it is built in full. @out_how (nullable) says which,
  * for the audit log. */
 gboolean rp_bundle_build                   (RpObjectStore  *store,

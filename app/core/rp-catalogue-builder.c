@@ -217,48 +217,75 @@ map_part (RpObjectStore         *store,
   return mapped;
 }
 
+/* Checks that @id belongs to chunk @index of @manifest (its range holds
+ * it) and sorts after @previous (the chunk's line before, or NULL). An
+ * entry outside its chunk's range would outlive its own range's changes in
+ * an update that fetches only changed chunks, and would shadow or be
+ * shadowed by the entry of the same id in its own range. */
 static gboolean
-load_chunk (RpCatalogueBuilder    *self,
-            const RpManifestChunk *chunk,
-            const char            *data,
-            gsize                  length,
-            guint                  n_groups,
-            GError               **error)
+check_in_range (RpManifest *manifest,
+                guint       index,
+                const char *id,
+                const char *previous,
+                GError    **error)
 {
+  const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, index);
+  gboolean last = index + 1 == rp_manifest_get_n_catalogue_parts (manifest);
+
+  if (!rp_manifest_chunk_holds (manifest, index, id))
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                   "Entry “%s” is in chunk %u, whose ids run from “%s”%s%s%s; it is outside that range", id, index,
+                   chunk->first, last ? " on" : " up to “",
+                   last ? "" : rp_manifest_get_catalogue_part (manifest, index + 1)->first, last ? "" : "”");
+      return FALSE;
+    }
+  if (previous != NULL && strcmp (previous, id) >= 0)
+    {
+      g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
+                   "Entry “%s” in chunk %u does not sort after the line before it (“%s”): a chunk's entries are "
+                   "sorted by id, each once", id, index, previous);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_chunk (RpCatalogueBuilder *self,
+            RpManifest         *manifest,
+            guint               index,
+            const char         *data,
+            gsize               length,
+            GError            **error)
+{
+  const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, index);
   const char *p = data, *end = data + length;
+  const char *previous = NULL;
   guint n = 0;
 
   while (p < end)
     {
       const char *stop = memchr (p, '\n', end - p);
       gsize line_length = (stop ? stop : end) - p;
-      g_autofree char *what = g_strdup_printf ("Line %u of chunk %u", n + 1, chunk->group);
+      g_autofree char *what = g_strdup_printf ("Line %u of chunk %u", n + 1, index);
       g_autoptr(JsonNode) node = NULL;
       RpSourceEntry *e;
-      guint group;
 
       if (line_length > 0)
         {
           if (n >= chunk->n_entries)
             {
               g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
-                           "Chunk %u holds more than the %u entries its manifest says", chunk->group,
-                           chunk->n_entries);
+                           "Chunk %u holds more than the %u entries its manifest says", index, chunk->n_entries);
               return FALSE;
             }
           node = parse_json (p, line_length, what, error);
           if (node == NULL || !rp_catalogue_source_load_entry (self, node, error))
             return FALSE;
           e = g_ptr_array_index (self->entries, self->entries->len - 1);
-          group = rp_manifest_group_for_id (e->id, n_groups);
-          /* An entry filed in another group would outlive its own group's
-           * changes in an update that fetches only changed chunks. */
-          if (group != chunk->group)
-            {
-              g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE,
-                           "Entry “%s” is in chunk %u but belongs to group %u", e->id, chunk->group, group);
-              return FALSE;
-            }
+          if (!check_in_range (manifest, index, e->id, previous, error))
+            return FALSE;
+          previous = e->id;
           n++;
         }
       p = stop ? stop + 1 : end;
@@ -266,7 +293,7 @@ load_chunk (RpCatalogueBuilder    *self,
   if (n != chunk->n_entries)
     {
       g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Chunk %u holds %u entries, its manifest says %u",
-                   chunk->group, n, chunk->n_entries);
+                   index, n, chunk->n_entries);
       return FALSE;
     }
   return TRUE;
@@ -308,16 +335,6 @@ rp_catalogue_builder_load_manifest (RpCatalogueBuilder *self,
                                     RpObjectStore      *store,
                                     GError            **error)
 {
-  return rp_catalogue_builder_load_manifest_groups (self, manifest, store, NULL, error);
-}
-
-gboolean
-rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
-                                           RpManifest         *manifest,
-                                           RpObjectStore      *store,
-                                           GHashTable         *groups,
-                                           GError            **error)
-{
   g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
   g_return_val_if_fail (RP_IS_MANIFEST (manifest), FALSE);
 
@@ -331,19 +348,15 @@ rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
     goto fail;
   for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
     {
-      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
-      g_autoptr(GMappedFile) mapped = NULL;
+      g_autoptr(GMappedFile) mapped = map_part (store, rp_manifest_get_catalogue_part (manifest, i), error);
 
-      if (groups != NULL && !g_hash_table_contains (groups, GUINT_TO_POINTER (chunk->group + 1)))
-        continue;
-      mapped = map_part (store, chunk, error);
       if (mapped == NULL ||
-          !load_chunk (self, chunk, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
-                       rp_manifest_get_n_groups (manifest), error))
+          !load_chunk (self, manifest, i, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                       error))
         goto fail;
     }
   g_ptr_array_sort (self->entries, compare_entries);
-  if (!rp_catalogue_source_check (self, groups == NULL, error))
+  if (!rp_catalogue_source_check (self, TRUE, error))
     goto fail;
   return TRUE;
 
@@ -399,11 +412,14 @@ add_line (const char *line,
 typedef struct
 {
   RpCatalogueBuilder *self;
-  GHashTable         *old_lines;  /* the group's lines in the previous version; those met are removed */
+  RpManifest         *manifest;
+  GHashTable         *old_lines;  /* lines of the old chunks that went; those met again are removed */
   GHashTable         *forced;     /* ids whose files changed */
   GPtrArray          *gone;       /* ids to delete */
-  const RpManifestChunk *chunk;
-  guint               n_groups;
+  guint               index;      /* the chunk's, in the manifest */
+  gboolean            changed;    /* a chunk the old version did not have */
+  gboolean            check;      /* every line's id is read and checked to be in range */
+  char               *previous;   /* the id of the chunk's line before */
   guint               n;
   GError             *error;
 } Changes;
@@ -417,34 +433,78 @@ new_line (const char *line,
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *id = NULL;
   RpSourceEntry *e;
 
   if (c->error != NULL)
     return;
   c->n++;
-  text = g_strndup (line, length);
-  if (g_hash_table_remove (c->old_lines, text))
+  /* A line the old version had (in a chunk that went: the entry moved to
+   * another chunk as its range was split or merged) or in a chunk it has
+   * still: the entry stays as it is, unless a file it names changed. Its
+   * place is checked all the same. */
+  if (!c->changed || (text = g_strndup (line, length), g_hash_table_remove (c->old_lines, text)))
     {
-      g_autofree char *id = NULL;
-
-      /* The same line: the entry stays as it is, unless a file it names
-       * changed. */
-      if (g_hash_table_size (c->forced) == 0 || (id = line_id (line, length)) == NULL ||
-          !g_hash_table_contains (c->forced, id))
+      if (c->check)
+        {
+          id = line_id (line, length);
+          if (id == NULL)
+            {
+              g_set_error (&c->error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Line %u of chunk %u has no id", c->n,
+                           c->index);
+              return;
+            }
+          if (!check_in_range (c->manifest, c->index, id, c->previous, &c->error))
+            return;
+          g_free (c->previous);
+          c->previous = g_strdup (id);
+        }
+      if (id == NULL || !g_hash_table_contains (c->forced, id))
         return;
     }
-  what = g_strdup_printf ("Line %u of chunk %u", c->n, c->chunk->group);
+  what = g_strdup_printf ("Line %u of chunk %u", c->n, c->index);
   node = parse_json (line, length, what, &c->error);
   if (node == NULL || !rp_catalogue_source_load_entry (c->self, node, &c->error))
     return;
   e = g_ptr_array_index (c->self->entries, c->self->entries->len - 1);
-  if (rp_manifest_group_for_id (e->id, c->n_groups) != c->chunk->group)
+  if (id == NULL)
     {
-      g_set_error (&c->error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Entry “%s” is in chunk %u but belongs to group %u",
-                   e->id, c->chunk->group, rp_manifest_group_for_id (e->id, c->n_groups));
-      return;
+      if (!check_in_range (c->manifest, c->index, e->id, c->previous, &c->error))
+        return;
+      g_free (c->previous);
+      c->previous = g_strdup (e->id);
     }
   g_ptr_array_add (c->gone, g_strdup (e->id));
+}
+
+/* The sha256 of every chunk of @manifest → its index. */
+static GHashTable *
+chunk_objects (RpManifest *manifest)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+    g_hash_table_insert (set, rp_manifest_get_catalogue_part (manifest, i)->sha256, GUINT_TO_POINTER (i));
+  return set;
+}
+
+/* Whether the range of chunk @index of @manifest holds all the range the
+ * same object had as chunk @old_index of @old, so all its entries (checked
+ * when @old was installed) without reading it. */
+static gboolean
+range_holds (RpManifest *manifest,
+             guint       index,
+             RpManifest *old,
+             guint       old_index)
+{
+  const char *first = rp_manifest_get_catalogue_part (manifest, index)->first;
+  const char *old_first = rp_manifest_get_catalogue_part (old, old_index)->first;
+  const char *next = index + 1 < rp_manifest_get_n_catalogue_parts (manifest)
+                       ? rp_manifest_get_catalogue_part (manifest, index + 1)->first : NULL;
+  const char *old_next = old_index + 1 < rp_manifest_get_n_catalogue_parts (old)
+                           ? rp_manifest_get_catalogue_part (old, old_index + 1)->first : NULL;
+
+  return strcmp (old_first, first) >= 0 && (next == NULL || (old_next != NULL && strcmp (old_next, next) <= 0));
 }
 
 gboolean
@@ -452,50 +512,67 @@ rp_catalogue_builder_load_changes (RpCatalogueBuilder *self,
                                    RpManifest         *old,
                                    RpManifest         *manifest,
                                    RpObjectStore      *store,
-                                   GHashTable         *groups,
                                    GHashTable         *forced,
                                    GPtrArray          *gone,
+                                   guint              *out_n_chunks,
                                    GError            **error)
 {
-  g_autoptr(GHashTable) old_chunks = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) old_objects = chunk_objects (old);
+  g_autoptr(GHashTable) new_objects = chunk_objects (manifest);
+  g_autoptr(GHashTable) old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) holding_forced = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
   gpointer key;
+  guint n_chunks = 0;
 
   g_return_val_if_fail (RP_IS_CATALOGUE_BUILDER (self), FALSE);
+  g_return_val_if_fail (rp_manifest_get_format (old) == RP_MANIFEST_FORMAT &&
+                        rp_manifest_get_format (manifest) == RP_MANIFEST_FORMAT, FALSE);
 
   rp_catalogue_builder_clear (self);
   if (!load_header (self, manifest, store, error))
     goto fail;
+  /* The lines of every old chunk the new version no longer has: whatever
+   * of them is not met again in the new chunks went or changed. The
+   * grouping is by object, not by range, so ranges split or merged since
+   * cost only the chunks they touched. */
   for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (old); i++)
     {
-      const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (old, i);
-      g_hash_table_insert (old_chunks, GUINT_TO_POINTER (chunk->group + 1), (gpointer) chunk);
+      const RpManifestChunk *before = rp_manifest_get_catalogue_part (old, i);
+      g_autoptr(GMappedFile) old_mapped = NULL;
+
+      if (g_hash_table_contains (new_objects, before->sha256))
+        continue;
+      old_mapped = map_part (store, before, error);
+      if (old_mapped == NULL)
+        goto fail;
+      split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line,
+                   old_lines);
     }
+  g_hash_table_iter_init (&iter, forced);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (holding_forced, GUINT_TO_POINTER (rp_manifest_find_chunk (manifest, key)));
   for (guint i = 1; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
     {
       const RpManifestChunk *chunk = rp_manifest_get_catalogue_part (manifest, i);
-      const RpManifestChunk *before = g_hash_table_lookup (old_chunks, GUINT_TO_POINTER (chunk->group + 1));
-      g_autoptr(GHashTable) old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GMappedFile) mapped = NULL;
-      Changes c = { self, old_lines, forced, gone, chunk, rp_manifest_get_n_groups (manifest), 0, NULL };
-      GHashTableIter lines;
-      gpointer line;
+      Changes c = { self, manifest, old_lines, forced, gone, i, FALSE, FALSE, NULL, 0, NULL };
+      gpointer old_index = NULL;
+      gboolean moved;
 
-      if (!g_hash_table_contains (groups, GUINT_TO_POINTER (chunk->group + 1)))
+      c.changed = !g_hash_table_lookup_extended (old_objects, chunk->sha256, NULL, &old_index);
+      /* An unchanged chunk whose range shrank is read to check its entries
+       * are still in it (the publisher never does that). */
+      moved = !c.changed && !range_holds (manifest, i, old, GPOINTER_TO_UINT (old_index));
+      c.check = c.changed || moved || g_hash_table_size (forced) > 0;
+      if (!c.changed && !moved && !g_hash_table_contains (holding_forced, GUINT_TO_POINTER (i)))
         continue;
-      if (before != NULL)
-        {
-          g_autoptr(GMappedFile) old_mapped = map_part (store, before, error);
-
-          if (old_mapped == NULL)
-            goto fail;
-          split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line,
-                       old_lines);
-        }
+      n_chunks++;
       mapped = map_part (store, chunk, error);
       if (mapped == NULL)
         goto fail;
       split_lines (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), new_line, &c);
+      g_free (c.previous);
       if (c.error != NULL)
         {
           g_propagate_error (error, c.error);
@@ -504,47 +581,23 @@ rp_catalogue_builder_load_changes (RpCatalogueBuilder *self,
       if (c.n != chunk->n_entries)
         {
           g_set_error (error, RP_ERROR, RP_ERROR_INVALID_CATALOGUE, "Chunk %u holds %u entries, its manifest says %u",
-                       chunk->group, c.n, chunk->n_entries);
+                       i, c.n, chunk->n_entries);
           goto fail;
         }
-      /* Lines of the previous version that are no more: deleted or changed. */
-      g_hash_table_iter_init (&lines, old_lines);
-      while (g_hash_table_iter_next (&lines, &line, NULL))
-        {
-          char *id = line_id (line, strlen (line));
-          if (id != NULL)
-            g_ptr_array_add (gone, id);
-        }
-      g_hash_table_remove (old_chunks, GUINT_TO_POINTER (chunk->group + 1));
     }
-  /* Groups that are empty now: every entry of their old chunk goes. */
-  g_hash_table_iter_init (&iter, old_chunks);
+  /* Lines of the previous version that are no more: deleted or changed. */
+  g_hash_table_iter_init (&iter, old_lines);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      const RpManifestChunk *before = g_hash_table_lookup (old_chunks, key);
-      g_autoptr(GMappedFile) old_mapped = NULL;
-      g_autoptr(GHashTable) old_lines = NULL;
-      GHashTableIter lines;
-      gpointer line;
-
-      if (!g_hash_table_contains (groups, key))
-        continue;
-      old_mapped = map_part (store, before, error);
-      if (old_mapped == NULL)
-        goto fail;
-      old_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      split_lines (g_mapped_file_get_contents (old_mapped), g_mapped_file_get_length (old_mapped), add_line, old_lines);
-      g_hash_table_iter_init (&lines, old_lines);
-      while (g_hash_table_iter_next (&lines, &line, NULL))
-        {
-          char *id = line_id (line, strlen (line));
-          if (id != NULL)
-            g_ptr_array_add (gone, id);
-        }
+      char *id = line_id (key, strlen (key));
+      if (id != NULL)
+        g_ptr_array_add (gone, id);
     }
   g_ptr_array_sort (self->entries, compare_entries);
   if (!rp_catalogue_source_check (self, FALSE, error))
     goto fail;
+  if (out_n_chunks != NULL)
+    *out_n_chunks = n_chunks;
   return TRUE;
 
 fail:
@@ -561,17 +614,6 @@ rp_catalogue_builder_dup_header (RpCatalogueBuilder *self)
 
   text = rp_catalogue_source_header_to_json (self);
   return g_bytes_new_take (text, strlen (text));
-}
-
-guint
-rp_catalogue_builder_choose_groups (guint64 total_bytes,
-                                    guint   min_groups)
-{
-  guint n = 1;
-
-  while (n < RP_MANIFEST_MAX_CHUNKS && (n < min_groups || total_bytes > (guint64) n * RP_MANIFEST_CHUNK_TARGET_SIZE))
-    n *= 2;
-  return n;
 }
 
 gboolean

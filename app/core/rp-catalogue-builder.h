@@ -39,33 +39,32 @@ gboolean            rp_catalogue_builder_load_file      (RpCatalogueBuilder *sel
                                                          const char         *path,
                                                          GError            **error);
 /* Loads the catalogue a verified manifest names from @store: format 1 its
- * catalogue.json, format 2 its header and chunks (each entry checked to
- * be in its own group, each chunk to hold the entries the manifest says).
- * Entries of a chunked catalogue are ordered newest first, then by id. */
+ * catalogue.json, format 3 its header and chunks (each entry checked to be
+ * in its chunk's id range, the chunk's lines sorted by id, each chunk to
+ * hold the entries the manifest says). Entries of a chunked catalogue are
+ * ordered newest first, then by id. */
 gboolean            rp_catalogue_builder_load_manifest  (RpCatalogueBuilder *self,
                                                          RpManifest         *manifest,
                                                          RpObjectStore      *store,
                                                          GError            **error);
-/* The same, of the chunks of @groups only (keys GUINT_TO_POINTER (group
- * + 1)); related entries are not checked (they may be in other chunks). */
-gboolean            rp_catalogue_builder_load_manifest_groups (RpCatalogueBuilder *self,
-                                                               RpManifest         *manifest,
-                                                               RpObjectStore      *store,
-                                                               GHashTable         *groups,
-                                                               GError            **error);
-/* What changed from @old to @manifest in the groups of @groups (keys
- * GUINT_TO_POINTER (group + 1)): loads the entries whose published line is
- * new (or whose id is in @forced: a file they name changed) and adds to
- * @gone (strings) the id of every entry to take out of the previous
- * catalogue (changed, deleted, forced). Lines that did not change are
- * compared, not parsed. Related entries are not checked. */
+/* What changed from @old to @manifest (both format 3): the chunks of
+ * @manifest that @old did not have are read, and their lines compared with
+ * those of the chunks of @old that @manifest no longer has (an entry moved
+ * by a range split or merge keeps its line). Loads the entries whose
+ * published line is new (or whose id is in @forced: a file they name
+ * changed, read from the chunk whose range holds it) and adds to @gone
+ * (strings) the id of every entry to take out of the previous catalogue
+ * (changed, deleted, forced). Lines that did not change are compared, not
+ * loaded; every line of a chunk read is checked to be in its range.
+ * Related entries are not checked. @out_n_chunks: how many chunks were
+ * read. */
 gboolean            rp_catalogue_builder_load_changes   (RpCatalogueBuilder *self,
                                                          RpManifest         *old,
                                                          RpManifest         *manifest,
                                                          RpObjectStore      *store,
-                                                         GHashTable         *groups,
                                                          GHashTable         *forced,
                                                          GPtrArray          *gone,
+                                                         guint              *out_n_chunks,
                                                          GError            **error);
 /* An incremental install (issue 18): @db_path is a copy of the previous
  * version's catalogue.db; the entries of the ids in @gone go from it, and
@@ -84,12 +83,6 @@ gboolean            rp_catalogue_builder_update         (RpCatalogueBuilder *sel
                                                          GError            **error);
 /* The published header (channel, title, categories as JSON). */
 GBytes             *rp_catalogue_builder_dup_header     (RpCatalogueBuilder *self);
-/* The number of groups for @total_bytes of published entries: the
- * smallest power of two, at least @min_groups (a published version's, so
- * unchanged groups stay the same objects), that keeps the average chunk
- * within RP_MANIFEST_CHUNK_TARGET_SIZE; at most RP_MANIFEST_MAX_CHUNKS. */
-guint               rp_catalogue_builder_choose_groups  (guint64             total_bytes,
-                                                         guint               min_groups);
 /* Each loaded entry's id and published line (rp-catalogue-chunks.h), in
  * catalogue order. */
 typedef gboolean (*RpEntryLineFunc) (const char *id,

@@ -23,7 +23,6 @@ struct _RpManifest
   GDateTime  *issued;
   GDateTime  *expires;
   guint       format;
-  guint       n_groups;
   guint       n_entries;
   GPtrArray  *parts;    /* RpManifestChunk: the catalogue, or the header and the chunks */
   GPtrArray  *objects;  /* RpManifestObject */
@@ -46,6 +45,7 @@ static void
 chunk_free (RpManifestChunk *c)
 {
   g_free (c->sha256);
+  g_free (c->first);
   g_free (c);
 }
 
@@ -53,14 +53,14 @@ static void
 add_part (RpManifest *self,
           const char *sha256,
           guint64     size,
-          guint       group,
+          const char *first,
           guint       n_entries)
 {
   RpManifestChunk *c = g_new0 (RpManifestChunk, 1);
 
   c->sha256 = g_strdup (sha256);
   c->size = size;
-  c->group = group;
+  c->first = g_strdup (first);
   c->n_entries = n_entries;
   g_ptr_array_add (self->parts, c);
 }
@@ -220,9 +220,12 @@ parse_object (RpManifest *self,
   return TRUE;
 }
 
-/* Format 2's "catalogue": {"header": {"sha256", "size"}, "groups": N,
- * "chunks": [{"group", "sha256", "size", "entries"}, …]}, the chunks in
- * strictly increasing group order (an empty group has none). */
+/* Format 3's "catalogue": {"header": {"sha256", "size"},
+ * "chunks": [{"first", "sha256", "size", "entries"}, …]}, the chunks in
+ * strictly increasing order of "first" (byte order): chunk i holds the ids
+ * from its "first" up to, not including, the next chunk's (the last one:
+ * every id from its "first" on), so the ranges are sorted and never
+ * overlap. */
 static gboolean
 parse_chunked_catalogue (RpManifest *self,
                          JsonObject *catalogue,
@@ -231,8 +234,8 @@ parse_chunked_catalogue (RpManifest *self,
   JsonNode *node = json_object_get_member (catalogue, "header");
   JsonObject *header;
   JsonArray *chunks;
-  const char *sha256;
-  gint64 size, groups, previous = -1;
+  const char *sha256, *previous = NULL;
+  gint64 size;
   guint64 total = 0;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -242,23 +245,19 @@ parse_chunked_catalogue (RpManifest *self,
   if (!rp_sha256_is_valid (sha256) || !get_int (header, "size", &size) || size <= 0 ||
       size > RP_MANIFEST_MAX_HEADER_SIZE)
     return invalid (error, "“catalogue.header” needs a SHA-256 and a size up to %d bytes", RP_MANIFEST_MAX_HEADER_SIZE);
-  add_part (self, sha256, size, G_MAXUINT, 0);
-  if (!get_int (catalogue, "groups", &groups) || groups < 1 || groups > RP_MANIFEST_MAX_CHUNKS ||
-      (groups & (groups - 1)) != 0)
-    return invalid (error, "“catalogue.groups” must be a power of two up to %d", RP_MANIFEST_MAX_CHUNKS);
-  self->n_groups = groups;
+  add_part (self, sha256, size, NULL, 0);
   node = json_object_get_member (catalogue, "chunks");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return invalid (error, "“catalogue.chunks” is not a list");
   chunks = json_node_get_array (node);
-  if (json_array_get_length (chunks) > (guint) groups)
-    return invalid (error, "%u chunks is more than the %u groups (the cap is %d)", json_array_get_length (chunks),
-                    (guint) groups, RP_MANIFEST_MAX_CHUNKS);
+  if (json_array_get_length (chunks) > RP_MANIFEST_MAX_CHUNKS)
+    return invalid (error, "%u chunks is over the cap of %d", json_array_get_length (chunks), RP_MANIFEST_MAX_CHUNKS);
   for (guint i = 0; i < json_array_get_length (chunks); i++)
     {
       JsonNode *element = json_array_get_element (chunks, i);
       JsonObject *chunk;
-      gint64 group, entries;
+      const char *first;
+      gint64 entries;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return invalid (error, "catalogue.chunks[%u] is not an object", i);
@@ -268,16 +267,22 @@ parse_chunked_catalogue (RpManifest *self,
         return invalid (error, "catalogue.chunks[%u].sha256 is not a lower-case SHA-256", i);
       if (!get_int (chunk, "size", &size) || size <= 0 || size > RP_MANIFEST_MAX_CHUNK_SIZE)
         return invalid (error, "catalogue.chunks[%u].size must be 1 to %d bytes", i, RP_MANIFEST_MAX_CHUNK_SIZE);
-      if (!get_int (chunk, "group", &group) || group <= previous || group >= groups)
-        return invalid (error, "catalogue.chunks[%u].group must be below %u and above the previous chunk's", i,
-                        (guint) groups);
+      first = get_string (chunk, "first");
+      if (first == NULL || *first == '\0' || strlen (first) > RP_MANIFEST_MAX_CHUNK_FIRST)
+        return invalid (error, "catalogue.chunks[%u].first is not an id of 1 to %d bytes", i,
+                        RP_MANIFEST_MAX_CHUNK_FIRST);
+      /* Sorted and not overlapping: each range starts after the previous
+       * one's start, which is where that one ends. */
+      if (previous != NULL && strcmp (first, previous) <= 0)
+        return invalid (error, "catalogue.chunks[%u].first “%s” does not sort after the previous chunk's “%s” "
+                        "(the chunks' id ranges must be sorted and must not overlap)", i, first, previous);
       if (!get_int (chunk, "entries", &entries) || entries < 1 || entries > RP_MANIFEST_MAX_CHUNK_ENTRIES)
         return invalid (error, "catalogue.chunks[%u].entries must be 1 to %d", i, RP_MANIFEST_MAX_CHUNK_ENTRIES);
       total += entries;
       if (total > RP_MANIFEST_MAX_ENTRIES)
         return invalid (error, "the chunks hold more than %d entries", RP_MANIFEST_MAX_ENTRIES);
-      previous = group;
-      add_part (self, sha256, size, group, entries);
+      previous = first;
+      add_part (self, sha256, size, first, entries);
     }
   self->n_entries = total;
   return TRUE;
@@ -321,9 +326,17 @@ rp_manifest_parse (GBytes  *bytes,
       return NULL;
     }
   root = json_node_get_object (node);
-  if (!get_int (root, "format", &format) || format < 1 || format > RP_MANIFEST_FORMAT)
+  if (get_int (root, "format", &format) && format == 2)
     {
-      invalid (error, "unknown format (formats 1 and 2 are understood)");
+      /* Format 2 grouped entries by a hash of their id; it lived one day
+       * on development origins and was never released. */
+      invalid (error, "format 2 (catalogue chunks grouped by a hash of the id) is no longer read; "
+                      "publish the channel again with this version of readingpoint-publish (format 3)");
+      return NULL;
+    }
+  if (!get_int (root, "format", &format) || (format != 1 && format != RP_MANIFEST_FORMAT))
+    {
+      invalid (error, "unknown format (formats 1 and 3 are understood)");
       return NULL;
     }
   channel = get_string (root, "channel");
@@ -362,7 +375,7 @@ rp_manifest_parse (GBytes  *bytes,
           invalid (error, "“catalogue” needs a SHA-256 and a size up to %d bytes", RP_MANIFEST_MAX_SIZE);
           return NULL;
         }
-      add_part (self, sha256, size, G_MAXUINT, 0);
+      add_part (self, sha256, size, NULL, 0);
     }
   else if (!parse_chunked_catalogue (self, catalogue, error))
     return NULL;
@@ -404,7 +417,7 @@ rp_manifest_new (const char *channel,
   self->version = version;
   self->issued = g_date_time_to_utc (issued);
   self->expires = g_date_time_to_utc (expires);
-  add_part (self, catalogue_sha256, catalogue_size, G_MAXUINT, 0);
+  add_part (self, catalogue_sha256, catalogue_size, NULL, 0);
   return self;
 }
 
@@ -414,48 +427,68 @@ rp_manifest_new_chunked (const char *channel,
                          GDateTime  *issued,
                          GDateTime  *expires,
                          const char *header_sha256,
-                         guint64     header_size,
-                         guint       n_groups)
+                         guint64     header_size)
 {
-  RpManifest *self;
+  RpManifest *self = rp_manifest_new (channel, version, issued, expires, header_sha256, header_size);
 
-  g_return_val_if_fail (n_groups >= 1 && (n_groups & (n_groups - 1)) == 0, NULL);
-
-  self = rp_manifest_new (channel, version, issued, expires, header_sha256, header_size);
-  self->format = 2;
-  self->n_groups = n_groups;
+  self->format = RP_MANIFEST_FORMAT;
   return self;
 }
 
 void
 rp_manifest_add_chunk (RpManifest *self,
-                       guint       group,
+                       const char *first,
                        const char *sha256,
                        guint64     size,
                        guint       n_entries)
 {
   g_return_if_fail (RP_IS_MANIFEST (self));
-  g_return_if_fail (self->format == 2 && group < self->n_groups);
+  g_return_if_fail (self->format == RP_MANIFEST_FORMAT && first != NULL);
   g_return_if_fail (rp_sha256_is_valid (sha256));
 
-  add_part (self, sha256, size, group, n_entries);
+  add_part (self, sha256, size, first, n_entries);
   self->n_entries += n_entries;
 }
 
-guint
-rp_manifest_group_for_id (const char *id,
-                          guint       n_groups)
+gboolean
+rp_manifest_chunk_holds (RpManifest *self,
+                         guint       index,
+                         const char *id)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
+  const RpManifestChunk *c, *next;
 
-  g_return_val_if_fail (id != NULL && n_groups >= 1, 0);
+  g_return_val_if_fail (RP_IS_MANIFEST (self), FALSE);
+  g_return_val_if_fail (index >= 1 && index < self->parts->len && id != NULL, FALSE);
 
-  g_checksum_update (checksum, (const guchar *) id, strlen (id));
-  g_checksum_get_digest (checksum, digest, &length);
-  return ((guint32) digest[0] << 24 | (guint32) digest[1] << 16 | (guint32) digest[2] << 8 | digest[3]) %
-         n_groups;
+  c = g_ptr_array_index (self->parts, index);
+  next = index + 1 < self->parts->len ? g_ptr_array_index (self->parts, index + 1) : NULL;
+  return strcmp (id, c->first) >= 0 && (next == NULL || strcmp (id, next->first) < 0);
+}
+
+guint
+rp_manifest_find_chunk (RpManifest *self,
+                        const char *id)
+{
+  guint low = 1, high;
+
+  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
+  g_return_val_if_fail (id != NULL, 0);
+
+  if (self->format == 1)
+    return 0;
+  /* The last chunk whose first id is at most @id. */
+  high = self->parts->len;
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      const RpManifestChunk *c = g_ptr_array_index (self->parts, mid);
+
+      if (strcmp (c->first, id) <= 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low - 1;
 }
 
 void
@@ -548,8 +581,6 @@ rp_manifest_to_bytes (RpManifest *self)
       json_builder_set_member_name (b, "size");
       json_builder_add_int_value (b, header->size);
       json_builder_end_object (b);
-      json_builder_set_member_name (b, "groups");
-      json_builder_add_int_value (b, self->n_groups);
       json_builder_set_member_name (b, "chunks");
       json_builder_begin_array (b);
       /* One line each: 4,096 chunks stay a few hundred kilobytes. */
@@ -558,8 +589,8 @@ rp_manifest_to_bytes (RpManifest *self)
           RpManifestChunk *c = g_ptr_array_index (self->parts, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "group");
-          json_builder_add_int_value (b, c->group);
+          json_builder_set_member_name (b, "first");
+          json_builder_add_string_value (b, c->first);
           json_builder_set_member_name (b, "sha256");
           json_builder_add_string_value (b, c->sha256);
           json_builder_set_member_name (b, "size");
@@ -660,13 +691,6 @@ rp_manifest_get_format (RpManifest *self)
 {
   g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
   return self->format;
-}
-
-guint
-rp_manifest_get_n_groups (RpManifest *self)
-{
-  g_return_val_if_fail (RP_IS_MANIFEST (self), 0);
-  return self->n_groups;
 }
 
 guint

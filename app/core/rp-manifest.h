@@ -18,24 +18,31 @@ G_BEGIN_DECLS
 #define RP_MANIFEST_MAX_OBJECT_SIZE (G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024)
 #define RP_MANIFEST_MAX_PATH        1024
 
-/* Format 2 (issue 18): the catalogue as content-addressed objects. A header
- * (JSON: channel, title, categories) and one chunk per non-empty group of
- * entries (JSON Lines, one entry per line, sorted by id); an entry belongs
- * to group rp_manifest_group_for_id (id, groups), so an entry that does not
- * change leaves its chunk's bytes, and so its object, the same across
- * versions. Caps in proportion: 4,096 chunks of at most 4 MiB (the
- * publisher aims at 1 MiB) and 100,000 entries each, 2,000,000 entries in
- * all; a manifest naming 4,096 chunks is about 600 KB, far below
- * RP_MANIFEST_MAX_SIZE. Format 1 ("catalogue": {"sha256", "size"}, one
- * catalogue.json of at most RP_MANIFEST_MAX_SIZE) is still read: it is the
- * manifest of every bundle installed before, rebuilt and verified from it. */
-#define RP_MANIFEST_FORMAT               2
+/* Format 3 (issue 18): the catalogue as content-addressed objects. A header
+ * (JSON: channel, title, categories) and chunks of entries (JSON Lines, one
+ * entry per line, sorted by id in byte order), each holding a contiguous
+ * range of ids: from its "first" up to, not including, the next chunk's
+ * "first" (the last chunk: every id from its "first" on). The publisher
+ * keeps the published version's ranges, so an entry that does not change
+ * leaves its chunk's bytes, and so its object, the same across versions,
+ * and new ids (past the last range) land in the last chunk. Caps in
+ * proportion: 4,096 chunks of at most 4 MiB (the publisher aims at 1 MiB)
+ * and 100,000 entries each, 2,000,000 entries in all; a manifest naming
+ * 4,096 chunks is about 700 KB, far below RP_MANIFEST_MAX_SIZE. Format 1
+ * ("catalogue": {"sha256", "size"}, one catalogue.json of at most
+ * RP_MANIFEST_MAX_SIZE) is still read: it is the manifest of every bundle
+ * installed before chunks, rebuilt and verified from it. Format 2 (chunks
+ * grouped by a hash of the id, never released) is refused with a message
+ * asking to publish again. */
+#define RP_MANIFEST_FORMAT               3
 #define RP_MANIFEST_MAX_CHUNKS           4096
 #define RP_MANIFEST_MAX_CHUNK_SIZE       (4 * 1024 * 1024)
 #define RP_MANIFEST_CHUNK_TARGET_SIZE    (1024 * 1024)
 #define RP_MANIFEST_MAX_HEADER_SIZE      (4 * 1024 * 1024)
 #define RP_MANIFEST_MAX_CHUNK_ENTRIES    100000
 #define RP_MANIFEST_MAX_ENTRIES          2000000
+/* Bytes of a chunk's "first" id (an entry id is at most 64 characters). */
+#define RP_MANIFEST_MAX_CHUNK_FIRST      256
 #define RP_MANIFEST_CHUNK_TYPE           "application/x.readingpoint-entries+jsonl"
 
 /* The text of a PDF's pages, extracted by the publisher (readingpoint-publish
@@ -56,13 +63,13 @@ typedef struct
   char   *broken; /* (nullable) why the publisher's check failed it (published with --allow-broken) */
 } RpManifestObject;
 
-/* A part of the catalogue: the header (group G_MAXUINT) or a chunk; a
- * format-1 catalogue.json is one part with group G_MAXUINT too. */
+/* A part of the catalogue: the header (first NULL) or a chunk; a format-1
+ * catalogue.json is one part with first NULL too. */
 typedef struct
 {
   char   *sha256;
   guint64 size;
-  guint   group;
+  char   *first;      /* the lowest id of the chunk's range */
   guint   n_entries;
 } RpManifestChunk;
 
@@ -80,26 +87,30 @@ RpManifest             *rp_manifest_new                (const char  *channel,
                                                         GDateTime   *expires,
                                                         const char  *catalogue_sha256,
                                                         guint64      catalogue_size);
-/* A format-2 manifest whose catalogue header is @header_sha256 and whose
- * entries fall in @n_groups groups (a power of two up to
- * RP_MANIFEST_MAX_CHUNKS); add the chunks with rp_manifest_add_chunk. */
+/* A format-3 manifest whose catalogue header is @header_sha256; add the
+ * chunks with rp_manifest_add_chunk. */
 RpManifest             *rp_manifest_new_chunked        (const char  *channel,
                                                         gint64       version,
                                                         GDateTime   *issued,
                                                         GDateTime   *expires,
                                                         const char  *header_sha256,
-                                                        guint64      header_size,
-                                                        guint        n_groups);
-/* In increasing group order. */
+                                                        guint64      header_size);
+/* In increasing order of @first (rp_manifest_parse refuses any other). */
 void                    rp_manifest_add_chunk          (RpManifest  *self,
-                                                        guint        group,
+                                                        const char  *first,
                                                         const char  *sha256,
                                                         guint64      size,
                                                         guint        n_entries);
-/* The group of the entry @id among @n_groups (a power of two): the first
- * four bytes of the SHA-256 of the id, big-endian, modulo @n_groups. */
-guint                   rp_manifest_group_for_id       (const char  *id,
-                                                        guint        n_groups);
+/* Whether the id range of the catalogue part @index (1 or more: a chunk)
+ * holds @id. */
+gboolean                rp_manifest_chunk_holds        (RpManifest  *self,
+                                                        guint        index,
+                                                        const char  *id);
+/* The index of the catalogue part (a chunk, 1 or more) whose range holds
+ * @id, or 0 when none does (format 1, no chunks, or @id sorts before the
+ * first chunk's range). */
+guint                   rp_manifest_find_chunk         (RpManifest  *self,
+                                                        const char  *id);
 void                    rp_manifest_add_object         (RpManifest  *self,
                                                         const char  *sha256,
                                                         guint64      size,
@@ -124,18 +135,16 @@ GDateTime              *rp_manifest_get_expires        (RpManifest  *self);
 /* TRUE when @now is a sane clock reading past the manifest's expiry. */
 gboolean                rp_manifest_is_expired         (RpManifest  *self,
                                                         GDateTime   *now);
-/* 1 (one catalogue.json) or 2 (header and chunks). */
+/* 1 (one catalogue.json) or 3 (header and chunks). */
 guint                   rp_manifest_get_format         (RpManifest  *self);
-/* Format 2: the number of groups (0 for format 1). */
-guint                   rp_manifest_get_n_groups       (RpManifest  *self);
-/* Every object of the catalogue: format 1 the catalogue.json, format 2 the
- * header first, then the chunks in group order. */
+/* Every object of the catalogue: format 1 the catalogue.json, format 3 the
+ * header first, then the chunks in id order. */
 guint                   rp_manifest_get_n_catalogue_parts (RpManifest *self);
 const RpManifestChunk  *rp_manifest_get_catalogue_part (RpManifest  *self,
                                                         guint        index);
-/* The sum of the chunks' entries (format 2; 0 for format 1). */
+/* The sum of the chunks' entries (format 3; 0 for format 1). */
 guint                   rp_manifest_get_n_entries      (RpManifest  *self);
-/* The catalogue.json (format 1) or the header (format 2). */
+/* The catalogue.json (format 1) or the header (format 3). */
 const char             *rp_manifest_get_catalogue_sha256 (RpManifest *self);
 guint64                 rp_manifest_get_catalogue_size (RpManifest  *self);
 guint                   rp_manifest_get_n_objects      (RpManifest  *self);

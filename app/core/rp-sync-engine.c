@@ -250,8 +250,10 @@ fetch_objects (RpSyncEngine  *self,
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GPtrArray) batch_paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) batch_shas = g_ptr_array_new ();
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (guint)); /* per object of @order */
   guint64 batch_bytes = 0;
   guint64 bytes = 0;
+  guint n_entries = 0;
   gboolean ok = TRUE;
 
   /* The catalogue's parts first (the header, then the chunks: a version
@@ -264,7 +266,9 @@ fetch_objects (RpSyncEngine  *self,
         continue;
       g_ptr_array_add (order, c->sha256);
       g_ptr_array_add (order, (gpointer) &c->size);
+      g_array_append_val (entries, c->n_entries);
       bytes += c->size;
+      n_entries += c->n_entries;
     }
   for (guint i = 0; i < rp_manifest_get_n_objects (manifest); i++)
     {
@@ -274,10 +278,12 @@ fetch_objects (RpSyncEngine  *self,
         continue;
       g_ptr_array_add (order, o->sha256);
       g_ptr_array_add (order, (gpointer) &o->size);
+      g_array_set_size (entries, entries->len + 1);
       bytes += o->size;
     }
 
   rp_sync_progress_set_totals (self->progress, bytes, order->len / 2);
+  rp_sync_progress_set_entries_total (self->progress, n_entries);
   rp_sync_progress_set_phase (self->progress, RP_SYNC_PHASE_DOWNLOADING);
 
   for (guint i = 0; ok && i < order->len; i += 2)
@@ -298,6 +304,8 @@ fetch_objects (RpSyncEngine  *self,
            rp_object_sink_finish (sink, error);
       if (!ok)
         break;
+      if (g_array_index (entries, guint, i / 2) > 0)
+        rp_sync_progress_add_entries (self->progress, g_array_index (entries, guint, i / 2));
       g_ptr_array_add (batch_paths, g_steal_pointer (&partial));
       g_ptr_array_add (batch_shas, (gpointer) sha256);
       batch_bytes += size;

@@ -18,6 +18,8 @@ typedef struct
   guint64     bytes_total;
   guint       objects_done;
   guint       objects_total;
+  guint       entries_done;
+  guint       entries_total;
 } Values;
 
 struct _RpSyncProgress
@@ -38,6 +40,8 @@ enum
   PROP_BYTES_TOTAL,
   PROP_OBJECTS_DONE,
   PROP_OBJECTS_TOTAL,
+  PROP_ENTRIES_DONE,
+  PROP_ENTRIES_TOTAL,
   N_PROPS
 };
 
@@ -101,6 +105,12 @@ rp_sync_progress_get_property (GObject    *object,
     case PROP_OBJECTS_TOTAL:
       g_value_set_uint (value, self->shown.objects_total);
       break;
+    case PROP_ENTRIES_DONE:
+      g_value_set_uint (value, self->shown.entries_done);
+      break;
+    case PROP_ENTRIES_TOTAL:
+      g_value_set_uint (value, self->shown.entries_total);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -121,6 +131,8 @@ rp_sync_progress_class_init (RpSyncProgressClass *klass)
   properties[PROP_BYTES_TOTAL] = g_param_spec_uint64 ("bytes-total", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_OBJECTS_DONE] = g_param_spec_uint ("objects-done", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_OBJECTS_TOTAL] = g_param_spec_uint ("objects-total", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_ENTRIES_DONE] = g_param_spec_uint ("entries-done", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_ENTRIES_TOTAL] = g_param_spec_uint ("entries-total", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -159,6 +171,10 @@ publish (gpointer user_data)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OBJECTS_DONE]);
   if (old.objects_total != self->shown.objects_total)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OBJECTS_TOTAL]);
+  if (old.entries_done != self->shown.entries_done)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRIES_DONE]);
+  if (old.entries_total != self->shown.entries_total)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRIES_TOTAL]);
   g_object_thaw_notify (G_OBJECT (self));
   return G_SOURCE_REMOVE;
 }
@@ -213,6 +229,22 @@ rp_sync_progress_set_totals (RpSyncProgress *self,
 }
 
 void
+rp_sync_progress_set_entries_total (RpSyncProgress *self,
+                                    guint           entries_total)
+{
+  g_return_if_fail (RP_IS_SYNC_PROGRESS (self));
+  UPDATE (self, self->pending.entries_total = entries_total; self->pending.entries_done = 0);
+}
+
+void
+rp_sync_progress_add_entries (RpSyncProgress *self,
+                              guint           entries)
+{
+  g_return_if_fail (RP_IS_SYNC_PROGRESS (self));
+  UPDATE (self, self->pending.entries_done += entries);
+}
+
+void
 rp_sync_progress_add_bytes (RpSyncProgress *self,
                             guint64         bytes)
 {
@@ -260,4 +292,18 @@ rp_sync_progress_get_objects_total (RpSyncProgress *self)
 {
   g_return_val_if_fail (RP_IS_SYNC_PROGRESS (self), 0);
   return self->shown.objects_total;
+}
+
+guint
+rp_sync_progress_get_entries_done (RpSyncProgress *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_PROGRESS (self), 0);
+  return self->shown.entries_done;
+}
+
+guint
+rp_sync_progress_get_entries_total (RpSyncProgress *self)
+{
+  g_return_val_if_fail (RP_IS_SYNC_PROGRESS (self), 0);
+  return self->shown.entries_total;
 }

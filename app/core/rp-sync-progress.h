@@ -35,6 +35,10 @@ guint64         rp_sync_progress_get_bytes_done    (RpSyncProgress *self);
 guint64         rp_sync_progress_get_bytes_total   (RpSyncProgress *self);
 guint           rp_sync_progress_get_objects_done  (RpSyncProgress *self);
 guint           rp_sync_progress_get_objects_total (RpSyncProgress *self);
+/* The catalogue's entries in the chunks being fetched (issue 18): their
+ * total when the download starts, and those of the chunks fetched so far. */
+guint           rp_sync_progress_get_entries_done  (RpSyncProgress *self);
+guint           rp_sync_progress_get_entries_total (RpSyncProgress *self);
 
 /* Any thread. */
 void            rp_sync_progress_set_phase         (RpSyncProgress *self,
@@ -45,5 +49,10 @@ void            rp_sync_progress_set_totals        (RpSyncProgress *self,
 void            rp_sync_progress_add_bytes         (RpSyncProgress *self,
                                                     guint64         bytes);
 void            rp_sync_progress_add_object        (RpSyncProgress *self);
+/* Sets the entries' total and their count done to 0. */
+void            rp_sync_progress_set_entries_total (RpSyncProgress *self,
+                                                    guint           entries_total);
+void            rp_sync_progress_add_entries       (RpSyncProgress *self,
+                                                    guint           entries);
 
 G_END_DECLS

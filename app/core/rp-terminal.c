@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 
 #include "rp-bundle.h"
 #include "rp-catalogue.h"
@@ -233,6 +234,19 @@ rp_terminal_get_status (RpTerminal *self)
       /* An origin answering "not modified" must not keep a terminal on an
        * expired bundle quietly: both callers say so in words. */
       status->expired = rp_manifest_is_expired (manifest, now);
+      for (guint i = 0; i < rp_manifest_get_n_catalogue_parts (manifest); i++)
+        status->catalogue_bytes += rp_manifest_get_catalogue_part (manifest, i)->size;
+      if (rp_manifest_get_format (manifest) != 1)
+        status->n_chunks = rp_manifest_get_n_catalogue_parts (manifest) - 1;
+    }
+  if (status->bundle != NULL)
+    {
+      g_autofree char *bundle_path = rp_data_dir_build_bundle_path (self->data_dir, status->bundle);
+      g_autofree char *db_path = g_build_filename (bundle_path, RP_BUNDLE_DATABASE, NULL);
+      GStatBuf st;
+
+      if (g_stat (db_path, &st) == 0)
+        status->database_bytes = st.st_size;
     }
   state_path = rp_data_dir_build_state_path (path);
   if (g_file_test (state_path, G_FILE_TEST_IS_REGULAR) && (state = rp_state_db_open (state_path, NULL)) != NULL)

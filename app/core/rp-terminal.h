@@ -73,6 +73,12 @@ typedef struct
   GDateTime *issued;
   GDateTime *expires;
   gboolean   expired;         /* at the time of the snapshot */
+  /* The catalogue's size: as published (format 3: the header and chunks;
+   * format 1: the catalogue.json), in how many chunks (0 for format 1),
+   * and the installed catalogue.db (0 when it cannot be read). */
+  guint64    catalogue_bytes;
+  guint      n_chunks;
+  guint64    database_bytes;
   /* From state.db, if it exists (a snapshot never creates it). */
   char      *last_sync;       /* (nullable) */
   gint64     audit_seq;

@@ -63,6 +63,12 @@ rp_admin_cmd_status (const char *data_dir_path,
       rp_admin_add_string (builder, "title", status->title);
       json_builder_set_member_name (builder, "entries");
       json_builder_add_int_value (builder, status->n_entries);
+      json_builder_set_member_name (builder, "catalogue_bytes");
+      json_builder_add_int_value (builder, status->catalogue_bytes);
+      json_builder_set_member_name (builder, "catalogue_chunks");
+      json_builder_add_int_value (builder, status->n_chunks);
+      json_builder_set_member_name (builder, "database_bytes");
+      json_builder_add_int_value (builder, status->database_bytes);
       rp_admin_add_string (builder, "last_sync", status->last_sync);
       rp_admin_add_previews (builder, status);
       rp_admin_add_audit_head (builder, status->audit_seq, status->audit_head);
@@ -83,6 +89,17 @@ rp_admin_cmd_status (const char *data_dir_path,
         g_print ("Warning:        this bundle has EXPIRED; the publisher must publish a fresh one\n");
       g_print ("Title:          %s\n", status->title);
       g_print ("Entries:        %u\n", status->n_entries);
+      if (status->catalogue_bytes > 0)
+        {
+          g_autofree char *published = g_format_size (status->catalogue_bytes);
+          g_autofree char *database = g_format_size (status->database_bytes);
+
+          if (status->n_chunks > 0)
+            g_print ("Catalogue:      %s published in %u chunks; catalogue.db %s\n", published, status->n_chunks,
+                     database);
+          else
+            g_print ("Catalogue:      %s published (one catalogue.json); catalogue.db %s\n", published, database);
+        }
       if (status->last_sync != NULL)
         g_print ("Last sync:      %s\n", status->last_sync);
       g_print ("Previews:       %u of %u documents\n", status->n_previews_done, status->n_previews_wanted);
@@ -189,15 +206,18 @@ rp_admin_cmd_sync (const char *data_dir_path,
       json_builder_add_int_value (builder, rp_sync_progress_get_objects_done (progress));
       json_builder_set_member_name (builder, "bytes_fetched");
       json_builder_add_int_value (builder, rp_sync_progress_get_bytes_done (progress));
+      json_builder_set_member_name (builder, "entries_fetched");
+      json_builder_add_int_value (builder, rp_sync_progress_get_entries_done (progress));
       rp_admin_add_string (builder, "warning", rp_sync_engine_get_warning (engine));
       rp_admin_add_previews (builder, status);
       json_builder_end_object (builder);
       rp_cli_print_json (builder);
     }
   else if (outcome == RP_SYNC_OUTCOME_INSTALLED)
-    g_print ("Installed %s (signed by %s): %u objects, %" G_GUINT64_FORMAT " bytes fetched\n", bundle,
+    g_print ("Installed %s (signed by %s): %u objects, %" G_GUINT64_FORMAT " bytes fetched, "
+             "%u catalogue entries in the chunks fetched\n", bundle,
              rp_sync_engine_get_key_id (engine), rp_sync_progress_get_objects_done (progress),
-             rp_sync_progress_get_bytes_done (progress));
+             rp_sync_progress_get_bytes_done (progress), rp_sync_progress_get_entries_done (progress));
   else
     g_print ("Up to date: %s\n", bundle);
   if (!json)

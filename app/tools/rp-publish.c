@@ -284,7 +284,7 @@ check_file (const char *relative_path,
 
 typedef struct
 {
-  guint   group;
+  char   *first;
   char   *sha256;
   guint64 size;
   guint   n_entries;
@@ -297,17 +297,18 @@ typedef struct
 } ChunkSink;
 
 static gboolean
-store_chunk (guint    group,
-             GBytes  *bytes,
-             guint    n_entries,
-             gpointer data,
-             GError **error)
+store_chunk (const char *first,
+             GBytes     *bytes,
+             guint       n_entries,
+             gpointer    data,
+             GError    **error)
 {
   ChunkSink *sink = data;
-  PublishedChunk c = { group, NULL, g_bytes_get_size (bytes), n_entries };
+  PublishedChunk c = { NULL, NULL, g_bytes_get_size (bytes), n_entries };
 
   if (!rp_object_store_import_bytes (sink->store, bytes, &c.sha256, error))
     return FALSE;
+  c.first = g_strdup (first);
   g_array_append_val (sink->chunks, c);
   return TRUE;
 }
@@ -321,20 +322,40 @@ spool_line (const char *id,
   return rp_chunk_writer_add (data, id, line, error);
 }
 
-/* The channel's published manifest in @origin, or NULL. */
+/* The channel's published manifest in @origin, or NULL; its version in
+ * @out_version (0: none). A manifest this program no longer reads (format
+ * 2) still gives its version, so that the next is above it; its chunks are
+ * not reused. */
 static RpManifest *
 latest_manifest (const char *origin,
-                 const char *channel)
+                 const char *channel,
+                 gint64     *out_version)
 {
   g_autofree char *path = g_build_filename (origin, "channels", channel, "latest.json", NULL);
   g_autofree char *data = NULL;
   gsize length = 0;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  RpManifest *manifest;
+  JsonNode *root, *version;
 
+  *out_version = 0;
   if (!g_file_get_contents (path, &data, &length, NULL))
     return NULL;
-  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-  return rp_manifest_parse (bytes, NULL);
+  bytes = g_bytes_new (data, length);
+  manifest = rp_manifest_parse (bytes, NULL);
+  if (manifest != NULL)
+    {
+      *out_version = rp_manifest_get_version (manifest);
+      return manifest;
+    }
+  parser = json_parser_new ();
+  if (json_parser_load_from_data (parser, data, length, NULL) && (root = json_parser_get_root (parser)) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (root) &&
+      (version = json_object_get_member (json_node_get_object (root), "version")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (version) && json_node_get_value_type (version) == G_TYPE_INT64)
+    *out_version = MAX (0, json_node_get_int (version));
+  return NULL;
 }
 
 static guint
@@ -472,8 +493,7 @@ cmd_build (int    argc,
                    "“%s” is not a valid channel name (lower-case letters, digits, “-”, “_”, “.”)", channel);
       return fail ("build", error);
     }
-  published = latest_manifest (origin, channel);
-  previous = published ? rp_manifest_get_version (published) : 0;
+  published = latest_manifest (origin, channel, &previous);
   previous_texts = published ? rp_manifest_get_page_texts (published)
                              : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p.previous_texts = previous_texts;
@@ -490,31 +510,32 @@ cmd_build (int    argc,
 
   objects_dir = g_build_filename (origin, "objects", NULL);
   store = rp_object_store_new (objects_dir);
-  /* The catalogue as a header and chunks of entries in stable groups: a
-   * chunk whose entries did not change is the same object as in the
-   * published version, which terminals already hold. The groups of the
-   * published version stay unless the catalogue outgrew them. */
+  /* The catalogue as a header and chunks of entries in id ranges: the
+   * published version's ranges stay (split or merged only where they
+   * outgrew or shrank), so a chunk whose entries did not change is the
+   * same object as in the published version, which terminals already
+   * hold, and new ids (past the last range) change only the last chunk. */
   {
     g_autoptr(GBytes) header = rp_catalogue_builder_dup_header (builder);
-    guint min_groups = published && rp_manifest_get_format (published) >= 2 ? rp_manifest_get_n_groups (published) : 1;
     ChunkSink sink = { store, g_array_new (FALSE, FALSE, sizeof (PublishedChunk)) };
-    guint n_groups = 0;
     gboolean made;
 
     if (!rp_object_store_import_bytes (store, header, &catalogue_sha, &error))
       return fail ("build", error);
     catalogue_size = g_bytes_get_size (header);
-    made = rp_chunk_writer_finish (writer, min_groups, &n_groups, store_chunk, &sink, &error);
+    made = rp_chunk_writer_finish (writer, published, store_chunk, &sink, &error);
     if (made)
       {
         expires = g_date_time_add_days (now, expires_days);
-        manifest = rp_manifest_new_chunked (channel, version, now, expires, catalogue_sha, catalogue_size, n_groups);
-        for (guint i = 0; i < sink.chunks->len; i++)
-          {
-            PublishedChunk *c = &g_array_index (sink.chunks, PublishedChunk, i);
-            rp_manifest_add_chunk (manifest, c->group, c->sha256, c->size, c->n_entries);
-            g_free (c->sha256);
-          }
+        manifest = rp_manifest_new_chunked (channel, version, now, expires, catalogue_sha, catalogue_size);
+      }
+    for (guint i = 0; i < sink.chunks->len; i++)
+      {
+        PublishedChunk *c = &g_array_index (sink.chunks, PublishedChunk, i);
+        if (made)
+          rp_manifest_add_chunk (manifest, c->first, c->sha256, c->size, c->n_entries);
+        g_free (c->sha256);
+        g_free (c->first);
       }
     g_array_unref (sink.chunks);
     if (!made)

@@ -79,6 +79,9 @@ rp_admin_page_refresh_status (RpAdminPage *self)
   g_autofree char *free_disk = NULL;
   g_autofree char *objects = NULL;
   g_autofree char *previews = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *database = NULL;
   GtkWidget *child;
   int row = 0;
 
@@ -115,6 +118,25 @@ rp_admin_page_refresh_status (RpAdminPage *self)
   add_status_row (self, row++, _("Signing key"), status->key_id);
   add_status_row (self, row++, _("Last sync"), status->last_sync ? status->last_sync : _("never"));
   add_status_row (self, row++, _("Free disk"), free_disk);
+  /* The catalogue's size: entries, as published (in chunks), on disk. */
+  published = g_format_size (status->catalogue_bytes);
+  database = g_format_size (status->database_bytes);
+  {
+    g_autofree char *entries = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries",
+                                                           status->n_entries), status->n_entries);
+    g_autofree char *as_published = NULL;
+    g_autofree char *on_disk = g_strdup_printf (_("%s on disk"), database);
+
+    if (status->n_chunks > 0)
+      as_published = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%s published in %u chunk",
+                                                 "%s published in %u chunks", status->n_chunks),
+                                      published, status->n_chunks);
+    else if (status->catalogue_bytes > 0)
+      as_published = g_strdup_printf (_("%s published"), published);
+    size = as_published ? g_strjoin (" · ", entries, as_published, on_disk, NULL)
+                        : g_strjoin (" · ", entries, on_disk, NULL);
+  }
+  add_status_row (self, row++, _("Catalogue"), size);
   add_status_row (self, row++, _("Objects"), objects);
   add_status_row (self, row++, _("Previews"), previews);
   add_identity_rows (self, row);

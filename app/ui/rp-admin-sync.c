@@ -57,9 +57,16 @@ on_progress (RpSyncProgress *progress,
     }
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
   gtk_progress_bar_set_text (self->progress_bar, phase_name (rp_sync_progress_get_phase (progress)));
-  text = g_strdup_printf (_("%s of %s, %u of %u objects%s%s"), done_text, total_text,
-                          rp_sync_progress_get_objects_done (progress), rp_sync_progress_get_objects_total (progress),
-                          eta ? " — " : "", eta ? eta : "");
+  /* The catalogue's entries in the chunks fetched, when there are any. */
+  if (rp_sync_progress_get_entries_total (progress) > 0)
+    text = g_strdup_printf (_("%s of %s, %u of %u objects, %u of %u entries%s%s"), done_text, total_text,
+                            rp_sync_progress_get_objects_done (progress), rp_sync_progress_get_objects_total (progress),
+                            rp_sync_progress_get_entries_done (progress), rp_sync_progress_get_entries_total (progress),
+                            eta ? " — " : "", eta ? eta : "");
+  else
+    text = g_strdup_printf (_("%s of %s, %u of %u objects%s%s"), done_text, total_text,
+                            rp_sync_progress_get_objects_done (progress), rp_sync_progress_get_objects_total (progress),
+                            eta ? " — " : "", eta ? eta : "");
   gtk_label_set_text (self->progress_label, text);
 }
 
