@@ -225,20 +225,32 @@ check_size (guint    index,
   return TRUE;
 }
 
+/* Page @index's size in points, as poppler gives it. */
+static gboolean
+page_size_pt (RpDocument *self,
+              guint       index,
+              double     *w_pt,
+              double     *h_pt,
+              GError    **error)
+{
+  g_autoptr(RpPopplerPage) page = get_page (self, index, error);
+
+  if (page == NULL)
+    return FALSE;
+  poppler_page_get_size (page, w_pt, h_pt);
+  return TRUE;
+}
+
 gboolean
 rp_document_check_page (RpDocument *self,
                         guint       index,
                         GError    **error)
 {
-  g_autoptr(RpPopplerPage) page = NULL;
   double w_pt, h_pt;
 
   g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
 
-  if ((page = get_page (self, index, error)) == NULL)
-    return FALSE;
-  poppler_page_get_size (page, &w_pt, &h_pt);
-  return check_size (index, w_pt, h_pt, error);
+  return page_size_pt (self, index, &w_pt, &h_pt, error) && check_size (index, w_pt, h_pt, error);
 }
 
 gboolean
@@ -277,15 +289,12 @@ rp_document_page_pixel_size (RpDocument *self,
                              int        *height_px,
                              GError    **error)
 {
-  g_autoptr(RpPopplerPage) page = NULL;
   double w_pt, h_pt;
 
   g_return_val_if_fail (RP_IS_DOCUMENT (self), FALSE);
 
-  if ((page = get_page (self, index, error)) == NULL)
-    return FALSE;
-  poppler_page_get_size (page, &w_pt, &h_pt);
-  return rp_page_pixel_size (index, w_pt, h_pt, width_px, height_px, error);
+  return page_size_pt (self, index, &w_pt, &h_pt, error) &&
+         rp_page_pixel_size (index, w_pt, h_pt, width_px, height_px, error);
 }
 
 gboolean

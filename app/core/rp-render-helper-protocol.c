@@ -116,16 +116,21 @@ rp_helper_recv (int   sock,
   return n;
 }
 
-int
-rp_helper_blob_new (gsize    size,
-                    void   **data,
-                    GError **error)
+/* A memfd of @size bytes with @seals added, mapped with @prot. */
+static int
+shared_new (const char *name,
+            gsize       size,
+            int         seals,
+            int         prot,
+            int         flags,
+            void      **data,
+            GError    **error)
 {
-  int fd = memfd_create ("rp-render-blob", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  int fd = memfd_create (name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
   void *map;
 
-  if (fd < 0 || ftruncate (fd, (off_t) size) != 0 ||
-      (map = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0)) == MAP_FAILED)
+  if (fd < 0 || ftruncate (fd, (off_t) size) != 0 || (seals != 0 && fcntl (fd, F_ADD_SEALS, seals) != 0) ||
+      (map = mmap (NULL, size, prot, flags, fd, 0)) == MAP_FAILED)
     {
       int saved = errno;
 
@@ -137,6 +142,14 @@ rp_helper_blob_new (gsize    size,
     }
   *data = map;
   return fd;
+}
+
+int
+rp_helper_blob_new (gsize    size,
+                    void   **data,
+                    GError **error)
+{
+  return shared_new ("rp-render-blob", size, 0, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, data, error);
 }
 
 gboolean
@@ -191,22 +204,7 @@ rp_helper_slot_new (gsize    size,
                     void   **data,
                     GError **error)
 {
-  int fd = memfd_create ("rp-render-slot", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-  void *map;
-
-  if (fd < 0 || ftruncate (fd, (off_t) size) != 0 || fcntl (fd, F_ADD_SEALS, RP_HELPER_SLOT_SEALS) != 0 ||
-      (map = mmap (NULL, size, PROT_READ, MAP_SHARED, fd, 0)) == MAP_FAILED)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, RP_ERROR, RP_ERROR_RENDER_LIMIT,
-                   "%" G_GSIZE_FORMAT " bytes of shared memory could not be had: %s", size, g_strerror (saved));
-      return -1;
-    }
-  *data = map;
-  return fd;
+  return shared_new ("rp-render-slot", size, RP_HELPER_SLOT_SEALS, PROT_READ, MAP_SHARED, data, error);
 }
 
 void *
