@@ -365,6 +365,27 @@ compare_doubles (const void *a,
   return x < y ? -1 : x > y;
 }
 
+RpManifest *
+rp_test_origin_manifest (const char *origin,
+                         const char *channel,
+                         gint64      version)
+{
+  g_autofree char *name = version > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT ".json", version)
+                                      : g_strdup ("latest.json");
+  g_autofree char *path = g_build_filename (origin, "channels", channel, name, NULL);
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RpManifest *manifest;
+
+  file = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  manifest = rp_manifest_parse (bytes, &error);
+  g_assert_no_error (error);
+  return manifest;
+}
+
 guint
 rp_test_count_fds (void)
 {

@@ -68,6 +68,11 @@ char    *rp_test_entry_line      (const char *id,
                                   const char *body);
 
 /* The median of @n timings; sorts @values in place. */
+/* The manifest of @origin's @channel published as @version (0: its
+ * latest.json), parsed; asserts it parses. */
+RpManifest *rp_test_origin_manifest (const char *origin,
+                                     const char *channel,
+                                     gint64      version);
 /* How many file descriptors this process has open. */
 guint    rp_test_count_fds       (void);
 double   rp_test_median          (double     *values,

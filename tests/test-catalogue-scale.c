@@ -245,26 +245,6 @@ id_of (guint i)
   return g_strdup_printf ("ZW-%05u", i);
 }
 
-/* The manifest of @version in @origin. */
-static RpManifest *
-origin_manifest (const char *origin,
-                 gint64      version)
-{
-  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT ".json", version);
-  g_autofree char *path = g_build_filename (origin, "channels", "test", name, NULL);
-  g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  RpManifest *manifest;
-
-  file = g_mapped_file_new (path, FALSE, &error);
-  g_assert_no_error (error);
-  bytes = g_mapped_file_get_bytes (file);
-  manifest = rp_manifest_parse (bytes, &error);
-  g_assert_no_error (error);
-  return manifest;
-}
-
 static char *url1, *url2;
 static char *terminal;      /* version 1, then 2, then rolled back */
 static char *base;          /* a copy of the terminal at version 1 */
@@ -324,8 +304,8 @@ test_publish_sync_search (void)
    * ranges hold the changed entry, the deleted one and the added one (the
    * last range, open above); every other is the same object. */
   {
-    g_autoptr(RpManifest) m1 = origin_manifest (origin2, 1);
-    g_autoptr(RpManifest) m2 = origin_manifest (origin2, 2);
+    g_autoptr(RpManifest) m1 = rp_test_origin_manifest (origin2, "test", 1);
+    g_autoptr(RpManifest) m2 = rp_test_origin_manifest (origin2, "test", 2);
     g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr(GHashTable) expected = g_hash_table_new (NULL, NULL);
     g_autofree char *applied = NULL;

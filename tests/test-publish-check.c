@@ -365,24 +365,6 @@ test_usage (void)
 
 /* --- JSON Lines sources and chunks (issue 18) ----------------------------- */
 
-static RpManifest *
-latest_manifest (const char *origin,
-                 const char *channel)
-{
-  g_autofree char *path = g_build_filename (origin, "channels", channel, "latest.json", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  RpManifest *manifest;
-
-  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
-  manifest = rp_manifest_parse (bytes, &error);
-  g_assert_no_error (error);
-  return manifest;
-}
-
 /* Entry @i as a JSON object; @variant changes member order and spacing,
  * not content; @revision changes the body. */
 static char *
@@ -492,8 +474,8 @@ test_jsonl_publishes_same_chunks (void)
   make_keys ("same-keys", &sk);
   g_assert_cmpint (build (json, o1, sk, &err1), ==, 0);
   g_assert_cmpint (build (jsonl, o2, sk, &err2), ==, 0);
-  m1 = latest_manifest (o1, "lines");
-  m2 = latest_manifest (o2, "lines");
+  m1 = rp_test_origin_manifest (o1, "lines", 0);
+  m2 = rp_test_origin_manifest (o2, "lines", 0);
   g_assert_cmpuint (rp_manifest_get_n_entries (m2), ==, 1500);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m2), >, 2);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m1), ==, rp_manifest_get_n_catalogue_parts (m2));
@@ -552,26 +534,6 @@ count_objects (const char *origin)
   return n;
 }
 
-/* The manifest of @version in @origin's channel "lines". */
-static RpManifest *
-version_manifest (const char *origin,
-                  gint64      version)
-{
-  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT ".json", version);
-  g_autofree char *path = g_build_filename (origin, "channels", "lines", name, NULL);
-  g_autofree char *text = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  RpManifest *manifest;
-
-  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
-  manifest = rp_manifest_parse (bytes, &error);
-  g_assert_no_error (error);
-  return manifest;
-}
-
 /* How many chunks of @m2 are objects @m1 does not have. */
 static guint
 count_new_chunks (RpManifest *m1,
@@ -619,8 +581,8 @@ test_republish_writes_changed_chunks_only (void)
   g_assert_cmpint (build (v1, origin, sk, &err1), ==, 0);
   before = count_objects (origin);
   g_assert_cmpint (build (v2, origin, sk, &err2), ==, 0);
-  m1 = version_manifest (origin, 1);
-  m2 = latest_manifest (origin, "lines");
+  m1 = rp_test_origin_manifest (origin, "lines", 1);
+  m2 = rp_test_origin_manifest (origin, "lines", 0);
   g_assert_cmpint (rp_manifest_get_version (m2), ==, 2);
   g_assert_cmpuint (rp_manifest_get_format (m2), ==, RP_MANIFEST_FORMAT);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m2), >=, 5);
@@ -745,8 +707,8 @@ test_small_update_changes_few_chunks (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (build (v2, origin, sk, &err), ==, 0);
   g_clear_pointer (&err, g_free);
-  m1 = version_manifest (origin, 1);
-  m2 = version_manifest (origin, 2);
+  m1 = rp_test_origin_manifest (origin, "lines", 1);
+  m2 = rp_test_origin_manifest (origin, "lines", 2);
   n_chunks = rp_manifest_get_n_catalogue_parts (m1) - 1;
   n_new = count_new_chunks (m1, m2);
   described = describe_chunks (m2);
@@ -759,7 +721,7 @@ test_small_update_changes_few_chunks (void)
   /* The same entries again: the same chunks, the same ranges. */
   g_assert_cmpint (build (v2, origin, sk, &err), ==, 0);
   g_clear_pointer (&err, g_free);
-  m3 = version_manifest (origin, 3);
+  m3 = rp_test_origin_manifest (origin, "lines", 3);
   g_assert_cmpuint (count_new_chunks (m2, m3), ==, 0);
   g_assert_cmpuint (rp_manifest_get_n_catalogue_parts (m3), ==, rp_manifest_get_n_catalogue_parts (m2));
 
@@ -776,7 +738,7 @@ test_small_update_changes_few_chunks (void)
   v4 = fated_source ("few-v4", UPDATE_N, recent_fate, inserted);
   g_assert_cmpint (build (v4, origin, sk, &err), ==, 0);
   g_clear_pointer (&err, g_free);
-  m4 = version_manifest (origin, 4);
+  m4 = rp_test_origin_manifest (origin, "lines", 4);
   split_at = rp_manifest_find_chunk (m3, "J-03000-000");
   g_clear_pointer (&described, g_free);
   described = describe_chunks (m4);
@@ -802,7 +764,7 @@ test_small_update_changes_few_chunks (void)
   v5 = fated_source ("few-v5", UPDATE_N, hollow_fate, inserted);
   g_assert_cmpint (build (v5, origin, sk, &err), ==, 0);
   g_clear_pointer (&err, g_free);
-  m5 = version_manifest (origin, 5);
+  m5 = rp_test_origin_manifest (origin, "lines", 5);
   g_clear_pointer (&described, g_free);
   described = describe_chunks (m5);
   g_test_message ("J-%05u … J-%05u hollowed: %u chunks → %u, %u new (%s)", hollow_from, hollow_to - 1,
@@ -835,7 +797,7 @@ test_publishes_over_format_2 (void)
   g_assert_cmpint (g_mkdir_with_parents (channel_dir, 0755), ==, 0);
   g_assert_true (g_file_set_contents (latest, format_2, -1, NULL));
   g_assert_cmpint (build (source, origin, sk, &err), ==, 0);
-  manifest = latest_manifest (origin, "lines");
+  manifest = rp_test_origin_manifest (origin, "lines", 0);
   g_assert_cmpint (rp_manifest_get_version (manifest), ==, 8);
   g_assert_cmpuint (rp_manifest_get_format (manifest), ==, RP_MANIFEST_FORMAT);
   g_assert_cmpuint (rp_manifest_get_n_entries (manifest), ==, 10);

@@ -161,26 +161,6 @@ du (const char *path)
   return g_ascii_strtoull (out, NULL, 10) * 1024;
 }
 
-/* The manifest of @version in @origin. */
-static RpManifest *
-origin_manifest (const char *origin,
-                 gint64      version)
-{
-  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT ".json", version);
-  g_autofree char *path = g_build_filename (origin, "channels", "bench", name, NULL);
-  g_autofree char *text = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  RpManifest *manifest;
-
-  g_assert_true (g_file_get_contents (path, &text, &length, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
-  manifest = rp_manifest_parse (bytes, &error);
-  g_assert_no_error (error);
-  return manifest;
-}
-
 /* The chunks of version 2 that version 1 does not have: how many, and
  * their bytes (what an incremental sync has to fetch). */
 static void
@@ -189,8 +169,8 @@ changed_chunks (const char *origin,
                 guint      *out_of,
                 guint64    *out_bytes)
 {
-  g_autoptr(RpManifest) m1 = origin_manifest (origin, 1);
-  g_autoptr(RpManifest) m2 = origin_manifest (origin, 2);
+  g_autoptr(RpManifest) m1 = rp_test_origin_manifest (origin, "bench", 1);
+  g_autoptr(RpManifest) m2 = rp_test_origin_manifest (origin, "bench", 2);
   g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
 
   *out_n = 0;
