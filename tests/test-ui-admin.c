@@ -510,6 +510,16 @@ sync_ended (gpointer page)
   return !rp_admin_page_is_syncing (page);
 }
 
+/* Every installed PDF of @data's terminal has its install-time previews. */
+static gboolean
+previews_drawn (gpointer data)
+{
+  g_autoptr(RpTerminal) terminal = rp_terminal_new (data, NULL);
+  g_autoptr(RpTerminalStatus) status = rp_terminal_get_status (terminal);
+
+  return status->n_previews_wanted > 0 && status->n_previews_done == status->n_previews_wanted;
+}
+
 static gboolean
 progress_moved (gpointer data)
 {
@@ -600,6 +610,8 @@ test_sync_progress (void)
     g_assert_cmpstr (rp_admin_page_get_sync_result (page), ==, expected);
   }
   assert_sync_audited (empty, source);
+  /* An install made here draws its previews too, in the background. */
+  rp_test_ui_wait_until (previews_drawn, empty, "the installed documents' previews are drawn");
   screenshot (window, "sync-done");
   rp_test_ui_destroy_window (GTK_WIDGET (window));
 }

@@ -12,6 +12,9 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "rp-bundle.h"
 #include "rp-catalogue.h"
@@ -288,6 +291,48 @@ rp_terminal_fill_previews (RpTerminal    *self,
     return FALSE;
   previews = rp_data_dir_build_previews_path (rp_data_dir_get_path (self->data_dir));
   return rp_preview_cache_fill (previews, catalogue, 0, cancellable, error);
+}
+
+/* A thread of its own, not the task pool's: its lowered priority (which
+ * the render helpers it starts inherit) cannot be raised again, and must
+ * not stay with a pool thread that later serves a resident. */
+static gpointer
+fill_previews_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+  if (rp_terminal_fill_previews (g_task_get_source_object (task), g_task_get_cancellable (task), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+  return NULL;
+}
+
+void
+rp_terminal_fill_previews_async (RpTerminal          *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RP_IS_TERMINAL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_terminal_fill_previews_async);
+  g_thread_unref (g_thread_new ("rp-previews", fill_previews_thread, task));
+}
+
+gboolean
+rp_terminal_fill_previews_finish (RpTerminal    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

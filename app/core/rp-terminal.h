@@ -100,13 +100,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpTerminalStatus, rp_terminal_status_free)
 RpTerminalStatus *rp_terminal_get_status  (RpTerminal *self);
 
 /* Draws the previews the installed catalogue's PDFs lack, newest entry
- * first, each in a child process under the terminal's limits, within the
+ * first, each in a render helper under the terminal's limits, within the
  * preview cache's cap. Resumable: what is drawn stays drawn, so a killed
  * run goes on where it stopped. Call it after an install, in the
  * background (readingpoint-admin sync does, under the sync unit's Nice=). */
 gboolean          rp_terminal_fill_previews (RpTerminal    *self,
                                              GCancellable  *cancellable,
                                              GError       **error);
+/* The same in a thread of its own at nice 10 (the helpers it starts
+ * inherit it): what the admin panel does after an install it made. */
+void              rp_terminal_fill_previews_async  (RpTerminal          *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean          rp_terminal_fill_previews_finish (RpTerminal          *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* The terminal's identity, made on first use (rp_identity_load_or_create):
  * the key id and the public key line `readingpoint-fleet enrol` takes. */

@@ -80,6 +80,21 @@ set_result (RpAdminPage *self,
 }
 
 static void
+previews_filled (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RpAdminPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rp_terminal_fill_previews_finish (RP_TERMINAL (object), result, &error))
+    g_message ("Previews not drawn after the install: %s", error->message);
+  /* The panel may have been closed meanwhile. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    rp_admin_page_refresh (self);
+}
+
+static void
 sync_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -99,6 +114,9 @@ sync_done (GObject      *object,
         {
           g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, rp_sync_engine_get_offered_version (engine));
           text = g_strdup_printf (_("Installed version %s."), version);
+          /* As after readingpoint-admin sync: the first pages residents
+           * open are drawn now, at low priority, not at their first tap. */
+          rp_terminal_fill_previews_async (self->terminal, NULL, previews_filled, g_object_ref (self));
         }
       else
         text = g_strdup (_("Already up to date."));
