@@ -263,12 +263,11 @@ check_draw (RpRenderHelper      *helper,
   return FALSE;
 }
 
-gboolean
+void
 rp_pdf_check_in_helper (const char          *path,
                         int                  width_px,
                         const RpChildLimits *limits,
-                        RpPdfCheck          *check,
-                        GError             **error)
+                        RpPdfCheck          *check)
 {
   RpRenderHelper *helper = rp_render_helper_new_limited (path, limits);
   g_autoptr(GError) local_error = NULL;
@@ -282,7 +281,7 @@ rp_pdf_check_in_helper (const char          *path,
     {
       check->reason = rp_helper_describe_failure (NULL, local_error, limits);
       rp_render_helper_free (helper);
-      return TRUE;
+      return;
     }
   n = check->n_pages = sizes->len / 2;
   /* The viewer's own ceiling for this document on a terminal with the
@@ -318,5 +317,4 @@ rp_pdf_check_in_helper (const char          *path,
         }
     }
   rp_render_helper_free (helper);
-  return TRUE;
 }

@@ -86,12 +86,12 @@ void     rp_pdf_check_clear     (RpPdfCheck          *check);
  * portrait page of that width has), again at the viewer's largest zoom
  * (RP_RENDER_QUEUE_MAX_ZOOM, capped by rp_render_max_scale under the
  * default page cache), and extracts the text of every page. Each drawing
- * and each page's text is one step of @limits. */
-gboolean rp_pdf_check_in_helper (const char          *path,
+ * and each page's text is one step of @limits. Never fails: what went
+ * wrong is @check's reason. */
+void     rp_pdf_check_in_helper (const char          *path,
                                  int                  width_px,
                                  const RpChildLimits *limits,
-                                 RpPdfCheck          *check,
-                                 GError             **error);
+                                 RpPdfCheck          *check);
 /* A render helper (rp-render-helper-client.h) for @path drawing under
  * @limits: what the tools use, so that poppler runs where it runs on a
  * terminal (its own process, sandboxed, with the terminal's limits). */

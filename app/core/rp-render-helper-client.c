@@ -641,6 +641,20 @@ start (RpRenderHelper *self,
   return TRUE;
 }
 
+/* A helper with the document open, started if none runs; a failed start
+ * is reaped. */
+static gboolean
+ensure_started (RpRenderHelper *self,
+                GError        **error)
+{
+  if (self->sock >= 0)
+    return TRUE;
+  if (start (self, error))
+    return TRUE;
+  reap (self);
+  return FALSE;
+}
+
 typedef struct
 {
   int     sock;
@@ -674,11 +688,8 @@ call (RpRenderHelper  *self,
   gssize n;
 
   *blob_fd = -1;
-  if (self->sock < 0 && request->op != RP_HELPER_OP_OPEN && !start (self, error))
-    {
-      reap (self);
-      return FALSE;
-    }
+  if (request->op != RP_HELPER_OP_OPEN && !ensure_started (self, error))
+    return FALSE;
   request->id = ++self->next_id;
   if (!rp_helper_send (self->sock, request, request_len, fd_to_pass, NULL))
     {
@@ -739,12 +750,7 @@ GArray *
 rp_render_helper_open (RpRenderHelper *self,
                        GError        **error)
 {
-  if (self->sock < 0 && !start (self, error))
-    {
-      reap (self);
-      return NULL;
-    }
-  return g_array_ref (self->sizes);
+  return ensure_started (self, error) ? g_array_ref (self->sizes) : NULL;
 }
 
 static const cairo_user_data_key_t slot_key;
@@ -765,11 +771,8 @@ rp_render_helper_render_page (RpRenderHelper *self,
   guint helper_n;
   gsize size;
 
-  if (self->sock < 0 && !start (self, error))
-    {
-      reap (self);
-      return NULL;
-    }
+  if (!ensure_started (self, error))
+    return NULL;
   /* The size the helper must answer with, from the document's layout. */
   if (page >= self->sizes->len / 2)
     {

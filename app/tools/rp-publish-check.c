@@ -174,11 +174,7 @@ rp_publish_check_file (const char          *path,
   {
     RpPdfCheck check;
 
-    if (!rp_pdf_check_in_helper (path, width, limits, &check, &error))
-      {
-        report->reason = g_strdup (error->message);
-        return report;
-      }
+    rp_pdf_check_in_helper (path, width, limits, &check);
     report->n_pages = check.n_pages;
     report->failed_page = check.failed_page;
     report->reason = g_steal_pointer (&check.reason);
